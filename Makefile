@@ -1,0 +1,53 @@
+# posture-coach: the two commands a fresh machine needs.
+#   make run    create .venv when missing, install, start the tray app
+#   make test   the same with test extras, the Debian packages the desktop tests
+#               need (when missing), lint and type checks, then the whole suite
+# Also: make bench (performance suite), make lint, make screenshots, make clean.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+
+.PHONY: run test lint bench screenshots clean venv install install-test desktop-deps
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "posture-coach needs Python 3.10 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+venv: $(PY)
+
+# Reinstall only when the project's description changed (or the venv is new).
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/posture-coach
+
+desktop-deps:
+	@bash .ci/install-desktop-deps
+
+lint: install-test
+	$(BIN)/ruff check posture_coach tests
+	$(BIN)/mypy
+
+test: install-test desktop-deps lint
+	$(PY) -m pytest
+
+bench: install-test desktop-deps
+	$(PY) tests/bench/run_all.py
+
+screenshots: install-test desktop-deps
+	$(PY) -m pytest tests/desktop -k screenshot --screenshots=docs/screenshots
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

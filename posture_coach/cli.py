@@ -1,0 +1,124 @@
+"""The ``posture-coach`` command.
+
+Only commands that show windows import Qt; ``validate``, ``--help`` and
+``--version`` stay light and fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import APP_DISPLAY_NAME, __version__
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="posture-coach",
+        description=f"{APP_DISPLAY_NAME}: movement breaks, stretches, breathing and posture "
+                    "resets for upper back pain, from the system tray. With no command, "
+                    "starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"posture-coach {__version__}")
+    parser.add_argument("--config-dir", metavar="DIR",
+                        help="use this folder for settings and your own exercise library "
+                             "(also: POSTURE_COACH_CONFIG_DIR)")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="use this folder for the journal and logs "
+                             "(also: POSTURE_COACH_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="start the app (the default)")
+    validate = sub.add_parser(
+        "validate", help="check exercise library files and report every problem",
+        description="Check exercise library files. With no FILE, checks the bundled library "
+                    "and your own library in the config folder, if you have one. Every "
+                    "problem is printed as file:line:column: field: message. Exit code 0 "
+                    "when all files are fine, 1 when any has a problem.")
+    validate.add_argument("files", nargs="*", metavar="FILE", type=Path)
+    return parser
+
+
+def _validate(files: Sequence[Path], config: Path) -> int:
+    from .core import paths
+    from .core.errors import ValidationError
+    from .core.library import load_library_file, merge_user_library
+    from .core.yamlsrc import YMap, load
+
+    bundled_path = paths.bundled_library()
+    targets = list(files)
+    if not targets:
+        targets = [bundled_path]
+        user = paths.user_library(config)
+        if user.exists():
+            targets.append(user)
+    failed = 0
+    bundled = None
+    for target in targets:
+        name = str(target)
+        try:
+            root = load(target, name)
+            if isinstance(root, YMap) and "program" in root.entries:
+                raise ValidationError.single(
+                    name, "is a home program file; this version of posture-coach cannot "
+                          "check programs yet", root.loc.line, root.loc.column)
+            full = isinstance(root, YMap) and (
+                "ice_heat" in root.entries or "safety" in root.entries)
+            if full or not isinstance(root, YMap):
+                library = load_library_file(target, name)
+                kind = "library"
+            else:
+                if bundled is None:
+                    bundled = load_library_file(bundled_path)
+                library = merge_user_library(bundled, target, name)
+                kind = "user library (checked together with the bundled library)"
+        except ValidationError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            count = len(exc.problems)
+            print(f"{name}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+            continue
+        print(f"{name}: OK, {kind}: {len(library.exercises)} exercises, "
+              f"{len(library.routines)} routines")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .core import paths
+
+    config = paths.config_dir(args.config_dir)
+    data = paths.data_dir(args.data_dir)
+    command = args.command or "run"
+    try:
+        if command == "validate":
+            return _validate(args.files, config)
+        from .core.logsetup import setup_logging
+
+        setup_logging(data)
+        from .app import run
+
+        return run(config, data)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: never a traceback for a user
+        from .core.logsetup import log_file
+
+        logging.getLogger("posture_coach").critical("unexpected error", exc_info=True)
+        print(f"posture-coach: unexpected error: {exc.__class__.__name__}: {exc}\n"
+              f"Details are in {log_file(data)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,670 @@
+"""The exercise library: ``exercises.yaml`` -> frozen Exercise / Routine objects.
+
+The bundled library ships inside the package.  A user may keep a library file
+of their own in the config folder that adds exercises and routines or
+replaces them by id; if that file is broken the bundled library is used and
+the problems are handed back so the app can tell the user, file and line.
+
+Every problem is located (``file:line:column: field.path: message``) and all
+problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from .errors import Location, ValidationError
+from .yamlsrc import MapReader, Problems, YMap, YNode, is_within, join, load, suggest
+
+SCHEMA_VERSION = 1
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ILLUSTRATION_SUFFIXES = (".svg", ".png")
+GENERAL_PRACTICE = "general physiotherapy practice"
+DEFAULT_TRANSITION_S = 5.0
+DEFAULT_REP_S = 3.0
+
+
+class Kind(str, Enum):
+    STRETCH = "stretch"
+    BREATHING = "breathing"
+    POSTURE = "posture"
+    MOVEMENT = "movement"
+    STRENGTH = "strength"
+
+
+POSITIONS = ("seated", "standing", "floor", "doorway", "wall", "walking", "car", "any")
+
+_MODE_FIELDS = ("duration_s", "reps", "hold_s", "rep_s", "sets", "rest_s")
+_BREATH_FIELDS = ("inhale_s", "breath_hold_s", "exhale_s", "cycles")
+DOSE_FIELDS = ("hold_s", "reps", "sets", "rep_s", "rest_s", "duration_s", "each_side",
+               "inhale_s", "breath_hold_s", "exhale_s", "cycles")
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds:g} s"
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise: holds and reps, a duration, or a breathing pattern."""
+
+    hold_s: float | None = None
+    reps: int | None = None
+    sets: int = 1
+    rep_s: float | None = None
+    rest_s: float = 0.0
+    duration_s: float | None = None
+    each_side: bool = False
+    inhale_s: float | None = None
+    breath_hold_s: float = 0.0
+    exhale_s: float | None = None
+    cycles: int | None = None
+
+    @property
+    def is_breathing(self) -> bool:
+        return self.cycles is not None
+
+    @property
+    def sides(self) -> int:
+        return 2 if self.each_side else 1
+
+    @property
+    def seconds(self) -> float:
+        """How long the dose takes, rests included."""
+        if self.cycles is not None:
+            return ((self.inhale_s or 0) + self.breath_hold_s + (self.exhale_s or 0)) * self.cycles
+        if self.duration_s is not None:
+            return self.duration_s * self.sides
+        per_rep = self.hold_s if self.hold_s is not None else (self.rep_s or DEFAULT_REP_S)
+        reps = self.reps or 1
+        return self.sets * reps * per_rep * self.sides + (self.sets - 1) * self.rest_s
+
+    def describe(self) -> str:
+        """The dose as a person reads it: ``2 sets of 10 reps, hold 5 s, each side``."""
+        if self.cycles is not None:
+            pattern = f"in {_fmt(self.inhale_s or 0)}"
+            if self.breath_hold_s:
+                pattern += f", hold {_fmt(self.breath_hold_s)}"
+            pattern += f", out {_fmt(self.exhale_s or 0)}"
+            return f"{self.cycles} slow breaths ({pattern})"
+        if self.duration_s is not None:
+            text = _duration_words(self.duration_s)
+        else:
+            reps = self.reps or 1
+            text = f"{reps} rep" + ("s" if reps != 1 else "")
+            if self.sets > 1:
+                text = f"{self.sets} sets of {text}"
+            if self.hold_s is not None:
+                text += f", hold {_fmt(self.hold_s)}"
+            if self.sets > 1 and self.rest_s:
+                text += f", rest {_fmt(self.rest_s)} between sets"
+        if self.each_side:
+            text += ", each side"
+        return text
+
+    def merged(self, overrides: Mapping[str, Any]) -> Dose:
+        """This dose with a routine's or a program's overrides applied.
+
+        Giving ``duration_s`` switches a reps-based dose to a timed one and
+        giving ``reps`` switches a timed one to reps, so an override never
+        leaves a dose with both.
+        """
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if "duration_s" in overrides:
+            values.update(reps=None, hold_s=None, rep_s=None, sets=1, rest_s=0.0)
+        elif "reps" in overrides:
+            values.update(duration_s=None)
+        values.update(overrides)
+        return Dose(**values)
+
+
+def _duration_words(seconds: float) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute" + ("s" if minutes != 1 else "")
+    if seconds > 60:
+        return f"{int(seconds // 60)} min {seconds % 60:g} s"
+    return _fmt(seconds)
+
+
+def dose_problems(dose: Dose, kind: Kind) -> list[tuple[str, str]]:
+    """What is inconsistent about a dose for an exercise of ``kind``: (field, message)."""
+    out: list[tuple[str, str]] = []
+    if kind is Kind.BREATHING:
+        for name in ("inhale_s", "exhale_s", "cycles"):
+            if getattr(dose, name) is None:
+                out.append((name, "a breathing exercise needs inhale_s, exhale_s and cycles"))
+        for name in ("duration_s", "reps", "hold_s", "rep_s"):
+            if getattr(dose, name) is not None:
+                out.append((name, "does not apply to a breathing exercise; "
+                                  "use inhale_s, breath_hold_s, exhale_s and cycles"))
+        return out
+    for name in ("inhale_s", "exhale_s", "cycles"):
+        if getattr(dose, name) is not None:
+            out.append((name, f"only applies to breathing exercises, not to a {kind.value}"))
+    if dose.breath_hold_s:
+        out.append(("breath_hold_s",
+                    f"only applies to breathing exercises, not to a {kind.value}"))
+    if dose.duration_s is not None and dose.reps is not None:
+        out.append(("duration_s", "give either duration_s or reps, not both"))
+    elif dose.duration_s is None and dose.reps is None:
+        out.append(("reps", "give reps (with hold_s if the position is held) or duration_s"))
+    if dose.duration_s is not None:
+        for name in ("hold_s", "rep_s"):
+            if getattr(dose, name) is not None:
+                out.append((name, "does not apply to a timed dose (duration_s)"))
+    if dose.hold_s is not None and dose.rep_s is not None:
+        out.append(("rep_s", "give either hold_s or rep_s, not both"))
+    return out
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    kind: Kind
+    position: str
+    summary: str
+    steps: tuple[str, ...]
+    dose: Dose
+    cautions: tuple[str, ...]
+    source: str
+    illustration: Path | None = None
+    equipment: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    origin: Location = field(default=Location("?"), compare=False)
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    exercise: Exercise
+    dose: Dose
+
+    @property
+    def seconds(self) -> float:
+        return self.dose.seconds
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: str
+    summary: str
+    items: tuple[RoutineItem, ...]
+    transition_s: float = DEFAULT_TRANSITION_S
+    origin: Location = field(default=Location("?"), compare=False)
+
+    @property
+    def seconds(self) -> float:
+        """The routine's length, computed from its doses and the pauses between them."""
+        work = sum(item.seconds for item in self.items)
+        return work + self.transition_s * max(0, len(self.items) - 1)
+
+
+@dataclass(frozen=True)
+class ThermalMode:
+    id: str
+    name: str
+    when: str
+    steps: tuple[str, ...]
+    illustration: Path | None = None
+
+
+@dataclass(frozen=True)
+class IceHeat:
+    source: str
+    recommended_min: int
+    recommended_max: int
+    default_minutes: int
+    maximum_minutes: int
+    ice: ThermalMode
+    heat: ThermalMode
+    cautions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Safety:
+    source: str
+    emergency: str
+    red_flags: tuple[str, ...]
+    urgent_care: tuple[str, ...]
+    evaluate_when: tuple[str, ...]
+    disclaimer: str
+
+
+@dataclass(frozen=True)
+class Library:
+    exercises: tuple[Exercise, ...]
+    routines: tuple[Routine, ...]
+    ice_heat: IceHeat | None = None
+    safety: Safety | None = None
+
+    _ex: dict[str, Exercise] = field(init=False, repr=False, compare=False)
+    _ro: dict[str, Routine] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_ex", {e.id: e for e in self.exercises})
+        object.__setattr__(self, "_ro", {r.id: r for r in self.routines})
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        return self._ex[exercise_id]
+
+    def routine(self, routine_id: str) -> Routine:
+        return self._ro[routine_id]
+
+    def has_exercise(self, exercise_id: str) -> bool:
+        return exercise_id in self._ex
+
+    def has_routine(self, routine_id: str) -> bool:
+        return routine_id in self._ro
+
+
+@dataclass(frozen=True)
+class LoadedLibrary:
+    """The library the app uses, and what was wrong with the user's own file, if anything."""
+
+    library: Library
+    user_file_problems: ValidationError | None = None
+    user_file: Path | None = None
+
+
+# --------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------
+_EXERCISE_FIELDS = ("id", "name", "kind", "position", "summary", "steps", "dose", "cautions",
+                    "source", "illustration", "equipment", "targets")
+_ROUTINE_FIELDS = ("id", "name", "summary", "items", "transition_s")
+_ITEM_FIELDS = ("exercise", *DOSE_FIELDS)
+
+
+@dataclass
+class _RawRoutine:
+    id: str
+    name: str
+    summary: str
+    transition_s: float
+    items: list[tuple[str, YNode, str, dict[str, Any]]]  # path, node, exercise id, overrides
+    origin: Location
+
+
+_DOSE_SPEC: dict[str, dict[str, Any]] = {
+    "hold_s": dict(positive=True, maximum=600),
+    "reps": dict(integer=True, minimum=1, maximum=200),
+    "sets": dict(integer=True, minimum=1, maximum=20),
+    "rep_s": dict(positive=True, maximum=120),
+    "rest_s": dict(minimum=0, maximum=600),
+    "duration_s": dict(positive=True, maximum=3600),
+    "inhale_s": dict(positive=True, maximum=30),
+    "breath_hold_s": dict(minimum=0, maximum=30),
+    "exhale_s": dict(positive=True, maximum=30),
+    "cycles": dict(integer=True, minimum=1, maximum=200),
+}
+
+
+def _read_dose_fields(r: MapReader) -> dict[str, Any]:
+    """The dose fields present in a mapping, each type- and range-checked."""
+    out: dict[str, Any] = {}
+    spec = _DOSE_SPEC
+    for name in DOSE_FIELDS:
+        if not r.has(name):
+            continue
+        if name == "each_side":
+            out[name] = r.boolean(name)
+            continue
+        value = r.number(name, required=False, **spec[name])
+        if value is not None:
+            out[name] = float(value) if name.endswith("_s") else int(value)
+    return out
+
+
+def _check_dose(dose: Dose, kind: Kind, r: MapReader, problems: Problems,
+                prefix: str = "") -> bool:
+    issues = dose_problems(dose, kind)
+    for name, message in issues:
+        where = r.where(name) if r.has(name) else r.loc
+        problems.add(where, join(r.path, name), prefix + message)
+    return not issues
+
+
+def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
+                       ) -> Path | None:
+    text = r.text(key, required=False)
+    if text is None:
+        return None
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
+        r.bad(key, f"must be a path relative to the library file, under assets/; got {text!r}")
+        return None
+    if ".." in parts:
+        r.bad(key, f"must stay inside assets/ (no '..'); got {text!r}")
+        return None
+    parts = [p for p in parts if p not in ("", ".")]
+    if len(parts) < 2 or parts[0] != "assets":
+        r.bad(key, f"must be under assets/ beside the library file; got {text!r}")
+        return None
+    if not parts[-1].lower().endswith(ILLUSTRATION_SUFFIXES):
+        r.bad(key, f"must be an .svg or .png drawing; got {text!r}")
+        return None
+    full = os.path.join(base, *parts)
+    if not is_within(os.path.join(base, "assets"), full, cache):
+        r.bad(key, f"leaves assets/ through a link; got {text!r}")
+        return None
+    if not os.path.isfile(full):
+        r.bad(key, f"file {text!r} does not exist (looked in {base / 'assets'})")
+        return None
+    return Path(full)
+
+
+def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
+                   cache: dict[str, str]) -> Exercise | None:
+    before = len(problems)
+    r = MapReader(node, path, problems, _EXERCISE_FIELDS)
+    if not r.ok:
+        return None
+    ex_id = r.text("id")
+    if ex_id is not None and not ID_RE.match(ex_id):
+        r.bad("id", f"must be lower-case letters, digits and dashes (like "
+                    f"'doorway-chest-stretch'); got {ex_id!r}")
+    name = r.text("name", max_len=120)
+    kind_text = r.choice("kind", [k.value for k in Kind])
+    position = r.choice("position", POSITIONS)
+    summary = r.text("summary", max_len=500)
+    steps = r.text_list("steps", min_items=1)
+    cautions = r.text_list("cautions", min_items=1)
+    source = r.text("source", max_len=200)
+    illustration = _read_illustration(r, "illustration", base, cache)
+    equipment = r.text_list("equipment", required=False, max_len=100)
+    targets = r.text_list("targets", required=False, max_len=100)
+    dose_node = r.raw("dose")
+    dr = MapReader(dose_node, join(path, "dose"), problems, DOSE_FIELDS, where=r.loc)
+    if dose_node is None:
+        problems.add(r.loc, join(path, "dose"), "required field is missing")
+    dose_values = _read_dose_fields(dr) if dr.ok else {}
+    dose: Dose | None = None
+    if dr.ok:
+        try:
+            dose = Dose(**dose_values)
+        except TypeError:  # pragma: no cover - fields are filtered above
+            dose = None
+    if dose is not None and kind_text is not None and len(problems) == before:
+        _check_dose(dose, Kind(kind_text), dr, problems)
+    if len(problems) != before or None in (ex_id, name, kind_text, position, summary,
+                                           source, dose):
+        return None
+    assert ex_id and name and kind_text and position and summary and source and dose
+    return Exercise(id=ex_id, name=name, kind=Kind(kind_text), position=position,
+                    summary=summary, steps=steps, dose=dose, cautions=cautions, source=source,
+                    illustration=illustration, equipment=equipment, targets=targets,
+                    origin=node.loc)
+
+
+def _read_routine(node: YNode, path: str, problems: Problems) -> _RawRoutine | None:
+    before = len(problems)
+    r = MapReader(node, path, problems, _ROUTINE_FIELDS)
+    if not r.ok:
+        return None
+    ro_id = r.text("id")
+    if ro_id is not None and not ID_RE.match(ro_id):
+        r.bad("id", f"must be lower-case letters, digits and dashes; got {ro_id!r}")
+    name = r.text("name", max_len=120)
+    summary = r.text("summary", max_len=500)
+    transition = r.number("transition_s", default=DEFAULT_TRANSITION_S, minimum=0, maximum=120)
+    items = []
+    for item_path, item in r.seq("items", min_items=1):
+        ir = MapReader(item, item_path, problems, _ITEM_FIELDS)
+        if not ir.ok:
+            continue
+        ex_id = ir.text("exercise")
+        overrides = _read_dose_fields(ir)
+        if ex_id is not None:
+            items.append((item_path, item, ex_id, overrides))
+    if len(problems) != before or None in (ro_id, name, summary):
+        return None
+    assert ro_id and name and summary
+    return _RawRoutine(ro_id, name, summary, float(transition), items, node.loc)
+
+
+def _build_routine(raw: _RawRoutine, exercises: Mapping[str, Exercise], problems: Problems,
+                   broken: set[str] | frozenset[str] = frozenset()) -> Routine | None:
+    before = len(problems)
+    failed = False
+    items: list[RoutineItem] = []
+    for item_path, node, ex_id, overrides in raw.items:
+        r = MapReader(node, item_path, Problems(), _ITEM_FIELDS)  # fields already checked
+        exercise = exercises.get(ex_id)
+        if exercise is None and ex_id in broken:
+            failed = True  # the exercise's own problems are reported; no echo here
+            continue
+        if exercise is None:
+            problems.add(r.where("exercise"), join(item_path, "exercise"),
+                         f"unknown exercise {ex_id!r}" + suggest(ex_id, exercises))
+            continue
+        dose = exercise.dose.merged(overrides)
+        if not _check_dose(dose, exercise.kind, r, problems,
+                           prefix=f"with exercise {ex_id!r}: "):
+            continue
+        items.append(RoutineItem(exercise, dose))
+    if failed or len(problems) != before:
+        return None
+    return Routine(raw.id, raw.name, raw.summary, tuple(items), raw.transition_s, raw.origin)
+
+
+def _read_thermal(node: YNode | None, path: str, mode_id: str, base: Path, problems: Problems,
+                  where: Location, cache: dict[str, str]) -> ThermalMode | None:
+    r = MapReader(node, path, problems, ("name", "when", "steps", "illustration"), where=where)
+    if node is None:
+        problems.add(where, path, "required field is missing")
+        return None
+    if not r.ok:
+        return None
+    before = len(problems)
+    name = r.text("name", max_len=60)
+    when = r.text("when", max_len=300)
+    steps = r.text_list("steps", min_items=1)
+    illustration = _read_illustration(r, "illustration", base, cache)
+    if len(problems) != before or name is None or when is None:
+        return None
+    return ThermalMode(mode_id, name, when, steps, illustration)
+
+
+def _read_ice_heat(node: YNode, path: str, base: Path, problems: Problems,
+                   cache: dict[str, str]) -> IceHeat | None:
+    r = MapReader(node, path, problems, ("source", "minutes", "ice", "heat", "cautions"))
+    if not r.ok:
+        return None
+    before = len(problems)
+    source = r.text("source")
+    m = MapReader(r.raw("minutes"), join(path, "minutes"), problems,
+                  ("recommended_min", "recommended_max", "default", "maximum"), where=r.loc)
+    if r.raw("minutes") is None:
+        problems.add(r.loc, join(path, "minutes"), "required field is missing")
+    low = m.number("recommended_min", required=True, integer=True, minimum=1, maximum=60)
+    high = m.number("recommended_max", required=True, integer=True, minimum=1, maximum=60)
+    default = m.number("default", required=True, integer=True, minimum=1, maximum=60)
+    maximum = m.number("maximum", required=True, integer=True, minimum=1, maximum=60)
+    if None not in (low, high, default, maximum):
+        if not low <= high <= maximum:
+            m.bad("recommended_max", "must lie between recommended_min and maximum")
+        if not low <= default <= maximum:
+            m.bad("default", "must lie between recommended_min and maximum")
+    ice = _read_thermal(r.raw("ice"), join(path, "ice"), "ice", base, problems, r.loc, cache)
+    heat = _read_thermal(r.raw("heat"), join(path, "heat"), "heat", base, problems, r.loc,
+                         cache)
+    cautions = r.text_list("cautions", min_items=1)
+    if len(problems) != before or None in (source, low, high, default, maximum, ice, heat):
+        return None
+    assert source and ice and heat
+    return IceHeat(source, low, high, default, maximum, ice, heat, cautions)
+
+
+def _read_safety(node: YNode, path: str, problems: Problems) -> Safety | None:
+    r = MapReader(node, path, problems, ("source", "emergency", "red_flags", "urgent_care",
+                                         "evaluate_when", "disclaimer"))
+    if not r.ok:
+        return None
+    before = len(problems)
+    source = r.text("source")
+    emergency = r.text("emergency")
+    red_flags = r.text_list("red_flags", min_items=1)
+    urgent = r.text_list("urgent_care", required=False)
+    evaluate = r.text_list("evaluate_when", min_items=1)
+    disclaimer = r.text("disclaimer")
+    if len(problems) != before or None in (source, emergency, disclaimer):
+        return None
+    assert source and emergency and disclaimer
+    return Safety(source, emergency, red_flags, urgent, evaluate, disclaimer)
+
+
+@dataclass
+class _Parsed:
+    exercises: list[Exercise]
+    routines: list[_RawRoutine]
+    ice_heat: IceHeat | None
+    safety: Safety | None
+    problems: Problems
+    broken: set[str] = field(default_factory=set)  # ids of exercises already reported
+
+
+def _id_loc(node: YNode) -> Location:
+    id_node = node.get("id") if isinstance(node, YMap) else None
+    return id_node.loc if id_node is not None else node.loc
+
+
+def _parse(root: YNode, name: str, base: Path, user_file: bool) -> _Parsed:
+    problems = Problems()
+    top = ("version", "exercises", "routines") if user_file else \
+        ("version", "exercises", "routines", "ice_heat", "safety")
+    r = MapReader(root, "", problems, top)
+    parsed = _Parsed([], [], None, None, problems)
+    cache: dict[str, str] = {}  # resolved folders, for the drawings' link checks
+    if not r.ok:
+        return parsed
+    version = r.number("version", required=True, integer=True)
+    if version is not None and version != SCHEMA_VERSION:
+        r.bad("version", f"this app reads library version {SCHEMA_VERSION}; got {version}"
+                         + (" (written by a newer posture-coach?)"
+                            if version > SCHEMA_VERSION else ""))
+    seen: dict[str, Location] = {}
+    for path, node in r.seq("exercises", required=not user_file, min_items=0):
+        exercise = _read_exercise(node, path, base, problems, cache)
+        if exercise is None:
+            id_node = node.get("id") if isinstance(node, YMap) else None
+            if id_node is not None and isinstance(id_node.plain(), str):
+                parsed.broken.add(id_node.plain().strip())
+            continue
+        if exercise.id in seen:
+            problems.add(_id_loc(node), join(path, "id"),
+                         f"duplicate exercise id {exercise.id!r} (first defined at line "
+                         f"{seen[exercise.id].line})")
+            continue
+        seen[exercise.id] = exercise.origin
+        parsed.exercises.append(exercise)
+    seen_routines: dict[str, Location] = {}
+    for path, node in r.seq("routines", required=not user_file, min_items=0):
+        routine = _read_routine(node, path, problems)
+        if routine is None:
+            continue
+        if routine.id in seen_routines:
+            problems.add(_id_loc(node), join(path, "id"),
+                         f"duplicate routine id {routine.id!r} (first defined at line "
+                         f"{seen_routines[routine.id].line})")
+            continue
+        seen_routines[routine.id] = routine.origin
+        parsed.routines.append(routine)
+    if not user_file:
+        ice = r.raw("ice_heat")
+        if ice is None:
+            problems.add(r.loc, "ice_heat", "required field is missing")
+        else:
+            parsed.ice_heat = _read_ice_heat(ice, "ice_heat", base, problems, cache)
+        safety = r.raw("safety")
+        if safety is None:
+            problems.add(r.loc, "safety", "required field is missing")
+        else:
+            parsed.safety = _read_safety(safety, "safety", problems)
+    return parsed
+
+
+def _assemble(parts: list[_Parsed], problems: Problems) -> Library:
+    exercises: dict[str, Exercise] = {}
+    routines: dict[str, _RawRoutine] = {}
+    for part in parts:
+        exercises.update((e.id, e) for e in part.exercises)
+        routines.update((ro.id, ro) for ro in part.routines)
+    broken = set().union(*(part.broken for part in parts))
+    built = [_build_routine(raw, exercises, problems, broken) for raw in routines.values()]
+    return Library(tuple(exercises.values()), tuple(b for b in built if b is not None),
+                   parts[0].ice_heat, parts[0].safety)
+
+
+def parse_library(root: YNode, name: str, base: Path) -> Library:
+    """Build a full (bundled-style) library from loaded nodes; raise on any problem."""
+    parsed = _parse(root, name, base, user_file=False)
+    library = _assemble([parsed], parsed.problems)
+    parsed.problems.raise_if_any()
+    return library
+
+
+def load_library_file(path: Path, display: str | None = None) -> Library:
+    """Load and check a complete library file, such as the bundled ``exercises.yaml``."""
+    name = display or str(path)
+    root = load(path, name)
+    return parse_library(root, name, path.resolve().parent)
+
+
+def merge_user_library(bundled: Library, path: Path, display: str | None = None) -> Library:
+    """The bundled library with a user's additions and overrides; raise on any problem."""
+    name = display or str(path)
+    root = load(path, name)
+    parsed = _parse(root, name, path.resolve().parent, user_file=True)
+    parsed.problems.raise_if_any()
+    problems = Problems()
+    merged_ex = {e.id: e for e in bundled.exercises}
+    merged_ex.update((e.id, e) for e in parsed.exercises)
+    # Bundled routines keep their doses; rebuild them against any replaced exercises.
+    routines: dict[str, Routine] = {}
+    for routine in bundled.routines:
+        items = []
+        for item in routine.items:
+            ex = merged_ex[item.exercise.id]
+            overrides = _dose_overrides(item.exercise.dose, item.dose)
+            dose = ex.dose.merged(overrides) if ex is not item.exercise else item.dose
+            if dose_problems(dose, ex.kind):
+                dose = ex.dose  # the user's own dose for their replacement wins
+            items.append(RoutineItem(ex, dose))
+        routines[routine.id] = replace(routine, items=tuple(items))
+    for raw in parsed.routines:
+        built = _build_routine(raw, merged_ex, problems, parsed.broken)
+        if built is not None:
+            routines[built.id] = built
+    problems.raise_if_any()
+    return Library(tuple(merged_ex.values()), tuple(routines.values()),
+                   bundled.ice_heat, bundled.safety)
+
+
+def _dose_overrides(base: Dose, effective: Dose) -> dict[str, Any]:
+    return {f.name: getattr(effective, f.name) for f in fields(Dose)
+            if getattr(effective, f.name) != getattr(base, f.name)}
+
+
+def load_library(bundled: Path, user: Path | None = None) -> LoadedLibrary:
+    """The library the app runs with.
+
+    The bundled file must be valid (a broken bundled library is a packaging
+    bug and raises).  A broken user file never stops the app: the bundled
+    library is returned with the user file's problems, and the file is left as
+    it is.
+    """
+    library = load_library_file(bundled)
+    if user is None or not user.exists():
+        return LoadedLibrary(library)
+    try:
+        return LoadedLibrary(merge_user_library(library, user), None, user)
+    except ValidationError as exc:
+        return LoadedLibrary(library, exc, user)
