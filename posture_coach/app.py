@@ -45,7 +45,7 @@ def run(config: Path, data: Path) -> int:
     window.show()
     if loaded.user_file_problems is not None:
         log.warning("your library file was not used:\n%s", loaded.user_file_problems)
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME,
+        box = QMessageBox(QMessageBox.Icon.Warning, "Problem in your exercise library",
                           f"Your exercise library {loaded.user_file} has problems, so the "
                           "app is using the bundled library. Your file was not changed.",
                           parent=window)

@@ -11,6 +11,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -56,7 +57,10 @@ class LibraryWindow(QMainWindow):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Name", "Length"])
         self.tree.setAccessibleName("Routines and exercises")
-        self.tree.setColumnWidth(0, 280)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         routines = QTreeWidgetItem(self.tree, ["Routines"])
         for routine in library.routines:
             item = QTreeWidgetItem(routines, [routine.name, minutes_text(routine.seconds)])
@@ -84,6 +88,7 @@ class LibraryWindow(QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 560])
         self.setCentralWidget(splitter)
 
         self._shown: Exercise | None = None

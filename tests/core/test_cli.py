@@ -45,7 +45,7 @@ def test_validate_good_and_bad_files(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert out.out == f"{good}: OK, library: 2 exercises, 1 routines\n"
     lines = out.err.splitlines()
     assert lines[0].startswith(f"{bad}:9:30: exercises[0].dose.hold_s: must be a positive number")
-    assert lines[1].startswith(f"{bad}:16:11: exercises[1].kind: must be one of")
+    assert lines[1].startswith(f"{bad}:15:11: exercises[1].kind: must be one of")
     assert lines[-1] == f"{bad}: 2 problems found"
 
 

@@ -56,7 +56,7 @@ def test_broken_user_library_is_reported_and_left_alone(desktop: Desktop,
     before = user.read_bytes()
     proc = start_app(desktop, tmp_path)
     main = desktop.wait_window("Exercise library")
-    dialog = desktop.wait_window("has problems|Posture Coach$")
+    dialog = desktop.wait_window("Problem in your exercise library")
     desktop.screenshot("broken-user-library")
     log = (tmp_path / "data" / "logs" / "posture-coach.log")
     desktop.wait_for(lambda: log.is_file() and "no-such-thing" in log.read_text(), 10,
