@@ -1,37 +1,416 @@
-"""The composition root: builds the services and the windows and wires them together."""
+"""The composition root: builds the services and the windows and wires them together.
+
+This is the only module that knows everything: the core (settings, library,
+journal, coach/policy), the desktop glue (notifications, idle time, the
+single-instance command channel) and the widgets (tray, break window, library).
+
+Time flows like this: the coach computes a plan (a wall-clock due time) from the
+journal; an APScheduler ``QtScheduler`` wakes us at the notice and due times.
+Its jobs run on the debug executor, i.e. on the Qt main thread where the
+scheduler wakes, so widgets are only ever touched from the GUI thread.  A
+one-minute tick polls idle time and notices sleep or clock jumps, then plans
+again.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
+
+from apscheduler.executors.debug import DebugExecutor
+from apscheduler.schedulers.qt import QtScheduler
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import APP_DISPLAY_NAME, APP_NAME, __version__
 from .core import paths
+from .core.clock import Clock, SystemClock
+from .core.coach import Coach, describe_plan
+from .core.commands import CommandError, NotRunning, Request, send_command
 from .core.errors import ValidationError
-from .core.library import LoadedLibrary, load_library
+from .core.journal import Journal, JournalError, Outcome, StepRecord, StepStatus
+from .core.library import Library, LoadedLibrary, Routine, load_library
+from .core.policy import Plan, State
+from .core.settings import LoadedSettings, Settings, load_settings
 
 log = logging.getLogger(__name__)
+
+JOURNAL_NAME = "journal.sqlite3"
+TICK_MS = 60_000
+TEST_INTERVAL_ENV = "POSTURE_COACH_TEST_INTERVAL_S"
 
 
 def load_app_library(config: Path) -> LoadedLibrary:
     return load_library(paths.bundled_library(), paths.user_library(config))
 
 
-def run(config: Path, data: Path) -> int:
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def local_zone() -> tzinfo:
+    try:
+        from tzlocal import get_localzone
 
-    from .ui.library_window import LibraryWindow
+        return get_localzone()
+    except Exception:  # pragma: no cover - an unusual system: fall back to a fixed offset
+        zone = datetime.now().astimezone().tzinfo
+        assert zone is not None
+        return zone
+
+
+def interval_override() -> timedelta | None:
+    """Tests and demos may shorten the interval to seconds (never set by users)."""
+    raw = os.environ.get(TEST_INTERVAL_ENV)
+    if not raw:
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        log.warning("ignoring %s=%r: not a number", TEST_INTERVAL_ENV, raw)
+        return None
+    if seconds <= 0:
+        return None
+    log.warning("break interval shortened to %s s by %s (for tests)", seconds,
+                TEST_INTERVAL_ENV)
+    return timedelta(seconds=seconds)
+
+
+@dataclass
+class Services:
+    """What the app is built from; tests replace any of it."""
+
+    config: Path
+    data: Path
+    clock: Clock
+    tz: tzinfo
+    idle: Any = None  # desktop.idle.IdleMonitor | None; "auto" to detect
+    notifiers: Any = None  # list of desktop.notify.Notifier; None for the default chain
+    use_tray: bool | None = None
+
+
+class PostureCoachApp:
+    """Everything wired together.  ``start()`` shows the tray and plans the first break."""
+
+    def __init__(self, services: Services, library: Library, settings: LoadedSettings,
+                 journal: Journal):
+        from .desktop.notify import NotifierChain, PlyerNotifier, ToastNotifier, TrayNotifier
+        from .ui.tray import TrayController, load_icons
+
+        self.services = services
+        self.library = library
+        self.loaded_settings = settings
+        self.settings: Settings = settings.settings
+        self.journal = journal
+        self.clock = services.clock
+        self.tz = services.tz
+        self.coach = Coach(journal, self.clock, self.tz,
+                           self.settings.schedule(interval_override()))
+        self.routine_id = (self.settings.routine if library.has_routine(self.settings.routine)
+                           else library.routines[0].id)
+        self.scheduler = QtScheduler(executors={"default": DebugExecutor()}, timezone=self.tz,
+                                     job_defaults={"coalesce": True,
+                                                   "misfire_grace_time": None})
+        self.tray = TrayController(
+            [(r.id, r.name) for r in library.routines], self.settings.snooze_minutes,
+            load_icons(paths.assets_dir() / "icons"), self.next_break_text,
+            use_tray=services.use_tray)
+        if services.notifiers is not None:
+            notifiers = list(services.notifiers)
+        else:
+            icon = paths.assets_dir() / "icons" / "posture-coach.svg"
+            notifiers = [PlyerNotifier(icon_path=icon)]
+            if self.tray.tray is not None:
+                notifiers.append(TrayNotifier(self.tray.tray))
+            notifiers.append(ToastNotifier())
+        self.notifier = NotifierChain(notifiers)
+        self.notifier.clicked.connect(self.open_break)
+        self.idle = services.idle
+        self.break_window: Any = None
+        self.library_window: Any = None
+        self._notified_for: datetime | None = None
+        self._quitting = False
+        self.tick_timer = QTimer()
+        self.tick_timer.setInterval(TICK_MS)
+        self.tick_timer.setTimerType(
+            Qt.TimerType.VeryCoarseTimer)
+        self.tick_timer.timeout.connect(self.tick)
+        t = self.tray
+        t.break_now.connect(self.break_now)
+        t.snooze.connect(self.snooze)
+        t.pause.connect(self.pause)
+        t.resume.connect(self.resume)
+        t.open_library.connect(self.show_library)
+        t.open_safety.connect(self.show_safety)
+        t.quit.connect(self.quit)
+        t.activated.connect(self.open_break)
+
+    # ------------------------------------------------------------------ life cycle
+    def start(self) -> None:
+        if self.idle == "auto":
+            from .desktop.idle import detect_idle_monitor
+
+            self.idle = detect_idle_monitor() if self.settings.idle_detection else None
+        log.info("idle detection: %s", getattr(self.idle, "name", "off"))
+        self.scheduler.start()
+        self.tray.show()
+        self.tick_timer.start()
+        self.apply(self.coach.replan())
+
+    def quit(self) -> None:
+        if self._quitting:
+            return
+        self._quitting = True
+        log.info("quitting")
+        self.tick_timer.stop()
+        try:
+            self.scheduler.shutdown(wait=False)
+        except Exception:  # already stopped
+            pass
+        if self.break_window is not None:
+            self.break_window.blockSignals(True)
+            self.break_window.close()
+        self.tray.hide()
+        close = getattr(self.idle, "close", None)
+        if callable(close):
+            close()
+        self.journal.close()
+        QApplication.quit()
+
+    # ------------------------------------------------------------------ planning
+    def apply(self, plan: Plan) -> None:
+        """Schedule the one notice and the one break of this plan; show the state."""
+        for job_id in ("notice", "due"):
+            if self.scheduler.get_job(job_id) is not None:
+                self.scheduler.remove_job(job_id)
+        if plan.due is not None:
+            if plan.notice_at is not None and plan.notice_at < plan.due and \
+                    self.settings.notice_s > 0:
+                self.scheduler.add_job(self.on_notice, "date", run_date=plan.notice_at,
+                                       id="notice", args=[plan.due])
+            self.scheduler.add_job(self.on_due, "date", run_date=plan.due, id="due",
+                                   args=[plan.due])
+        self.refresh_tray(plan)
+        log.info("planned: %s", describe_plan(plan, self.clock.now(), self.tz))
+
+    def refresh_tray(self, plan: Plan | None = None) -> None:
+        plan = plan or self.coach.current_plan
+        text = describe_plan(plan, self.clock.now(), self.tz)
+        if self.coach.pending is not None:
+            state, text = "due", "A break is waiting for you"
+        elif plan.state is State.PAUSED:
+            state = "paused"
+        else:
+            state = "running"
+        self.tray.set_state(state, text, paused=bool(plan.pause_until) or any(
+            p.value == "user" for p in plan.paused_by))
+
+    def next_break_text(self) -> str:
+        plan = self.coach.current_plan
+        now = self.clock.now()
+        if self.coach.pending is not None:
+            return "A break is waiting for you"
+        if plan.due is None:
+            return describe_plan(plan, now, self.tz)
+        seconds = max(0, int((plan.due - now).total_seconds()))
+        if seconds >= 3600:
+            return describe_plan(plan, now, self.tz)
+        minutes, secs = divmod(seconds, 60)
+        prefix = "Paused: next break in" if plan.state is State.PAUSED else "Next break in"
+        return f"{prefix} {minutes:02d}:{secs:02d}"
+
+    def tick(self) -> None:
+        """Once a minute: idle time, sleep and clock jumps; plan again if anything changed."""
+        changed = self.coach.check_clock()
+        if self.idle is not None:
+            try:
+                changed = self.coach.observe_idle(self.idle.idle_seconds()) or changed
+            except Exception:
+                log.exception("idle detection failed; turning it off")
+                self.idle = None
+        if changed:
+            self.apply(self.coach.replan())
+        else:
+            self.refresh_tray()
+
+    # ------------------------------------------------------------------ reminders
+    def on_notice(self, due: datetime) -> None:
+        seconds = max(1, round((due - self.clock.now()).total_seconds()))
+        routine = self.library.routine(self.routine_id)
+        self._notified_for = due
+        if self.settings.notifications:
+            self.notifier.notify(f"Break in {seconds} seconds",
+                                 f"{routine.name}: {routine.summary}")
+
+    def on_due(self, due: datetime) -> None:
+        if self.coach.check_clock():
+            self.apply(self.coach.replan())
+            return
+        if self.idle is not None:
+            try:
+                if self.coach.observe_idle(self.idle.idle_seconds()):
+                    self.apply(self.coach.replan())
+                    return
+            except Exception:
+                log.exception("idle detection failed; turning it off")
+                self.idle = None
+        routine = self.library.routine(self.routine_id)
+        if self._notified_for != due and self.settings.notifications:
+            self.notifier.notify("Time for a break", f"{routine.name}: {routine.summary}")
+        self.show_break(routine, planned_at=due)
+
+    def show_break(self, routine: Routine, planned_at: datetime | None) -> None:
+        from .ui.break_window import BreakWindow
+
+        if self.break_window is not None:
+            self.break_window.raise_()
+            return
+        self.coach.start_break(routine.id, planned_at)
+        snooze = self.settings.snooze_minutes[0] if self.settings.snooze_minutes else 5
+        window = BreakWindow(routine, snooze)
+        window.done.connect(lambda: self.finish_break(Outcome.DONE))
+        window.skipped.connect(lambda: self.finish_break(Outcome.SKIPPED))
+        window.snoozed.connect(self.snooze)
+        window.destroyed.connect(self._forget_window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.break_window = window
+        window.show_near_mouse()
+        self.refresh_tray(self.coach.replan())
+
+    def _forget_window(self) -> None:
+        self.break_window = None
+
+    def finish_break(self, outcome: Outcome) -> None:
+        pending = self.coach.pending
+        steps: tuple[StepRecord, ...] = ()
+        if pending is not None and outcome is Outcome.DONE:
+            routine = self.library.routine(pending.routine_id) if self.library.has_routine(
+                pending.routine_id) else None
+            if routine is not None:
+                steps = tuple(StepRecord(i, item.exercise.id, StepStatus.DONE, item.seconds)
+                              for i, item in enumerate(routine.items))
+        self.break_window = None
+        self._guard(lambda: self.apply(self.coach.finish_break(outcome, steps)))
+
+    # ------------------------------------------------------------------ user actions
+    def open_break(self) -> None:
+        if self.break_window is not None:
+            self.break_window.raise_()
+            self.break_window.activateWindow()
+        else:
+            self.break_now(self.routine_id)
+
+    def break_now(self, routine_id: str) -> None:
+        if not self.library.has_routine(routine_id):
+            raise CommandError(f"unknown routine {routine_id!r}; routines: "
+                               + ", ".join(r.id for r in self.library.routines))
+        self.show_break(self.library.routine(routine_id), planned_at=None)
+
+    def snooze(self, minutes: int) -> None:
+        if self.break_window is not None:
+            window, self.break_window = self.break_window, None
+            window.blockSignals(True)
+            window.close()
+        self._guard(lambda: self.apply(self.coach.snooze(minutes)))
+
+    def pause(self, choice: str) -> None:
+        self._guard(lambda: self.apply(self.coach.pause(choice)))
+
+    def resume(self) -> None:
+        self._guard(lambda: self.apply(self.coach.resume()))
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        """Journal writes can fail (disk full, read-only): tell the user, keep running."""
+        try:
+            action()
+        except JournalError as exc:
+            log.error("journal: %s", exc)
+            self.notifier.notify("Posture Coach could not save", str(exc))
+
+    def show_library(self) -> None:
+        from .ui.library_window import LibraryWindow
+
+        if self.library_window is None:
+            self.library_window = LibraryWindow(self.library)
+            self.library_window.quit_requested.connect(self.quit)
+        self.library_window.show()
+        self.library_window.raise_()
+
+    def show_safety(self) -> None:
+        safety = self.library.safety
+        if safety is None:
+            return
+        flags = "".join(f"<li>{_esc(f)}</li>" for f in safety.red_flags)
+        evaluate = "".join(f"<li>{_esc(f)}</li>" for f in safety.evaluate_when)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Safety: when to get help",
+                          f"<p><b>{_esc(safety.emergency)}</b></p><ul>{flags}</ul>"
+                          f"<p>Get your back evaluated if:</p><ul>{evaluate}</ul>"
+                          f"<p><small>{_esc(safety.disclaimer)}</small></p>")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.open()
+        self._safety_box = box
+
+    # ------------------------------------------------------------------ command channel
+    def handle_command(self, request: Request) -> dict[str, Any]:
+        cmd, args = request.cmd, request.args
+        if cmd == "status":
+            return self.coach.status() | {"routine": self.routine_id}
+        if cmd == "show":
+            self.tray.show()
+            if self.tray.window is not None:
+                self.tray.window.raise_()
+            return {"shown": True}
+        if cmd == "break-now":
+            self.break_now(str(args.get("routine") or self.routine_id))
+            return {"break": self.coach.pending.routine_id if self.coach.pending else None}
+        if cmd == "snooze":
+            self.snooze(int(args["minutes"]))
+        elif cmd == "pause":
+            self.pause(str(args["for"]))
+        elif cmd == "resume":
+            self.resume()
+        elif cmd == "quit":
+            QTimer.singleShot(0, self.quit)  # reply first, then quit
+            return {"quitting": True}
+        else:
+            raise CommandError(f"unknown command {cmd!r}")
+        return self.coach.status()
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+def run(config: Path, data: Path) -> int:
+    """Start the tray app, or hand over to the copy that is already running."""
+    try:
+        reply = send_command(data, {"cmd": "show"}, timeout=2.0)
+    except NotRunning:
+        reply = None
+    except CommandError as exc:
+        log.warning("a running copy did not answer properly: %s", exc)
+        reply = None
+    if reply is not None:
+        print("posture-coach is already running; use `posture-coach status` to see it.")
+        return 0
+
+    from .desktop.instance import InstanceServer
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)
     icon = paths.assets_dir() / "icons" / "posture-coach.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    clock = SystemClock()
     try:
         loaded = load_app_library(config)
     except ValidationError as exc:
@@ -40,16 +419,39 @@ def run(config: Path, data: Path) -> int:
                              "The exercise library that came with the app cannot be read; "
                              "please reinstall posture-coach.\n\n" + str(exc))
         return 1
-    window = LibraryWindow(loaded.library)
-    window.quit_requested.connect(app.quit)
-    window.show()
+    settings = load_settings(config, clock.now())
+    try:
+        journal = Journal.open(data / JOURNAL_NAME, clock)
+    except JournalError as exc:
+        log.error("cannot open the journal: %s", exc)
+        QMessageBox.critical(None, APP_DISPLAY_NAME, str(exc))
+        return 1
+    server = InstanceServer(data)
+    if not server.start():
+        journal.close()
+        print("posture-coach is already running.")
+        return 0
+    services = Services(config, data, clock, local_zone(), idle="auto")
+    coach_app = PostureCoachApp(services, loaded.library, settings, journal)
+    server.set_handler(coach_app.handle_command)
+    coach_app.start()
+    app.aboutToQuit.connect(server.stop)
+    warnings = []
+    if journal.notice:
+        warnings.append(journal.notice)
     if loaded.user_file_problems is not None:
         log.warning("your library file was not used:\n%s", loaded.user_file_problems)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Problem in your exercise library",
-                          f"Your exercise library {loaded.user_file} has problems, so the "
-                          "app is using the bundled library. Your file was not changed.",
-                          parent=window)
-        box.setDetailedText(str(loaded.user_file_problems))
-        box.setInformativeText(str(loaded.user_file_problems.problems[0]))
+        warnings.append(f"Your exercise library {loaded.user_file} has problems, so the app "
+                        "is using the bundled library. Your file was not changed.\n\n"
+                        + str(loaded.user_file_problems.problems[0]))
+    if settings.problems:
+        log.warning("settings problems:\n%s", "\n".join(map(str, settings.problems)))
+        backup = f" A copy of the file is in {settings.backup}." if settings.backup else ""
+        warnings.append("Some settings could not be used, so their defaults apply."
+                        f"{backup}\n\n" + "\n".join(map(str, settings.problems[:5])))
+    for text in warnings:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Posture Coach: a problem was found", text)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+    log.info("started: config %s, data %s", config, data)
     return app.exec()

@@ -17,6 +17,9 @@ from . import APP_DISPLAY_NAME, __version__
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_NOT_RUNNING = 3
+PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
+CONTROL = ("status", "break-now", "snooze", "pause", "resume", "quit", "show")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +45,64 @@ def build_parser() -> argparse.ArgumentParser:
                     "problem is printed as file:line:column: field: message. Exit code 0 "
                     "when all files are fine, 1 when any has a problem.")
     validate.add_argument("files", nargs="*", metavar="FILE", type=Path)
+    sub.add_parser("status", help="show whether the app runs, its state and the next break")
+    now = sub.add_parser("break-now", help="start a break now in the running app")
+    now.add_argument("routine", nargs="?", help="a routine id, e.g. desk-reset")
+    snooze = sub.add_parser("snooze", help="put the next break off by MINUTES")
+    snooze.add_argument("minutes", type=int, metavar="MINUTES")
+    pause = sub.add_parser("pause", help="pause breaks for a while")
+    pause.add_argument("length", choices=PAUSE_CHOICES, metavar="30m|1h|2h|until-tomorrow")
+    sub.add_parser("resume", help="resume breaks after a pause")
+    sub.add_parser("quit", help="quit the running app")
+    sub.add_parser("show", help="show the running app (its tray menu or window)")
     return parser
+
+
+def _control(command: str, args: argparse.Namespace, data: Path) -> int:
+    """Send one command to the running copy and print its answer."""
+    from .core.commands import CommandError, NotRunning, send_command
+
+    request: dict[str, object] = {"cmd": command}
+    if command == "break-now" and args.routine:
+        request["routine"] = args.routine
+    elif command == "snooze":
+        request["minutes"] = args.minutes
+    elif command == "pause":
+        request["for"] = args.length
+    try:
+        reply = send_command(data, request)
+    except NotRunning:
+        print("posture-coach is not running" + ("." if command == "status" else
+              "; start it with `posture-coach` first."), file=sys.stderr)
+        return EXIT_NOT_RUNNING
+    except CommandError as exc:
+        print(f"posture-coach: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not reply.get("ok"):
+        print(f"posture-coach: {reply.get('error', 'the app refused the command')}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    if command == "status":
+        print(_status_text(reply))
+    elif command == "quit":
+        print("posture-coach is quitting.")
+    elif command != "show":
+        print(_status_text(reply))
+    return EXIT_OK
+
+
+def _status_text(reply: dict[str, object]) -> str:
+    lines = [f"state: {reply.get('state')}"]
+    if reply.get("next_break"):
+        lines.append(f"next break: {reply['next_break']} (in {reply.get('seconds_to_next')} s)")
+    else:
+        lines.append("next break: none planned")
+    if reply.get("paused_until"):
+        lines.append(f"paused until: {reply['paused_until']}")
+    last = reply.get("last_break")
+    if isinstance(last, dict):
+        lines.append(f"last break: {last.get('outcome')} at {last.get('ended_at')}")
+    return "\n".join(lines)
 
 
 def _validate(files: Sequence[Path], config: Path) -> int:
@@ -101,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "validate":
             return _validate(args.files, config)
+        if command in CONTROL:
+            return _control(command, args, data)
         from .core.logsetup import setup_logging
 
         setup_logging(data)

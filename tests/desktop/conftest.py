@@ -1,5 +1,4 @@
-"""A real desktop for end-to-end tests: Xvfb, a D-Bus session, tint2 (a panel with a
-real XEmbed system tray) and dunst (a real notification daemon).
+"""The real desktop for end-to-end tests (see xdesktop.py).
 
 In CI (``CI`` set) a missing tool fails the run instead of skipping: ``make test``
 installs them.  ``--screenshots=DIR`` keeps the screenshots the tests take.
@@ -9,83 +8,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-TOOLS = ("Xvfb", "dbus-daemon", "tint2", "dunst", "dunstctl", "xdotool", "import")
+from tests.desktop.xdesktop import TOOLS, Desktop, running_desktop
 
-TINT2RC = """\
-panel_items = TS
-panel_size = 100% 32
-panel_position = bottom center horizontal
-panel_background_id = 0
-systray_padding = 4 4 4
-systray_icon_size = 24
-systray_sort = ascending
-task_text = 1
-"""
-
-DUNSTRC = """\
-[global]
-    monitor = 0
-    follow = none
-    timeout = 0
-    history_length = 100
-    sticky_history = yes
-"""
+__all__ = ["Desktop"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--screenshots", metavar="DIR", default=None,
                      help="keep the desktop tests' screenshots in DIR")
-
-
-@dataclass
-class Desktop:
-    display: str
-    env: dict[str, str]
-    shots: Path
-    procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
-
-    def run(self, *args: str, timeout: float = 10, check: bool = True
-            ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, env=self.env, capture_output=True, text=True,
-                              timeout=timeout, check=check)
-
-    def windows(self, name: str) -> list[str]:
-        out = self.run("xdotool", "search", "--onlyvisible", "--name", name, check=False)
-        return out.stdout.split()
-
-    def wait_for(self, what: Callable[[], object], timeout: float = 20,
-                 message: str = "condition") -> object:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = what()
-            if value:
-                return value
-            time.sleep(0.1)
-        raise AssertionError(f"timed out after {timeout} s waiting for {message}")
-
-    def wait_window(self, name: str, timeout: float = 20) -> str:
-        found = self.wait_for(lambda: self.windows(name), timeout, f"a window named {name!r}")
-        assert isinstance(found, list)
-        return str(found[0])
-
-    def screenshot(self, name: str, window: str = "root") -> Path:
-        path = self.shots / f"{name}.png"
-        self.run("import", "-window", window, str(path), timeout=30)
-        return path
-
-
-def _start(args: list[str], env: dict[str, str], **kw: object) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True, **kw)  # type: ignore[call-overload]
 
 
 @pytest.fixture(scope="session")
@@ -99,53 +34,5 @@ def desktop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         pytest.skip(message)
     home = tmp_path_factory.mktemp("desktop")
     keep = request.config.getoption("--screenshots")
-    shots = Path(keep) if keep else home / "shots"
-    shots.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY",
-                        "DBUS_SESSION_BUS_ADDRESS")}
-    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_DATA_HOME=str(home / "data"), XDG_RUNTIME_DIR=str(home / "run"),
-               QT_QPA_PLATFORM="xcb", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-    (home / "run").mkdir(mode=0o700)
-    procs: list[subprocess.Popen[bytes]] = []
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp", "-noreset"],
-                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
-    os.close(write_fd)
-    procs.append(xvfb)
-    try:
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            pytest.fail("Xvfb did not start")
-        env["DISPLAY"] = f":{number}"
-        dbus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
-        procs.append(dbus)
-        assert dbus.stdout is not None
-        env["DBUS_SESSION_BUS_ADDRESS"] = dbus.stdout.readline().decode().strip()
-        (home / "tint2rc").write_text(TINT2RC)
-        (home / "dunstrc").write_text(DUNSTRC)
-        procs.append(_start(["tint2", "-c", str(home / "tint2rc")], env))
-        procs.append(_start(["dunst", "-config", str(home / "dunstrc")], env))
-        desk = Desktop(env["DISPLAY"], env, shots, procs)
-        desk.wait_for(lambda: desk.run("xdotool", "search", "--class", "tint2",
-                                       check=False).stdout.strip(), 20, "the tint2 panel")
-        desk.wait_for(lambda: desk.run("dunstctl", "is-paused", check=False).returncode == 0,
-                      20, "the dunst notification daemon")
+    with running_desktop(home, Path(keep) if keep else home / "shots") as desk:
         yield desk
-    finally:
-        for proc in reversed(procs):
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                pass
-        for proc in procs:
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.conftest import Desktop
+from tests.desktop.xdesktop import Desktop
 
 pytestmark = pytest.mark.desktop
 

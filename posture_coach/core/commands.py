@@ -1,0 +1,382 @@
+"""The command channel to a running posture-coach: wire format, validation and the client.
+
+One request per connection: the client sends a single line of JSON (UTF-8, ending with
+``"\\n"``, at most :data:`MAX_REQUEST_BYTES` including the newline), for example
+``{"cmd": "snooze", "minutes": 10}``; the server answers with one line of JSON,
+``{"ok": true, ...}`` or ``{"ok": false, "error": "..."}``, and closes the connection.
+
+Everything here is pure Python so ``posture-coach status`` and friends start fast: the
+client uses a plain ``AF_UNIX`` socket on POSIX and imports Qt (``QLocalSocket``) only on
+Windows, where the channel is a named pipe.  The Qt server lives in
+``posture_coach.desktop.instance``.
+
+The address is derived from the resolved data folder (:func:`socket_name`), so copies
+run with different ``--data-dir`` never talk to each other.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import socket
+import stat
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MAX_REQUEST_BYTES = 4096
+"""The longest request line accepted, newline included."""
+
+MAX_REPLY_BYTES = 64 * 1024
+"""The longest reply line the client reads before giving up."""
+
+SOCKET_PATH_MAX = 104
+"""Unix socket paths must be shorter than this (macOS ``sun_path`` is 104 bytes, Linux 108)."""
+
+PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
+SNOOZE_MIN, SNOOZE_MAX = 1, 120
+ROUTINE_ID = re.compile(r"[a-z0-9-]{1,64}")
+
+# command -> {argument: required?}
+_ARGUMENTS: dict[str, dict[str, bool]] = {
+    "status": {},
+    "break-now": {"routine": False},
+    "snooze": {"minutes": True},
+    "pause": {"for": True},
+    "resume": {},
+    "quit": {},
+    "show": {},
+}
+COMMANDS: tuple[str, ...] = tuple(sorted(_ARGUMENTS))
+
+
+class CommandError(Exception):
+    """A request or reply on the command channel is unusable; the message says why."""
+
+
+class NotRunning(CommandError):
+    """No posture-coach is running for this data folder (nothing listens at its address)."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """A validated request: ``cmd`` is one of :data:`COMMANDS`, ``args`` its checked arguments.
+
+    ``args`` holds only the arguments given: ``{"minutes": 10}`` for ``snooze``,
+    ``{"for": "1h"}`` for ``pause``, ``{"routine": "desk-reset"}`` or ``{}`` for
+    ``break-now``, ``{}`` for the others.
+    """
+
+    cmd: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def to_line(self) -> bytes:
+        """The request as sent on the wire: one line of JSON ending with a newline."""
+        return json.dumps({"cmd": self.cmd, **self.args}, separators=(",", ":"),
+                          ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+# --- addresses -------------------------------------------------------------------------
+
+def _dir_hash(data_dir: Path, windows: bool) -> str:
+    resolved = str(Path(data_dir).expanduser().resolve())
+    if windows:
+        resolved = resolved.lower()
+    return hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]
+
+
+def _usable_runtime_dir(path: str) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and os.access(path, os.W_OK | os.X_OK)
+
+
+def socket_name(data_dir: Path, *, env: Mapping[str, str] | None = None,
+                platform: str | None = None) -> str:
+    """The address of the command channel for ``data_dir``.
+
+    POSIX: a Unix socket path, ``$XDG_RUNTIME_DIR/posture-coach-<hash>.sock``, or
+    ``/tmp/posture-coach-<uid>-<hash>.sock`` when ``XDG_RUNTIME_DIR`` is unset, not a
+    writable folder, or so long that the path would not fit in a socket address.
+    Windows: a named pipe name, ``posture-coach-<hash>``.  ``<hash>`` is the first 16 hex
+    digits of the SHA-256 of the resolved data folder.
+    """
+    env = os.environ if env is None else env
+    platform = platform or sys.platform
+    windows = platform.startswith("win")
+    digest = _dir_hash(data_dir, windows)
+    if windows:
+        return f"posture-coach-{digest}"
+    runtime = env.get("XDG_RUNTIME_DIR", "")
+    if runtime and os.path.isabs(runtime) and _usable_runtime_dir(runtime):
+        candidate = os.path.join(runtime, f"posture-coach-{digest}.sock")
+        if len(os.fsencode(candidate)) < SOCKET_PATH_MAX:
+            return candidate
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return f"/tmp/posture-coach-{uid}-{digest}.sock"
+
+
+# --- requests --------------------------------------------------------------------------
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise CommandError(f"field {key!r} is given twice")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise CommandError(f"{name} is not a number JSON allows")
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_argument(cmd: str, name: str, value: Any) -> Any:
+    if cmd == "snooze":
+        if (isinstance(value, bool) or not isinstance(value, int)
+                or not SNOOZE_MIN <= value <= SNOOZE_MAX):
+            raise CommandError(f"snooze: 'minutes' must be a whole number from {SNOOZE_MIN} "
+                               f"to {SNOOZE_MAX}, got {_short(value)}")
+        return value
+    if cmd == "pause":
+        if not isinstance(value, str) or value not in PAUSE_CHOICES:
+            raise CommandError(f"pause: 'for' must be one of {', '.join(PAUSE_CHOICES)}, "
+                               f"got {_short(value)}")
+        return value
+    if cmd == "break-now":
+        if not isinstance(value, str) or not ROUTINE_ID.fullmatch(value):
+            raise CommandError("break-now: 'routine' must be a routine id (1 to 64 of a-z, "
+                               f"0-9 and -), got {_short(value)}")
+        return value
+    raise AssertionError(f"no check for {cmd}.{name}")  # pragma: no cover
+
+
+def validate_request(data: Any) -> Request:
+    """Check a decoded request object; raise :class:`CommandError` saying what is wrong."""
+    if not isinstance(data, dict):
+        raise CommandError(f"a request must be a JSON object, got {type(data).__name__}")
+    cmd = data.get("cmd")
+    if cmd is None:
+        raise CommandError("the request has no 'cmd' field")
+    if not isinstance(cmd, str):
+        raise CommandError(f"'cmd' must be a string, got {_short(cmd)}")
+    if cmd not in _ARGUMENTS:
+        raise CommandError(f"unknown command {_short(cmd)}; known commands: "
+                           f"{', '.join(COMMANDS)}")
+    allowed = _ARGUMENTS[cmd]
+    args: dict[str, Any] = {}
+    for name, value in data.items():
+        if name == "cmd":
+            continue
+        if name not in allowed:
+            takes = ", ".join(repr(a) for a in allowed) or "no arguments"
+            raise CommandError(f"{cmd}: unknown field {_short(name)} ({cmd} takes {takes})")
+        if value is None and not allowed[name]:
+            continue  # an optional argument given as null counts as not given
+        args[name] = _check_argument(cmd, name, value)
+    for name, required in allowed.items():
+        if required and name not in args:
+            raise CommandError(f"{cmd}: the field {name!r} is missing")
+    return Request(cmd, args)
+
+
+def parse_request(line: bytes) -> Request:
+    """Decode and validate one request line; raise only :class:`CommandError`.
+
+    ``line`` is what arrived, up to and including its newline (the newline may also be
+    left off).  It must be at most :data:`MAX_REQUEST_BYTES` long, UTF-8, and a single
+    JSON object with a known ``cmd`` and that command's arguments of the right types.
+    """
+    if not isinstance(line, (bytes, bytearray)):
+        raise CommandError(f"a request must be bytes, got {type(line).__name__}")
+    if len(line) > MAX_REQUEST_BYTES:
+        raise CommandError(f"the request is longer than {MAX_REQUEST_BYTES} bytes")
+    body = bytes(line)
+    if body.endswith(b"\n"):
+        body = body[:-1]
+    if b"\n" in body:
+        raise CommandError("send one request per line (the request has more than one line)")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"the request is not UTF-8 text (bad byte at offset "
+                           f"{exc.start})") from None
+    if not text.strip():
+        raise CommandError("the request is empty")
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates,
+                          parse_constant=_no_constants)
+    except CommandError:
+        raise
+    except RecursionError:
+        raise CommandError("the request is nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, or an integer with too many digits
+        raise CommandError(f"the request is not valid JSON: {exc}") from None
+    return validate_request(data)
+
+
+# --- replies ---------------------------------------------------------------------------
+
+def encode_reply(reply: Mapping[str, Any]) -> bytes:
+    """One reply line; raises ``TypeError``/``ValueError`` when it cannot be JSON."""
+    return json.dumps(dict(reply), ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def error_reply(message: str) -> bytes:
+    return encode_reply({"ok": False, "error": message})
+
+
+def decode_reply(line: bytes) -> dict[str, Any]:
+    """Check a reply line: a JSON object with a boolean ``ok`` (and an ``error`` text when
+    ``ok`` is false).  Raises :class:`CommandError` for anything else."""
+    try:
+        data = json.loads(line.decode("utf-8"), parse_constant=_no_constants)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise CommandError("the running posture-coach sent a reply that is not JSON") from None
+    if not isinstance(data, dict) or not isinstance(data.get("ok"), bool):
+        raise CommandError("the running posture-coach sent a reply without 'ok'")
+    if not data["ok"] and not isinstance(data.get("error"), str):
+        raise CommandError("the running posture-coach refused the request without saying why")
+    return data
+
+
+# --- the client ------------------------------------------------------------------------
+
+def send_command(data_dir: Path, request: Mapping[str, Any], timeout: float = 3.0,
+                 ) -> dict[str, Any]:
+    """Send ``request`` (e.g. ``{"cmd": "snooze", "minutes": 10}``) to the copy running
+    for ``data_dir`` and return its reply.
+
+    The request is validated first (:class:`CommandError` if it is bad, without
+    connecting).  The reply is returned as the server sent it: ``{"ok": True, ...}`` or
+    ``{"ok": False, "error": "..."}`` when the running copy refused the request.
+    Raises :class:`NotRunning` when nothing listens for this data folder, and
+    :class:`CommandError` when the reply is unusable or does not come within ``timeout``
+    seconds.
+    """
+    line = parse_request(_encode_request(request)).to_line()
+    name = socket_name(data_dir)
+    if sys.platform.startswith("win"):
+        raw = _exchange_qt(name, line, timeout)
+    else:
+        raw = _exchange_unix(name, line, timeout)
+    return decode_reply(raw)
+
+
+def _encode_request(request: Mapping[str, Any]) -> bytes:
+    try:
+        return json.dumps(dict(request), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise CommandError(f"the request cannot be sent: {exc}") from None
+
+
+_NOT_RUNNING = {errno.ENOENT, errno.ECONNREFUSED, errno.ENOTDIR}
+
+
+def _check_owner(path: str) -> None:
+    """Refuse a socket that another user put at our address (possible under /tmp)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise NotRunning("posture-coach is not running") from None
+    except OSError as exc:
+        raise CommandError(f"cannot use {path}: {exc.strerror}") from None
+    if not stat.S_ISSOCK(st.st_mode):
+        raise CommandError(f"{path} is not a socket; remove it and start posture-coach again")
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise CommandError(f"{path} belongs to another user; refusing to talk to it")
+
+
+def _exchange_unix(path: str, line: bytes, timeout: float) -> bytes:
+    _check_owner(path)
+    deadline = time.monotonic() + timeout
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(max(timeout, 0.001))
+        try:
+            sock.connect(path)
+        except OSError as exc:
+            if exc.errno in _NOT_RUNNING:
+                raise NotRunning("posture-coach is not running") from None
+            if isinstance(exc, TimeoutError):
+                raise CommandError(f"the running posture-coach did not accept the "
+                                   f"connection within {timeout:g} s") from None
+            raise CommandError(f"cannot connect to {path}: {exc.strerror or exc}") from None
+        buffer = bytearray()
+        try:
+            try:
+                sock.sendall(line)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server may refuse ("busy") and close before reading: read why
+            while b"\n" not in buffer:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                sock.settimeout(remaining)
+                chunk = sock.recv(4096)
+                if not chunk:
+                    raise CommandError("the running posture-coach closed the connection "
+                                       "without answering")
+                buffer += chunk
+                if len(buffer) > MAX_REPLY_BYTES:
+                    raise CommandError("the running posture-coach sent a reply that is "
+                                       "too long")
+        except TimeoutError:
+            raise CommandError(f"the running posture-coach did not answer within "
+                               f"{timeout:g} s") from None
+        except OSError as exc:
+            raise CommandError(f"the connection to the running posture-coach failed: "
+                               f"{exc.strerror or exc}") from None
+        return bytes(buffer[:buffer.index(b"\n")])
+    finally:
+        sock.close()
+
+
+def _exchange_qt(name: str, line: bytes, timeout: float) -> bytes:  # pragma: no cover
+    """Windows: talk over the named pipe with Qt's blocking ``QLocalSocket`` calls."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    ms = max(1, int(timeout * 1000))
+    deadline = time.monotonic() + timeout
+    sock = QLocalSocket()
+    try:
+        sock.connectToServer(name)
+        if not sock.waitForConnected(ms):
+            if sock.error() in (QLocalSocket.LocalSocketError.ServerNotFoundError,
+                                QLocalSocket.LocalSocketError.ConnectionRefusedError):
+                raise NotRunning("posture-coach is not running")
+            raise CommandError(f"cannot connect to the running posture-coach: "
+                               f"{sock.errorString()}")
+        sock.write(line)
+        sock.waitForBytesWritten(ms)
+        buffer = bytearray()
+        while b"\n" not in buffer:
+            remaining = int((deadline - time.monotonic()) * 1000)
+            if remaining <= 0:
+                raise CommandError(f"the running posture-coach did not answer within "
+                                   f"{timeout:g} s")
+            if not sock.bytesAvailable() and not sock.waitForReadyRead(remaining):
+                if sock.state() != QLocalSocket.LocalSocketState.ConnectedState:
+                    raise CommandError("the running posture-coach closed the connection "
+                                       "without answering")
+                continue
+            buffer += bytes(sock.readAll().data())
+            if len(buffer) > MAX_REPLY_BYTES:
+                raise CommandError("the running posture-coach sent a reply that is too long")
+        return bytes(buffer[:buffer.index(b"\n")])
+    finally:
+        sock.abort()

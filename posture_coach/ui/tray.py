@@ -1,0 +1,173 @@
+"""The tray icon and its menu, or a small window where there is no system tray.
+
+Widgets only: it shows the status it is given and answers with signals; the app
+decides what they mean.  The same menu serves the tray icon and the fallback
+window, so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSystemTrayIcon,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_DISPLAY_NAME
+
+PAUSES = (("30m", "For 30 minutes"), ("1h", "For 1 hour"), ("2h", "For 2 hours"),
+          ("until-tomorrow", "Until tomorrow"))
+LATER = "(coming in a later version)"
+
+
+class StatusWindow(QWidget):
+    """Takes the tray's place where the desktop has no system tray."""
+
+    close_requested = Signal()
+
+    def __init__(self, menu: QMenu, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.status = QLabel()
+        self.status.setAccessibleName("Next break")
+        self.status.setWordWrap(True)
+        self.break_button = QPushButton("Take a break now")
+        menu_button = QToolButton()
+        menu_button.setText("More")
+        menu_button.setAccessibleName("More actions")
+        menu_button.setMenu(menu)
+        menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        row = QHBoxLayout()
+        row.addWidget(self.break_button)
+        row.addWidget(menu_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("No system tray was found, so Posture Coach lives in this "
+                                "window. Closing it quits the app."))
+        layout.addWidget(self.status)
+        layout.addLayout(row)
+        self.resize(360, 140)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
+        self.close_requested.emit()
+
+
+class TrayController(QObject):
+    """The tray menu; its signals say what the user asked for."""
+
+    break_now = Signal(str)
+    snooze = Signal(int)
+    pause = Signal(str)
+    resume = Signal()
+    open_library = Signal()
+    open_safety = Signal()
+    quit = Signal()
+    activated = Signal()
+
+    def __init__(self, routines: Sequence[tuple[str, str]], snooze_minutes: Sequence[int],
+                 icons: dict[str, QIcon], next_text: Callable[[], str],
+                 use_tray: bool | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.icons = icons
+        self._next_text = next_text
+        self.menu = QMenu()
+        self.menu.setAccessibleName(f"{APP_DISPLAY_NAME} menu")
+        self.next_action = self.menu.addAction("")
+        self.next_action.setEnabled(False)
+        self.menu.addSeparator()
+        self.break_menu = self.menu.addMenu("Take a break now")
+        self.routine_actions: dict[str, QAction] = {}
+        for routine_id, name in routines:
+            action = self.break_menu.addAction(name)
+            action.triggered.connect(lambda _=False, r=routine_id: self.break_now.emit(r))
+            self.routine_actions[routine_id] = action
+        self.snooze_actions: list[QAction] = []
+        for minutes in snooze_minutes:
+            action = self.menu.addAction(f"Snooze {minutes} minutes")
+            action.triggered.connect(lambda _=False, m=minutes: self.snooze.emit(m))
+            self.snooze_actions.append(action)
+        self.pause_menu = self.menu.addMenu("Pause breaks")
+        for choice, label in PAUSES:
+            action = self.pause_menu.addAction(label)
+            action.triggered.connect(lambda _=False, c=choice: self.pause.emit(c))
+        self.resume_action = self.menu.addAction("Resume breaks")
+        self.resume_action.triggered.connect(self.resume)
+        self.menu.addSeparator()
+        self.library_action = self.menu.addAction("Exercise library…")
+        self.library_action.triggered.connect(self.open_library)
+        self.later_actions = {}
+        for name in ("Ice/heat timer…", "History…", "Settings…"):
+            action = self.menu.addAction(name)
+            action.setEnabled(False)
+            action.setToolTip(LATER)
+            action.setStatusTip(LATER)
+            self.later_actions[name] = action
+        self.safety_action = self.menu.addAction("Safety: when to get help…")
+        self.safety_action.triggered.connect(self.open_safety)
+        self.menu.addSeparator()
+        self.quit_action = self.menu.addAction("Quit")
+        self.quit_action.triggered.connect(self.quit)
+        self.menu.aboutToShow.connect(self.refresh_next)
+
+        available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
+        self.tray: QSystemTrayIcon | None = None
+        self.window: StatusWindow | None = None
+        if available:
+            self.tray = QSystemTrayIcon(icons["running"])
+            self.tray.setContextMenu(self.menu)
+            self.tray.activated.connect(self._on_activated)
+        else:
+            self.window = StatusWindow(self.menu)
+            self.window.close_requested.connect(self.quit)
+            self.window.break_button.clicked.connect(lambda: self.activated.emit())
+        self.set_state("running", APP_DISPLAY_NAME, paused=False)
+
+    def show(self) -> None:
+        if self.tray is not None:
+            self.tray.show()
+        elif self.window is not None:
+            self.window.show()
+
+    def hide(self) -> None:
+        if self.tray is not None:
+            self.tray.hide()
+        if self.window is not None:
+            self.window.hide()
+
+    def refresh_next(self) -> None:
+        self.next_action.setText(self._next_text())
+
+    def set_state(self, state: str, tooltip: str, *, paused: bool) -> None:
+        """``state``: running, paused or due; ``tooltip``: the one-line status."""
+        self.state = state
+        self.resume_action.setEnabled(paused)
+        self.refresh_next()
+        text = f"{APP_DISPLAY_NAME}\n{tooltip}"
+        if self.tray is not None:
+            self.tray.setIcon(self.icons.get(state, self.icons["running"]))
+            self.tray.setToolTip(text)
+        if self.window is not None:
+            self.window.setWindowIcon(self.icons.get(state, self.icons["running"]))
+            self.window.status.setText(tooltip)
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
+                      QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.activated.emit()
+
+
+def load_icons(folder: Path) -> dict[str, QIcon]:
+    return {state: QIcon(str(folder / f"tray-{state}.svg"))
+            for state in ("running", "paused", "due")}
+
+

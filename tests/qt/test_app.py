@@ -1,0 +1,216 @@
+"""The wired app, offscreen, with a fake clock, fake notifications and fake idle time:
+every tray action, the command channel handler, the plan and what the journal stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
+from posture_coach.core.clock import FakeClock
+from posture_coach.core.commands import CommandError, Request
+from posture_coach.core.journal import Journal, Outcome
+from posture_coach.core.settings import load_settings
+
+TZ = ZoneInfo("Europe/Berlin")
+MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
+
+
+class FakeNotifier:
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def notify(self, title: str, message: str) -> bool:
+        self.sent.append((title, message))
+        return True
+
+
+class FakeIdle:
+    name = "fake idle"
+
+    def __init__(self) -> None:
+        self.seconds: float | None = 0.0
+
+    def idle_seconds(self) -> float | None:
+        return self.seconds
+
+
+@pytest.fixture
+def parts(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[PostureCoachApp, FakeClock,
+                                                          FakeNotifier, FakeIdle]]:
+    clock = FakeClock(MONDAY_10)
+    notifier, idle = FakeNotifier(), FakeIdle()
+    services = Services(tmp_path / "config", tmp_path / "data", clock, TZ, idle=idle,
+                        notifiers=[notifier], use_tray=False)
+    journal = Journal.open(tmp_path / "data" / JOURNAL_NAME, clock)
+    app = PostureCoachApp(services, load_app_library(services.config).library,
+                          load_settings(services.config, clock.now()), journal)
+    app.start()
+    yield app, clock, notifier, idle
+    app.quit()
+
+
+def breaks(app: PostureCoachApp) -> list[tuple[Outcome, str | None]]:
+    start = datetime(2000, 1, 1, tzinfo=TZ)
+    return [(b.outcome, b.routine_id)
+            for b in app.journal.breaks_between(start, start + timedelta(days=365 * 50))]
+
+
+def test_first_plan_is_an_interval_after_start(parts) -> None:  # type: ignore[no-untyped-def]
+    app, _clock, _n, _i = parts
+    assert app.coach.current_plan.due == MONDAY_10 + timedelta(minutes=45)
+    job = app.scheduler.get_job("due")
+    assert job is not None and job.next_run_time == MONDAY_10 + timedelta(minutes=45)
+    notice = app.scheduler.get_job("notice")
+    assert notice is not None
+    assert notice.next_run_time == MONDAY_10 + timedelta(minutes=45, seconds=-30)
+    assert app.tray.window is not None  # offscreen: no tray, so the fallback window
+    assert app.tray.window.status.text() == "Next break at 10:45 (in 45 min)"
+    app.tray.refresh_next()
+    assert app.tray.next_action.text() == "Next break in 45:00"
+
+
+def test_notice_then_break_then_done(parts, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    app, clock, notifier, _idle = parts
+    due = app.coach.current_plan.due
+    clock.advance(minutes=44, seconds=30)
+    app.on_notice(due)
+    assert notifier.sent == [("Break in 30 seconds",
+                              "Desk reset: A quick reset at your desk, about two minutes. "
+                              "For most breaks.")]
+    clock.advance(seconds=30)
+    app.on_due(due)
+    window = app.break_window
+    assert window is not None and window.isVisible()
+    assert app.tray.state == "due"
+    assert app.scheduler.get_job("due") is None  # nothing else while a break is shown
+    clock.advance(minutes=2)
+    qtbot.mouseClick(window.done_button, Qt.MouseButton.LeftButton)
+    assert breaks(app) == [(Outcome.DONE, "desk-reset")]
+    [record] = app.journal.breaks_between(MONDAY_10, MONDAY_10 + timedelta(hours=2))
+    assert record.planned_at == due
+    assert [s.exercise_id for s in record.steps] == [
+        "posture-reset-desk", "shoulder-blade-squeeze", "thoracic-extension-chair",
+        "rib-breathing"]
+    assert app.coach.current_plan.due == clock.now() + timedelta(minutes=45)
+    assert app.tray.state == "running"
+
+
+def test_snooze_skip_and_close(parts) -> None:  # type: ignore[no-untyped-def]
+    app, clock, _n, _i = parts
+    clock.advance(minutes=45)
+    app.on_due(app.coach.current_plan.due)
+    app.break_window.snooze_button.click()
+    assert breaks(app) == [(Outcome.SNOOZED, "desk-reset")]
+    assert app.coach.current_plan.due == clock.now() + timedelta(minutes=5)
+    clock.advance(minutes=5)
+    app.on_due(app.coach.current_plan.due)
+    app.break_window.close()  # closing without an answer is an honest skip
+    assert breaks(app)[-1] == (Outcome.SKIPPED, "desk-reset")
+    assert app.coach.current_plan.due == clock.now() + timedelta(minutes=45)
+
+
+def test_tray_menu_actions(parts) -> None:  # type: ignore[no-untyped-def]
+    app, clock, _n, _i = parts
+    tray = app.tray
+    tray.snooze_actions[1].trigger()  # snooze 10 before the break is due: put it off
+    assert app.coach.current_plan.due == MONDAY_10 + timedelta(minutes=55)
+    pause_30 = tray.pause_menu.actions()[0]
+    assert pause_30.text() == "For 30 minutes"
+    assert not tray.resume_action.isEnabled()
+    pause_30.trigger()
+    plan = app.coach.current_plan
+    assert plan.state.value == "paused" and plan.pause_until == MONDAY_10 + timedelta(minutes=30)
+    assert tray.resume_action.isEnabled()
+    assert tray.state == "paused"
+    tray.pause_menu.actions()[3].trigger()  # until tomorrow
+    assert app.coach.current_plan.pause_until == datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
+    tray.resume_action.trigger()
+    assert app.coach.current_plan.state.value == "running"
+    tray.routine_actions["breathing-break"].trigger()
+    assert app.break_window is not None
+    assert app.break_window.routine.id == "breathing-break"
+    app.break_window.skip_button.click()
+    assert breaks(app)[-1] == (Outcome.SKIPPED, "breathing-break")
+    for name, action in tray.later_actions.items():
+        assert not action.isEnabled(), name
+    tray.library_action.trigger()
+    assert app.library_window is not None and app.library_window.isVisible()
+    tray.safety_action.trigger()
+    assert "Chest pain" in app._safety_box.text()
+    app._safety_box.close()
+    app.library_window.close()
+
+
+def test_idle_counts_as_a_natural_break(parts) -> None:  # type: ignore[no-untyped-def]
+    app, clock, _n, idle = parts
+    clock.advance(minutes=20)
+    idle.seconds = 200  # away for more than the 3-minute break length
+    app.tick()
+    assert app.coach.current_plan.due is None  # no reminders while away
+    clock.advance(minutes=30)
+    idle.seconds = 5  # back
+    app.tick()
+    assert breaks(app) == [(Outcome.NATURAL, None)]
+    returned = clock.now() - timedelta(seconds=5)
+    assert app.coach.current_plan.due == returned + timedelta(minutes=45)
+
+
+def test_sleep_gives_one_plan_not_a_burst(parts) -> None:  # type: ignore[no-untyped-def]
+    app, clock, _n, _i = parts
+    clock.sleep(hours=3)  # the laptop slept through several would-be breaks
+    app.tick()
+    assert breaks(app) == [(Outcome.NATURAL, None)]
+    assert app.coach.current_plan.due == clock.now() + timedelta(minutes=45)
+    assert len([j for j in app.scheduler.get_jobs() if j.id == "due"]) == 1
+
+
+def test_restart_keeps_the_plan(tmp_path: Path, qtbot: QtBot) -> None:
+    clock = FakeClock(MONDAY_10)
+    services = Services(tmp_path / "c", tmp_path / "d", clock, TZ, notifiers=[FakeNotifier()],
+                        use_tray=False)
+
+    def make() -> PostureCoachApp:
+        journal = Journal.open(tmp_path / "d" / JOURNAL_NAME, clock)
+        app = PostureCoachApp(services, load_app_library(services.config).library,
+                              load_settings(services.config, clock.now()), journal)
+        app.start()
+        return app
+
+    first = make()
+    first.break_now("desk-reset")
+    first.break_window.done_button.click()
+    finished = clock.now()
+    clock.advance(minutes=10)
+    first.quit()
+    clock.advance(minutes=5)
+    second = make()
+    assert second.coach.current_plan.due == finished + timedelta(minutes=45)
+    second.quit()
+
+
+def test_command_handler(parts) -> None:  # type: ignore[no-untyped-def]
+    app, clock, _n, _i = parts
+    status = app.handle_command(Request("status", {}))
+    assert status["state"] == "running" and status["seconds_to_next"] == 45 * 60
+    assert status["next_break"] == "2026-11-23T10:45:00+01:00"
+    app.handle_command(Request("snooze", {"minutes": 15}))
+    assert app.coach.current_plan.due == MONDAY_10 + timedelta(minutes=60)
+    reply = app.handle_command(Request("pause", {"for": "1h"}))
+    assert reply["paused_until"] == "2026-11-23T11:00:00+01:00"
+    app.handle_command(Request("resume", {}))
+    reply = app.handle_command(Request("break-now", {"routine": "movement-break"}))
+    assert reply == {"break": "movement-break"}
+    assert app.handle_command(Request("status", {}))["state"] == "break-shown"
+    with pytest.raises(CommandError, match="unknown routine 'nope'"):
+        app.handle_command(Request("break-now", {"routine": "nope"}))
+    app.break_window.done_button.click()
+    assert app.handle_command(Request("quit", {})) == {"quitting": True}
