@@ -90,6 +90,7 @@ class Services:
     idle: Any = None  # desktop.idle.IdleMonitor | None; "auto" to detect
     notifiers: Any = None  # list of desktop.notify.Notifier; None for the default chain
     use_tray: bool | None = None
+    run_jobs: bool = True  # False: jobs are planned but never fire (tests with a fake clock)
 
 
 class PostureCoachApp:
@@ -97,7 +98,7 @@ class PostureCoachApp:
 
     def __init__(self, services: Services, library: Library, settings: LoadedSettings,
                  journal: Journal):
-        from .desktop.notify import NotifierChain, PlyerNotifier, ToastNotifier, TrayNotifier
+        from .desktop.notify import NotifierChain, default_chain
         from .ui.tray import TrayController, load_icons
 
         self.services = services
@@ -119,14 +120,10 @@ class PostureCoachApp:
             load_icons(paths.assets_dir() / "icons"), self.next_break_text,
             use_tray=services.use_tray)
         if services.notifiers is not None:
-            notifiers = list(services.notifiers)
+            self.notifier = NotifierChain(list(services.notifiers))
         else:
-            icon = paths.assets_dir() / "icons" / "posture-coach.svg"
-            notifiers = [PlyerNotifier(icon_path=icon)]
-            if self.tray.tray is not None:
-                notifiers.append(TrayNotifier(self.tray.tray))
-            notifiers.append(ToastNotifier())
-        self.notifier = NotifierChain(notifiers)
+            self.notifier = default_chain(self.tray.tray,
+                                          paths.assets_dir() / "icons" / "posture-coach.svg")
         self.notifier.clicked.connect(self.open_break)
         self.idle = services.idle
         self.break_window: Any = None
@@ -155,7 +152,7 @@ class PostureCoachApp:
 
             self.idle = detect_idle_monitor() if self.settings.idle_detection else None
         log.info("idle detection: %s", getattr(self.idle, "name", "off"))
-        self.scheduler.start()
+        self.scheduler.start(paused=not self.services.run_jobs)
         self.tray.show()
         self.tick_timer.start()
         self.apply(self.coach.replan())
@@ -189,12 +186,18 @@ class PostureCoachApp:
         if plan.due is not None:
             if plan.notice_at is not None and plan.notice_at < plan.due and \
                     self.settings.notice_s > 0:
-                self.scheduler.add_job(self.on_notice, "date", run_date=plan.notice_at,
-                                       id="notice", args=[plan.due])
-            self.scheduler.add_job(self.on_due, "date", run_date=plan.due, id="due",
-                                   args=[plan.due])
+                self.scheduler.add_job(self._later, "date", run_date=plan.notice_at,
+                                       id="notice", args=[self.on_notice, plan.due])
+            self.scheduler.add_job(self._later, "date", run_date=plan.due, id="due",
+                                   args=[self.on_due, plan.due])
         self.refresh_tray(plan)
         log.info("planned: %s", describe_plan(plan, self.clock.now(), self.tz))
+
+    @staticmethod
+    def _later(handler: Callable[[datetime], None], due: datetime) -> None:
+        """Run a job's work once the scheduler has finished with the job (it removes a
+        fired date job after running it, so the work must not reschedule inside)."""
+        QTimer.singleShot(0, lambda: handler(due))
 
     def refresh_tray(self, plan: Plan | None = None) -> None:
         plan = plan or self.coach.current_plan
@@ -278,7 +281,7 @@ class PostureCoachApp:
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.break_window = window
         window.show_near_mouse()
-        self.refresh_tray(self.coach.replan())
+        self.apply(self.coach.replan())
 
     def _forget_window(self) -> None:
         self.break_window = None
@@ -357,7 +360,10 @@ class PostureCoachApp:
     def handle_command(self, request: Request) -> dict[str, Any]:
         cmd, args = request.cmd, request.args
         if cmd == "status":
-            return self.coach.status() | {"routine": self.routine_id}
+            return self.coach.status() | {
+                "routine": self.routine_id,
+                "shown_in": "system tray" if self.tray.tray is not None else "window",
+                "idle_detection": getattr(self.idle, "name", None)}
         if cmd == "show":
             self.tray.show()
             if self.tray.window is not None:
@@ -401,6 +407,10 @@ def run(config: Path, data: Path) -> int:
 
     from .desktop.instance import InstanceServer
 
+    def log_unexpected(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        log.critical("unexpected error", exc_info=(kind, value, tb))
+
+    sys.excepthook = log_unexpected  # an error in a slot is logged, never printed at the user
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)

@@ -41,6 +41,7 @@ class BreakWindow(QWidget):
         self.steps.setWordWrap(True)
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         self.steps.setAccessibleName("Steps of this break")
+        self.steps.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.done_button = QPushButton("&Done")
         self.snooze_button = QPushButton(f"S&nooze {snooze_minutes} min")
         self.skip_button = QPushButton("S&kip")

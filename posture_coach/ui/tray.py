@@ -103,7 +103,7 @@ class TrayController(QObject):
         self.resume_action = self.menu.addAction("Resume breaks")
         self.resume_action.triggered.connect(self.resume)
         self.menu.addSeparator()
-        self.library_action = self.menu.addAction("Exercise library…")
+        self.library_action = self.menu.addAction("Exercise &library…")
         self.library_action.triggered.connect(self.open_library)
         self.later_actions = {}
         for name in ("Ice/heat timer…", "History…", "Settings…"):

@@ -1,5 +1,5 @@
-"""End to end on a real X server: the app starts, shows the library, reports a broken
-user library without touching it, and quits from the keyboard."""
+"""End to end on a real X server: the tray icon sits in tint2's tray, its menu opens
+the library, a broken user library is reported without touching the file."""
 
 from __future__ import annotations
 
@@ -24,25 +24,46 @@ def start_app(desktop: Desktop, tmp_path: Path) -> subprocess.Popen[str]:
                             text=True)
 
 
-def quit_app(desktop: Desktop, proc: subprocess.Popen[str], window: str) -> str:
-    desktop.run("xdotool", "windowfocus", "--sync", window)
-    desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+q")
+def tray_icon(desktop: Desktop, proc: subprocess.Popen[str]) -> str:
+    """The app's tray icon: its small window embedded in tint2's tray."""
+    def find() -> str | None:
+        for window in desktop.run("xdotool", "search", "--pid", str(proc.pid),
+                                  check=False).stdout.split():
+            geometry = desktop.run("xdotool", "getwindowgeometry", window, check=False).stdout
+            if "Geometry: 24x24" in geometry:
+                return window
+        return None
+    found = desktop.wait_for(find, 20, "the tray icon in tint2")
+    return str(found)
+
+
+def finish(proc: subprocess.Popen[str], data: Path) -> str:
     try:
         _out, err = proc.communicate(timeout=15)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    log = (data / "logs" / "posture-coach.log").read_text()
+    assert "unexpected error" not in log and "Traceback" not in log, log
     return err
 
 
-def test_app_shows_the_library(desktop: Desktop, tmp_path: Path) -> None:
+def test_tray_menu_opens_the_library(desktop: Desktop, tmp_path: Path) -> None:
     proc = start_app(desktop, tmp_path)
+    icon = tray_icon(desktop, proc)
+    desktop.run("xdotool", "mousemove", "--window", icon, "12", "12", "click", "3")
+    desktop.wait_for(lambda: len(desktop.run("xdotool", "search", "--onlyvisible", "--pid",
+                                             str(proc.pid), check=False).stdout.split()) > 1,
+                     10, "the tray menu")
+    desktop.screenshot("tray-menu")
+    desktop.run("xdotool", "key", "l")  # Exercise &library…
     window = desktop.wait_window("Exercise library")
-    shot = desktop.screenshot("library-window", window)
-    assert shot.stat().st_size > 10_000
-    err = quit_app(desktop, proc, window)
-    assert "Traceback" not in err
+    desktop.screenshot("library-window", window)
+    desktop.run("xdotool", "windowfocus", "--sync", window)
+    desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+q")
+    finish(proc, tmp_path / "data")
     assert (tmp_path / "data" / "logs" / "posture-coach.log").is_file()
 
 
@@ -55,14 +76,18 @@ def test_broken_user_library_is_reported_and_left_alone(desktop: Desktop,
                     "    items: [{exercise: no-such-thing}]\n")
     before = user.read_bytes()
     proc = start_app(desktop, tmp_path)
-    main = desktop.wait_window("Exercise library")
-    dialog = desktop.wait_window("Problem in your exercise library")
+    dialog = desktop.wait_window("a problem was found")
     desktop.screenshot("broken-user-library")
-    log = (tmp_path / "data" / "logs" / "posture-coach.log")
+    log = tmp_path / "data" / "logs" / "posture-coach.log"
     desktop.wait_for(lambda: log.is_file() and "no-such-thing" in log.read_text(), 10,
                      "the problem in the log")
     assert f"{user}:6:" in log.read_text()
     desktop.run("xdotool", "windowfocus", "--sync", dialog)
     desktop.run("xdotool", "key", "Escape")
-    quit_app(desktop, proc, main)
+    desktop.wait_for(lambda: not desktop.windows("a problem was found"), 10,
+                     "the dialog to close")
+    exe = Path(sys.executable).parent / "posture-coach"
+    subprocess.run([str(exe), "--data-dir", str(tmp_path / "data"), "quit"], env=desktop.env,
+                   check=True, capture_output=True, timeout=30)
+    finish(proc, tmp_path / "data")
     assert user.read_bytes() == before

@@ -87,7 +87,7 @@ def running_desktop(home: Path, shots: Path) -> Iterator[Desktop]:
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
                XDG_DATA_HOME=str(home / "data"), XDG_RUNTIME_DIR=str(home / "run"),
                QT_QPA_PLATFORM="xcb", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-    (home / "run").mkdir(mode=0o700)
+    (home / "run").mkdir(mode=0o700, parents=True)
     procs: list[subprocess.Popen[bytes]] = []
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",

@@ -49,7 +49,7 @@ def parts(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[PostureCoachApp, FakeC
     clock = FakeClock(MONDAY_10)
     notifier, idle = FakeNotifier(), FakeIdle()
     services = Services(tmp_path / "config", tmp_path / "data", clock, TZ, idle=idle,
-                        notifiers=[notifier], use_tray=False)
+                        notifiers=[notifier], use_tray=False, run_jobs=False)
     journal = Journal.open(tmp_path / "data" / JOURNAL_NAME, clock)
     app = PostureCoachApp(services, load_app_library(services.config).library,
                           load_settings(services.config, clock.now()), journal)
@@ -119,7 +119,7 @@ def test_snooze_skip_and_close(parts) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_tray_menu_actions(parts) -> None:  # type: ignore[no-untyped-def]
-    app, clock, _n, _i = parts
+    app, _clock, _n, _i = parts
     tray = app.tray
     tray.snooze_actions[1].trigger()  # snooze 10 before the break is due: put it off
     assert app.coach.current_plan.due == MONDAY_10 + timedelta(minutes=55)
@@ -176,7 +176,7 @@ def test_sleep_gives_one_plan_not_a_burst(parts) -> None:  # type: ignore[no-unt
 def test_restart_keeps_the_plan(tmp_path: Path, qtbot: QtBot) -> None:
     clock = FakeClock(MONDAY_10)
     services = Services(tmp_path / "c", tmp_path / "d", clock, TZ, notifiers=[FakeNotifier()],
-                        use_tray=False)
+                        use_tray=False, run_jobs=False)
 
     def make() -> PostureCoachApp:
         journal = Journal.open(tmp_path / "d" / JOURNAL_NAME, clock)
@@ -198,7 +198,7 @@ def test_restart_keeps_the_plan(tmp_path: Path, qtbot: QtBot) -> None:
 
 
 def test_command_handler(parts) -> None:  # type: ignore[no-untyped-def]
-    app, clock, _n, _i = parts
+    app, _clock, _n, _i = parts
     status = app.handle_command(Request("status", {}))
     assert status["state"] == "running" and status["seconds_to_next"] == 45 * 60
     assert status["next_break"] == "2026-11-23T10:45:00+01:00"
