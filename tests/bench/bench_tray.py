@@ -90,6 +90,10 @@ def measure(desk: Desktop, argv: list[str], home: Path) -> dict[str, float]:
 
 def main() -> list[dict[str, object]]:
     exe = Path(sys.executable).parent / "posture-coach"
+    # An installed package has its bytecode compiled (pip does it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile every module at every start instead.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "posture_coach")],
+                   check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         with running_desktop(home / "desktop", home / "shots") as desk:
