@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -26,15 +25,12 @@ from typing import Any
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from . import APP_DISPLAY_NAME, APP_NAME, __version__
 from .core import paths
-from .core.clock import Clock, SystemClock
+from .core.clock import Clock
 from .core.coach import Coach, describe_plan
-from .core.commands import CommandError, NotRunning, Request, send_command
-from .core.errors import ValidationError
+from .core.commands import CommandError, Request
 from .core.journal import Journal, JournalError, Outcome, StepRecord, StepStatus
 from .core.library import Library, LoadedLibrary, Routine, load_library
 from .core.policy import Plan, State
@@ -97,7 +93,7 @@ class PostureCoachApp:
     """Everything wired together.  ``start()`` shows the tray and plans the first break."""
 
     def __init__(self, services: Services, library: Library, settings: LoadedSettings,
-                 journal: Journal):
+                 journal: Journal, tray_icon: QSystemTrayIcon | None = None):
         from .desktop.notify import NotifierChain, default_chain
         from .ui.tray import TrayController, load_icons
 
@@ -118,7 +114,7 @@ class PostureCoachApp:
         self.tray = TrayController(
             [(r.id, r.name) for r in library.routines], self.settings.snooze_minutes,
             load_icons(paths.assets_dir() / "icons"), self.next_break_text,
-            use_tray=services.use_tray)
+            use_tray=services.use_tray, tray_icon=tray_icon)
         if services.notifiers is not None:
             self.notifier = NotifierChain(list(services.notifiers))
         else:
@@ -128,6 +124,7 @@ class PostureCoachApp:
         self.idle = services.idle
         self.break_window: Any = None
         self.library_window: Any = None
+        self.server: Any = None  # the command channel, kept alive with the app
         self._notified_for: datetime | None = None
         self._quitting = False
         self.tick_timer = QTimer()
@@ -392,40 +389,17 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def run(config: Path, data: Path) -> int:
-    """Start the tray app, or hand over to the copy that is already running."""
-    try:
-        reply = send_command(data, {"cmd": "show"}, timeout=2.0)
-    except NotRunning:
-        reply = None
-    except CommandError as exc:
-        log.warning("a running copy did not answer properly: %s", exc)
-        reply = None
-    if reply is not None:
-        print("posture-coach is already running; use `posture-coach status` to see it.")
-        return 0
+def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
+              tray_icon: QSystemTrayIcon | None) -> PostureCoachApp | int:
+    """Build everything and start; else the exit code (after telling the user why)."""
+    from .core.errors import ValidationError
+    from .desktop.instance import InstanceError, InstanceServer
 
-    from .desktop.instance import InstanceServer
-
-    def log_unexpected(kind: type[BaseException], value: BaseException, tb: Any) -> None:
-        log.critical("unexpected error", exc_info=(kind, value, tb))
-
-    sys.excepthook = log_unexpected  # an error in a slot is logged, never printed at the user
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_DISPLAY_NAME)
-    app.setApplicationVersion(__version__)
-    app.setQuitOnLastWindowClosed(False)
-    icon = paths.assets_dir() / "icons" / "posture-coach.svg"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
-    clock = SystemClock()
     try:
         loaded = load_app_library(config)
     except ValidationError as exc:
         log.error("the bundled library is broken:\n%s", exc)
-        QMessageBox.critical(None, APP_DISPLAY_NAME,
+        QMessageBox.critical(None, "Posture Coach",
                              "The exercise library that came with the app cannot be read; "
                              "please reinstall posture-coach.\n\n" + str(exc))
         return 1
@@ -434,18 +408,24 @@ def run(config: Path, data: Path) -> int:
         journal = Journal.open(data / JOURNAL_NAME, clock)
     except JournalError as exc:
         log.error("cannot open the journal: %s", exc)
-        QMessageBox.critical(None, APP_DISPLAY_NAME, str(exc))
+        QMessageBox.critical(None, "Posture Coach", str(exc))
         return 1
     server = InstanceServer(data)
-    if not server.start():
+    try:
+        started = server.start()
+    except InstanceError as exc:
+        log.error("cannot open the command channel: %s", exc)
+        started = True  # run anyway; only command-line control is unavailable
+    if not started:
         journal.close()
         print("posture-coach is already running.")
         return 0
     services = Services(config, data, clock, local_zone(), idle="auto")
-    coach_app = PostureCoachApp(services, loaded.library, settings, journal)
+    coach_app = PostureCoachApp(services, loaded.library, settings, journal, tray_icon)
     server.set_handler(coach_app.handle_command)
-    coach_app.start()
+    coach_app.server = server
     app.aboutToQuit.connect(server.stop)
+    coach_app.start()
     warnings = []
     if journal.notice:
         warnings.append(journal.notice)
@@ -464,4 +444,4 @@ def run(config: Path, data: Path) -> int:
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
     log.info("started: config %s, data %s", config, data)
-    return app.exec()
+    return coach_app

@@ -169,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .core.logsetup import setup_logging
 
         setup_logging(data)
-        from .app import run
+        from .launcher import run
 
         return run(config, data)
     except KeyboardInterrupt:

@@ -76,7 +76,8 @@ class TrayController(QObject):
 
     def __init__(self, routines: Sequence[tuple[str, str]], snooze_minutes: Sequence[int],
                  icons: dict[str, QIcon], next_text: Callable[[], str],
-                 use_tray: bool | None = None, parent: QObject | None = None):
+                 use_tray: bool | None = None, parent: QObject | None = None,
+                 tray_icon: QSystemTrayIcon | None = None):
         super().__init__(parent)
         self.icons = icons
         self._next_text = next_text
@@ -122,7 +123,11 @@ class TrayController(QObject):
         available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
         self.tray: QSystemTrayIcon | None = None
         self.window: StatusWindow | None = None
-        if available:
+        if tray_icon is not None:
+            self.tray = tray_icon
+            self.tray.setContextMenu(self.menu)
+            self.tray.activated.connect(self._on_activated)
+        elif available:
             self.tray = QSystemTrayIcon(icons["running"])
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._on_activated)

@@ -1,0 +1,65 @@
+"""Start the tray app quickly: the tray icon first, everything else right after.
+
+A person sees the icon appear while the library, the journal and the scheduler
+are still being set up (a few tenths of a second on a slow machine); only this
+module's light imports stand between the command and the icon.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import APP_DISPLAY_NAME, APP_NAME, __version__
+from .core import paths
+from .core.commands import CommandError, NotRunning, send_command
+
+log = logging.getLogger(__name__)
+
+
+def run(config: Path, data: Path) -> int:
+    """Start the tray app, or hand over to the copy that is already running."""
+    try:
+        reply = send_command(data, {"cmd": "show"}, timeout=2.0)
+    except NotRunning:
+        reply = None
+    except CommandError as exc:
+        log.warning("a running copy did not answer properly: %s", exc)
+        reply = None
+    if reply is not None:
+        print("posture-coach is already running; use `posture-coach status` to see it.")
+        return 0
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    def log_unexpected(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        log.critical("unexpected error", exc_info=(kind, value, tb))
+
+    sys.excepthook = log_unexpected  # an error in a slot is logged, never printed at the user
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)
+    icons = paths.assets_dir() / "icons"
+    app.setWindowIcon(QIcon(str(icons / "posture-coach.svg")))
+    tray_icon = None
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        tray_icon = QSystemTrayIcon(QIcon(str(icons / "tray-running.svg")))
+        tray_icon.setToolTip(f"{APP_DISPLAY_NAME}: starting…")
+        tray_icon.show()
+        app.processEvents()  # put the icon on the screen before the heavier set-up
+
+    from .app import start_app
+    from .core.clock import SystemClock
+
+    started = start_app(app, config, data, SystemClock(), tray_icon)
+    if isinstance(started, int):  # could not start (the user was told), or another copy runs
+        if tray_icon is not None:
+            tray_icon.hide()
+        return started
+    return app.exec()
