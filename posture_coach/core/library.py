@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
@@ -20,7 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, ValidationError
-from .yamlsrc import MapReader, Problems, YMap, YNode, is_within, join, load, suggest
+from .yamlsrc import (
+    MapReader,
+    Problems,
+    YMap,
+    YNode,
+    is_within,
+    join,
+    load,
+    paused_gc,
+    suggest,
+)
 
 SCHEMA_VERSION = 1
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -355,7 +366,11 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
     if not is_within(os.path.join(base, "assets"), full, cache):
         r.bad(key, f"leaves assets/ through a link; got {text!r}")
         return None
-    if not os.path.isfile(full):
+    try:
+        found = stat.S_ISREG(os.stat(full).st_mode)
+    except OSError:
+        found = False
+    if not found:
         r.bad(key, f"file {text!r} does not exist (looked in {base / 'assets'})")
         return None
     return Path(full)
@@ -605,8 +620,9 @@ def _assemble(parts: list[_Parsed], problems: Problems) -> Library:
 
 def parse_library(root: YNode, name: str, base: Path) -> Library:
     """Build a full (bundled-style) library from loaded nodes; raise on any problem."""
-    parsed = _parse(root, name, base, user_file=False)
-    library = _assemble([parsed], parsed.problems)
+    with paused_gc():
+        parsed = _parse(root, name, base, user_file=False)
+        library = _assemble([parsed], parsed.problems)
     parsed.problems.raise_if_any()
     return library
 

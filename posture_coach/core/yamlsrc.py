@@ -25,6 +25,7 @@ import difflib
 import gc
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -177,10 +178,24 @@ def load(path: Path | str, display: str | None = None, max_bytes: int = MAX_BYTE
 
 def parse(text: str, name: str) -> YNode:
     """Parse YAML text (one document) into located nodes."""
-    # Building tens of thousands of small nodes would trigger the cycle collector
-    # over and over; the tree has no cycles, so it is paused while we build.
+    with paused_gc():
+        return _parse(text, name)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Building tens of thousands of small objects would trigger the cycle collector
+    over and over; what we build has no cycles, so it is paused meanwhile."""
     collecting = gc.isenabled()
     gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, name: str) -> YNode:
     try:
         root = _compose(_events(text), name)
     except yaml.MarkedYAMLError as exc:
@@ -200,9 +215,6 @@ def parse(text: str, name: str) -> YNode:
             line, col) from None
     except yaml.YAMLError as exc:
         raise ValidationError.single(name, f"YAML error: {exc}") from None
-    finally:
-        if collecting:
-            gc.enable()
     if root is None:
         raise ValidationError.single(name, "file is empty: expected a YAML mapping", 1, 1)
     return root
@@ -431,7 +443,8 @@ class MapReader:
         self.known = tuple(known)
         known_set = frozenset(self.known)
         self.node: YMap | None = node if isinstance(node, YMap) else None
-        self.loc = node.loc if node is not None else (where or Location("?"))
+        self._raw_node = node
+        self._where = where
         if node is not None and self.node is None:
             problems.add(node.loc, path or "(top level)",
                          f"must be a mapping of 'field: value' lines, got {describe(node)}")
@@ -444,6 +457,13 @@ class MapReader:
                     problems.add(key_node.loc, join(path, key),
                                  "unknown field" + (suggest(key, self.known) or
                                                     f"; known fields: {', '.join(self.known)}"))
+
+    @property
+    def loc(self) -> Location:
+        """Where the mapping starts (or where it should have been)."""
+        if self._raw_node is not None:
+            return self._raw_node.loc
+        return self._where or Location("?")
 
     @property
     def ok(self) -> bool:

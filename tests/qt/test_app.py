@@ -214,3 +214,21 @@ def test_command_handler(parts) -> None:  # type: ignore[no-untyped-def]
         app.handle_command(Request("break-now", {"routine": "nope"}))
     app.break_window.done_button.click()
     assert app.handle_command(Request("quit", {})) == {"quitting": True}
+
+
+def test_clicking_a_notification_opens_the_break(parts) -> None:  # type: ignore[no-untyped-def]
+    app, _clock, _n, _i = parts
+    app.notifier.clicked.emit()  # a tray balloon or the toast was clicked
+    assert app.break_window is not None
+    assert app.break_window.routine.id == "desk-reset"
+    app.notifier.clicked.emit()  # a second click raises the same window
+    assert app.coach.pending is not None
+    app.break_window.done_button.click()
+    assert breaks(app) == [(Outcome.DONE, "desk-reset")]
+
+
+def test_quit_from_the_menu_stops_everything(parts) -> None:  # type: ignore[no-untyped-def]
+    app, _clock, _n, _i = parts
+    app.tray.quit_action.trigger()
+    assert not app.tick_timer.isActive()
+    assert not app.scheduler.running
