@@ -54,10 +54,17 @@ def test_tray_menu_opens_the_library(desktop: Desktop, tmp_path: Path) -> None:
     proc = start_app(desktop, tmp_path)
     icon = tray_icon(desktop, proc)
     desktop.run("xdotool", "mousemove", "--window", icon, "12", "12", "click", "3")
-    desktop.wait_for(lambda: len(desktop.run("xdotool", "search", "--onlyvisible", "--pid",
-                                             str(proc.pid), check=False).stdout.split()) > 1,
-                     10, "the tray menu")
-    desktop.screenshot("tray-menu")
+    def menu() -> str | None:
+        for window in desktop.run("xdotool", "search", "--onlyvisible", "--pid",
+                                  str(proc.pid), check=False).stdout.split():
+            if window != icon:
+                return window
+        return None
+    found = desktop.wait_for(menu, 10, "the tray menu")
+    x, y, _width, _height = desktop.geometry(str(found))
+    screen_w, screen_h = 1280, 800
+    left, top = max(0, x - 40), max(0, y - 40)
+    desktop.screenshot("tray-menu", crop=f"{screen_w - left}x{screen_h - top}+{left}+{top}")
     desktop.run("xdotool", "key", "l")  # Exercise &library…
     window = desktop.wait_window("Exercise library")
     desktop.screenshot("library-window", window)

@@ -15,11 +15,17 @@ from pathlib import Path
 TOOLS = ("Xvfb", "dbus-daemon", "tint2", "dunst", "dunstctl", "xdotool", "import")
 
 TINT2RC = """\
+rounded = 0
+border_width = 0
+background_color = #e3e7ea 100
+border_color = #b0bec5 100
+
 panel_items = TS
 panel_size = 100% 32
 panel_position = bottom center horizontal
-panel_background_id = 0
+panel_background_id = 1
 systray_padding = 4 4 4
+systray_background_id = 0
 systray_icon_size = 24
 systray_sort = ascending
 task_text = 1
@@ -66,10 +72,21 @@ class Desktop:
         assert isinstance(found, list)
         return str(found[0])
 
-    def screenshot(self, name: str, window: str = "root") -> Path:
+    def screenshot(self, name: str, window: str = "root", crop: str | None = None) -> Path:
+        """Save a PNG of a window (or the screen); ``crop`` as WxH+X+Y of the screen."""
         path = self.shots / f"{name}.png"
-        self.run("import", "-window", window, str(path), timeout=30)
+        args = ["import", "-window", window]
+        if crop:
+            args += ["-crop", crop, "+repage"]
+        self.run(*args, str(path), timeout=30)
         return path
+
+    def geometry(self, window: str) -> tuple[int, int, int, int]:
+        """x, y, width, height of a window on the screen."""
+        out = self.run("xdotool", "getwindowgeometry", "--shell", window).stdout
+        values = dict(line.split("=", 1) for line in out.split() if "=" in line)
+        return (int(values["X"]), int(values["Y"]), int(values["WIDTH"]),
+                int(values["HEIGHT"]))
 
 
 def _start(args: list[str], env: dict[str, str], **kw: object) -> subprocess.Popen[bytes]:
