@@ -129,8 +129,7 @@ class PostureCoachApp:
         self._quitting = False
         self.tick_timer = QTimer()
         self.tick_timer.setInterval(TICK_MS)
-        self.tick_timer.setTimerType(
-            Qt.TimerType.VeryCoarseTimer)
+        self.tick_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.tick_timer.timeout.connect(self.tick)
         t = self.tray
         t.break_now.connect(self.break_now)
@@ -149,6 +148,9 @@ class PostureCoachApp:
 
             self.idle = detect_idle_monitor() if self.settings.idle_detection else None
         log.info("idle detection: %s", getattr(self.idle, "name", "off"))
+        note = self.settings.interval_note()
+        if note:
+            log.info("%s", note)
         self.scheduler.start(paused=not self.services.run_jobs)
         self.tray.show()
         self.tick_timer.start()
@@ -359,6 +361,7 @@ class PostureCoachApp:
         if cmd == "status":
             return self.coach.status() | {
                 "routine": self.routine_id,
+                "interval_note": self.settings.interval_note(),
                 "shown_in": "system tray" if self.tray.tray is not None else "window",
                 "idle_detection": getattr(self.idle, "name", None)}
         if cmd == "show":

@@ -99,6 +99,8 @@ def _status_text(reply: dict[str, object]) -> str:
         lines.append("next break: none planned")
     if reply.get("paused_until"):
         lines.append(f"paused until: {reply['paused_until']}")
+    if reply.get("interval_note"):
+        lines.append(f"note: {reply['interval_note']}")
     if reply.get("shown_in"):
         lines.append(f"shown in: {reply['shown_in']}")
     lines.append(f"idle detection: {reply.get('idle_detection') or 'off'}")

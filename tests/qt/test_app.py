@@ -201,6 +201,7 @@ def test_command_handler(parts) -> None:  # type: ignore[no-untyped-def]
     app, _clock, _n, _i = parts
     status = app.handle_command(Request("status", {}))
     assert status["state"] == "running" and status["seconds_to_next"] == 45 * 60
+    assert status["interval_note"] is None and status["shown_in"] == "window"
     assert status["next_break"] == "2026-11-23T10:45:00+01:00"
     app.handle_command(Request("snooze", {"minutes": 15}))
     assert app.coach.current_plan.due == MONDAY_10 + timedelta(minutes=60)
