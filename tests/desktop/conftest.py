@@ -6,14 +6,12 @@ installs them.  ``--screenshots=DIR`` keeps the screenshots the tests take.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.desktop.xdesktop import TOOLS, Desktop, running_desktop
+from tests.desktop.xdesktop import TOOLS, Desktop, require_tools, running_desktop
 
 __all__ = ["Desktop"]
 
@@ -26,12 +24,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def desktop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
             ) -> Iterator[Desktop]:
-    missing = [t for t in TOOLS if shutil.which(t) is None]
-    if missing:
-        message = f"desktop tools missing: {', '.join(missing)} (make test installs them)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_tools(*TOOLS)
     home = tmp_path_factory.mktemp("desktop")
     keep = request.config.getoption("--screenshots")
     with running_desktop(home, Path(keep) if keep else home / "shots") as desk:

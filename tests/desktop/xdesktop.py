@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -11,8 +12,48 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 TOOLS = ("Xvfb", "dbus-daemon", "tint2", "dunst", "dunstctl", "xdotool", "import")
+
+
+def require_tools(*tools: str) -> None:
+    """Skip a test whose desktop tools are missing; in CI (``CI`` set) fail instead,
+    since ``make test`` installs them (.ci/install-desktop-deps)."""
+    import pytest
+
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        message = f"desktop tools missing: {', '.join(missing)} (make test installs them)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def wait_until(what: Callable[[], object], timeout: float = 20,
+               message: str = "condition") -> Any:
+    """Poll ``what`` until it returns something true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = what()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {message}")
+        time.sleep(0.05)
+
+
+def stop_process(proc: subprocess.Popen[Any]) -> None:
+    """Stop a helper process started in its own session, and all it started."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
 
 TINT2RC = """\
 rounded = 0
@@ -59,13 +100,7 @@ class Desktop:
 
     def wait_for(self, what: Callable[[], object], timeout: float = 20,
                  message: str = "condition") -> object:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = what()
-            if value:
-                return value
-            time.sleep(0.1)
-        raise AssertionError(f"timed out after {timeout} s waiting for {message}")
+        return wait_until(what, timeout, message)
 
     def wait_window(self, name: str, timeout: float = 20) -> str:
         found = self.wait_for(lambda: self.windows(name), timeout, f"a window named {name!r}")

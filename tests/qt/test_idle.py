@@ -10,13 +10,11 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -39,38 +37,9 @@ from posture_coach.desktop.idle import (
     parse_hid_idle_ns,
     windows_idle_ms,
 )
-
-
-def need(*tools: str) -> None:
-    missing = [t for t in tools if shutil.which(t) is None]
-    if missing:
-        message = f"missing {', '.join(missing)} (Debian: xvfb, xdotool, dbus-daemon)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def wait_until(what: Callable[[], object], timeout: float, message: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = what()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {message}")
-        time.sleep(0.05)
-
-
-def stop(proc: subprocess.Popen[Any]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=5)
+from tests.desktop.xdesktop import require_tools as need
+from tests.desktop.xdesktop import stop_process as stop
+from tests.desktop.xdesktop import wait_until
 
 
 @contextmanager

@@ -9,13 +9,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +35,9 @@ from posture_coach.desktop.notify import (
     default_chain,
 )
 from posture_coach.ui.toast import MARGIN, Toast
+from tests.desktop.xdesktop import require_tools as need
+from tests.desktop.xdesktop import stop_process as stop
+from tests.desktop.xdesktop import wait_until
 
 # Qt raises tooltip and stay-on-top windows when it shows them; the offscreen platform
 # cannot, and says so.  Any other Qt warning still fails a test.
@@ -390,37 +391,10 @@ def test_plyer_notify_send_that_hangs_is_killed(tmp_path: Path,
 # --- plyer on a real desktop: Xvfb, a session bus and dunst -----------------------------
 
 
-def need(*tools: str) -> None:
-    missing = [t for t in tools if shutil.which(t) is None]
-    if missing:
-        message = (f"missing {', '.join(missing)} "
-                   "(Debian: xvfb dbus-daemon dunst libnotify-bin)")
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
-def stop(proc: subprocess.Popen[Any]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=5)
 
 
-def wait_until(what: Callable[[], object], timeout: float, message: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = what()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {message}")
-        time.sleep(0.05)
 
 
 BUS_CONFIG = """\
