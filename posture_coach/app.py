@@ -25,7 +25,7 @@ from typing import Any
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from .core import paths
 from .core.clock import Clock
@@ -342,6 +342,8 @@ class PostureCoachApp:
         self.library_window.raise_()
 
     def show_safety(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         safety = self.library.safety
         if safety is None:
             return
@@ -402,6 +404,8 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
         loaded = load_app_library(config)
     except ValidationError as exc:
         log.error("the bundled library is broken:\n%s", exc)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "Posture Coach",
                              "The exercise library that came with the app cannot be read; "
                              "please reinstall posture-coach.\n\n" + str(exc))
@@ -411,6 +415,8 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
         journal = Journal.open(data / JOURNAL_NAME, clock)
     except JournalError as exc:
         log.error("cannot open the journal: %s", exc)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "Posture Coach", str(exc))
         return 1
     server = InstanceServer(data)
@@ -443,6 +449,8 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
         warnings.append("Some settings could not be used, so their defaults apply."
                         f"{backup}\n\n" + "\n".join(map(str, settings.problems[:5])))
     for text in warnings:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Posture Coach: a problem was found", text)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

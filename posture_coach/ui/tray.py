@@ -9,57 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QSystemTrayIcon,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+if TYPE_CHECKING:
+    from .status_window import StatusWindow
 
 from .. import APP_DISPLAY_NAME
 
 PAUSES = (("30m", "For 30 minutes"), ("1h", "For 1 hour"), ("2h", "For 2 hours"),
           ("until-tomorrow", "Until tomorrow"))
 LATER = "(coming in a later version)"
-
-
-class StatusWindow(QWidget):
-    """Takes the tray's place where the desktop has no system tray."""
-
-    close_requested = Signal()
-
-    def __init__(self, menu: QMenu, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(APP_DISPLAY_NAME)
-        self.status = QLabel()
-        self.status.setAccessibleName("Next break")
-        self.status.setWordWrap(True)
-        self.break_button = QPushButton("Take a break now")
-        menu_button = QToolButton()
-        menu_button.setText("More")
-        menu_button.setAccessibleName("More actions")
-        menu_button.setMenu(menu)
-        menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        row = QHBoxLayout()
-        row.addWidget(self.break_button)
-        row.addWidget(menu_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("No system tray was found, so Posture Coach lives in this "
-                                "window. Closing it quits the app."))
-        layout.addWidget(self.status)
-        layout.addLayout(row)
-        self.resize(360, 140)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        event.ignore()
-        self.close_requested.emit()
 
 
 class TrayController(QObject):
@@ -132,6 +95,8 @@ class TrayController(QObject):
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._on_activated)
         else:
+            from .status_window import StatusWindow  # only where there is no tray
+
             self.window = StatusWindow(self.menu)
             self.window.close_requested.connect(self.quit)
             self.window.break_button.clicked.connect(lambda: self.activated.emit())

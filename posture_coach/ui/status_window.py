@@ -1,0 +1,49 @@
+"""The small window that takes the tray's place where the desktop has no system tray."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_DISPLAY_NAME
+
+
+class StatusWindow(QWidget):
+    """Takes the tray's place where the desktop has no system tray."""
+
+    close_requested = Signal()
+
+    def __init__(self, menu: QMenu, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.status = QLabel()
+        self.status.setAccessibleName("Next break")
+        self.status.setWordWrap(True)
+        self.break_button = QPushButton("Take a break now")
+        menu_button = QToolButton()
+        menu_button.setText("More")
+        menu_button.setAccessibleName("More actions")
+        menu_button.setMenu(menu)
+        menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        row = QHBoxLayout()
+        row.addWidget(self.break_button)
+        row.addWidget(menu_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("No system tray was found, so Posture Coach lives in this "
+                                "window. Closing it quits the app."))
+        layout.addWidget(self.status)
+        layout.addLayout(row)
+        self.resize(360, 140)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
+        self.close_requested.emit()
