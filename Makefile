@@ -47,7 +47,7 @@ bench: install-test desktop-deps
 	$(PY) tests/bench/run_all.py
 
 screenshots: install-test desktop-deps
-	$(PY) -m pytest tests/desktop -k screenshot --screenshots=docs/screenshots
+	$(PY) -m pytest tests/desktop --screenshots=docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
