@@ -30,7 +30,7 @@ ALLOWED_INTERVAL = (10, 120)
 
 _FIELDS = ("version", "interval_min", "work_days", "work_start", "work_end", "notice_s",
            "natural_break_min", "idle_detection", "routine", "snooze_minutes",
-           "notifications")
+           "notifications", "sound", "volume")
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,8 @@ class Settings:
     routine: str = "desk-reset"
     snooze_minutes: tuple[int, ...] = (5, 10)
     notifications: bool = True
+    sound: bool = True
+    volume: int = 60
 
     def schedule(self, interval_override: timedelta | None = None) -> Schedule:
         return Schedule(
@@ -134,10 +136,12 @@ def parse_settings(root: Any, problems: Problems) -> Settings:
             else:
                 r.bad("snooze_minutes", "must be a list of minutes from 1 to 120, like [5, 10]")
     notifications = r.boolean("notifications", default=d.notifications)
+    sound = r.boolean("sound", default=d.sound)
+    volume = r.number("volume", integer=True, minimum=0, maximum=100, default=d.volume)
     return Settings(interval_min=interval, work_days=days, work_start=start, work_end=end,
                     notice_s=notice, natural_break_min=natural, idle_detection=idle,
                     routine=routine or d.routine, snooze_minutes=snooze,
-                    notifications=notifications)
+                    notifications=notifications, sound=sound, volume=volume)
 
 
 def load_settings(config_dir: Path, now: datetime) -> LoadedSettings:
@@ -178,6 +182,8 @@ def to_dict(settings: Settings) -> dict[str, Any]:
         "routine": settings.routine,
         "snooze_minutes": list(settings.snooze_minutes),
         "notifications": settings.notifications,
+        "sound": settings.sound,
+        "volume": settings.volume,
     }
 
 

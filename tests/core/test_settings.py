@@ -24,7 +24,7 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
 def test_round_trip(tmp_path: Path) -> None:
     mine = Settings(interval_min=30, work_days=(0, 2, 4), work_start=time(8, 15),
                     work_end=time(16, 0), notice_s=10, routine="movement-break",
-                    snooze_minutes=(3, 15), idle_detection=False)
+                    snooze_minutes=(3, 15), idle_detection=False, sound=False, volume=25)
     path = save_settings(tmp_path, mine)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_settings(tmp_path, NOW).settings == mine
@@ -68,3 +68,11 @@ def test_interval_note_outside_the_clinic_range() -> None:
     assert Settings(interval_min=45).interval_note() is None
     assert "more often" in (Settings(interval_min=20).interval_note() or "")
     assert "recommends" in (Settings(interval_min=90).interval_note() or "")
+
+
+def test_volume_is_checked(tmp_path: Path) -> None:
+    (tmp_path / "settings.yaml").write_text("sound: false\nvolume: 150\n")
+    loaded = load_settings(tmp_path, NOW)
+    assert loaded.settings.sound is False and loaded.settings.volume == 60
+    assert [str(p) for p in loaded.problems] == [
+        f"{tmp_path / 'settings.yaml'}:2:9: volume: must be at most 100, got 150"]
