@@ -30,7 +30,7 @@ ALLOWED_INTERVAL = (10, 120)
 
 _FIELDS = ("version", "interval_min", "work_days", "work_start", "work_end", "notice_s",
            "natural_break_min", "idle_detection", "routine", "snooze_minutes",
-           "notifications", "sound", "volume")
+           "notifications", "sound", "volume", "fullscreen_breaks")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Settings:
     notifications: bool = True
     sound: bool = True
     volume: int = 60
+    fullscreen_breaks: bool = False
 
     def schedule(self, interval_override: timedelta | None = None) -> Schedule:
         return Schedule(
@@ -138,10 +139,12 @@ def parse_settings(root: Any, problems: Problems) -> Settings:
     notifications = r.boolean("notifications", default=d.notifications)
     sound = r.boolean("sound", default=d.sound)
     volume = r.number("volume", integer=True, minimum=0, maximum=100, default=d.volume)
+    fullscreen = r.boolean("fullscreen_breaks", default=d.fullscreen_breaks)
     return Settings(interval_min=interval, work_days=days, work_start=start, work_end=end,
                     notice_s=notice, natural_break_min=natural, idle_detection=idle,
                     routine=routine or d.routine, snooze_minutes=snooze,
-                    notifications=notifications, sound=sound, volume=volume)
+                    notifications=notifications, sound=sound, volume=volume,
+                    fullscreen_breaks=fullscreen)
 
 
 def load_settings(config_dir: Path, now: datetime) -> LoadedSettings:
@@ -184,6 +187,7 @@ def to_dict(settings: Settings) -> dict[str, Any]:
         "notifications": settings.notifications,
         "sound": settings.sound,
         "volume": settings.volume,
+        "fullscreen_breaks": settings.fullscreen_breaks,
     }
 
 

@@ -24,7 +24,8 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
 def test_round_trip(tmp_path: Path) -> None:
     mine = Settings(interval_min=30, work_days=(0, 2, 4), work_start=time(8, 15),
                     work_end=time(16, 0), notice_s=10, routine="movement-break",
-                    snooze_minutes=(3, 15), idle_detection=False, sound=False, volume=25)
+                    snooze_minutes=(3, 15), idle_detection=False, sound=False, volume=25,
+                    fullscreen_breaks=True)
     path = save_settings(tmp_path, mine)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_settings(tmp_path, NOW).settings == mine
