@@ -1,0 +1,514 @@
+"""The guided break window: plays a routine step by step, then asks how the back feels.
+
+It takes a :class:`Routine` and a clock, plays it with a
+:class:`~posture_coach.core.player.Player` and answers with signals; it records
+nothing itself.  One frame timer (made by the injected ``timer_factory``)
+drives it: about 30 frames a second for the breathing pacer, 4 a second for
+plain countdowns, and none at all while it is hidden, closed, paused or on
+the rating page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QCursor,
+    QGuiApplication,
+    QHideEvent,
+    QKeyEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.clock import Clock
+from ..core.library import Routine
+from ..core.player import Player, PlayerView
+from .widgets import BreathingPacer, CountdownRing, Illustration
+
+TimerFactory = Callable[[QObject], QTimer]
+
+FRAME_MS = 33
+"""About 30 frames a second: the breathing pacer's circle moves smoothly."""
+TICK_MS = 250
+"""4 updates a second: enough for a countdown written in whole seconds."""
+DEFAULT_SIZE = (720, 560)
+
+
+def make_timer(parent: QObject) -> QTimer:
+    """The app's timer factory (tests pass one that makes fake timers)."""
+    timer = QTimer(parent)
+    timer.setTimerType(Qt.TimerType.CoarseTimer)
+    return timer
+
+
+def clock_text(seconds: float) -> str:
+    """``1:05`` for 65 s (rounded up, so 0:00 only at the very end)."""
+    whole = max(0, int(-(-seconds // 1)))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class GuidedBreakWindow(QWidget):
+    """A routine played step by step; see the module's docstring."""
+
+    finished = Signal(object, object, object)
+    """(outcome: Outcome, records: tuple[StepRecord, ...], rating: int | None)."""
+    snoozed = Signal(int)
+    step_changed = Signal(int)
+
+    def __init__(self, routine: Routine, clock: Clock, *, snooze_minutes: int = 5,
+                 timer_factory: TimerFactory | None = None, guard_s: float = 2.0,
+                 fullscreen: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.routine = routine
+        self.clock = clock
+        self.player = Player(routine, clock)
+        self.snooze_minutes = snooze_minutes
+        self.guard_s = guard_s
+        self.fullscreen = fullscreen
+        self._opened_at: float | None = None
+        self._answered = False
+        self._rating_page_shown = False
+        self._checklist_step: int | None = None
+        self._index = self.player.index
+
+        self.setWindowTitle(self.tr("Break: {name}").format(name=routine.name))
+        self.setAccessibleName(self.windowTitle())
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.frame_timer = (timer_factory or make_timer)(self)
+        self.frame_timer.setInterval(TICK_MS)
+        self.frame_timer.timeout.connect(self.frame)
+
+        self.pages = QStackedWidget(self)
+        self.play_page = self._build_play_page()
+        self.rating_page = self._build_rating_page()
+        self.pages.addWidget(self.play_page)
+        self.pages.addWidget(self.rating_page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+        self._place()
+        if fullscreen:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
+        self._refresh()
+
+    # -- building ------------------------------------------------------------
+
+    def _label(self, name: str, *, size: float = 1.0, bold: bool = False,
+               wrap: bool = False) -> QLabel:
+        label = QLabel()
+        label.setAccessibleName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(wrap)
+        if size != 1.0 or bold:
+            font = label.font()
+            font.setPointSizeF(font.pointSizeF() * size)
+            font.setBold(bold)
+            label.setFont(font)
+        return label
+
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the keys to the window
+        button.clicked.connect(slot)
+        return button
+
+    def _build_play_page(self) -> QWidget:
+        page = QWidget()
+        self.name_label = self._label(self.tr("Exercise"), size=1.5, bold=True, wrap=True)
+        self.step_label = self._label(self.tr("Step"))
+        self.total_label = self._label(self.tr("Time left in this break"))
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.picture = Illustration()
+        self.picture.setAccessibleName(self.tr("Illustration"))
+        self.ring = CountdownRing()
+        self.ring.setAccessibleName(self.tr("Countdown"))
+        self.pacer = BreathingPacer()
+        self.pacer.setAccessibleName(self.tr("Breathing pacer"))
+        self.pacer.fit_texts = (self.tr("Breathe in"), self.tr("Hold"), self.tr("Breathe out"))
+        self.side_label = self._label(self.tr("Side"), size=1.3, bold=True)
+        self.rep_label = self._label(self.tr("Repetition"), size=1.2)
+        self.set_label = self._label(self.tr("Set"))
+        for label in (self.side_label, self.rep_label, self.set_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.dose_label = self._label(self.tr("Dose"), wrap=True)
+        self.lines_label = self._label(self.tr("Instructions"), wrap=True)
+        self.lines_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.lines_label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                       QSizePolicy.Policy.Minimum)
+        self.checklist = QWidget()
+        self.checklist.setAccessibleName(self.tr("Posture checklist"))
+        self.checklist_layout = QVBoxLayout(self.checklist)
+        self.checklist_layout.setContentsMargins(0, 0, 0, 0)
+        self.checkboxes: list[QCheckBox] = []
+
+        self.back_button = self._button(self.tr("&Back"), self.tr("Previous step"), self.back)
+        self.pause_button = self._button(self.tr("&Pause"), self.tr("Pause"),
+                                         self.toggle_pause)
+        self.skip_button = self._button(self.tr("S&kip step"), self.tr("Skip this step"),
+                                        self.skip_step)
+        self.next_button = self._button(self.tr("&Next"), self.tr("Next step"), self.next)
+        self.snooze_button = self._button(
+            self.tr("S&nooze {n} min").format(n=self.snooze_minutes),
+            self.tr("Snooze the break"), self.snooze)
+        self.finish_button = self._button(self.tr("&Finish"), self.tr("Finish the break"),
+                                          self.finish)
+
+        head = QHBoxLayout()
+        head.addWidget(self.step_label)
+        head.addStretch(1)
+        head.addWidget(self.total_label)
+
+        side = QVBoxLayout()
+        side.addWidget(self.side_label)
+        side.addWidget(self.ring, 1)
+        side.addWidget(self.pacer, 1)
+        side.addWidget(self.rep_label)
+        side.addWidget(self.set_label)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.picture, 3)
+        middle.addLayout(side, 2)
+
+        text = QVBoxLayout()
+        text.addWidget(self.dose_label)
+        text.addWidget(self.lines_label)
+        text.addWidget(self.checklist)
+
+        buttons = QHBoxLayout()
+        for button in (self.back_button, self.pause_button, self.skip_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.snooze_button, self.finish_button, self.next_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addLayout(head)
+        layout.addWidget(self.name_label)
+        layout.addLayout(middle, 1)
+        layout.addLayout(text)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_rating_page(self) -> QWidget:
+        page = QWidget()
+        question = self._label(self.tr("How does your upper back feel now?"), size=1.5,
+                               bold=True, wrap=True)
+        question.setText(question.accessibleName())
+        question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.rating_question = question
+        hint = self._label(self.tr("Pain scale"), wrap=True)
+        hint.setText(self.tr("0 = no pain, 10 = the worst pain you can imagine."))
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid = QGridLayout()
+        self.rating_buttons: list[QPushButton] = []
+        for value in range(11):
+            button = self._button(str(value), self.tr("Pain {n} of 10").format(n=value),
+                                  self._rater(value))
+            button.setMinimumSize(44, 44)
+            self.rating_buttons.append(button)
+            grid.addWidget(button, 0, value)
+        self.rating_skip_button = self._button(self.tr("&Skip"), self.tr("Skip the rating"),
+                                               self._rater(None))
+        skip_row = QHBoxLayout()
+        skip_row.addStretch(1)
+        skip_row.addWidget(self.rating_skip_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addStretch(1)
+        layout.addWidget(question)
+        layout.addWidget(hint)
+        layout.addSpacing(12)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addLayout(skip_row)
+        return page
+
+    def _rater(self, value: int | None) -> Callable[[], None]:
+        return lambda: self.rate(value)
+
+    def _place(self) -> None:
+        """A sensible size, centred on the screen under the mouse."""
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        width, height = DEFAULT_SIZE
+        if screen is None:
+            self.resize(width, height)
+            return
+        area = screen.availableGeometry()
+        self.resize(min(width, area.width()), min(height, area.height()))
+        frame = self.frameGeometry()
+        frame.moveCenter(area.center())
+        self.move(frame.topLeft())
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def on_rating_page(self) -> bool:
+        return self.pages.currentWidget() is self.rating_page
+
+    def view(self) -> PlayerView:
+        return self.player.view()
+
+    def guarded(self) -> bool:
+        """True while keys do nothing: the first ``guard_s`` seconds after opening."""
+        if self._opened_at is None:
+            return True
+        return self.clock.monotonic() - self._opened_at < self.guard_s
+
+    def _want_frames(self) -> bool:
+        return (self.isVisible() and not self._answered and not self.on_rating_page
+                and self.player.status == "running")
+
+    def _sync_timer(self) -> None:
+        """Run the frame timer only when something moves on screen."""
+        if not self._want_frames():
+            self.frame_timer.stop()
+            return
+        interval = FRAME_MS if self.player.step.kind == "breathing" else TICK_MS
+        if self.frame_timer.interval() != interval:
+            self.frame_timer.setInterval(interval)
+        if not self.frame_timer.isActive():
+            self.frame_timer.start()
+
+    # -- driving -------------------------------------------------------------
+
+    def frame(self) -> None:
+        """One frame: let the player catch up with the clock, then redraw."""
+        if self._answered or self.on_rating_page:
+            return
+        self.player.update()
+        self._after_move()
+
+    def _after_move(self) -> None:
+        if self.player.status == "finished":
+            self._show_rating()
+            return
+        if self.player.index != self._index:
+            self._index = self.player.index
+            self.step_changed.emit(self._index)
+        self._refresh()
+        self._sync_timer()
+
+    def next(self) -> None:
+        if self._answered or self.on_rating_page:
+            return
+        self.player.next()
+        self._after_move()
+
+    def back(self) -> None:
+        if self._answered or self.on_rating_page:
+            return
+        self.player.back()
+        self._after_move()
+
+    def skip_step(self) -> None:
+        if self._answered or self.on_rating_page:
+            return
+        self.player.skip_step()
+        self._after_move()
+
+    def pause(self) -> None:
+        if self.player.pause():
+            self._refresh()
+            self._sync_timer()
+
+    def resume(self) -> None:
+        if self.player.resume():
+            self._refresh()
+            self._sync_timer()
+
+    def toggle_pause(self) -> None:
+        if self._answered or self.on_rating_page:
+            return
+        if self.player.status == "paused":
+            self.resume()
+        else:
+            self.pause()
+
+    def finish(self) -> None:
+        """End the routine now (steps not done count as skipped) and ask for a rating."""
+        if self._answered or self.on_rating_page:
+            return
+        self.player.finish()
+        self._show_rating()
+
+    def snooze(self) -> None:
+        if self._answered:
+            return
+        self._answered = True
+        self.frame_timer.stop()
+        self.snoozed.emit(self.snooze_minutes)
+        self.close()
+
+    def rate(self, rating: int | None) -> None:
+        """Answer the rating page (None = skipped) and close."""
+        if self._answered:
+            return
+        self.player.finish()
+        self._answered = True
+        self.frame_timer.stop()
+        self.finished.emit(self.player.outcome(), self.player.records(), rating)
+        self.close()
+
+    def _show_rating(self) -> None:
+        self.frame_timer.stop()
+        self.pages.setCurrentWidget(self.rating_page)
+        self.setWindowTitle(self.tr("Break finished: {name}").format(name=self.routine.name))
+
+    # -- drawing -------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        view = self.player.view()
+        tr = self.tr
+        self.name_label.setText(view.exercise_name if view.kind != "rest" else tr("Rest"))
+        self.step_label.setText(tr("Step {n} of {count}").format(n=view.index + 1,
+                                                                 count=view.count))
+        self.total_label.setText(tr("{time} left").format(
+            time=clock_text(view.total_seconds_left)))
+        self.picture.set_path(view.illustration)
+        if view.kind == "checklist":
+            self.dose_label.setText(tr("Check each point, then press Next."))
+        else:
+            self.dose_label.setText(view.dose_text)
+        self.side_label.setText({"left": tr("Left side"), "right": tr("Right side")}.get(
+            view.side or "", ""))
+        self.side_label.setVisible(view.side is not None)
+
+        rep_text = ""
+        if view.kind == "reps" and view.rep is not None:
+            rep_text = tr("Rep {n} of {count}").format(n=view.rep, count=view.reps)
+        elif view.kind == "breathing" and view.cycle is not None:
+            rep_text = tr("Breath {n} of {count}").format(n=view.cycle, count=view.cycles)
+        self.rep_label.setText(rep_text)
+        self.rep_label.setVisible(bool(rep_text))
+        set_text = ""
+        if view.kind == "reps" and view.sets and view.sets > 1:
+            set_text = tr("Set {n} of {count}").format(n=view.set_number, count=view.sets)
+        elif view.kind == "rest" and view.sets:
+            set_text = tr("Next: set {n} of {count}").format(n=view.set_number,
+                                                             count=view.sets)
+        self.set_label.setText(set_text)
+        self.set_label.setVisible(bool(set_text))
+
+        lines: tuple[str, ...]
+        if view.kind == "rest":
+            lines = (tr("Rest, then do set {n} of {count} of {name}.").format(
+                n=view.set_number, count=view.sets, name=self.player.step.exercise.name),)
+        else:
+            lines = view.lines
+        self.lines_label.setText("\n".join(f"• {line}" for line in lines))
+
+        breathing = view.kind == "breathing"
+        checklist = view.kind == "checklist"
+        self.pacer.setVisible(breathing)
+        self.ring.setVisible(not breathing and not checklist)
+        self.lines_label.setVisible(not checklist)
+        self.checklist.setVisible(checklist)
+        if breathing:
+            phase_text = {"in": tr("Breathe in"), "hold": tr("Hold"),
+                          "out": tr("Breathe out")}.get(view.phase or "", "")
+            self.pacer.set_state(view.phase, view.fraction, view.seconds_left, phase_text)
+        elif not checklist:
+            caption = {"reps": tr("hold") if self.player.step.hold_s is not None
+                       else tr("this rep"), "rest": tr("rest"),
+                       "timed": tr("left")}.get(view.kind, "")
+            self.ring.set_state(view.fraction, view.seconds_left, caption)
+        if checklist:
+            self._fill_checklist(view)
+        paused = view.status == "paused"
+        self.pause_button.setText(tr("&Resume") if paused else tr("&Pause"))
+        self.pause_button.setAccessibleName(tr("Resume") if paused else tr("Pause"))
+        if paused:
+            self.name_label.setText(tr("{name} (paused)").format(name=self.name_label.text()))
+        self.back_button.setEnabled(any(s.is_exercise for s in
+                                        self.player.steps[:self.player.index]))
+
+    def _fill_checklist(self, view: PlayerView) -> None:
+        if self._checklist_step != view.index:
+            self._checklist_step = view.index
+            for box in self.checkboxes:
+                self.checklist_layout.removeWidget(box)
+                box.deleteLater()
+            self.checkboxes = []
+            for i, item in enumerate(view.checklist):
+                box = QCheckBox(item.text)
+                box.setAccessibleName(item.text)
+                box.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                box.toggled.connect(lambda on, i=i: self.player.tick_item(i, on))
+                self.checklist_layout.addWidget(box)
+                self.checkboxes.append(box)
+        for box, item in zip(self.checkboxes, view.checklist):
+            if box.isChecked() != item.ticked:
+                box.blockSignals(True)
+                box.setChecked(item.ticked)
+                box.blockSignals(False)
+
+    # -- events --------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        handled = (Qt.Key.Key_Space, Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Return,
+                   Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+        digits = range(Qt.Key.Key_0.value, Qt.Key.Key_9.value + 1)
+        if key not in handled and key not in digits:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        if self.guarded() or self._answered:
+            return  # typing meant for another window must not dismiss the break
+        if self.on_rating_page:
+            if key == Qt.Key.Key_Escape:
+                self.rate(None)
+            elif key in digits:
+                self.rate(key - Qt.Key.Key_0.value)
+            return
+        if key == Qt.Key.Key_Space:
+            self.toggle_pause()
+        elif key == Qt.Key.Key_Right:
+            self.next()
+        elif key == Qt.Key.Key_Left:
+            self.back()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.finish()
+        elif key == Qt.Key.Key_Escape:
+            self.snooze()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._opened_at is None:
+            self._opened_at = self.clock.monotonic()
+        if self.player.status != "finished":
+            self.player.update()  # catch up with the clock before the first frame
+            self._after_move()
+        self._sync_timer()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.frame_timer.stop()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.frame_timer.stop()
+        if not self._answered:
+            # Closing without an answer: what was done counts, the rest is skipped.
+            self._answered = True
+            self.player.finish()
+            self.finished.emit(self.player.outcome(), self.player.records(), None)
+        super().closeEvent(event)
