@@ -31,7 +31,7 @@ from .core import paths
 from .core.clock import Clock
 from .core.coach import Coach, describe_plan
 from .core.commands import CommandError, Request
-from .core.journal import Journal, JournalError, Outcome, StepRecord, StepStatus
+from .core.journal import Journal, JournalError, Outcome, StepRecord
 from .core.library import Library, LoadedLibrary, Routine, load_library
 from .core.policy import Plan, State
 from .core.settings import LoadedSettings, Settings, load_settings
@@ -87,6 +87,7 @@ class Services:
     notifiers: Any = None  # list of desktop.notify.Notifier; None for the default chain
     use_tray: bool | None = None
     run_jobs: bool = True  # False: jobs are planned but never fire (tests with a fake clock)
+    sounds: Any = None  # desktop.sound.Sounds; None for the real one
 
 
 class PostureCoachApp:
@@ -125,6 +126,14 @@ class PostureCoachApp:
         self.break_window: Any = None
         self.library_window: Any = None
         self.server: Any = None  # the command channel, kept alive with the app
+        self.last_rating: int | None = None
+        if services.sounds is not None:
+            self.sounds = services.sounds
+        else:
+            from .desktop.sound import Sounds
+
+            self.sounds = Sounds(paths.assets_dir() / "sounds", volume=self.settings.volume,
+                                 muted=not self.settings.sound)
         self._notified_for: datetime | None = None
         self._quitting = False
         self.tick_timer = QTimer()
@@ -265,37 +274,36 @@ class PostureCoachApp:
         self.show_break(routine, planned_at=due)
 
     def show_break(self, routine: Routine, planned_at: datetime | None) -> None:
-        from .ui.break_window import BreakWindow
+        from .ui.guided_break import GuidedBreakWindow
 
         if self.break_window is not None:
             self.break_window.raise_()
             return
         self.coach.start_break(routine.id, planned_at)
         snooze = self.settings.snooze_minutes[0] if self.settings.snooze_minutes else 5
-        window = BreakWindow(routine, snooze)
-        window.done.connect(lambda: self.finish_break(Outcome.DONE))
-        window.skipped.connect(lambda: self.finish_break(Outcome.SKIPPED))
+        window = GuidedBreakWindow(routine, self.clock, snooze_minutes=snooze,
+                                   fullscreen=self.settings.fullscreen_breaks)
+        window.finished.connect(self.finish_break)
         window.snoozed.connect(self.snooze)
+        window.step_changed.connect(lambda _index: self.sounds.play("step"))
         window.destroyed.connect(self._forget_window)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.break_window = window
-        window.show_near_mouse()
+        window.show()
         self.apply(self.coach.replan())
 
     def _forget_window(self) -> None:
         self.break_window = None
 
-    def finish_break(self, outcome: Outcome) -> None:
-        pending = self.coach.pending
-        steps: tuple[StepRecord, ...] = ()
-        if pending is not None and outcome is Outcome.DONE:
-            routine = self.library.routine(pending.routine_id) if self.library.has_routine(
-                pending.routine_id) else None
-            if routine is not None:
-                steps = tuple(StepRecord(i, item.exercise.id, StepStatus.DONE, item.seconds)
-                              for i, item in enumerate(routine.items))
+    def finish_break(self, outcome: Outcome, records: tuple[StepRecord, ...] = (),
+                     rating: int | None = None) -> None:
+        """The break window's answer: what was done step by step, and how the back feels."""
         self.break_window = None
-        self._guard(lambda: self.apply(self.coach.finish_break(outcome, steps)))
+        self.sounds.play("end")
+        if rating is not None:
+            log.info("pain after the break: %s/10", rating)
+            self.last_rating = rating
+        self._guard(lambda: self.apply(self.coach.finish_break(outcome, tuple(records))))
 
     # ------------------------------------------------------------------ user actions
     def open_break(self) -> None:

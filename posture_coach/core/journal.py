@@ -109,6 +109,20 @@ class PauseRecord:
     ended_at: datetime | None
 
 
+@dataclass(frozen=True)
+class ThermalRecord:
+    """One ice or heat session."""
+
+    id: int
+    mode: str
+    """``"ice"`` or ``"heat"``."""
+    started_at: datetime
+    ended_at: datetime
+    planned_minutes: int
+    completed: bool
+    """True when the countdown ran out; False when it was stopped early."""
+
+
 # Migration N (1-based) is MIGRATIONS[N - 1].  Never edit a released migration:
 # append a new one.  No BEGIN/COMMIT inside (each runs in its own transaction)
 # and no PRAGMAs that cannot run in a transaction.
@@ -145,7 +159,24 @@ MIGRATIONS: Sequence[str] = (
     CREATE INDEX breaks_ended_at ON breaks (ended_at);
     CREATE INDEX breaks_outcome_ended_at ON breaks (outcome, ended_at);
     """,
+    # 2: ice/heat sessions.
+    """
+    CREATE TABLE thermal_sessions (
+        id INTEGER PRIMARY KEY,
+        mode TEXT NOT NULL CHECK (mode IN ('ice', 'heat')),
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        planned_minutes INTEGER NOT NULL CHECK (planned_minutes BETWEEN 1 AND 20),
+        completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX thermal_sessions_ended_at ON thermal_sessions (ended_at);
+    """,
 )
+
+THERMAL_MODES = ("ice", "heat")
+THERMAL_MAX_MINUTES = 20
+"""The journal refuses longer sessions: never more than 20 minutes at a time."""
 
 # Tables that every journal from migration 1 on has.
 _CORE_TABLES = frozenset({"breaks", "steps", "pauses"})
@@ -723,3 +754,66 @@ class Journal:
             raise JournalError(
                 f"The journal {self.path} holds a pause this version cannot read ({exc}). "
                 "Was it edited by another program? Move it away to start a new one.") from exc
+
+    # -- ice/heat sessions ---------------------------------------------------
+
+    def record_thermal(self, *, mode: str, started_at: datetime, ended_at: datetime,
+                       planned_minutes: int, completed: bool) -> int:
+        """Record one ice or heat session; return its id."""
+        if mode not in THERMAL_MODES:
+            raise ValueError(f"mode must be one of {', '.join(THERMAL_MODES)}, got {mode!r}")
+        _check_aware(started_at, "started_at")
+        _check_aware(ended_at, "ended_at")
+        if ended_at < started_at:
+            raise ValueError(f"ended_at {ended_at} is before started_at {started_at}")
+        if (isinstance(planned_minutes, bool) or not isinstance(planned_minutes, int)
+                or not 1 <= planned_minutes <= THERMAL_MAX_MINUTES):
+            raise ValueError(f"planned_minutes must be an int from 1 to {THERMAL_MAX_MINUTES},"
+                             f" got {planned_minutes!r}")
+        if not isinstance(completed, bool):
+            raise ValueError(f"completed must be a bool, got {completed!r}")
+        row = (mode, _to_db(started_at), _to_db(ended_at), planned_minutes, int(completed),
+               _to_db(self._clock.now()))
+        with self._write("record an ice/heat session in") as db:
+            cur = db.execute(
+                "INSERT INTO thermal_sessions (mode, started_at, ended_at, planned_minutes,"
+                " completed, created_at) VALUES (?, ?, ?, ?, ?, ?)", row)
+            session_id = cur.lastrowid
+        assert session_id is not None
+        return session_id
+
+    _THERMAL_COLUMNS = "id, mode, started_at, ended_at, planned_minutes, completed"
+
+    def last_thermal(self) -> ThermalRecord | None:
+        """The ice/heat session that ended last (ties: the one recorded last), or None."""
+        rows = self._read(f"SELECT {self._THERMAL_COLUMNS} FROM thermal_sessions"
+                          " ORDER BY ended_at DESC, id DESC LIMIT 1")
+        return self._thermals(rows)[0] if rows else None
+
+    def thermal_between(self, start: datetime, end: datetime) -> list[ThermalRecord]:
+        """Ice/heat sessions that ended in ``[start, end)``, oldest first."""
+        _check_aware(start, "start")
+        _check_aware(end, "end")
+        rows = self._read(
+            f"SELECT {self._THERMAL_COLUMNS} FROM thermal_sessions"
+            " WHERE ended_at >= ? AND ended_at < ? ORDER BY ended_at, id",
+            (_to_db(start), _to_db(end)))
+        return self._thermals(rows)
+
+    def _thermals(self, rows: list[tuple[Any, ...]]) -> list[ThermalRecord]:
+        try:
+            out = []
+            for r in rows:
+                if r[1] not in THERMAL_MODES or r[5] not in (0, 1):
+                    raise ValueError(f"ice/heat session {r[0]} has mode {r[1]!r}, "
+                                     f"completed {r[5]!r}")
+                out.append(ThermalRecord(
+                    id=int(r[0]), mode=str(r[1]), started_at=_from_db(r[2]),
+                    ended_at=_from_db(r[3]), planned_minutes=int(r[4]),
+                    completed=bool(r[5])))
+            return out
+        except (TypeError, ValueError) as exc:
+            raise JournalError(
+                f"The journal {self.path} holds an ice/heat session this version cannot read "
+                f"({exc}). Was it edited by another program? Move it away to start a new "
+                "one.") from exc

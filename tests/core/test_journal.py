@@ -29,6 +29,7 @@ from posture_coach.core.journal import (
     Outcome,
     StepRecord,
     StepStatus,
+    ThermalRecord,
 )
 from tests.helpers import REPO
 
@@ -455,22 +456,23 @@ def test_migrating_an_existing_journal_backs_it_up_first(
     with Journal.open(path, clock) as j:
         bid = record(j, T0, steps=steps(("squeeze", StepStatus.DONE, 30.0)))
         old = dump(j)
+    known = len(journal_mod.MIGRATIONS)
     monkeypatch.setattr(journal_mod, "MIGRATIONS", (
         *journal_mod.MIGRATIONS, "ALTER TABLE breaks ADD COLUMN mood TEXT NULL;"))
     with Journal.open(path, clock) as j:
-        assert j._db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert j._db.execute("PRAGMA user_version").fetchone()[0] == known + 1
         assert j._db.execute("SELECT id, mood FROM breaks").fetchall() == [(bid, None)]
         got = j.last_break()
         assert got is not None and got.steps[0].exercise_id == "squeeze"
-    backup = path.with_name("journal.sqlite3.bak-v1")
+    backup = path.with_name(f"journal.sqlite3.bak-v{known}")
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     con = sqlite3.connect(backup)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == known
     assert list(con.iterdump()) == old
     con.close()
     # nothing but the journal and its backup is left behind
     assert sorted(p.name for p in path.parent.iterdir()) == [
-        "journal.sqlite3", "journal.sqlite3.bak-v1"]
+        "journal.sqlite3", f"journal.sqlite3.bak-v{known}"]
 
 
 def test_a_new_journal_is_not_backed_up(path: Path, clock: FakeClock,
@@ -485,16 +487,47 @@ def test_a_failing_migration_rolls_back_and_keeps_the_backup(
     with Journal.open(path, clock) as j:
         record(j, T0)
         old = dump(j)
+    known = len(journal_mod.MIGRATIONS)
     monkeypatch.setattr(journal_mod, "MIGRATIONS", (
         *journal_mod.MIGRATIONS, "CREATE TABLE half (a); CREATE TABLE breaks (b);"))
     with pytest.raises(JournalError) as exc:
         Journal.open(path, clock)
     message = str(exc.value)
-    assert "version 2" in message and "bak-v1" in message and str(path) in message
+    assert (f"version {known + 1}" in message and f"bak-v{known}" in message
+            and str(path) in message)
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == known
     assert list(con.iterdump()) == old  # "half" was rolled back with the rest
     con.close()
+
+
+def test_a_version_1_journal_migrates_to_2_keeping_its_breaks(
+        path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as m:
+        m.setattr(journal_mod, "MIGRATIONS", journal_mod.MIGRATIONS[:1])
+        with Journal.open(path, clock) as j:
+            bid = record(j, T0, steps=steps(("squeeze", StepStatus.DONE, 30.0)))
+            before = j.last_break()
+            assert j._db.execute("PRAGMA user_version").fetchone()[0] == 1
+    with Journal.open(path, clock) as j:
+        assert j._db.execute("PRAGMA user_version").fetchone()[0] >= 2
+        assert j.last_break() == before
+        assert before is not None and before.id == bid
+        assert j.last_thermal() is None
+        j.record_thermal(mode="ice", started_at=T0, ended_at=T0 + timedelta(minutes=15),
+                         planned_minutes=15, completed=True)
+        assert count(j, "thermal_sessions") == 1
+        indexes = {r[0] for r in j._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'"
+            " AND tbl_name = 'thermal_sessions'")}
+        assert "thermal_sessions_ended_at" in indexes
+    backup = path.with_name("journal.sqlite3.bak-v1")
+    con = sqlite3.connect(backup)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert con.execute("SELECT id FROM breaks").fetchall() == [(bid,)]
+    finally:
+        con.close()
 
 
 # -- damaged files -------------------------------------------------------------
@@ -710,3 +743,98 @@ def test_sigkill_at_random_moments_loses_no_committed_break(tmp_path: Path,
                 f"ex{b.routine_id[1:]}-{k}" for k in range(4)], f"seed {seed}: {b}"  # type: ignore[index]
     assert reported, f"seed {seed}: no child ever committed a break"
     assert time.monotonic() - started < 20
+
+
+# -- ice/heat sessions -----------------------------------------------------------
+
+
+def test_thermal_session_round_trips_in_utc(journal: Journal, clock: FakeClock) -> None:
+    started = T0
+    ended = T0 + timedelta(minutes=12)
+    tid = journal.record_thermal(mode="heat", started_at=started, ended_at=ended,
+                                 planned_minutes=12, completed=True)
+    got = journal.last_thermal()
+    assert got == ThermalRecord(id=tid, mode="heat", started_at=started, ended_at=ended,
+                                planned_minutes=12, completed=True)
+    assert got is not None and got.started_at.tzinfo == UTC
+    assert journal._db.execute("SELECT created_at FROM thermal_sessions").fetchone()[0] == (
+        "2024-03-04T08:00:00.000000+00:00")
+
+
+def test_last_thermal_and_thermal_between(journal: Journal) -> None:
+    assert journal.last_thermal() is None
+    assert journal.thermal_between(EARLY, LATE) == []
+    ids = []
+    for i, (mode, done) in enumerate((("ice", False), ("heat", True), ("ice", True))):
+        start = T0 + timedelta(hours=i)
+        ids.append(journal.record_thermal(mode=mode, started_at=start,
+                                          ended_at=start + timedelta(minutes=5),
+                                          planned_minutes=15, completed=done))
+    last = journal.last_thermal()
+    assert last is not None and last.id == ids[2] and last.mode == "ice" and last.completed
+    got = journal.thermal_between(T0 + timedelta(minutes=5), T0 + timedelta(hours=2, minutes=5))
+    assert [r.id for r in got] == ids[:2]  # half open: [start, end)
+    assert [r.completed for r in got] == [False, True]
+    # a stopped-early session that ended later than a completed one is the last
+    journal.record_thermal(mode="heat", started_at=T0, ended_at=T0 + timedelta(hours=3),
+                           planned_minutes=20, completed=False)
+    last = journal.last_thermal()
+    assert last is not None and last.planned_minutes == 20 and not last.completed
+
+
+@pytest.mark.parametrize("changes", [
+    {"mode": "steam"},
+    {"mode": "ICE"},
+    {"planned_minutes": 0},
+    {"planned_minutes": 21},
+    {"planned_minutes": 12.5},
+    {"planned_minutes": True},
+    {"completed": 1},
+    {"started_at": datetime(2024, 3, 4, 9, 0)},
+    {"ended_at": datetime(2024, 3, 4, 9, 10)},
+    {"ended_at": T0 - timedelta(seconds=1)},
+])
+def test_thermal_programming_errors_raise_value_error(journal: Journal,
+                                                      changes: dict[str, object]) -> None:
+    args: dict[str, object] = {"mode": "ice", "started_at": T0,
+                               "ended_at": T0 + timedelta(minutes=10),
+                               "planned_minutes": 10, "completed": True}
+    args.update(changes)
+    with pytest.raises(ValueError):
+        journal.record_thermal(**args)  # type: ignore[arg-type]
+    assert count(journal, "thermal_sessions") == 0
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("mode", "'steam'"), ("planned_minutes", "0"), ("planned_minutes", "21"),
+    ("completed", "2"),
+])
+def test_the_database_itself_refuses_bad_thermal_rows(journal: Journal, column: str,
+                                                      value: str) -> None:
+    values = {"mode": "'ice'", "started_at": "'x'", "ended_at": "'x'",
+              "planned_minutes": "10", "completed": "1", "created_at": "'x'"}
+    values[column] = value
+    with pytest.raises(sqlite3.IntegrityError):
+        journal._db.execute(
+            f"INSERT INTO thermal_sessions ({', '.join(values)}) "
+            f"VALUES ({', '.join(values.values())})")
+
+
+def test_disk_full_while_recording_thermal_is_a_journal_error(journal: Journal) -> None:
+    journal._db.execute(f"PRAGMA max_page_count = "
+                        f"{journal._db.execute('PRAGMA page_count').fetchone()[0]}")
+    with pytest.raises(JournalError) as exc:
+        for i in range(2000):
+            journal.record_thermal(mode="ice", started_at=T0 + timedelta(minutes=i),
+                                   ended_at=T0 + timedelta(minutes=i + 1),
+                                   planned_minutes=10, completed=True)
+    assert str(journal.path) in str(exc.value) and "disk is full" in str(exc.value)
+
+
+def test_unreadable_thermal_row_is_a_journal_error(journal: Journal) -> None:
+    journal._db.execute(
+        "INSERT INTO thermal_sessions (mode, started_at, ended_at, planned_minutes,"
+        " completed, created_at) VALUES ('ice', 'yesterday', 'today', 10, 1, 'x')")
+    with pytest.raises(JournalError) as exc:
+        journal.last_thermal()
+    assert "ice/heat session" in str(exc.value)

@@ -9,7 +9,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
@@ -17,6 +16,7 @@ from posture_coach.core.clock import FakeClock
 from posture_coach.core.commands import CommandError, Request
 from posture_coach.core.journal import Journal, Outcome
 from posture_coach.core.settings import load_settings
+from posture_coach.desktop.sound import SilentSounds
 
 TZ = ZoneInfo("Europe/Berlin")
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
@@ -49,13 +49,28 @@ def parts(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[PostureCoachApp, FakeC
     clock = FakeClock(MONDAY_10)
     notifier, idle = FakeNotifier(), FakeIdle()
     services = Services(tmp_path / "config", tmp_path / "data", clock, TZ, idle=idle,
-                        notifiers=[notifier], use_tray=False, run_jobs=False)
+                        notifiers=[notifier], use_tray=False, run_jobs=False,
+                        sounds=SilentSounds())
     journal = Journal.open(tmp_path / "data" / JOURNAL_NAME, clock)
     app = PostureCoachApp(services, load_app_library(services.config).library,
                           load_settings(services.config, clock.now()), journal)
     app.start()
     yield app, clock, notifier, idle
     app.quit()
+
+
+def play_through(app: PostureCoachApp, clock: FakeClock, rating: int | None = 3) -> None:
+    """Do the whole break shown: let each hold run, tick through checklists, rate."""
+    window = app.break_window
+    for _ in range(2000):
+        if window.on_rating_page:
+            break
+        if window.player.view().kind == "checklist":
+            window.next()
+        else:
+            clock.advance(seconds=1)
+            window.frame()
+    window.rate(rating)
 
 
 def breaks(app: PostureCoachApp) -> list[tuple[Outcome, str | None]]:
@@ -92,9 +107,10 @@ def test_notice_then_break_then_done(parts, qtbot: QtBot) -> None:  # type: igno
     assert window is not None and window.isVisible()
     assert app.tray.state == "due"
     assert app.scheduler.get_job("due") is None  # nothing else while a break is shown
-    clock.advance(minutes=2)
-    qtbot.mouseClick(window.done_button, Qt.MouseButton.LeftButton)
+    play_through(app, clock, rating=2)
     assert breaks(app) == [(Outcome.DONE, "desk-reset")]
+    assert app.last_rating == 2
+    assert app.sounds.played.count("end") == 1 and "step" in app.sounds.played
     [record] = app.journal.breaks_between(MONDAY_10, MONDAY_10 + timedelta(hours=2))
     assert record.planned_at == due
     assert [s.exercise_id for s in record.steps] == [
@@ -108,7 +124,7 @@ def test_snooze_skip_and_close(parts) -> None:  # type: ignore[no-untyped-def]
     app, clock, _n, _i = parts
     clock.advance(minutes=45)
     app.on_due(app.coach.current_plan.due)
-    app.break_window.snooze_button.click()
+    app.break_window.snooze()
     assert breaks(app) == [(Outcome.SNOOZED, "desk-reset")]
     assert app.coach.current_plan.due == clock.now() + timedelta(minutes=5)
     clock.advance(minutes=5)
@@ -138,7 +154,8 @@ def test_tray_menu_actions(parts) -> None:  # type: ignore[no-untyped-def]
     tray.routine_actions["breathing-break"].trigger()
     assert app.break_window is not None
     assert app.break_window.routine.id == "breathing-break"
-    app.break_window.skip_button.click()
+    app.break_window.finish()  # finish at once: nothing done
+    app.break_window.rate(None)
     assert breaks(app)[-1] == (Outcome.SKIPPED, "breathing-break")
     for name, action in tray.later_actions.items():
         assert not action.isEnabled(), name
@@ -176,7 +193,7 @@ def test_sleep_gives_one_plan_not_a_burst(parts) -> None:  # type: ignore[no-unt
 def test_restart_keeps_the_plan(tmp_path: Path, qtbot: QtBot) -> None:
     clock = FakeClock(MONDAY_10)
     services = Services(tmp_path / "c", tmp_path / "d", clock, TZ, notifiers=[FakeNotifier()],
-                        use_tray=False, run_jobs=False)
+                        use_tray=False, run_jobs=False, sounds=SilentSounds())
 
     def make() -> PostureCoachApp:
         journal = Journal.open(tmp_path / "d" / JOURNAL_NAME, clock)
@@ -187,7 +204,7 @@ def test_restart_keeps_the_plan(tmp_path: Path, qtbot: QtBot) -> None:
 
     first = make()
     first.break_now("desk-reset")
-    first.break_window.done_button.click()
+    play_through(first, clock)
     finished = clock.now()
     clock.advance(minutes=10)
     first.quit()
@@ -213,7 +230,7 @@ def test_command_handler(parts) -> None:  # type: ignore[no-untyped-def]
     assert app.handle_command(Request("status", {}))["state"] == "break-shown"
     with pytest.raises(CommandError, match="unknown routine 'nope'"):
         app.handle_command(Request("break-now", {"routine": "nope"}))
-    app.break_window.done_button.click()
+    app.break_window.close()
     assert app.handle_command(Request("quit", {})) == {"quitting": True}
 
 
@@ -224,8 +241,8 @@ def test_clicking_a_notification_opens_the_break(parts) -> None:  # type: ignore
     assert app.break_window.routine.id == "desk-reset"
     app.notifier.clicked.emit()  # a second click raises the same window
     assert app.coach.pending is not None
-    app.break_window.done_button.click()
-    assert breaks(app) == [(Outcome.DONE, "desk-reset")]
+    app.break_window.close()
+    assert breaks(app) == [(Outcome.SKIPPED, "desk-reset")]
 
 
 def test_quit_from_the_menu_stops_everything(parts) -> None:  # type: ignore[no-untyped-def]
