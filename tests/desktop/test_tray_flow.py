@@ -64,21 +64,27 @@ def test_reminder_break_journal_status_quit(desktop: Desktop, tmp_path: Path) ->
         desktop.screenshot("break-due")
         assert "state: break-shown" in cli(desktop, tmp_path, "status").stdout
         desktop.run("xdotool", "windowfocus", "--sync", window)
-        desktop.run("xdotool", "key", "--clearmodifiers", "alt+d")
-        desktop.wait_for(lambda: not desktop.windows("Break: Desk reset"), 10,
-                         "the break window to close")
+
+        def finish_and_rate() -> bool:
+            # Keys are ignored for 2 s after the window opens (so typing elsewhere cannot
+            # dismiss it): keep pressing Enter (finish) and 7 (the rating) until it closes.
+            desktop.run("xdotool", "key", "--window", window, "Return", check=False)
+            desktop.run("xdotool", "key", "--window", window, "7", check=False)
+            return not desktop.windows("Break: Desk reset")
+        desktop.wait_for(finish_and_rate, 15, "the break window to take Enter and a rating")
         db = sqlite3.connect(f"file:{tmp_path / 'data' / 'journal.sqlite3'}?mode=ro", uri=True)
         deadline = time.monotonic() + 10
         rows: list[tuple[str, str]] = []
         while time.monotonic() < deadline and not rows:
             rows = db.execute("select outcome, routine_id from breaks").fetchall()
             time.sleep(0.1)
-        assert rows == [("done", "desk-reset")]
-        steps = db.execute("select count(*) from steps").fetchone()[0]
-        assert steps == 4
+        # finished at once: every step recorded, none done
+        assert rows == [("skipped", "desk-reset")]
+        statuses = db.execute("select status from steps order by position").fetchall()
+        assert statuses == [("skipped",)] * 4
         db.close()
         after = cli(desktop, tmp_path, "status").stdout
-        assert "last break: done" in after
+        assert "last break: skipped" in after
         out = cli(desktop, tmp_path, "quit")
         assert out.returncode == 0 and "quitting" in out.stdout
         proc.wait(timeout=15)
