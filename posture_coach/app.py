@@ -127,6 +127,8 @@ class PostureCoachApp:
         self.library_window: Any = None
         self.server: Any = None  # the command channel, kept alive with the app
         self.last_rating: int | None = None
+        self.ice_heat_window: Any = None
+        self.ice_heat_left: int | None = None
         if services.sounds is not None:
             self.sounds = services.sounds
         else:
@@ -147,6 +149,7 @@ class PostureCoachApp:
         t.resume.connect(self.resume)
         t.open_library.connect(self.show_library)
         t.open_safety.connect(self.show_safety)
+        t.open_ice_heat.connect(self.show_ice_heat)
         t.quit.connect(self.quit)
         t.activated.connect(self.open_break)
 
@@ -175,9 +178,10 @@ class PostureCoachApp:
             self.scheduler.shutdown(wait=False)
         except Exception:  # already stopped
             pass
-        if self.break_window is not None:
-            self.break_window.blockSignals(True)
-            self.break_window.close()
+        for window in (self.break_window, self.ice_heat_window):
+            if window is not None:
+                window.blockSignals(True)
+                window.close()
         self.tray.hide()
         close = getattr(self.idle, "close", None)
         if callable(close):
@@ -212,6 +216,9 @@ class PostureCoachApp:
         text = describe_plan(plan, self.clock.now(), self.tz)
         if self.coach.pending is not None:
             state, text = "due", "A break is waiting for you"
+        elif self.ice_heat_left is not None:
+            minutes, seconds = divmod(max(0, self.ice_heat_left), 60)
+            state, text = "paused", f"Ice/heat: {minutes:02d}:{seconds:02d} left; breaks wait"
         elif plan.state is State.PAUSED:
             state = "paused"
         else:
@@ -348,6 +355,55 @@ class PostureCoachApp:
             self.library_window.quit_requested.connect(self.quit)
         self.library_window.show()
         self.library_window.raise_()
+
+    def show_ice_heat(self) -> None:
+        """The ice/heat timer; breaks wait while a session runs."""
+        from .ui.ice_heat_window import IceHeatWindow
+
+        if self.library.ice_heat is None:
+            return
+        if self.ice_heat_window is None:
+            last = self.journal.last_thermal()
+            window = IceHeatWindow(self.library.ice_heat, self.clock,
+                                   last_session_end=last.ended_at if last else None)
+            window.started.connect(self._ice_heat_started)
+            window.tick.connect(self._ice_heat_tick)
+            window.ended.connect(self._ice_heat_ended)
+            window.destroyed.connect(self._forget_ice_heat)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.ice_heat_window = window
+        self.ice_heat_window.show()
+        self.ice_heat_window.raise_()
+
+    def _forget_ice_heat(self) -> None:
+        self.ice_heat_window = None
+
+    def _ice_heat_started(self, mode: str, minutes: int) -> None:
+        self.coach.ice_heat_until = self.clock.now() + timedelta(minutes=minutes)
+        self.ice_heat_left = minutes * 60
+        self.apply(self.coach.replan())
+
+    def _ice_heat_tick(self, seconds_left: int) -> None:
+        self.ice_heat_left = seconds_left
+        self.refresh_tray()
+
+    def _ice_heat_ended(self, mode: str, minutes: int, completed: bool, started_at: datetime,
+                        ended_at: datetime) -> None:
+        self.coach.ice_heat_until = None
+        self.ice_heat_left = None
+        name = "Ice" if mode == "ice" else "Heat"
+        if completed:
+            self.sounds.play("end")
+            if self.settings.notifications:
+                self.notifier.notify(f"{name} session done",
+                                     "Take the pack off. About an hour between sessions "
+                                     "is reasonable.")
+
+        def record() -> None:
+            self.journal.record_thermal(mode=mode, started_at=started_at, ended_at=ended_at,
+                                        planned_minutes=minutes, completed=completed)
+            self.apply(self.coach.replan())
+        self._guard(record)
 
     def show_safety(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -34,6 +34,7 @@ class TrayController(QObject):
     resume = Signal()
     open_library = Signal()
     open_safety = Signal()
+    open_ice_heat = Signal()
     quit = Signal()
     activated = Signal()
 
@@ -69,8 +70,10 @@ class TrayController(QObject):
         self.menu.addSeparator()
         self.library_action = self.menu.addAction("Exercise &library…")
         self.library_action.triggered.connect(self.open_library)
+        self.ice_heat_action = self.menu.addAction("&Ice/heat timer…")
+        self.ice_heat_action.triggered.connect(self.open_ice_heat)
         self.later_actions = {}
-        for name in ("Ice/heat timer…", "History…", "Settings…"):
+        for name in ("History…", "Settings…"):
             action = self.menu.addAction(name)
             action.setEnabled(False)
             action.setToolTip(LATER)

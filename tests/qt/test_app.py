@@ -250,3 +250,28 @@ def test_quit_from_the_menu_stops_everything(parts) -> None:  # type: ignore[no-
     app.tray.quit_action.trigger()
     assert not app.tick_timer.isActive()
     assert not app.scheduler.running
+
+
+def test_ice_heat_session_pauses_breaks_and_is_recorded(parts) -> None:  # type: ignore[no-untyped-def]
+    app, clock, notifier, _i = parts
+    app.tray.ice_heat_action.trigger()
+    window = app.ice_heat_window
+    assert window is not None and window.isVisible()
+    window.choose("heat")
+    window.minutes.setValue(12)
+    window.start()
+    assert app.coach.current_plan.due is None  # a break waits while a session runs
+    assert app.scheduler.get_job("due") is None
+    assert app.tray.window.status.text() == "Ice/heat: 12:00 left; breaks wait"
+    clock.advance(minutes=12)
+    window._on_tick()  # the window's 1 s timer firing once the time is up
+    assert notifier.sent[-1][0] == "Heat session done"
+    assert app.sounds.played[-1] == "end"
+    record = app.journal.last_thermal()
+    assert record is not None and (record.mode, record.planned_minutes, record.completed) == (
+        "heat", 12, True)
+    assert app.coach.current_plan.due is not None
+    window.close()
+    app.tray.ice_heat_action.trigger()  # the next window knows when the last one ended
+    assert app.ice_heat_window is not None
+    app.ice_heat_window.close()
