@@ -459,10 +459,9 @@ def _esc(text: str) -> str:
 
 
 def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
-              tray_icon: QSystemTrayIcon | None) -> PostureCoachApp | int:
+              tray_icon: QSystemTrayIcon | None, server: Any) -> PostureCoachApp | int:
     """Build everything and start; else the exit code (after telling the user why)."""
     from .core.errors import ValidationError
-    from .desktop.instance import InstanceError, InstanceServer
 
     try:
         loaded = load_app_library(config)
@@ -483,16 +482,6 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
 
         QMessageBox.critical(None, "Posture Coach", str(exc))
         return 1
-    server = InstanceServer(data)
-    try:
-        started = server.start()
-    except InstanceError as exc:
-        log.error("cannot open the command channel: %s", exc)
-        started = True  # run anyway; only command-line control is unavailable
-    if not started:
-        journal.close()
-        print("posture-coach is already running.")
-        return 0
     services = Services(config, data, clock, local_zone(), idle="auto")
     coach_app = PostureCoachApp(services, loaded.library, settings, journal, tray_icon)
     server.set_handler(coach_app.handle_command)

@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _control(command: str, args: argparse.Namespace, data: Path) -> int:
     """Send one command to the running copy and print its answer."""
-    from .core.commands import CommandError, NotRunning, send_command
+    from .core.commands import CommandError, NotRunning
 
     request: dict[str, object] = {"cmd": command}
     if command == "break-now" and args.routine:
@@ -70,7 +70,7 @@ def _control(command: str, args: argparse.Namespace, data: Path) -> int:
     elif command == "pause":
         request["for"] = args.length
     try:
-        reply = send_command(data, request)
+        reply = _send_patiently(data, request)
     except NotRunning:
         print("posture-coach is not running" + ("." if command == "status" else
               "; start it with `posture-coach` first."), file=sys.stderr)
@@ -89,6 +89,27 @@ def _control(command: str, args: argparse.Namespace, data: Path) -> int:
     elif command != "show":
         print(_status_text(reply))
     return EXIT_OK
+
+
+def _send_patiently(data: Path, request: dict[str, object]) -> dict[str, object]:
+    """Send; if a copy is still starting (its icon shows before it listens), wait up to
+    5 s for it rather than saying it is not running."""
+    import time
+
+    from .core.commands import NotRunning, is_starting, send_command
+
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            reply = send_command(data, request)
+        except NotRunning:
+            if time.monotonic() > deadline or not is_starting(data):
+                raise
+        else:
+            starting = not reply.get("ok") and "still starting" in str(reply.get("error"))
+            if not starting or time.monotonic() > deadline:
+                return reply
+        time.sleep(0.1)
 
 
 def _status_text(reply: dict[str, object]) -> str:

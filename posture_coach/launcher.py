@@ -45,6 +45,17 @@ def run(config: Path, data: Path) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
+    from .desktop.instance import InstanceError, InstanceServer
+
+    # Take the single-instance lock and listen before anything shows: a command sent
+    # while the rest starts is told to wait a moment, not that nothing runs.
+    server = InstanceServer(data)
+    try:
+        if not server.start():
+            print("posture-coach is already running.")
+            return 0
+    except InstanceError as exc:
+        log.error("cannot open the command channel: %s", exc)  # run without it
     icons = paths.assets_dir() / "icons"
     app.setWindowIcon(QIcon(str(icons / "posture-coach.svg")))
     tray_icon = None
@@ -57,9 +68,10 @@ def run(config: Path, data: Path) -> int:
     from .app import start_app
     from .core.clock import SystemClock
 
-    started = start_app(app, config, data, SystemClock(), tray_icon)
-    if isinstance(started, int):  # could not start (the user was told), or another copy runs
+    started = start_app(app, config, data, SystemClock(), tray_icon, server)
+    if isinstance(started, int):  # could not start (the user was told why)
         if tray_icon is not None:
             tray_icon.hide()
+        server.stop()
         return started
     return app.exec()

@@ -380,3 +380,30 @@ def _exchange_qt(name: str, line: bytes, timeout: float) -> bytes:  # pragma: no
         return bytes(buffer[:buffer.index(b"\n")])
     finally:
         sock.abort()
+
+
+def is_starting(data_dir: Path) -> bool:
+    """True while a copy holds the single-instance lock but may not listen yet.
+
+    The tray icon appears before the command channel opens; a command sent in that
+    moment should wait a little rather than report "not running".
+    """
+    if sys.platform.startswith("win"):
+        return False
+    import fcntl
+
+    name = socket_name(data_dir)
+    lock = name[: -len(".sock")] + ".lock" if name.endswith(".sock") else name + ".lock"
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True  # held: a copy is running or starting
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
@@ -127,6 +127,7 @@ class GuidedBreakWindow(QWidget):
         button = QPushButton(text)
         button.setAccessibleName(name)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the keys to the window
+        button.installEventFilter(self)
         button.clicked.connect(slot)
         return button
 
@@ -452,6 +453,7 @@ class GuidedBreakWindow(QWidget):
                 box = QCheckBox(item.text)
                 box.setAccessibleName(item.text)
                 box.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                box.installEventFilter(self)
                 box.toggled.connect(lambda on, i=i: self.player.tick_item(i, on))
                 self.checklist_layout.addWidget(box)
                 self.checkboxes.append(box)
@@ -462,6 +464,17 @@ class GuidedBreakWindow(QWidget):
                 box.blockSignals(False)
 
     # -- events --------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The window's keys work while a button or check box has focus: arrows, Enter,
+        Esc and digits go to the window (Space still presses the focused control)."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Return, Qt.Key.Key_Enter,
+                       Qt.Key.Key_Escape) or Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value:
+                self.keyPressEvent(event)
+                return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -398,3 +398,25 @@ def test_client_validates_before_connecting(tmp_path: Path) -> None:
         send_command(tmp_path, {"cmd": "status", "x": object()})
     with pytest.raises(CommandError, match="longer than"):
         send_command(tmp_path, {"cmd": "break-now", "routine": "a" * 5000})
+
+
+def test_is_starting_follows_the_instance_lock(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    from posture_coach.core.commands import is_starting
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    data = tmp_path / "data"
+    assert not is_starting(data)  # no lock file: nothing runs
+    name = socket_name(data)
+    lock = name[: -len(".sock")] + ".lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        assert not is_starting(data)  # a lock file nobody holds (left after a crash)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        # held by "another copy" (a separate open file description in this test)
+        assert is_starting(data)
+    finally:
+        os.close(fd)
+    assert not is_starting(data)

@@ -499,3 +499,16 @@ def test_ring_and_pacer_paint(qtbot: QtBot) -> None:
 def test_clock_text() -> None:
     assert [clock_text(s) for s in (0, 0.2, 59.5, 60, 65, 754)] == [
         "0:00", "0:01", "1:00", "1:00", "1:05", "12:34"]
+
+
+def test_keys_work_while_a_button_has_focus(qtbot: QtBot) -> None:
+    clock = FakeClock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    routine = load_library_file(paths.bundled_library()).routine("desk-reset")
+    window = GuidedBreakWindow(routine, clock, guard_s=0)
+    qtbot.addWidget(window)
+    window.show()
+    button = window.findChildren(QPushButton)[0]
+    button.setFocus()
+    before = window.player.index
+    qtbot.keyClick(button, Qt.Key.Key_Right)
+    assert window.player.index == before + 1  # the window moved on; focus did not just move
