@@ -126,7 +126,6 @@ class PostureCoachApp:
         self.break_window: Any = None
         self.library_window: Any = None
         self.server: Any = None  # the command channel, kept alive with the app
-        self.last_rating: int | None = None
         self.ice_heat_window: Any = None
         self.ice_heat_left: int | None = None
         if services.sounds is not None:
@@ -307,10 +306,14 @@ class PostureCoachApp:
         """The break window's answer: what was done step by step, and how the back feels."""
         self.break_window = None
         self.sounds.play("end")
-        if rating is not None:
-            log.info("pain after the break: %s/10", rating)
-            self.last_rating = rating
-        self._guard(lambda: self.apply(self.coach.finish_break(outcome, tuple(records))))
+
+        def record() -> None:
+            self.apply(self.coach.finish_break(outcome, tuple(records)))
+            if rating is not None:
+                last = self.journal.last_break()
+                self.journal.record_pain(at=self.clock.now(), rating=rating,
+                                         break_id=last.id if last else None)
+        self._guard(record)
 
     # ------------------------------------------------------------------ user actions
     def open_break(self) -> None:

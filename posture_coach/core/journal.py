@@ -123,6 +123,17 @@ class ThermalRecord:
     """True when the countdown ran out; False when it was stopped early."""
 
 
+@dataclass(frozen=True)
+class PainRecord:
+    """A 0-10 rating of how the upper back feels (0: no pain)."""
+
+    id: int
+    at: datetime
+    rating: int
+    note: str | None
+    break_id: int | None
+
+
 # Migration N (1-based) is MIGRATIONS[N - 1].  Never edit a released migration:
 # append a new one.  No BEGIN/COMMIT inside (each runs in its own transaction)
 # and no PRAGMAs that cannot run in a transaction.
@@ -171,6 +182,18 @@ MIGRATIONS: Sequence[str] = (
         created_at TEXT NOT NULL
     );
     CREATE INDEX thermal_sessions_ended_at ON thermal_sessions (ended_at);
+    """,
+    # 3: pain ratings (0-10), after a break or on their own.
+    """
+    CREATE TABLE pain (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
+        note TEXT NULL,
+        break_id INTEGER NULL REFERENCES breaks(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX pain_at ON pain (at);
     """,
 )
 
@@ -781,6 +804,29 @@ class Journal:
             session_id = cur.lastrowid
         assert session_id is not None
         return session_id
+
+    def record_pain(self, *, at: datetime, rating: int, note: str | None = None,
+                    break_id: int | None = None) -> int:
+        """Record a 0-10 pain rating, optionally tied to the break it followed."""
+        _check_aware(at, "at")
+        if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10:
+            raise ValueError(f"rating must be an int from 0 to 10, got {rating!r}")
+        row = (_to_db(at), rating, note, break_id, _to_db(self._clock.now()))
+        with self._write("record a pain rating in") as db:
+            cur = db.execute("INSERT INTO pain (at, rating, note, break_id, created_at)"
+                             " VALUES (?, ?, ?, ?, ?)", row)
+            pain_id = cur.lastrowid
+        assert pain_id is not None
+        return pain_id
+
+    def last_pain(self) -> PainRecord | None:
+        """The latest pain rating, or None."""
+        rows = self._read("SELECT id, at, rating, note, break_id FROM pain"
+                          " ORDER BY at DESC, id DESC LIMIT 1")
+        if not rows:
+            return None
+        pain_id, at, rating, note, break_id = rows[0]
+        return PainRecord(pain_id, _from_db(at), rating, note, break_id)
 
     _THERMAL_COLUMNS = "id, mode, started_at, ended_at, planned_minutes, completed"
 

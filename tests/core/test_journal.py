@@ -838,3 +838,22 @@ def test_unreadable_thermal_row_is_a_journal_error(journal: Journal) -> None:
     with pytest.raises(JournalError) as exc:
         journal.last_thermal()
     assert "ice/heat session" in str(exc.value)
+
+
+def test_pain_ratings_round_trip_and_are_checked(tmp_path: Path) -> None:
+    from posture_coach.core.journal import Outcome as _Outcome
+
+    clock = FakeClock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    with Journal.open(tmp_path / "j.sqlite3", clock) as journal:
+        assert journal.last_pain() is None
+        now = clock.now()
+        break_id = journal.record_break(planned_at=None, started_at=now, ended_at=now,
+                                        routine_id="desk-reset", outcome=_Outcome.DONE)
+        journal.record_pain(at=now, rating=3, break_id=break_id)
+        clock.advance(minutes=5)
+        journal.record_pain(at=clock.now(), rating=0, note="better")
+        last = journal.last_pain()
+        assert last is not None and (last.rating, last.note, last.break_id) == (0, "better", None)
+        for bad in (-1, 11, True, 2.5):
+            with pytest.raises(ValueError):
+                journal.record_pain(at=now, rating=bad)  # type: ignore[arg-type]

@@ -93,6 +93,9 @@ def test_routines_and_their_computed_lengths(lib: Library) -> None:
     kinds = {i.exercise.kind for i in evening.items}
     assert {Kind.STRETCH, Kind.STRENGTH, Kind.BREATHING} <= kinds
     assert 420 <= evening.seconds <= 900
+    driving = lib.routine("driving-reset")
+    assert driving.items[0].exercise.id == "posture-reset-driving"
+    assert 40 <= driving.seconds <= 90
 
 
 def test_red_flags_from_the_page(lib: Library) -> None:

@@ -109,7 +109,9 @@ def test_notice_then_break_then_done(parts, qtbot: QtBot) -> None:  # type: igno
     assert app.scheduler.get_job("due") is None  # nothing else while a break is shown
     play_through(app, clock, rating=2)
     assert breaks(app) == [(Outcome.DONE, "desk-reset")]
-    assert app.last_rating == 2
+    pain = app.journal.last_pain()
+    assert pain is not None and pain.rating == 2
+    assert pain.break_id == app.journal.last_break().id
     assert app.sounds.played.count("end") == 1 and "step" in app.sounds.played
     [record] = app.journal.breaks_between(MONDAY_10, MONDAY_10 + timedelta(hours=2))
     assert record.planned_at == due
