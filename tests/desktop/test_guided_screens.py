@@ -53,9 +53,14 @@ def test_guided_windows_and_ice_heat(desktop: Desktop, tmp_path: Path) -> None:
         press_after_guard(desktop, window, "Right", opened)  # next: the first stretch
         time.sleep(1.2)  # a second of its first hold
         window_shot(desktop, "stretch-step", window)
-        desktop.run("xdotool", "key", "--clearmodifiers", "Escape")
+        desktop.run("xdotool", "key", "--clearmodifiers", "Return")  # finish: the rating
+        time.sleep(0.5)
+        window_shot(desktop, "rating", window)
+        desktop.run("xdotool", "key", "--clearmodifiers", "4")
         desktop.wait_for(lambda: not desktop.windows("Break: Desk reset"), 10,
                          "the desk reset to close")
+        status = cli(desktop, tmp_path, "status").stdout
+        assert "last break: partial" in status  # the posture check was done, then finish
 
         desktop.run("xdotool", "mousemove", "--window", icon, "12", "12", "click", "3")
         time.sleep(0.5)
