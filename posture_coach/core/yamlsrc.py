@@ -325,11 +325,16 @@ def _compose(events: Iterator[Any], name: str) -> YNode | None:
             mark = event.start_mark
             value = event.value
             if event.tag is None and not event.style and not event.anchor and stack \
-                    and value and value[0] not in _IMPLICIT:
-                # The common case, inlined: plain text inside a list or mapping.
+                    and value and (value[0] not in _IMPLICIT or (
+                        value.isdigit() and value.isascii() and (value[0] != "0" or
+                                                                 len(value) == 1))):
+                # The common cases, inlined: plain text, or a plain decimal whole number
+                # (what YAML's resolver and constructor would make of it), in a list or
+                # a mapping.
                 frame = stack[-1]
                 parent = frame.node
-                node = YScalar(name, mark.line + 1, mark.column + 1, value)
+                node = YScalar(name, mark.line + 1, mark.column + 1,
+                               value if value[0] not in _IMPLICIT else int(value))
                 if type(parent) is YSeq:
                     parent.items.append(node)
                 elif frame.key is None:

@@ -6,6 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from posture_coach.core import yamlsrc
 from posture_coach.core.errors import ValidationError
@@ -145,3 +148,21 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(ValidationError) as exc:
         yamlsrc.load(path)
     assert only_problem(exc) == f"{path}: cannot be read: permission denied"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.integers(0, 10**30).map(str), st.text("0123456789", min_size=1, max_size=8),
+                 st.text("0123456789_:.+-eExobabcdef٣", min_size=1, max_size=8),
+                 st.sampled_from(["yes", "No", "on", "~", "null", "0o17", "0x1F", "1_000"])))
+def test_plain_scalars_mean_what_yaml_says(value: str) -> None:
+    """The fast path for plain text and whole numbers agrees with PyYAML's safe loader."""
+    text = f"a: {value}\nb: [{value}]\n"
+    try:
+        expected = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return
+    try:
+        got = yamlsrc.parse(text, "f").plain()
+    except ValidationError:
+        return  # refused (e.g. a tag-like value); never a different value
+    assert got == expected

@@ -109,15 +109,16 @@ def test_notice_then_break_then_done(parts, qtbot: QtBot) -> None:  # type: igno
     assert app.scheduler.get_job("due") is None  # nothing else while a break is shown
     play_through(app, clock, rating=2)
     assert breaks(app) == [(Outcome.DONE, "desk-reset")]
+    [record] = app.journal.breaks_between(MONDAY_10, MONDAY_10 + timedelta(hours=2))
+    assert [(s.exercise_id, s.status.value) for s in record.steps] == [
+        ("posture-reset-desk", "done"), ("shoulder-blade-squeeze", "done"),
+        ("thoracic-extension-chair", "done"), ("rib-breathing", "done")]
+    assert [round(s.seconds) for s in record.steps][1:] == [25, 20, 30]  # the doses
     pain = app.journal.last_pain()
     assert pain is not None and pain.rating == 2
     assert pain.break_id == app.journal.last_break().id
     assert app.sounds.played.count("end") == 1 and "step" in app.sounds.played
-    [record] = app.journal.breaks_between(MONDAY_10, MONDAY_10 + timedelta(hours=2))
     assert record.planned_at == due
-    assert [s.exercise_id for s in record.steps] == [
-        "posture-reset-desk", "shoulder-blade-squeeze", "thoracic-extension-chair",
-        "rib-breathing"]
     assert app.coach.current_plan.due == clock.now() + timedelta(minutes=45)
     assert app.tray.state == "running"
 
