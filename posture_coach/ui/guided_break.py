@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from ..core.clock import Clock
 from ..core.library import Routine
 from ..core.player import Player, PlayerView
-from .widgets import BreathingPacer, CountdownRing, Illustration
+from .widgets import BreathingPacer, CountdownRing, Illustration, ScreenCover
 
 TimerFactory = Callable[[QObject], QTimer]
 
@@ -78,6 +78,7 @@ class GuidedBreakWindow(QWidget):
         self.snooze_minutes = snooze_minutes
         self.guard_s = guard_s
         self.fullscreen = fullscreen
+        self.covers: list[ScreenCover] = []
         self._opened_at: float | None = None
         self._answered = False
         self._rating_page_shown = False
@@ -504,8 +505,26 @@ class GuidedBreakWindow(QWidget):
         elif key == Qt.Key.Key_Escape:
             self.snooze()
 
+    def _cover_other_screens(self) -> None:
+        """Full screen means all screens: the break on one, a calm cover on the others."""
+        if not self.fullscreen or self.covers:
+            return
+        own = self.screen()
+        for screen in QGuiApplication.screens():
+            if screen is not own:
+                cover = ScreenCover(screen)
+                cover.show_on_screen()
+                self.covers.append(cover)
+
+    def _uncover(self) -> None:
+        for cover in self.covers:
+            cover.close()
+            cover.deleteLater()
+        self.covers = []
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._cover_other_screens()
         if self._opened_at is None:
             self._opened_at = self.clock.monotonic()
         if self.player.status != "finished":
@@ -515,10 +534,12 @@ class GuidedBreakWindow(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.frame_timer.stop()
+        self._uncover()
         super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.frame_timer.stop()
+        self._uncover()
         if not self._answered:
             # Closing without an answer: what was done counts, the rest is skipped.
             self._answered = True

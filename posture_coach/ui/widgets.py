@@ -21,8 +21,9 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QScreen,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from . import art
 
@@ -291,3 +292,34 @@ class Illustration(QWidget):
         p.drawPixmap(QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h),
                      self._pixmap, QRectF(self._pixmap.rect()))
         p.end()
+
+
+class ScreenCover(QWidget):
+    """Covers another screen while a full-screen break runs on the main one, so the break
+    is on all screens: a calm dark panel saying where the break is."""
+
+    def __init__(self, screen: QScreen, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#263238"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#eceff1"))
+        self.setPalette(palette)
+        label = QLabel(self.tr("Time for a break: the break is on your other screen."))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        label.setFont(font)
+        label.setAccessibleName(self.tr("A break is in progress on another screen"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        self.setGeometry(screen.geometry())
+        self.target = screen
+
+    def show_on_screen(self) -> None:
+        self.setGeometry(self.target.geometry())
+        self.showFullScreen()
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.setScreen(self.target)

@@ -512,3 +512,62 @@ def test_keys_work_while_a_button_has_focus(qtbot: QtBot) -> None:
     before = window.player.index
     qtbot.keyClick(button, Qt.Key.Key_Right)
     assert window.player.index == before + 1  # the window moved on; focus did not just move
+
+
+MULTI_SCREEN_CHILD = r"""
+import json, sys
+from datetime import datetime, timezone
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from posture_coach.core import paths
+from posture_coach.core.clock import FakeClock
+from posture_coach.core.library import load_library_file
+from posture_coach.ui.guided_break import GuidedBreakWindow
+routine = load_library_file(paths.bundled_library()).routine("desk-reset")
+clock = FakeClock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+window = GuidedBreakWindow(routine, clock, fullscreen=True)
+window.show()
+app.processEvents()
+covers = [(c.target.name(), c.isVisible(), c.geometry().getRect()) for c in window.covers]
+own = window.screen().name()
+full = window.isFullScreen()
+window.close()
+app.processEvents()
+print(json.dumps({"own": own, "full": full, "covers": covers,
+                  "after_close": len(window.covers)}))
+"""
+
+
+def test_fullscreen_covers_every_screen(tmp_path: Path) -> None:
+    """With two screens, a full-screen break takes one and covers the other; closing the
+    break removes the cover.  (Qt's offscreen platform, configured with two screens.)"""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "left", "x": 0, "y": 0, "width": 1024, "height": 768,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+        {"name": "right", "x": 1024, "y": 0, "width": 1280, "height": 800,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    out = subprocess.run([sys.executable, "-c", MULTI_SCREEN_CHILD], env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["full"] is True
+    other = "right" if result["own"] == "left" else "left"
+    geometry = [0, 0, 1024, 768] if other == "left" else [1024, 0, 1280, 800]
+    assert result["covers"] == [[other, True, geometry]]
+    assert result["after_close"] == 0
+
+
+def test_not_fullscreen_means_no_covers(qtbot: QtBot) -> None:
+    clock = FakeClock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    routine = load_library_file(paths.bundled_library()).routine("desk-reset")
+    window = GuidedBreakWindow(routine, clock)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.covers == [] and not window.isFullScreen()
