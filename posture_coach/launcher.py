@@ -8,6 +8,7 @@ module's light imports stand between the command and the icon.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,4 +75,11 @@ def run(config: Path, data: Path) -> int:
             tray_icon.hide()
         server.stop()
         return started
-    return app.exec()
+    code = app.exec()
+    # Everything is saved by now (the journal is closed on quit). Leave without the
+    # interpreter's teardown: PySide6 can crash while the garbage collector frees Qt
+    # objects at exit ("deallocating None"), which would turn a clean quit into an abort.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
