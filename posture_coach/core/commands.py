@@ -271,7 +271,10 @@ def send_command(data_dir: Path, request: Mapping[str, Any], timeout: float = 3.
     line = parse_request(_encode_request(request)).to_line()
     name = socket_name(data_dir)
     if sys.platform.startswith("win"):
-        raw = _exchange_qt(name, line, timeout)
+        # Windows has named pipes, not Unix sockets: Qt's client, kept out of the core.
+        from ..desktop.pipe_client import exchange_pipe
+
+        raw = exchange_pipe(name, line, timeout)
     else:
         raw = _exchange_unix(name, line, timeout)
     return decode_reply(raw)
@@ -344,42 +347,6 @@ def _exchange_unix(path: str, line: bytes, timeout: float) -> bytes:
         return bytes(buffer[:buffer.index(b"\n")])
     finally:
         sock.close()
-
-
-def _exchange_qt(name: str, line: bytes, timeout: float) -> bytes:  # pragma: no cover
-    """Windows: talk over the named pipe with Qt's blocking ``QLocalSocket`` calls."""
-    from PySide6.QtNetwork import QLocalSocket
-
-    ms = max(1, int(timeout * 1000))
-    deadline = time.monotonic() + timeout
-    sock = QLocalSocket()
-    try:
-        sock.connectToServer(name)
-        if not sock.waitForConnected(ms):
-            if sock.error() in (QLocalSocket.LocalSocketError.ServerNotFoundError,
-                                QLocalSocket.LocalSocketError.ConnectionRefusedError):
-                raise NotRunning("posture-coach is not running")
-            raise CommandError(f"cannot connect to the running posture-coach: "
-                               f"{sock.errorString()}")
-        sock.write(line)
-        sock.waitForBytesWritten(ms)
-        buffer = bytearray()
-        while b"\n" not in buffer:
-            remaining = int((deadline - time.monotonic()) * 1000)
-            if remaining <= 0:
-                raise CommandError(f"the running posture-coach did not answer within "
-                                   f"{timeout:g} s")
-            if not sock.bytesAvailable() and not sock.waitForReadyRead(remaining):
-                if sock.state() != QLocalSocket.LocalSocketState.ConnectedState:
-                    raise CommandError("the running posture-coach closed the connection "
-                                       "without answering")
-                continue
-            buffer += bytes(sock.readAll().data())
-            if len(buffer) > MAX_REPLY_BYTES:
-                raise CommandError("the running posture-coach sent a reply that is too long")
-        return bytes(buffer[:buffer.index(b"\n")])
-    finally:
-        sock.abort()
 
 
 def is_starting(data_dir: Path) -> bool:
