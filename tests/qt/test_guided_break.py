@@ -18,30 +18,12 @@ from posture_coach.core.journal import Outcome, StepRecord, StepStatus
 from posture_coach.core.library import Library, Routine, load_library_file
 from posture_coach.ui.guided_break import FRAME_MS, TICK_MS, GuidedBreakWindow, clock_text
 from posture_coach.ui.widgets import BreathingPacer, CountdownRing, ease_in_out
+from tests.qt.fakes import FakeTimer
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 SHOTS = Path("/tmp/guided")
 
 
-class FakeTimer(QTimer):
-    """A QTimer that never fires by itself: tests call :meth:`fire`."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._active = False
-
-    def start(self, *args: object) -> None:
-        self._active = True
-
-    def stop(self) -> None:
-        self._active = False
-
-    def isActive(self) -> bool:
-        return self._active
-
-    def fire(self) -> None:
-        assert self._active, "a stopped timer does not fire"
-        self.timeout.emit()
 
 
 @functools.cache

@@ -17,32 +17,12 @@ from posture_coach.core import paths
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.library import IceHeat, load_library_file
 from posture_coach.ui.ice_heat_window import IceHeatWindow
+from tests.qt.fakes import FakeTimer
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SHOTS = Path(os.environ.get("ICEHEAT_SHOTS", "/tmp/iceheat"))
 
 
-class FakeTimer(QTimer):
-    """A QTimer that never runs on its own: the test fires it."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._active = False
-        self.starts = 0
-
-    def start(self, *args: Any) -> None:
-        self._active = True
-        self.starts += 1
-
-    def stop(self) -> None:
-        self._active = False
-
-    def isActive(self) -> bool:
-        return self._active
-
-    def fire(self) -> None:
-        assert self._active, "a stopped timer does not fire"
-        self.timeout.emit()
 
 
 @pytest.fixture(scope="module")
