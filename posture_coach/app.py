@@ -33,7 +33,7 @@ from .core.coach import Coach, describe_plan
 from .core.commands import CommandError, Request
 from .core.journal import Journal, JournalError, Outcome, StepRecord
 from .core.library import Library, LoadedLibrary, Routine, load_library
-from .core.policy import Plan, State
+from .core.policy import PauseKind, Plan, State
 from .core.settings import LoadedSettings, Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -222,8 +222,8 @@ class PostureCoachApp:
             state = "paused"
         else:
             state = "running"
-        self.tray.set_state(state, text, paused=bool(plan.pause_until) or any(
-            p.value == "user" for p in plan.paused_by))
+        self.tray.set_state(state, text, paused=bool(plan.pause_until)
+                            or PauseKind.USER in plan.paused_by)
 
     def next_break_text(self) -> str:
         plan = self.coach.current_plan
@@ -239,8 +239,8 @@ class PostureCoachApp:
         prefix = "Paused: next break in" if plan.state is State.PAUSED else "Next break in"
         return f"{prefix} {minutes:02d}:{secs:02d}"
 
-    def tick(self) -> None:
-        """Once a minute: idle time, sleep and clock jumps; plan again if anything changed."""
+    def _look_around(self) -> bool:
+        """Sleep, clock jumps and idle time since the last look; True when the plan changed."""
         changed = self.coach.check_clock()
         if self.idle is not None:
             try:
@@ -248,7 +248,11 @@ class PostureCoachApp:
             except Exception:
                 log.exception("idle detection failed; turning it off")
                 self.idle = None
-        if changed:
+        return changed
+
+    def tick(self) -> None:
+        """Once a minute: look around; plan again if anything changed."""
+        if self._look_around():
             self.apply(self.coach.replan())
         else:
             self.refresh_tray()
@@ -263,17 +267,9 @@ class PostureCoachApp:
                                  f"{routine.name}: {routine.summary}")
 
     def on_due(self, due: datetime) -> None:
-        if self.coach.check_clock():
+        if self._look_around():  # woke from sleep, or the user is away: plan again instead
             self.apply(self.coach.replan())
             return
-        if self.idle is not None:
-            try:
-                if self.coach.observe_idle(self.idle.idle_seconds()):
-                    self.apply(self.coach.replan())
-                    return
-            except Exception:
-                log.exception("idle detection failed; turning it off")
-                self.idle = None
         routine = self.library.routine(self.routine_id)
         if self._notified_for != due and self.settings.notifications:
             self.notifier.notify("Time for a break", f"{routine.name}: {routine.summary}")

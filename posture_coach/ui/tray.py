@@ -86,6 +86,7 @@ class TrayController(QObject):
         self.quit_action.triggered.connect(self.quit)
         self.menu.aboutToShow.connect(self.refresh_next)
 
+        self.state: str | None = None
         available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
         self.tray: QSystemTrayIcon | None = None
         self.window: StatusWindow | None = None
@@ -121,16 +122,22 @@ class TrayController(QObject):
         self.next_action.setText(self._next_text())
 
     def set_state(self, state: str, tooltip: str, *, paused: bool) -> None:
-        """``state``: running, paused or due; ``tooltip``: the one-line status."""
+        """``state``: running, paused or due; ``tooltip``: the one-line status.
+
+        Called every minute from the tray's tick: the icon is only sent again when the
+        state changes (the menu's first line is written when the menu opens).
+        """
+        changed = state != self.state
         self.state = state
         self.resume_action.setEnabled(paused)
-        self.refresh_next()
-        text = f"{APP_DISPLAY_NAME}\n{tooltip}"
+        icon = self.icons.get(state, self.icons["running"])
         if self.tray is not None:
-            self.tray.setIcon(self.icons.get(state, self.icons["running"]))
-            self.tray.setToolTip(text)
+            if changed:
+                self.tray.setIcon(icon)
+            self.tray.setToolTip(f"{APP_DISPLAY_NAME}\n{tooltip}")
         if self.window is not None:
-            self.window.setWindowIcon(self.icons.get(state, self.icons["running"]))
+            if changed:
+                self.window.setWindowIcon(icon)
             self.window.status.setText(tooltip)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
