@@ -56,7 +56,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.routine_names = dict(routines)
         self._loading = False
-        self.setWindowTitle(self.tr("{app}: Settings").format(app=APP_DISPLAY_NAME))
+        self.setWindowTitle(self.tr("Settings"))  # Qt adds " — Posture Coach"
         self.setAccessibleName(self.tr("Settings"))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Settings groups"))
