@@ -563,6 +563,8 @@ class PostureCoachApp:
 
                 self.idle = self.services.idle if self.services.idle not in (None, "auto") \
                     else detect_idle_monitor()
+            if self.settings_dialog is not None:
+                self.settings_dialog.set_idle_monitor(getattr(self.idle, "name", None))
         self.apply(self.coach.set_schedule(new.schedule(interval_override())))
 
     def _apply_theme(self) -> None:

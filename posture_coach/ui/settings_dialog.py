@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -60,6 +61,7 @@ class SettingsDialog(QDialog):
         self.setAccessibleName(self.tr("Settings"))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Settings groups"))
+        self.tabs.setUsesScrollButtons(False)  # every tab in sight: the dialog grows
         self.tabs.addTab(self._breaks_tab(), self.tr("&Breaks"))
         self.tabs.addTab(self._routines_tab(), self.tr("&Routines"))
         self.tabs.addTab(self._snooze_tab(quiet_signal), self.tr("&Snooze and quiet"))
@@ -82,6 +84,7 @@ class SettingsDialog(QDialog):
         self.defaults_button.clicked.connect(self.restore_defaults)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setAccessibleName(self.tr("Close"))
+        self.close_button.setIcon(QIcon())  # the style's dark cross is lost on a dark theme
         buttons.rejected.connect(self.close)
         note = QLabel(self.tr("Changes apply at once."))
         note.setAccessibleName(note.text())
@@ -155,7 +158,7 @@ class SettingsDialog(QDialog):
         self.work_start = QTimeEdit()
         self.work_start.setDisplayFormat("HH:mm")
         self._named(self.work_start, self.tr("Working hours start"))
-        self._row(form, self.tr("Working hours &from:"), self.work_start)
+        self._row(form, self.tr("Working hours fro&m:"), self.work_start)
         self.work_end = QTimeEdit()
         self.work_end.setDisplayFormat("HH:mm")
         self._named(self.work_end, self.tr("Working hours end"))
@@ -164,7 +167,7 @@ class SettingsDialog(QDialog):
         self.notice.setSpecialValueText(self.tr("No notice"))
         self._named(self.notice, self.tr("Notice before a break"),
                     self.tr("A notification this many seconds before a break; 0 for none"))
-        self._row(form, self.tr("&Notice before a break:"), self.notice)
+        self._row(form, self.tr("No&tice before a break:"), self.notice)
         self.fullscreen = QCheckBox(self.tr("Show breaks &full screen"))
         self._named(self.fullscreen, self.tr("Show breaks full screen"),
                     self.tr("The break covers every screen"))
@@ -216,7 +219,7 @@ class SettingsDialog(QDialog):
         self._named(self.snooze_cap, self.tr("Snoozes in a row"),
                     self.tr("After this many snoozes in a row a break can only be taken "
                             "or skipped"))
-        self._row(form, self.tr("Snoozes in a &row at most:"), self.snooze_cap)
+        self._row(form, self.tr("Snoozes in a row at &most:"), self.snooze_cap)
         self.quiet_limit = self._spin(0, MAX_QUIET_LIMIT, self.tr(" min"))
         self.quiet_limit.setSpecialValueText(self.tr("Never wait"))
         self._named(self.quiet_limit, self.tr("Wait while busy"),
@@ -236,10 +239,10 @@ class SettingsDialog(QDialog):
     def _sound_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.notifications = QCheckBox(self.tr("Show &notifications before and at breaks"))
+        self.notifications = QCheckBox(self.tr("Show notifi&cations before and at breaks"))
         self._named(self.notifications, self.tr("Notifications"))
         form.addRow(self.notifications)
-        self.sound = QCheckBox(self.tr("Play &sounds at steps and at the end"))
+        self.sound = QCheckBox(self.tr("&Play sounds at steps and at the end"))
         self._named(self.sound, self.tr("Sounds"))
         form.addRow(self.sound)
         self.volume = QSlider(Qt.Orientation.Horizontal)
@@ -253,7 +256,7 @@ class SettingsDialog(QDialog):
     def _idle_tab(self, idle_monitor: str | None) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.idle = QCheckBox(self.tr("&Notice when I am away"))
+        self.idle = QCheckBox(self.tr("Notice when I am &away"))
         self._named(self.idle, self.tr("Idle detection"),
                     self.tr("Time away from keyboard and mouse counts as a break"))
         form.addRow(self.idle)
@@ -261,14 +264,11 @@ class SettingsDialog(QDialog):
         self._named(self.natural_break, self.tr("Away counts as a break after"),
                     self.tr("Away from keyboard and mouse at least this long counts as a "
                             "break"))
-        self._row(form, self.tr("Away counts as a break &after:"), self.natural_break)
-        status = (self.tr("Idle time comes from: {name}.").format(name=idle_monitor)
-                  if idle_monitor else
-                  self.tr("No way to read idle time works on this desktop, so time away is "
-                          "not noticed (breaks still come on time)."))
-        self.idle_status = QLabel(status)
+        self._row(form, self.tr("Away counts as a break af&ter:"), self.natural_break)
+        self.idle_status = QLabel()
         self.idle_status.setWordWrap(True)
-        self.idle_status.setAccessibleName(status)
+        self._idle_monitor = idle_monitor
+        self.idle.toggled.connect(self._show_idle_status)
         form.addRow("", self.idle_status)
         return page
 
@@ -280,7 +280,7 @@ class SettingsDialog(QDialog):
                              ("heat", self.tr("Heat"))):
             self.ice_heat_mode.addItem(label, value)
         self._named(self.ice_heat_mode, self.tr("Ice or heat to start with"))
-        self._row(form, self.tr("&Start with:"), self.ice_heat_mode)
+        self._row(form, self.tr("Start &with:"), self.ice_heat_mode)
         self.ice_heat_minutes = self._spin(1, ICE_HEAT_MAX_MINUTES, self.tr(" min"))
         self._named(self.ice_heat_minutes, self.tr("Ice or heat minutes"),
                     self.tr("The clinic suggests 10 to 15 minutes"))
@@ -303,7 +303,7 @@ class SettingsDialog(QDialog):
         self._named(self.language, self.tr("Language"),
                     self.tr("The language of the app; takes effect the next time it starts"))
         self._row(form, self.tr("&Language:"), self.language)
-        self.start_at_login = QCheckBox(self.tr("Start {app} when I &log in").format(
+        self.start_at_login = QCheckBox(self.tr("Start {app} when I l&og in").format(
             app=APP_DISPLAY_NAME))
         self._named(self.start_at_login, self.tr("Start at login"))
         form.addRow(self.start_at_login)
@@ -315,7 +315,7 @@ class SettingsDialog(QDialog):
         self._loading = True
         try:
             self.interval.setValue(s.interval_min)
-            self.interval_note.setText(s.interval_note() or "")
+            self._show_note(s)
             for index, box in enumerate(self.day_boxes):
                 box.setChecked(index in s.work_days)
             self.work_start.setTime(QTime(s.work_start.hour, s.work_start.minute))
@@ -343,6 +343,7 @@ class SettingsDialog(QDialog):
             self.volume.setEnabled(s.sound)
             self.idle.setChecked(s.idle_detection)
             self.natural_break.setValue(s.natural_break_min)
+            self._show_idle_status()
             self.ice_heat_mode.setCurrentIndex(self.ice_heat_mode.findData(s.ice_heat_mode))
             self.ice_heat_minutes.setValue(s.ice_heat_minutes)
             self.theme.setCurrentIndex(self.theme.findData(s.theme))
@@ -396,8 +397,29 @@ class SettingsDialog(QDialog):
         if settings is None or settings == self.settings:
             return
         self.settings = settings
-        self.interval_note.setText(settings.interval_note() or "")
+        self._show_note(settings)
         self.changed.emit(settings)
+
+    def set_idle_monitor(self, name: str | None) -> None:
+        """What reads idle time now (the app says, after idle detection changed)."""
+        self._idle_monitor = name
+        self._show_idle_status()
+
+    def _show_idle_status(self, *_args: object) -> None:
+        if not self.idle.isChecked():
+            text = self.tr("Idle detection is off: time away is not noticed.")
+        elif self._idle_monitor:
+            text = self.tr("Idle time comes from: {name}.").format(name=self._idle_monitor)
+        else:
+            text = self.tr("No way to read idle time works on this desktop, so time away is "
+                           "not noticed (breaks still come on time).")
+        self.idle_status.setText(text)
+        self.idle_status.setAccessibleName(text)
+
+    def _show_note(self, settings: Settings) -> None:
+        note = settings.interval_note() or ""
+        self.interval_note.setText(note)
+        self.interval_note.setVisible(bool(note))
 
     def _move(self, step: int) -> None:
         row = self.routine_list.currentRow()

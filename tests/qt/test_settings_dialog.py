@@ -176,7 +176,10 @@ def test_idle_and_ice_heat_and_language(wired: dict[str, Any]) -> None:
     app, dialog = wired["app"], wired["dialog"]
     assert "fake idle" in dialog.idle_status.text()
     dialog.idle.setChecked(False)
-    assert app.idle is None
+    assert app.idle is None and "Idle detection is off" in dialog.idle_status.text()
+    dialog.idle.setChecked(True)
+    assert app.idle is not None and "fake idle" in dialog.idle_status.text()
+    dialog.idle.setChecked(False)
     dialog.natural_break.setValue(10)
     assert app.coach.schedule.natural_break == timedelta(minutes=10)
     dialog.ice_heat_mode.setCurrentIndex(dialog.ice_heat_mode.findData("heat"))
