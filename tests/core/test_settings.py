@@ -7,6 +7,9 @@ import stat
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from posture_coach.core.settings import (
     MIGRATIONS,
     VERSION,
@@ -162,3 +165,34 @@ def test_a_problem_in_a_migrated_field_points_at_its_old_line(tmp_path: Path) ->
                                                  "got a list"]
     assert finish_migration(loaded) is None  # a broken file is not rewritten
     assert path.read_text() == "version: 1\nroutine: [a, b]\n"
+
+
+_settings = st.builds(
+    Settings,
+    interval_min=st.integers(10, 120),
+    work_days=st.sets(st.integers(0, 6)).map(lambda s: tuple(sorted(s))),
+    notice_s=st.integers(0, 600),
+    natural_break_min=st.integers(1, 60),
+    idle_detection=st.booleans(),
+    routines=st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True), min_size=1,
+                      max_size=5, unique=True).map(tuple),
+    snooze_minutes=st.lists(st.integers(1, 120), max_size=3).map(tuple),
+    snooze_cap=st.integers(0, 10),
+    notifications=st.booleans(), sound=st.booleans(), volume=st.integers(0, 100),
+    fullscreen_breaks=st.booleans(),
+    ice_heat_mode=st.sampled_from(["ask", "ice", "heat"]),
+    ice_heat_minutes=st.integers(1, 20),
+    theme=st.sampled_from(["system", "light", "dark"]),
+    start_at_login=st.booleans(),
+    language=st.sampled_from(["system", "en", "es"]),
+    quiet_limit_min=st.integers(0, 240))
+
+
+@given(_settings)
+def test_any_settings_value_round_trips_through_the_file(mine: Settings) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        save_settings(Path(folder), mine)
+        loaded = load_settings(Path(folder), NOW)
+    assert loaded.settings == mine and not loaded.problems and loaded.migrated_from is None
