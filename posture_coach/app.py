@@ -24,17 +24,18 @@ from typing import Any
 
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.qt import QtScheduler
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from .core import paths
 from .core.clock import Clock
-from .core.coach import Coach, describe_plan
+from .core.coach import Coach, SnoozeRefused, describe_plan
 from .core.commands import CommandError, Request
 from .core.journal import Journal, JournalError, Outcome, StepRecord
 from .core.library import Library, LoadedLibrary, Routine, load_library
 from .core.policy import PauseKind, Plan, State
-from .core.settings import LoadedSettings, Settings, load_settings
+from .core.quiet import QuietGate
+from .core.settings import LoadedSettings, Settings, finish_migration, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,8 @@ class Services:
     use_tray: bool | None = None
     run_jobs: bool = True  # False: jobs are planned but never fire (tests with a fake clock)
     sounds: Any = None  # desktop.sound.Sounds; None for the real one
+    quiet: Any = None  # desktop.quiet.QuietSignal | None; "auto" to detect
+    autostart: Any = None  # desktop.autostart.Autostart; None for this OS's own
 
 
 class PostureCoachApp:
@@ -107,8 +110,15 @@ class PostureCoachApp:
         self.tz = services.tz
         self.coach = Coach(journal, self.clock, self.tz,
                            self.settings.schedule(interval_override()))
-        self.routine_id = (self.settings.routine if library.has_routine(self.settings.routine)
-                           else library.routines[0].id)
+        self.coach.snooze_cap = self.settings.snooze_cap
+        self.routine_id = self._rotation()[0]
+        self.quiet = services.quiet
+        self.quiet_gate = QuietGate(self.clock, timedelta(minutes=self.settings.quiet_limit_min))
+        self.quiet_timer = QTimer()
+        self.quiet_timer.setSingleShot(True)
+        self._quiet_due: datetime | None = None
+        self.quiet_timer.timeout.connect(self._quiet_recheck)
+        self.settings_dialog: Any = None
         self.scheduler = QtScheduler(executors={"default": DebugExecutor()}, timezone=self.tz,
                                      job_defaults={"coalesce": True,
                                                    "misfire_grace_time": None})
@@ -149,6 +159,7 @@ class PostureCoachApp:
         t.open_library.connect(self.show_library)
         t.open_safety.connect(self.show_safety)
         t.open_ice_heat.connect(self.show_ice_heat)
+        t.open_settings.connect(self.show_settings)
         t.quit.connect(self.quit)
         t.activated.connect(self.open_break)
 
@@ -159,6 +170,12 @@ class PostureCoachApp:
 
             self.idle = detect_idle_monitor() if self.settings.idle_detection else None
         log.info("idle detection: %s", getattr(self.idle, "name", "off"))
+        if self.quiet == "auto":
+            from .desktop.quiet import detect_quiet
+
+            self.quiet = detect_quiet()
+        if self.settings.theme != "system":
+            self._apply_theme()
         note = self.settings.interval_note()
         if note:
             log.info("%s", note)
@@ -173,11 +190,12 @@ class PostureCoachApp:
         self._quitting = True
         log.info("quitting")
         self.tick_timer.stop()
+        self.quiet_timer.stop()
         try:
             self.scheduler.shutdown(wait=False)
         except Exception:  # already stopped
             pass
-        for window in (self.break_window, self.ice_heat_window):
+        for window in (self.break_window, self.ice_heat_window, self.settings_dialog):
             if window is not None:
                 window.blockSignals(True)
                 window.close()
@@ -224,6 +242,7 @@ class PostureCoachApp:
             state = "running"
         self.tray.set_state(state, text, paused=bool(plan.pause_until)
                             or PauseKind.USER in plan.paused_by)
+        self.tray.set_snooze_enabled(self._can_snooze())
 
     def next_break_text(self) -> str:
         plan = self.coach.current_plan
@@ -267,13 +286,71 @@ class PostureCoachApp:
                                  f"{routine.name}: {routine.summary}")
 
     def on_due(self, due: datetime) -> None:
+        if self.coach.pending is not None:
+            return  # already on screen (a recheck and the planned job may both fire)
         if self._look_around():  # woke from sleep, or the user is away: plan again instead
+            self.quiet_gate.reset()
             self.apply(self.coach.replan())
+            return
+        if not self._quiet_allows(due):
             return
         routine = self.library.routine(self.routine_id)
         if self._notified_for != due and self.settings.notifications:
             self.notifier.notify("Time for a break", f"{routine.name}: {routine.summary}")
         self.show_break(routine, planned_at=due)
+
+    # ------------------------------------------------------------------ quiet when busy
+    def _quiet_allows(self, due: datetime) -> bool:
+        """A due break waits while the user is busy (fullscreen, Do Not Disturb), up to the
+        limit in the settings; True when it may be shown now."""
+        busy = None
+        if self.quiet is not None and self.settings.quiet_limit_min > 0:
+            try:
+                busy = self.quiet.busy()
+            except Exception:
+                log.exception("the busy signal failed; breaks no longer wait")
+                self.quiet = None
+        verdict = self.quiet_gate.check(busy)
+        if verdict.show:
+            self.quiet_timer.stop()
+            if verdict.reason == "limit":
+                log.info("the break waited %s while you were busy: the limit; it comes now",
+                         verdict.waited)
+            elif verdict.waited:
+                log.info("the break waited %s while you were busy; it comes now",
+                         verdict.waited)
+            return True
+        if not self.quiet_timer.isActive():
+            log.info("a break is due but you are busy (%s); it waits up to %d min",
+                     verdict.reason, self.settings.quiet_limit_min)
+        assert verdict.recheck_at is not None
+        self._quiet_due = due
+        wait_ms = max(0, int((verdict.recheck_at - self.clock.now()).total_seconds() * 1000))
+        self.quiet_timer.start(wait_ms)
+        minutes = max(1, round((self.quiet_gate.limit - verdict.waited).total_seconds() / 60))
+        self.tray.set_state("due", QCoreApplication.translate(
+            "PostureCoachApp", "A break waits while you are busy (at most {n} min more)"
+        ).format(n=minutes), paused=False)
+        return False
+
+    def _quiet_recheck(self) -> None:
+        if self._quiet_due is not None:
+            self.on_due(self._quiet_due)
+
+    def _can_snooze(self) -> bool:
+        try:
+            return bool(self.settings.snooze_minutes) and self.coach.can_snooze()
+        except JournalError:
+            return True
+
+    def _rotation(self) -> list[str]:
+        known = [r for r in self.settings.routines if self.library.has_routine(r)]
+        return known or [self.library.routines[0].id]
+
+    def _advance_rotation(self) -> None:
+        rotation = self._rotation()
+        index = rotation.index(self.routine_id) if self.routine_id in rotation else -1
+        self.routine_id = rotation[(index + 1) % len(rotation)]
 
     def show_break(self, routine: Routine, planned_at: datetime | None) -> None:
         from .ui.guided_break import GuidedBreakWindow
@@ -281,10 +358,14 @@ class PostureCoachApp:
         if self.break_window is not None:
             self.break_window.raise_()
             return
+        self.quiet_gate.reset()
+        self.quiet_timer.stop()
         self.coach.start_break(routine.id, planned_at)
         snooze = self.settings.snooze_minutes[0] if self.settings.snooze_minutes else 5
         window = GuidedBreakWindow(routine, self.clock, snooze_minutes=snooze,
                                    fullscreen=self.settings.fullscreen_breaks)
+        if not self._can_snooze():
+            window.refuse_snooze()
         window.finished.connect(self.finish_break)
         window.snoozed.connect(self.snooze)
         window.step_changed.connect(lambda _index: self.sounds.play("step"))
@@ -302,6 +383,8 @@ class PostureCoachApp:
         """The break window's answer: what was done step by step, and how the back feels."""
         self.break_window = None
         self.sounds.play("end")
+        if self.coach.pending is not None and self.coach.pending.routine_id == self.routine_id:
+            self._advance_rotation()  # the next break brings the next routine
 
         def record() -> None:
             self.apply(self.coach.finish_break(outcome, tuple(records)))
@@ -326,11 +409,20 @@ class PostureCoachApp:
         self.show_break(self.library.routine(routine_id), planned_at=None)
 
     def snooze(self, minutes: int) -> None:
+        if not self.coach.can_snooze():
+            log.info("snooze refused: %d snoozes in a row is the most the settings allow",
+                     self.settings.snooze_cap)
+            raise CommandError(QCoreApplication.translate(
+                "PostureCoachApp", "You have snoozed {n} times in a row, the most your "
+                "settings allow: take or skip this break.").format(n=self.settings.snooze_cap))
         if self.break_window is not None:
             window, self.break_window = self.break_window, None
             window.blockSignals(True)
             window.close()
-        self._guard(lambda: self.apply(self.coach.snooze(minutes)))
+        try:
+            self._guard(lambda: self.apply(self.coach.snooze(minutes)))
+        except SnoozeRefused as exc:  # pragma: no cover - checked just above
+            raise CommandError(str(exc)) from exc
 
     def pause(self, choice: str) -> None:
         self._guard(lambda: self.apply(self.coach.pause(choice)))
@@ -370,6 +462,12 @@ class PostureCoachApp:
             window.ended.connect(self._ice_heat_ended)
             window.destroyed.connect(self._forget_ice_heat)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.minutes.setValue(min(self.settings.ice_heat_minutes,
+                                        self.library.ice_heat.maximum_minutes))
+            if self.settings.ice_heat_mode == "ice":
+                window.ice_button.setChecked(True)
+            elif self.settings.ice_heat_mode == "heat":
+                window.heat_button.setChecked(True)
             self.ice_heat_window = window
         self.ice_heat_window.show()
         self.ice_heat_window.raise_()
@@ -403,6 +501,96 @@ class PostureCoachApp:
                                         planned_minutes=minutes, completed=completed)
             self.apply(self.coach.replan())
         self._guard(record)
+
+    # ------------------------------------------------------------------ settings
+    def show_settings(self) -> None:
+        """The Settings dialog; each change it sends is saved and applied at once."""
+        from .ui.settings_dialog import SettingsDialog
+
+        if self.settings_dialog is None:
+            dialog = SettingsDialog(
+                self.settings, [(r.id, r.name) for r in self.library.routines],
+                idle_monitor=getattr(self.idle, "name", None) if self.idle != "auto" else None,
+                quiet_signal=getattr(self.quiet, "name", None) if self.quiet != "auto" else None)
+            dialog.changed.connect(self.apply_settings)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(self._forget_settings)
+            self.settings_dialog = dialog
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+        self.settings_dialog.activateWindow()
+
+    def _forget_settings(self) -> None:
+        self.settings_dialog = None
+
+    def apply_settings(self, new: Settings) -> None:
+        """Save ``new`` and apply what changed: plan again, sound, theme, start at login."""
+        from .core.settings import save_settings
+
+        old, self.settings = self.settings, new
+        try:
+            save_settings(self.services.config, new)
+        except OSError as exc:
+            log.error("cannot save the settings: %s", exc)
+            self.notifier.notify(
+                QCoreApplication.translate("PostureCoachApp", "Posture Coach could not save "
+                                           "the settings"),
+                QCoreApplication.translate("PostureCoachApp", "{error}. They apply until "
+                                           "the app quits.").format(error=exc))
+        self.coach.snooze_cap = new.snooze_cap
+        self.quiet_gate.limit = timedelta(minutes=new.quiet_limit_min)
+        if new.routines != old.routines:
+            self.routine_id = self._rotation()[0]
+        if new.snooze_minutes != old.snooze_minutes:
+            self.tray.set_snooze_minutes(new.snooze_minutes)
+        if (new.sound, new.volume) != (old.sound, old.volume):
+            set_volume = getattr(self.sounds, "set_volume", None)
+            if callable(set_volume):
+                set_volume(new.volume, muted=not new.sound)
+        if new.theme != old.theme:
+            self._apply_theme()
+        if new.start_at_login != old.start_at_login:
+            self._apply_autostart(new.start_at_login)
+        if new.idle_detection != old.idle_detection:
+            if not new.idle_detection:
+                close = getattr(self.idle, "close", None)
+                if callable(close):
+                    close()
+                self.idle = None
+                self.coach.away_since = None
+            elif self.idle is None:
+                from .desktop.idle import detect_idle_monitor
+
+                self.idle = self.services.idle if self.services.idle not in (None, "auto") \
+                    else detect_idle_monitor()
+            if self.settings_dialog is not None:
+                self.settings_dialog.set_idle_monitor(getattr(self.idle, "name", None))
+        self.apply(self.coach.set_schedule(new.schedule(interval_override())))
+
+    def _apply_theme(self) -> None:
+        from .ui.theme import apply_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.settings.theme)
+
+    def _apply_autostart(self, enabled: bool) -> None:
+        from .desktop.autostart import AutostartError, for_platform, launch_command
+
+        if self.services.autostart is None:
+            self.services.autostart = for_platform()
+        autostart = self.services.autostart
+        try:
+            if enabled:
+                autostart.enable(launch_command(self.services.config, self.services.data))
+            else:
+                autostart.disable()
+            log.info("start at login %s (%s)", "on" if enabled else "off", autostart.name)
+        except AutostartError as exc:
+            log.error("start at login: %s", exc)
+            self.notifier.notify(
+                QCoreApplication.translate("PostureCoachApp",
+                                           "Start at login could not be changed"), str(exc))
 
     def show_safety(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -473,6 +661,15 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
                              "please reinstall posture-coach.\n\n" + str(exc))
         return 1
     settings = load_settings(config, clock.now())
+    for note in settings.notes:
+        log.info("%s", note)
+    try:
+        kept = finish_migration(settings)
+        if kept is not None:
+            log.info("settings saved in the current version; the old file is kept as %s",
+                     kept)
+    except OSError as exc:
+        log.warning("could not save the migrated settings: %s", exc)
     try:
         journal = Journal.open(data / JOURNAL_NAME, clock)
     except JournalError as exc:
@@ -481,7 +678,7 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
 
         QMessageBox.critical(None, "Posture Coach", str(exc))
         return 1
-    services = Services(config, data, clock, local_zone(), idle="auto")
+    services = Services(config, data, clock, local_zone(), idle="auto", quiet="auto")
     coach_app = PostureCoachApp(services, loaded.library, settings, journal, tray_icon)
     server.set_handler(coach_app.handle_command)
     coach_app.server = server

@@ -25,6 +25,10 @@ PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
 MAX_SNOOZE_MIN = 120
 
 
+class SnoozeRefused(ValueError):
+    """The user snoozed as many times in a row as the settings allow."""
+
+
 @dataclass(frozen=True)
 class PendingBreak:
     routine_id: str
@@ -50,6 +54,7 @@ class Coach:
         self.pending: PendingBreak | None = None
         self.away_since: datetime | None = None
         self.ice_heat_until: datetime | None = None
+        self.snooze_cap: int | None = None  # snoozes in a row allowed; None: no cap
         self._watch = _Watch(self.started_at, clock.monotonic())
         self._plan: Plan | None = None
 
@@ -107,10 +112,36 @@ class Coach:
                                   routine_id=pending.routine_id, outcome=outcome, steps=steps)
         return self.replan()
 
+    def snoozes_in_a_row(self) -> int:
+        """Snoozes since the last break that counted (or since this working period began,
+        or the last 24 hours: the night resets the count)."""
+        now = self.clock.now()
+        last = self.journal.last_break(COUNTS)
+        since = now - timedelta(days=1)
+        period = self.schedule.hours.period_at_or_after(now, self.tz)
+        if period is not None and period[0] <= now:
+            since = max(since, period[0])
+        if last is not None:
+            since = max(since, last.ended_at)
+        return sum(1 for b in self.journal.breaks_between(since, now + timedelta(seconds=1))
+                   if b.outcome is Outcome.SNOOZED and b.ended_at > since)
+
+    def can_snooze(self) -> bool:
+        return self.snooze_cap is None or self.snoozes_in_a_row() < self.snooze_cap
+
     def snooze(self, minutes: int) -> Plan:
-        """Put the next break off by ``minutes`` (from now if it is due or shown)."""
+        """Put the next break off by ``minutes`` (from now if it is due or shown).
+
+        Refused (:class:`SnoozeRefused`) once the user has snoozed ``snooze_cap`` times
+        in a row: then the break can be taken or skipped, not put off again.
+        """
         if not 1 <= minutes <= MAX_SNOOZE_MIN:
             raise ValueError(f"snooze minutes must be 1 to {MAX_SNOOZE_MIN}")
+        if not self.can_snooze():
+            log.info("snooze refused: %d snoozes in a row, the most the settings allow",
+                     self.snooze_cap)
+            raise SnoozeRefused(f"you have snoozed {self.snooze_cap} times in a row, the most "
+                                "your settings allow; take or skip this break")
         now = self.clock.now()
         pending = self.pending
         self.pending = None

@@ -352,8 +352,14 @@ class GuidedBreakWindow(QWidget):
         self.player.finish()
         self._show_rating()
 
+    def refuse_snooze(self) -> None:
+        """At the cap of snoozes in a row: the break can be done or skipped, not put off."""
+        self.snooze_button.setEnabled(False)
+        self.snooze_button.setToolTip(self.tr("Snoozed the most times in a row; take or "
+                                              "skip this break"))
+
     def snooze(self) -> None:
-        if self._answered:
+        if self._answered or not self.snooze_button.isEnabled():
             return
         self._answered = True
         self.frame_timer.stop()

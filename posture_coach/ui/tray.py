@@ -35,6 +35,7 @@ class TrayController(QObject):
     open_library = Signal()
     open_safety = Signal()
     open_ice_heat = Signal()
+    open_settings = Signal()
     quit = Signal()
     activated = Signal()
 
@@ -57,11 +58,8 @@ class TrayController(QObject):
             action.triggered.connect(lambda _=False, r=routine_id: self.break_now.emit(r))
             self.routine_actions[routine_id] = action
         self.snooze_actions: list[QAction] = []
-        for minutes in snooze_minutes:
-            action = self.menu.addAction(f"Snooze {minutes} minutes")
-            action.triggered.connect(lambda _=False, m=minutes: self.snooze.emit(m))
-            self.snooze_actions.append(action)
         self.pause_menu = self.menu.addMenu("Pause breaks")
+        self.set_snooze_minutes(snooze_minutes)
         for choice, label in PAUSES:
             action = self.pause_menu.addAction(label)
             action.triggered.connect(lambda _=False, c=choice: self.pause.emit(c))
@@ -72,8 +70,10 @@ class TrayController(QObject):
         self.library_action.triggered.connect(self.open_library)
         self.ice_heat_action = self.menu.addAction("&Ice/heat timer…")
         self.ice_heat_action.triggered.connect(self.open_ice_heat)
+        self.settings_action = self.menu.addAction(self.tr("&Settings…"))
+        self.settings_action.triggered.connect(self.open_settings)
         self.later_actions = {}
-        for name in ("History…", "Settings…"):
+        for name in ("History…",):
             action = self.menu.addAction(name)
             action.setEnabled(False)
             action.setToolTip(LATER)
@@ -117,6 +117,27 @@ class TrayController(QObject):
             self.tray.hide()
         if self.window is not None:
             self.window.hide()
+
+    def set_snooze_minutes(self, snooze_minutes: Sequence[int]) -> None:
+        """One "Snooze N minutes" entry per length, just above "Pause breaks"."""
+        for action in self.snooze_actions:
+            self.menu.removeAction(action)
+            action.deleteLater()
+        self.snooze_actions = []
+        for minutes in snooze_minutes:
+            action = QAction(self.tr("Snooze {n} min").format(n=minutes), self.menu)
+            action.triggered.connect(lambda _=False, m=minutes: self.snooze.emit(m))
+            self.menu.insertAction(self.pause_menu.menuAction(), action)
+            self.snooze_actions.append(action)
+
+    def set_snooze_enabled(self, enabled: bool) -> None:
+        """At the cap of snoozes in a row the snooze entries are greyed out, with why."""
+        why = "" if enabled else self.tr("Snoozed the most times in a row; take or skip "
+                                         "the break")
+        for action in self.snooze_actions:
+            action.setEnabled(enabled)
+            action.setToolTip(why)
+            action.setStatusTip(why)
 
     def refresh_next(self) -> None:
         self.next_action.setText(self._next_text())

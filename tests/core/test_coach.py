@@ -96,3 +96,25 @@ def test_status_and_description(setup) -> None:  # type: ignore[no-untyped-def]
     assert describe_plan(coach.replan(), clock.now(), TZ) == "Next break at 10:45 (in 45 min)"
     coach.observe_idle(200)
     assert describe_plan(coach.replan(), clock.now(), TZ) == "Breaks paused while you are away"
+
+
+def test_snooze_cap_refuses_and_a_done_break_resets_it(setup) -> None:  # type: ignore[no-untyped-def]
+    from posture_coach.core.coach import SnoozeRefused
+
+    coach, clock, _journal = setup
+    coach.snooze_cap = 2
+    for _ in range(2):
+        assert coach.can_snooze()
+        coach.start_break("desk-reset")
+        coach.snooze(5)
+        clock.advance(minutes=5)
+    assert coach.snoozes_in_a_row() == 2 and not coach.can_snooze()
+    coach.start_break("desk-reset")
+    with pytest.raises(SnoozeRefused, match="2 times in a row"):
+        coach.snooze(5)
+    assert coach.pending is not None  # the break stays: take it or skip it
+    clock.advance(minutes=1)
+    coach.finish_break(Outcome.SKIPPED)
+    assert coach.snoozes_in_a_row() == 0 and coach.can_snooze()
+    coach.snooze_cap = 0  # no snoozing at all
+    assert not coach.can_snooze()

@@ -23,6 +23,11 @@ def test_wheel_ships_library_and_drawings(tmp_path: Path) -> None:
     assert len(svgs) >= 14
     assert "posture_coach/data/assets/icons/posture-coach.svg" in names
     assert any(n.endswith("entry_points.txt") for n in names)
+    shared = "posture_coach-0.1.0.data/data/share/"
+    assert shared + "applications/posture-coach.desktop" in names
+    assert shared + "icons/hicolor/scalable/apps/posture-coach.svg" in names
+    for size in (16, 22, 24, 32, 48, 64, 128, 256):
+        assert f"{shared}icons/hicolor/{size}x{size}/apps/posture-coach.png" in names
 
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",

@@ -7,7 +7,17 @@ import stat
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
-from posture_coach.core.settings import Settings, load_settings, save_settings
+from hypothesis import given
+from hypothesis import strategies as st
+
+from posture_coach.core.settings import (
+    MIGRATIONS,
+    VERSION,
+    Settings,
+    finish_migration,
+    load_settings,
+    save_settings,
+)
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
 
@@ -23,7 +33,7 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
 
 def test_round_trip(tmp_path: Path) -> None:
     mine = Settings(interval_min=30, work_days=(0, 2, 4), work_start=time(8, 15),
-                    work_end=time(16, 0), notice_s=10, routine="movement-break",
+                    work_end=time(16, 0), notice_s=10, routines=("movement-break", "desk-reset"),
                     snooze_minutes=(3, 15), idle_detection=False, sound=False, volume=25,
                     fullscreen_breaks=True)
     path = save_settings(tmp_path, mine)
@@ -34,7 +44,7 @@ def test_round_trip(tmp_path: Path) -> None:
 
 def test_bad_fields_keep_their_defaults_and_are_located(tmp_path: Path) -> None:
     (tmp_path / "settings.yaml").write_text(
-        "version: 1\ninterval_min: 5\nwork_days: [mon, funday]\nwork_start: \"8:30\"\n"
+        "version: 2\ninterval_min: 5\nwork_days: [mon, funday]\nwork_start: \"8:30\"\n"
         "notice_s: 20\nintervall: 3\n")
     loaded = load_settings(tmp_path, NOW)
     s = loaded.settings
@@ -77,3 +87,112 @@ def test_volume_is_checked(tmp_path: Path) -> None:
     assert loaded.settings.sound is False and loaded.settings.volume == 60
     assert [str(p) for p in loaded.problems] == [
         f"{tmp_path / 'settings.yaml'}:2:9: volume: must be at most 100, got 150"]
+
+
+def test_round_trip_of_every_field(tmp_path: Path) -> None:
+    mine = Settings(routines=("breathing-break", "desk-reset"), snooze_minutes=(7,),
+                    snooze_cap=0, ice_heat_mode="heat", ice_heat_minutes=12, theme="dark",
+                    start_at_login=True, language="es", quiet_limit_min=0)
+    save_settings(tmp_path, mine)
+    text = (tmp_path / "settings.yaml").read_text()
+    assert f"version: {VERSION}\n" in text
+    loaded = load_settings(tmp_path, NOW)
+    assert loaded.settings == mine and not loaded.problems and loaded.migrated_from is None
+
+
+def test_new_fields_are_checked_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_text(f"version: {VERSION}\ntheme: purple\nlanguage: fr\nsnooze_cap: 11\n"
+                    "quiet_limit_min: -1\nroutines: [desk-reset, desk-reset]\n"
+                    "ice_heat_mode: ice\nice_heat_minutes: 25\nstart_at_login: yes\n")
+    loaded = load_settings(tmp_path, NOW)
+    s = loaded.settings
+    assert (s.theme, s.language, s.snooze_cap, s.quiet_limit_min) == ("system", "system", 3, 30)
+    assert s.routines == ("desk-reset",) and s.ice_heat_mode == "ice"
+    assert s.ice_heat_minutes == 15 and s.start_at_login is True
+    assert sorted(str(p) for p in loaded.problems) == [
+        f"{path}:2:8: theme: must be one of system, light, dark; got the text 'purple'",
+        f"{path}:3:11: language: must be one of system, en, es; got the text 'fr'",
+        f"{path}:4:13: snooze_cap: must be at most 10, got 11",
+        f"{path}:5:18: quiet_limit_min: must be at least 0, got -1",
+        f"{path}:6:11: routines: lists a routine twice; name each routine once",
+        f"{path}:8:19: ice_heat_minutes: must be at most 20, got 25",
+    ]
+    assert loaded.backup is not None
+
+
+def test_a_newer_version_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "settings.yaml").write_text(f"version: {VERSION + 1}\ninterval_min: 30\n")
+    loaded = load_settings(tmp_path, NOW)
+    assert loaded.settings.interval_min == 30 and loaded.migrated_from is None
+    assert "newer posture-coach" in str(loaded.problems[0])
+
+
+# --- migrations: one test per step ------------------------------------------------
+
+def test_every_version_has_a_migration_step() -> None:
+    assert sorted(MIGRATIONS) == list(range(1, VERSION))
+
+
+def test_migration_1_to_2_turns_the_routine_into_a_rotation(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    old = "version: 1\ninterval_min: 40\nroutine: movement-break\nsound: false\n"
+    path.write_text(old)
+    loaded = load_settings(tmp_path, NOW)
+    assert loaded.migrated_from == 1 and not loaded.problems
+    assert loaded.settings.routines == ("movement-break",)
+    assert loaded.settings.interval_min == 40 and loaded.settings.sound is False
+    assert loaded.notes and "version (1)" in loaded.notes[0]
+    kept = finish_migration(loaded)
+    assert kept == tmp_path / "settings.yaml.v1" and kept.read_text() == old
+    again = load_settings(tmp_path, NOW)
+    assert again.migrated_from is None and again.settings == loaded.settings
+    assert "routines:\n- movement-break\n" in path.read_text()
+
+
+def test_migration_1_to_2_without_a_version_key_or_routine(tmp_path: Path) -> None:
+    (tmp_path / "settings.yaml").write_text("interval_min: 50\n")
+    loaded = load_settings(tmp_path, NOW)
+    assert loaded.migrated_from == 1 and loaded.settings.routines == ("desk-reset",)
+
+
+def test_a_problem_in_a_migrated_field_points_at_its_old_line(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_text("version: 1\nroutine: [a, b]\n")
+    loaded = load_settings(tmp_path, NOW)
+    assert loaded.settings.routines == ("desk-reset",)
+    assert [str(p) for p in loaded.problems] == [f"{path}:2:10: routines[0]: must be text, "
+                                                 "got a list"]
+    assert finish_migration(loaded) is None  # a broken file is not rewritten
+    assert path.read_text() == "version: 1\nroutine: [a, b]\n"
+
+
+_settings = st.builds(
+    Settings,
+    interval_min=st.integers(10, 120),
+    work_days=st.sets(st.integers(0, 6)).map(lambda s: tuple(sorted(s))),
+    notice_s=st.integers(0, 600),
+    natural_break_min=st.integers(1, 60),
+    idle_detection=st.booleans(),
+    routines=st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True), min_size=1,
+                      max_size=5, unique=True).map(tuple),
+    snooze_minutes=st.lists(st.integers(1, 120), max_size=3).map(tuple),
+    snooze_cap=st.integers(0, 10),
+    notifications=st.booleans(), sound=st.booleans(), volume=st.integers(0, 100),
+    fullscreen_breaks=st.booleans(),
+    ice_heat_mode=st.sampled_from(["ask", "ice", "heat"]),
+    ice_heat_minutes=st.integers(1, 20),
+    theme=st.sampled_from(["system", "light", "dark"]),
+    start_at_login=st.booleans(),
+    language=st.sampled_from(["system", "en", "es"]),
+    quiet_limit_min=st.integers(0, 240))
+
+
+@given(_settings)
+def test_any_settings_value_round_trips_through_the_file(mine: Settings) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        save_settings(Path(folder), mine)
+        loaded = load_settings(Path(folder), NOW)
+    assert loaded.settings == mine and not loaded.problems and loaded.migrated_from is None

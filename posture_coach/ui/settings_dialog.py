@@ -1,0 +1,436 @@
+"""The Settings dialog: every setting, grouped in tabs; each change applies at once.
+
+The dialog holds a :class:`~posture_coach.core.settings.Settings` value and answers
+every change with ``changed(Settings)``: the app saves the file and applies it (plans
+the next break again, sets the volume, the theme, start at login).  The dialog never
+writes a file.  A combination that cannot be used (working hours that end before they
+start, no routine chosen) is explained in the dialog and not sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_DISPLAY_NAME
+from ..core.settings import (
+    ALLOWED_INTERVAL,
+    ICE_HEAT_MAX_MINUTES,
+    MAX_QUIET_LIMIT,
+    MAX_SNOOZE_CAP,
+    Settings,
+)
+
+SNOOZE_SLOTS = 3
+
+
+class SettingsDialog(QDialog):
+    """Every setting; ``changed`` carries the new value after each accepted edit."""
+
+    changed = Signal(object)  # Settings
+
+    def __init__(self, settings: Settings, routines: Sequence[tuple[str, str]], *,
+                 idle_monitor: str | None, quiet_signal: str | None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.routine_names = dict(routines)
+        self._loading = False
+        self.setWindowTitle(self.tr("Settings"))  # Qt adds " — Posture Coach"
+        self.setAccessibleName(self.tr("Settings"))
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Settings groups"))
+        self.tabs.setUsesScrollButtons(False)  # every tab in sight: the dialog grows
+        self.tabs.addTab(self._breaks_tab(), self.tr("&Breaks"))
+        self.tabs.addTab(self._routines_tab(), self.tr("&Routines"))
+        self.tabs.addTab(self._snooze_tab(quiet_signal), self.tr("&Snooze and quiet"))
+        self.tabs.addTab(self._sound_tab(), self.tr("&Notifications and sound"))
+        self.tabs.addTab(self._idle_tab(idle_monitor), self.tr("&Idle"))
+        self.tabs.addTab(self._ice_heat_tab(), self.tr("Ice and &heat"))
+        self.tabs.addTab(self._general_tab(), self.tr("&General"))
+
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setAccessibleName(self.tr("Problem with these settings"))
+        self.problem.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.defaults_button = buttons.addButton(self.tr("Restore &defaults"),
+                                                 QDialogButtonBox.ButtonRole.ResetRole)
+        self.defaults_button.setAccessibleName(self.tr("Restore defaults"))
+        self.defaults_button.setAccessibleDescription(
+            self.tr("Put every setting back to how the app comes; applies at once"))
+        self.defaults_button.clicked.connect(self.restore_defaults)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName(self.tr("Close"))
+        self.close_button.setIcon(QIcon())  # the style's dark cross is lost on a dark theme
+        buttons.rejected.connect(self.close)
+        note = QLabel(self.tr("Changes apply at once."))
+        note.setAccessibleName(note.text())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.problem)
+        bottom = QHBoxLayout()
+        bottom.addWidget(note, 1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.show_values(settings)
+
+    # ------------------------------------------------------------------ building
+    def _named(self, widget: QWidget, name: str, description: str = "") -> QWidget:
+        widget.setAccessibleName(name)
+        if description:
+            widget.setAccessibleDescription(description)
+            widget.setToolTip(description)
+        if isinstance(widget, QCheckBox):
+            widget.toggled.connect(self._edited)
+        elif isinstance(widget, QSpinBox | QSlider):
+            widget.valueChanged.connect(self._edited)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(self._edited)
+        elif isinstance(widget, QTimeEdit):
+            widget.timeChanged.connect(self._edited)
+        return widget
+
+    @staticmethod
+    def _row(form: QFormLayout, label: str, widget: QWidget) -> QLabel:
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        form.addRow(caption, widget)
+        return caption
+
+    def _spin(self, low: int, high: int, suffix: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setSuffix(suffix)
+        return spin
+
+    def _breaks_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        low, high = ALLOWED_INTERVAL
+        self.interval = self._spin(low, high, self.tr(" min"))
+        self._named(self.interval, self.tr("Break every"),
+                    self.tr("Minutes of work between breaks; the clinic suggests 30 to 60"))
+        self._row(form, self.tr("Break &every:"), self.interval)
+        self.interval_note = QLabel()
+        self.interval_note.setWordWrap(True)
+        self.interval_note.setAccessibleName(self.tr("Note about the interval"))
+        form.addRow("", self.interval_note)
+        days = QWidget()
+        days_layout = QHBoxLayout(days)
+        days_layout.setContentsMargins(0, 0, 0, 0)
+        names = (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
+                 self.tr("Fri"), self.tr("Sat"), self.tr("Sun"))
+        long_names = (self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"),
+                      self.tr("Thursday"), self.tr("Friday"), self.tr("Saturday"),
+                      self.tr("Sunday"))
+        self.day_boxes: list[QCheckBox] = []
+        for short, full in zip(names, long_names):
+            box = QCheckBox(short)
+            self._named(box, full, self.tr("Breaks on {day}").format(day=full))
+            days_layout.addWidget(box)
+            self.day_boxes.append(box)
+        caption = QLabel(self.tr("Working days:"))
+        caption.setBuddy(self.day_boxes[0])
+        form.addRow(caption, days)
+        self.work_start = QTimeEdit()
+        self.work_start.setDisplayFormat("HH:mm")
+        self._named(self.work_start, self.tr("Working hours start"))
+        self._row(form, self.tr("Working hours fro&m:"), self.work_start)
+        self.work_end = QTimeEdit()
+        self.work_end.setDisplayFormat("HH:mm")
+        self._named(self.work_end, self.tr("Working hours end"))
+        self._row(form, self.tr("&until:"), self.work_end)
+        self.notice = self._spin(0, 600, self.tr(" s"))
+        self.notice.setSpecialValueText(self.tr("No notice"))
+        self._named(self.notice, self.tr("Notice before a break"),
+                    self.tr("A notification this many seconds before a break; 0 for none"))
+        self._row(form, self.tr("No&tice before a break:"), self.notice)
+        self.fullscreen = QCheckBox(self.tr("Show breaks &full screen"))
+        self._named(self.fullscreen, self.tr("Show breaks full screen"),
+                    self.tr("The break covers every screen"))
+        form.addRow("", self.fullscreen)
+        return page
+
+    def _routines_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        intro = QLabel(self.tr("Breaks take turns through the routines ticked here, "
+                               "from the top."))
+        intro.setWordWrap(True)
+        self.routine_list = QListWidget()
+        self.routine_list.setAccessibleName(self.tr("Routines in rotation"))
+        self.routine_list.setAccessibleDescription(self.tr(
+            "Tick the routines to use; move them up or down to set their order"))
+        self.routine_list.itemChanged.connect(self._edited)
+        intro.setBuddy(self.routine_list)
+        buttons = QHBoxLayout()
+        self.up_button = QPushButton(self.tr("Move &up"))
+        self.up_button.setAccessibleName(self.tr("Move routine up"))
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button = QPushButton(self.tr("Move do&wn"))
+        self.down_button.setAccessibleName(self.tr("Move routine down"))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        buttons.addWidget(self.up_button)
+        buttons.addWidget(self.down_button)
+        buttons.addStretch(1)
+        layout.addWidget(intro)
+        layout.addWidget(self.routine_list)
+        layout.addLayout(buttons)
+        return page
+
+    def _snooze_tab(self, quiet_signal: str | None) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.snooze_spins: list[QSpinBox] = []
+        labels = (self.tr("Snooze choice &1:"), self.tr("Snooze choice &2:"),
+                  self.tr("Snooze choice &3:"))
+        for index, label in enumerate(labels):
+            spin = self._spin(0, 120, self.tr(" min"))
+            spin.setSpecialValueText(self.tr("Off"))
+            self._named(spin, self.tr("Snooze choice {n}").format(n=index + 1),
+                        self.tr("Minutes a snooze puts a break off; Off for no choice here"))
+            self._row(form, label, spin)
+            self.snooze_spins.append(spin)
+        self.snooze_cap = self._spin(0, MAX_SNOOZE_CAP, "")
+        self.snooze_cap.setSpecialValueText(self.tr("No snoozing"))
+        self._named(self.snooze_cap, self.tr("Snoozes in a row"),
+                    self.tr("After this many snoozes in a row a break can only be taken "
+                            "or skipped"))
+        self._row(form, self.tr("Snoozes in a row at &most:"), self.snooze_cap)
+        self.quiet_limit = self._spin(0, MAX_QUIET_LIMIT, self.tr(" min"))
+        self.quiet_limit.setSpecialValueText(self.tr("Never wait"))
+        self._named(self.quiet_limit, self.tr("Wait while busy"),
+                    self.tr("While a full-screen window has focus or Do Not Disturb is on, "
+                            "a due break waits up to this long"))
+        self._row(form, self.tr("While busy, a break &waits up to:"), self.quiet_limit)
+        status = (self.tr("Busy signals found here: {names}.").format(names=quiet_signal)
+                  if quiet_signal else
+                  self.tr("No full-screen or Do Not Disturb signal is known on this desktop, "
+                          "so breaks never wait."))
+        self.quiet_status = QLabel(status)
+        self.quiet_status.setWordWrap(True)
+        self.quiet_status.setAccessibleName(status)
+        form.addRow("", self.quiet_status)
+        return page
+
+    def _sound_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.notifications = QCheckBox(self.tr("Show notifi&cations before and at breaks"))
+        self._named(self.notifications, self.tr("Notifications"))
+        form.addRow(self.notifications)
+        self.sound = QCheckBox(self.tr("&Play sounds at steps and at the end"))
+        self._named(self.sound, self.tr("Sounds"))
+        form.addRow(self.sound)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setPageStep(10)
+        self._named(self.volume, self.tr("Volume"), self.tr("Sound volume, 0 to 100"))
+        self._row(form, self.tr("&Volume:"), self.volume)
+        self.sound.toggled.connect(self.volume.setEnabled)
+        return page
+
+    def _idle_tab(self, idle_monitor: str | None) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.idle = QCheckBox(self.tr("Notice when I am &away"))
+        self._named(self.idle, self.tr("Idle detection"),
+                    self.tr("Time away from keyboard and mouse counts as a break"))
+        form.addRow(self.idle)
+        self.natural_break = self._spin(1, 60, self.tr(" min"))
+        self._named(self.natural_break, self.tr("Away counts as a break after"),
+                    self.tr("Away from keyboard and mouse at least this long counts as a "
+                            "break"))
+        self._row(form, self.tr("Away counts as a break af&ter:"), self.natural_break)
+        self.idle_status = QLabel()
+        self.idle_status.setWordWrap(True)
+        self._idle_monitor = idle_monitor
+        self.idle.toggled.connect(self._show_idle_status)
+        form.addRow("", self.idle_status)
+        return page
+
+    def _ice_heat_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.ice_heat_mode = QComboBox()
+        for value, label in (("ask", self.tr("Ask each time")), ("ice", self.tr("Ice")),
+                             ("heat", self.tr("Heat"))):
+            self.ice_heat_mode.addItem(label, value)
+        self._named(self.ice_heat_mode, self.tr("Ice or heat to start with"))
+        self._row(form, self.tr("Start &with:"), self.ice_heat_mode)
+        self.ice_heat_minutes = self._spin(1, ICE_HEAT_MAX_MINUTES, self.tr(" min"))
+        self._named(self.ice_heat_minutes, self.tr("Ice or heat minutes"),
+                    self.tr("The clinic suggests 10 to 15 minutes"))
+        self._row(form, self.tr("&Minutes:"), self.ice_heat_minutes)
+        return page
+
+    def _general_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.theme = QComboBox()
+        for value, label in (("system", self.tr("Follow the system")),
+                             ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
+            self.theme.addItem(label, value)
+        self._named(self.theme, self.tr("Theme"))
+        self._row(form, self.tr("&Theme:"), self.theme)
+        self.language = QComboBox()
+        for value, label in (("system", self.tr("Follow the system")),
+                             ("en", "English"), ("es", "Español")):
+            self.language.addItem(label, value)
+        self._named(self.language, self.tr("Language"),
+                    self.tr("The language of the app; takes effect the next time it starts"))
+        self._row(form, self.tr("&Language:"), self.language)
+        self.start_at_login = QCheckBox(self.tr("Start {app} when I l&og in").format(
+            app=APP_DISPLAY_NAME))
+        self._named(self.start_at_login, self.tr("Start at login"))
+        form.addRow(self.start_at_login)
+        return page
+
+    # ------------------------------------------------------------------ values
+    def show_values(self, s: Settings) -> None:
+        """Put ``s`` into the widgets without sending anything."""
+        self._loading = True
+        try:
+            self.interval.setValue(s.interval_min)
+            self._show_note(s)
+            for index, box in enumerate(self.day_boxes):
+                box.setChecked(index in s.work_days)
+            self.work_start.setTime(QTime(s.work_start.hour, s.work_start.minute))
+            self.work_end.setTime(QTime(s.work_end.hour, s.work_end.minute))
+            self.notice.setValue(s.notice_s)
+            self.fullscreen.setChecked(s.fullscreen_breaks)
+            self.routine_list.clear()
+            order = [r for r in s.routines if r in self.routine_names]
+            order += [r for r in self.routine_names if r not in order]
+            for routine_id in order:
+                item = QListWidgetItem(self.routine_names[routine_id])
+                item.setData(Qt.ItemDataRole.UserRole, routine_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if routine_id in s.routines
+                                   else Qt.CheckState.Unchecked)
+                self.routine_list.addItem(item)
+            self.routine_list.setCurrentRow(0)
+            for index, spin in enumerate(self.snooze_spins):
+                spin.setValue(s.snooze_minutes[index] if index < len(s.snooze_minutes) else 0)
+            self.snooze_cap.setValue(s.snooze_cap)
+            self.quiet_limit.setValue(s.quiet_limit_min)
+            self.notifications.setChecked(s.notifications)
+            self.sound.setChecked(s.sound)
+            self.volume.setValue(s.volume)
+            self.volume.setEnabled(s.sound)
+            self.idle.setChecked(s.idle_detection)
+            self.natural_break.setValue(s.natural_break_min)
+            self._show_idle_status()
+            self.ice_heat_mode.setCurrentIndex(self.ice_heat_mode.findData(s.ice_heat_mode))
+            self.ice_heat_minutes.setValue(s.ice_heat_minutes)
+            self.theme.setCurrentIndex(self.theme.findData(s.theme))
+            self.language.setCurrentIndex(self.language.findData(s.language))
+            self.start_at_login.setChecked(s.start_at_login)
+        finally:
+            self._loading = False
+
+    def _routines(self) -> tuple[str, ...]:
+        items = (self.routine_list.item(i) for i in range(self.routine_list.count()))
+        return tuple(str(item.data(Qt.ItemDataRole.UserRole)) for item in items
+                     if item.checkState() == Qt.CheckState.Checked)
+
+    def value(self) -> tuple[Settings | None, str]:
+        """The settings the widgets show, or None and what is wrong with them."""
+        start = self.work_start.time()
+        end = self.work_end.time()
+        days = tuple(i for i, box in enumerate(self.day_boxes) if box.isChecked())
+        routines = self._routines()
+        if (end.hour(), end.minute()) <= (start.hour(), start.minute()):
+            return None, self.tr("Working hours must end after they start.")
+        if not routines:
+            return None, self.tr("Tick at least one routine for the breaks.")
+        from datetime import time
+
+        snooze = tuple(dict.fromkeys(s.value() for s in self.snooze_spins if s.value() > 0))
+        return replace(
+            self.settings, interval_min=self.interval.value(), work_days=days,
+            work_start=time(start.hour(), start.minute()),
+            work_end=time(end.hour(), end.minute()), notice_s=self.notice.value(),
+            fullscreen_breaks=self.fullscreen.isChecked(),
+            routines=routines,
+            snooze_minutes=snooze, snooze_cap=self.snooze_cap.value(),
+            quiet_limit_min=self.quiet_limit.value(),
+            notifications=self.notifications.isChecked(), sound=self.sound.isChecked(),
+            volume=self.volume.value(), idle_detection=self.idle.isChecked(),
+            natural_break_min=self.natural_break.value(),
+            ice_heat_mode=str(self.ice_heat_mode.currentData()),
+            ice_heat_minutes=self.ice_heat_minutes.value(),
+            theme=str(self.theme.currentData()), language=str(self.language.currentData()),
+            start_at_login=self.start_at_login.isChecked()), ""
+
+    def _edited(self, *_args: object) -> None:
+        if self._loading:
+            return
+        settings, problem = self.value()
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        if problem:
+            self.problem.setAccessibleName(problem)
+        if settings is None or settings == self.settings:
+            return
+        self.settings = settings
+        self._show_note(settings)
+        self.changed.emit(settings)
+
+    def set_idle_monitor(self, name: str | None) -> None:
+        """What reads idle time now (the app says, after idle detection changed)."""
+        self._idle_monitor = name
+        self._show_idle_status()
+
+    def _show_idle_status(self, *_args: object) -> None:
+        if not self.idle.isChecked():
+            text = self.tr("Idle detection is off: time away is not noticed.")
+        elif self._idle_monitor:
+            text = self.tr("Idle time comes from: {name}.").format(name=self._idle_monitor)
+        else:
+            text = self.tr("No way to read idle time works on this desktop, so time away is "
+                           "not noticed (breaks still come on time).")
+        self.idle_status.setText(text)
+        self.idle_status.setAccessibleName(text)
+
+    def _show_note(self, settings: Settings) -> None:
+        note = settings.interval_note() or ""
+        self.interval_note.setText(note)
+        self.interval_note.setVisible(bool(note))
+
+    def _move(self, step: int) -> None:
+        row = self.routine_list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.routine_list.count():
+            return
+        item = self.routine_list.takeItem(row)
+        self.routine_list.insertItem(target, item)
+        self.routine_list.setCurrentRow(target)
+        self._edited()
+
+    def restore_defaults(self) -> None:
+        self.show_values(Settings())
+        self._edited()
