@@ -27,6 +27,7 @@ from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from .app_program import HomeProgramMixin
 from .core import paths
 from .core.clock import Clock
 from .core.coach import Coach, describe_plan
@@ -90,7 +91,7 @@ class Services:
     sounds: Any = None  # desktop.sound.Sounds; None for the real one
 
 
-class PostureCoachApp:
+class PostureCoachApp(HomeProgramMixin):
     """Everything wired together.  ``start()`` shows the tray and plans the first break."""
 
     def __init__(self, services: Services, library: Library, settings: LoadedSettings,
@@ -151,6 +152,7 @@ class PostureCoachApp:
         t.open_ice_heat.connect(self.show_ice_heat)
         t.quit.connect(self.quit)
         t.activated.connect(self.open_break)
+        self.init_program()
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
@@ -163,6 +165,7 @@ class PostureCoachApp:
         if note:
             log.info("%s", note)
         self.scheduler.start(paused=not self.services.run_jobs)
+        self.schedule_home_sessions()
         self.tray.show()
         self.tick_timer.start()
         self.apply(self.coach.replan())
@@ -252,7 +255,7 @@ class PostureCoachApp:
 
     def tick(self) -> None:
         """Once a minute: look around; plan again if anything changed."""
-        if self._look_around():
+        if self.check_program() | self._look_around():
             self.apply(self.coach.replan())
         else:
             self.refresh_tray()
@@ -275,13 +278,17 @@ class PostureCoachApp:
             self.notifier.notify("Time for a break", f"{routine.name}: {routine.summary}")
         self.show_break(routine, planned_at=due)
 
-    def show_break(self, routine: Routine, planned_at: datetime | None) -> None:
+    def show_break(self, routine: Routine, planned_at: datetime | None,
+                   home_session: str | None = None) -> None:
         from .ui.guided_break import GuidedBreakWindow
 
         if self.break_window is not None:
             self.break_window.raise_()
             return
-        self.coach.start_break(routine.id, planned_at)
+        if home_session is None and planned_at is None:
+            session = self.session_for_routine(routine.id)  # a home session started by hand
+            home_session = session.id if session is not None else None
+        self.coach.start_break(routine.id, planned_at, home_session)
         snooze = self.settings.snooze_minutes[0] if self.settings.snooze_minutes else 5
         window = GuidedBreakWindow(routine, self.clock, snooze_minutes=snooze,
                                    fullscreen=self.settings.fullscreen_breaks)
