@@ -435,7 +435,8 @@ class PostureCoachApp(HomeProgramMixin):
                 "routine": self.routine_id,
                 "interval_note": self.settings.interval_note(),
                 "shown_in": "system tray" if self.tray.tray is not None else "window",
-                "idle_detection": getattr(self.idle, "name", None)}
+                "idle_detection": getattr(self.idle, "name", None),
+                "program": self.program.title if self.program is not None else None}
         if cmd == "show":
             self.tray.show()
             if self.tray.window is not None:

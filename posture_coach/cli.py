@@ -129,6 +129,8 @@ def _status_text(reply: dict[str, object]) -> str:
     if reply.get("shown_in"):
         lines.append(f"shown in: {reply['shown_in']}")
     lines.append(f"idle detection: {reply.get('idle_detection') or 'off'}")
+    if reply.get("program"):
+        lines.append(f"home program: {reply['program']}")
     last = reply.get("last_break")
     if isinstance(last, dict):
         lines.append(f"last break: {last.get('outcome')} at {last.get('ended_at')}")

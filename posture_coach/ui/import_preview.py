@@ -28,8 +28,8 @@ class ImportPreviewDialog(QDialog):
     def __init__(self, heading: str, intro: str, lines: Sequence[str], can_import: bool,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import a home program"))
-        self.setAccessibleName(self.tr("Import a home program"))
+        self.setWindowTitle(self.tr("Home program: import preview"))
+        self.setAccessibleName(self.tr("Home program: import preview"))
         layout = QVBoxLayout(self)
         self.heading = QLabel(heading)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)

@@ -146,6 +146,7 @@ class ProgramEditor(QMainWindow):
         self.library_list = QListWidget()
         self.library_list.setAccessibleName(self.tr("Library exercises"))
         self.library_list.setIconSize(QSize(ICON_PX, ICON_PX))
+        self.library_list.setWordWrap(True)
         for exercise in self.library.exercises:
             item = QListWidgetItem(exercise.name)
             item.setData(ROLE, exercise.id)
