@@ -27,6 +27,7 @@ from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from .app_program import HomeProgramMixin
 from .core import paths
 from .core.clock import Clock
 from .core.coach import Coach, SnoozeRefused, describe_plan
@@ -34,6 +35,7 @@ from .core.commands import CommandError, Request
 from .core.journal import Journal, JournalError, Outcome, StepRecord
 from .core.library import Library, LoadedLibrary, Routine, load_library
 from .core.policy import PauseKind, Plan, State
+from .core.program import DESK_ROUTINE_ID
 from .core.quiet import QuietGate
 from .core.settings import LoadedSettings, Settings, finish_migration, load_settings
 
@@ -93,7 +95,7 @@ class Services:
     autostart: Any = None  # desktop.autostart.Autostart; None for this OS's own
 
 
-class PostureCoachApp:
+class PostureCoachApp(HomeProgramMixin):
     """Everything wired together.  ``start()`` shows the tray and plans the first break."""
 
     def __init__(self, services: Services, library: Library, settings: LoadedSettings,
@@ -162,6 +164,7 @@ class PostureCoachApp:
         t.open_settings.connect(self.show_settings)
         t.quit.connect(self.quit)
         t.activated.connect(self.open_break)
+        self.init_program()
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
@@ -180,6 +183,7 @@ class PostureCoachApp:
         if note:
             log.info("%s", note)
         self.scheduler.start(paused=not self.services.run_jobs)
+        self.schedule_home_sessions()
         self.tray.show()
         self.tick_timer.start()
         self.apply(self.coach.replan())
@@ -271,7 +275,7 @@ class PostureCoachApp:
 
     def tick(self) -> None:
         """Once a minute: look around; plan again if anything changed."""
-        if self._look_around():
+        if self.check_program() | self._look_around():
             self.apply(self.coach.replan())
         else:
             self.refresh_tray()
@@ -344,6 +348,12 @@ class PostureCoachApp:
             return True
 
     def _rotation(self) -> list[str]:
+        """The routines breaks take in turn: the home program's desk break while a program
+        prescribes one, else the settings' rotation."""
+        program = getattr(self, "program", None)  # None until init_program has run
+        if program is not None and program.desk_break and \
+                self.library.has_routine(DESK_ROUTINE_ID):
+            return [DESK_ROUTINE_ID]
         known = [r for r in self.settings.routines if self.library.has_routine(r)]
         return known or [self.library.routines[0].id]
 
@@ -352,7 +362,8 @@ class PostureCoachApp:
         index = rotation.index(self.routine_id) if self.routine_id in rotation else -1
         self.routine_id = rotation[(index + 1) % len(rotation)]
 
-    def show_break(self, routine: Routine, planned_at: datetime | None) -> None:
+    def show_break(self, routine: Routine, planned_at: datetime | None,
+                   home_session: str | None = None) -> None:
         from .ui.guided_break import GuidedBreakWindow
 
         if self.break_window is not None:
@@ -360,7 +371,10 @@ class PostureCoachApp:
             return
         self.quiet_gate.reset()
         self.quiet_timer.stop()
-        self.coach.start_break(routine.id, planned_at)
+        if home_session is None and planned_at is None:
+            session = self.session_for_routine(routine.id)  # a home session started by hand
+            home_session = session.id if session is not None else None
+        self.coach.start_break(routine.id, planned_at, home_session)
         snooze = self.settings.snooze_minutes[0] if self.settings.snooze_minutes else 5
         window = GuidedBreakWindow(routine, self.clock, snooze_minutes=snooze,
                                    fullscreen=self.settings.fullscreen_breaks)
@@ -565,7 +579,7 @@ class PostureCoachApp:
                     else detect_idle_monitor()
             if self.settings_dialog is not None:
                 self.settings_dialog.set_idle_monitor(getattr(self.idle, "name", None))
-        self.apply(self.coach.set_schedule(new.schedule(interval_override())))
+        self.apply(self.coach.set_schedule(self.effective_schedule()))
 
     def _apply_theme(self) -> None:
         from .ui.theme import apply_theme
@@ -616,7 +630,8 @@ class PostureCoachApp:
                 "routine": self.routine_id,
                 "interval_note": self.settings.interval_note(),
                 "shown_in": "system tray" if self.tray.tray is not None else "window",
-                "idle_detection": getattr(self.idle, "name", None)}
+                "idle_detection": getattr(self.idle, "name", None),
+                "program": self.program.title if self.program is not None else None}
         if cmd == "show":
             self.tray.show()
             if self.tray.window is not None:

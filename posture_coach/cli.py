@@ -39,9 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="start the app (the default)")
     validate = sub.add_parser(
-        "validate", help="check exercise library files and report every problem",
-        description="Check exercise library files. With no FILE, checks the bundled library "
-                    "and your own library in the config folder, if you have one. Every "
+        "validate", help="check exercise library and home program files; report every problem",
+        description="Check exercise library and home program files. With no FILE, checks the "
+                    "bundled library and your own library in the config folder, if you have "
+                    "one. Every "
                     "problem is printed as file:line:column: field: message. Exit code 0 "
                     "when all files are fine, 1 when any has a problem.")
     validate.add_argument("files", nargs="*", metavar="FILE", type=Path)
@@ -55,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("resume", help="resume breaks after a pause")
     sub.add_parser("quit", help="quit the running app")
     sub.add_parser("show", help="show the running app (its tray menu or window)")
+    from .program_cli import add_parsers as add_program_parsers
+
+    add_program_parsers(sub)
     return parser
 
 
@@ -125,6 +129,8 @@ def _status_text(reply: dict[str, object]) -> str:
     if reply.get("shown_in"):
         lines.append(f"shown in: {reply['shown_in']}")
     lines.append(f"idle detection: {reply.get('idle_detection') or 'off'}")
+    if reply.get("program"):
+        lines.append(f"home program: {reply['program']}")
     last = reply.get("last_break")
     if isinstance(last, dict):
         lines.append(f"last break: {last.get('outcome')} at {last.get('ended_at')}")
@@ -135,6 +141,7 @@ def _validate(files: Sequence[Path], config: Path) -> int:
     from .core import paths
     from .core.errors import ValidationError
     from .core.library import load_library_file, merge_user_library
+    from .core.program import is_program, parse_program
     from .core.yamlsrc import YMap, load
 
     bundled_path = paths.bundled_library()
@@ -150,10 +157,15 @@ def _validate(files: Sequence[Path], config: Path) -> int:
         name = str(target)
         try:
             root = load(target, name)
-            if isinstance(root, YMap) and "program" in root.entries:
-                raise ValidationError.single(
-                    name, "is a home program file; this version of posture-coach cannot "
-                          "check programs yet", root.loc.line, root.loc.column)
+            if is_program(root):
+                from .program_cli import app_library
+
+                program = parse_program(root, name, target.resolve().parent,
+                                        app_library(config))
+                print(f"{name}: OK, home program {program.title!r} from "
+                      f"{program.clinic.name}: {len(program.prescriptions)} exercises, "
+                      f"{len(program.home_sessions)} home sessions")
+                continue
             full = isinstance(root, YMap) and (
                 "ice_heat" in root.entries or "safety" in root.entries)
             if full or not isinstance(root, YMap):
@@ -189,6 +201,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args.files, config)
         if command in CONTROL:
             return _control(command, args, data)
+        if command in ("program", "report"):
+            from .program_cli import run as run_program
+
+            return run_program(args, config, data)
         from .core.logsetup import setup_logging
 
         setup_logging(data)

@@ -5,8 +5,39 @@ a slow first draw or example is not a failure, so the timing health check and
 per-example deadlines are off everywhere.  What is tested stays the same.
 """
 
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("posture-coach", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("posture-coach")
+
+
+# PySide6 on Python 3.11 (where None is not immortal) can drop one reference to None too
+# many in some calls; the count only runs out while the interpreter tears down, which then
+# aborts ("none_dealloc: deallocating None") after every test has passed and been reported.
+# The app itself leaves with os._exit for the same reason (launcher.py).  Here: once pytest
+# has written everything, leave with its own exit status, skipping that teardown.
+_exit_status: int | None = None
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    global _exit_status
+    _exit_status = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _exit_status is None or os.environ.get("POSTURE_COACH_TEST_NORMAL_EXIT"):
+        return
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status)

@@ -34,6 +34,7 @@ class PendingBreak:
     routine_id: str
     planned_at: datetime | None
     started_at: datetime
+    home_session: str | None = None
 
 
 @dataclass
@@ -96,9 +97,11 @@ class Coach:
         return self.replan()
 
     # ------------------------------------------------------------------ breaks
-    def start_break(self, routine_id: str, planned_at: datetime | None = None) -> PendingBreak:
+    def start_break(self, routine_id: str, planned_at: datetime | None = None,
+                    home_session: str | None = None) -> PendingBreak:
+        """A break (or a home program's home session) is on screen."""
         if self.pending is None:
-            self.pending = PendingBreak(routine_id, planned_at, self.clock.now())
+            self.pending = PendingBreak(routine_id, planned_at, self.clock.now(), home_session)
         return self.pending
 
     def finish_break(self, outcome: Outcome, steps: tuple[StepRecord, ...] = ()) -> Plan:
@@ -109,7 +112,8 @@ class Coach:
         self.pending = None
         self.journal.record_break(planned_at=pending.planned_at, started_at=pending.started_at,
                                   ended_at=max(now, pending.started_at),
-                                  routine_id=pending.routine_id, outcome=outcome, steps=steps)
+                                  routine_id=pending.routine_id, outcome=outcome, steps=steps,
+                                  home_session=pending.home_session)
         return self.replan()
 
     def snoozes_in_a_row(self) -> int:
@@ -152,7 +156,7 @@ class Coach:
             planned_at=pending.planned_at if pending else due,
             started_at=pending.started_at if pending else now, ended_at=now,
             routine_id=pending.routine_id if pending else None, outcome=Outcome.SNOOZED,
-            snooze_until=until)
+            snooze_until=until, home_session=pending.home_session if pending else None)
         return self.replan()
 
     def pause(self, choice: str) -> Plan:

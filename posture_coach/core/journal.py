@@ -195,6 +195,13 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX pain_at ON pain (at);
     """,
+    # 4: home sessions from a PT's home program are logged like breaks, marked here.
+    """
+    CREATE TABLE home_sessions (
+        break_id INTEGER PRIMARY KEY REFERENCES breaks(id) ON DELETE CASCADE,
+        session TEXT NOT NULL CHECK (length(session) > 0)
+    );
+    """,
 )
 
 THERMAL_MODES = ("ice", "heat")
@@ -629,7 +636,8 @@ class Journal:
     def record_break(self, *, planned_at: datetime | None, started_at: datetime,
                      ended_at: datetime, routine_id: str | None, outcome: Outcome,
                      steps: Iterable[StepRecord] = (),
-                     snooze_until: datetime | None = None) -> int:
+                     snooze_until: datetime | None = None,
+                     home_session: str | None = None) -> int:
         """Record one break and its steps in one transaction; return the break's id."""
         steps = tuple(steps)
         if planned_at is not None:
@@ -646,6 +654,10 @@ class Journal:
                 raise ValueError(f"snooze_until is only for a snoozed break, not {outcome.value}")
             _check_aware(snooze_until, "snooze_until")
         _validate_steps(steps)
+        if home_session is not None and (not isinstance(home_session, str)
+                                         or not home_session):
+            raise ValueError(f"home_session must be a non-empty str or None, "
+                             f"got {home_session!r}")
         row = (_opt_to_db(planned_at), _to_db(started_at), _to_db(ended_at), routine_id,
                outcome.value, _opt_to_db(snooze_until), _to_db(self._clock.now()))
         with self._write("record a break in") as db:
@@ -656,6 +668,9 @@ class Journal:
             assert break_id is not None
             for step in steps:
                 self._insert_step(db, break_id, step)
+            if home_session is not None:
+                db.execute("INSERT INTO home_sessions (break_id, session) VALUES (?, ?)",
+                           (break_id, home_session))
         return break_id
 
     @staticmethod
@@ -818,6 +833,33 @@ class Journal:
             pain_id = cur.lastrowid
         assert pain_id is not None
         return pain_id
+
+    def home_sessions_between(self, start: datetime, end: datetime) -> dict[int, str]:
+        """Breaks that were home sessions, ended in ``[start, end)``: break id -> session."""
+        _check_aware(start, "start")
+        _check_aware(end, "end")
+        rows = self._read(
+            "SELECT h.break_id, h.session FROM home_sessions h JOIN breaks b"
+            " ON b.id = h.break_id WHERE b.ended_at >= ? AND b.ended_at < ?",
+            (_to_db(start), _to_db(end)))
+        return {int(r[0]): str(r[1]) for r in rows}
+
+    def pain_between(self, start: datetime, end: datetime) -> list[PainRecord]:
+        """Pain ratings made in ``[start, end)``, oldest first."""
+        _check_aware(start, "start")
+        _check_aware(end, "end")
+        rows = self._read("SELECT id, at, rating, note, break_id FROM pain"
+                          " WHERE at >= ? AND at < ? ORDER BY at, id",
+                          (_to_db(start), _to_db(end)))
+        try:
+            return [PainRecord(int(r[0]), _from_db(r[1]), int(r[2]),
+                               None if r[3] is None else str(r[3]),
+                               None if r[4] is None else int(r[4])) for r in rows]
+        except (TypeError, ValueError) as exc:
+            raise JournalError(
+                f"The journal {self.path} holds a pain rating this version cannot read "
+                f"({exc}). Was it edited by another program? Move it away to start a new "
+                "one.") from exc
 
     def last_pain(self) -> PainRecord | None:
         """The latest pain rating, or None."""

@@ -343,41 +343,50 @@ def _check_dose(dose: Dose, kind: Kind, r: MapReader, problems: Problems,
     return not issues
 
 
-def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
+def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str],
+                       under: str | None = "assets", owner: str = "library file"
                        ) -> Path | None:
+    """A drawing's path, confined to ``base/under`` (``under=None``: anywhere in ``base``).
+
+    Refused: absolute paths, ``..``, links that lead out, other file types, missing files.
+    """
     text = r.text(key, required=False)
     if text is None:
         return None
+    inside = f"{under}/" if under else f"the {owner}'s folder"
     parts = text.replace("\\", "/").split("/")
     if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
-        r.bad(key, f"must be a path relative to the library file, under assets/; got {text!r}")
+        r.bad(key, f"must be a path relative to the {owner}"
+                   + (f", under {under}/" if under else "") + f"; got {text!r}")
         return None
     if ".." in parts:
-        r.bad(key, f"must stay inside assets/ (no '..'); got {text!r}")
+        r.bad(key, f"must stay inside {inside} (no '..'); got {text!r}")
         return None
     parts = [p for p in parts if p not in ("", ".")]
-    if len(parts) < 2 or parts[0] != "assets":
-        r.bad(key, f"must be under assets/ beside the library file; got {text!r}")
+    if not parts or (under is not None and (len(parts) < 2 or parts[0] != under)):
+        r.bad(key, f"must be under {inside} beside the {owner}; got {text!r}")
         return None
     if not parts[-1].lower().endswith(ILLUSTRATION_SUFFIXES):
         r.bad(key, f"must be an .svg or .png drawing; got {text!r}")
         return None
     full = os.path.join(base, *parts)
-    if not is_within(os.path.join(base, "assets"), full, cache):
-        r.bad(key, f"leaves assets/ through a link; got {text!r}")
+    root = os.path.join(base, under) if under else os.fspath(base)
+    if not is_within(root, full, cache):
+        r.bad(key, f"leaves {inside} through a link; got {text!r}")
         return None
     try:
         found = stat.S_ISREG(os.stat(full).st_mode)
     except OSError:
         found = False
     if not found:
-        r.bad(key, f"file {text!r} does not exist (looked in {base / 'assets'})")
+        r.bad(key, f"file {text!r} does not exist (looked in {root})")
         return None
     return Path(full)
 
 
 def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
-                   cache: dict[str, str]) -> Exercise | None:
+                   cache: dict[str, str], under: str | None = "assets",
+                   owner: str = "library file") -> Exercise | None:
     before = len(problems)
     r = MapReader(node, path, problems, _EXERCISE_FIELDS)
     if not r.ok:
@@ -393,7 +402,7 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
     steps = r.text_list("steps", min_items=1)
     cautions = r.text_list("cautions", min_items=1)
     source = r.text("source", max_len=200)
-    illustration = _read_illustration(r, "illustration", base, cache)
+    illustration = _read_illustration(r, "illustration", base, cache, under, owner)
     equipment = r.text_list("equipment", required=False, max_len=100)
     targets = r.text_list("targets", required=False, max_len=100)
     dose_node = r.raw("dose")

@@ -36,6 +36,9 @@ class TrayController(QObject):
     open_safety = Signal()
     open_ice_heat = Signal()
     open_settings = Signal()
+    import_program = Signal()
+    print_program = Signal()
+    edit_program = Signal()
     quit = Signal()
     activated = Signal()
 
@@ -53,10 +56,7 @@ class TrayController(QObject):
         self.menu.addSeparator()
         self.break_menu = self.menu.addMenu("Take a break now")
         self.routine_actions: dict[str, QAction] = {}
-        for routine_id, name in routines:
-            action = self.break_menu.addAction(name)
-            action.triggered.connect(lambda _=False, r=routine_id: self.break_now.emit(r))
-            self.routine_actions[routine_id] = action
+        self.set_routines(routines)
         self.snooze_actions: list[QAction] = []
         self.pause_menu = self.menu.addMenu("Pause breaks")
         self.set_snooze_minutes(snooze_minutes)
@@ -70,6 +70,7 @@ class TrayController(QObject):
         self.library_action.triggered.connect(self.open_library)
         self.ice_heat_action = self.menu.addAction("&Ice/heat timer…")
         self.ice_heat_action.triggered.connect(self.open_ice_heat)
+        self.add_program_menu()
         self.settings_action = self.menu.addAction(self.tr("&Settings…"))
         self.settings_action.triggered.connect(self.open_settings)
         self.later_actions = {}
@@ -105,6 +106,37 @@ class TrayController(QObject):
             self.window.close_requested.connect(self.quit)
             self.window.break_button.clicked.connect(lambda: self.activated.emit())
         self.set_state("running", APP_DISPLAY_NAME, paused=False)
+
+    def set_routines(self, routines: Sequence[tuple[str, str]]) -> None:
+        """The routines under "Take a break now" (a home program adds its own)."""
+        self.break_menu.clear()
+        self.routine_actions = {}
+        for routine_id, name in routines:
+            action = self.break_menu.addAction(name)
+            action.triggered.connect(lambda _=False, r=routine_id: self.break_now.emit(r))
+            self.routine_actions[routine_id] = action
+
+    def add_program_menu(self) -> None:
+        """The Home program submenu: import, print the handout, the PT's editor."""
+        self.program_menu = self.menu.addMenu(self.tr("&Home program"))
+        self.program_menu.setAccessibleName(self.tr("Home program"))
+        self.program_title_action = self.program_menu.addAction("")
+        self.program_title_action.setEnabled(False)
+        self.import_program_action = self.program_menu.addAction(self.tr("&Import a program…"))
+        self.import_program_action.triggered.connect(self.import_program)
+        self.print_program_action = self.program_menu.addAction(self.tr("&Print the handout…"))
+        self.print_program_action.triggered.connect(self.print_program)
+        self.edit_program_action = self.program_menu.addAction(
+            self.tr("Program &editor (for your therapist)…"))
+        self.edit_program_action.triggered.connect(self.edit_program)
+        self.set_program(None)
+
+    def set_program(self, title: str | None) -> None:
+        if title is None:
+            self.program_title_action.setText(self.tr("No program imported"))
+        else:
+            self.program_title_action.setText(self.tr("Active: %1").replace("%1", title))
+        self.print_program_action.setEnabled(title is not None)
 
     def show(self) -> None:
         if self.tray is not None:

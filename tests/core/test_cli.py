@@ -76,8 +76,16 @@ HOSTILE = {
     "empty.yaml": b"",
     "list.yaml": b"- exercises\n- routines\n",
     "binary.yaml": bytes(range(256)) * 4,
-    "program.yaml": b"program:\n  clinic: x\n",
 }
+
+
+def test_a_broken_program_file_gets_every_problem_located(tmp_path: Path) -> None:
+    path = tmp_path / "program.yaml"
+    path.write_bytes(b"program:\n  clinic: x\n")
+    out = run_cli("--data-dir", str(tmp_path), "validate", str(path))
+    assert out.returncode == 1 and out.stdout == "" and "Traceback" not in out.stderr
+    assert f"{path}:2:3: program: must be a whole number, got a mapping" in out.stderr
+    assert f"{path}:1:1: clinic: required field is missing" in out.stderr
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

@@ -857,3 +857,21 @@ def test_pain_ratings_round_trip_and_are_checked(tmp_path: Path) -> None:
         for bad in (-1, 11, True, 2.5):
             with pytest.raises(ValueError):
                 journal.record_pain(at=now, rating=bad)  # type: ignore[arg-type]
+
+
+def test_home_sessions_and_pain_between(path: Path, clock: FakeClock) -> None:
+    with Journal.open(path, clock) as j:
+        plain = record(j, T0)
+        home = j.record_break(planned_at=T0 + timedelta(hours=9), started_at=T0 + timedelta(
+            hours=9), ended_at=T0 + timedelta(hours=9, minutes=5), routine_id="program-evening",
+            outcome=Outcome.DONE, home_session="evening")
+        assert j.home_sessions_between(T0, T0 + timedelta(days=1)) == {home: "evening"}
+        assert j.home_sessions_between(T0 + timedelta(days=1), T0 + timedelta(days=2)) == {}
+        assert plain != home
+        with pytest.raises(ValueError):
+            j.record_break(planned_at=None, started_at=T0, ended_at=T0, routine_id=None,
+                           outcome=Outcome.DONE, home_session="")
+        j.record_pain(at=T0, rating=4, note="stiff in the morning")
+        j.record_pain(at=T0 + timedelta(days=2), rating=2)
+        pains = j.pain_between(T0, T0 + timedelta(days=1))
+        assert [(p.rating, p.note) for p in pains] == [(4, "stiff in the morning")]

@@ -1,0 +1,290 @@
+"""``posture-coach program ...`` and ``posture-coach report``: home programs on the command line.
+
+``program import/list/activate`` and ``report --format csv`` stay free of Qt;
+``program print``, ``report`` as PDF and ``program edit`` load Qt only when run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .core.library import Library
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_CANCELLED = 4
+
+
+def app_library(config: Path) -> Library:
+    """The library the app runs with: the bundled one and the user's own, if it is valid."""
+    from .core import paths
+    from .core.library import load_library
+
+    return load_library(paths.bundled_library(), paths.user_library(config)).library
+
+
+def add_parsers(sub: Any) -> None:
+    program = sub.add_parser(
+        "program", help="home programs from your physical therapist: import, list, "
+                        "activate, print, edit",
+        description="Home programs from a physical therapist (see docs/programs.md).")
+    psub = program.add_subparsers(dest="program_command", metavar="ACTION", required=True)
+    imp = psub.add_parser("import", help="check a program file, show what will change, "
+                                         "and make it the active program",
+                          description="Check FILE; if it is fine, show what will change and "
+                                      "ask before importing it (copied into the data folder "
+                                      "with its drawings) and making it active.")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--yes", action="store_true", help="import without asking")
+    psub.add_parser("list", help="list imported programs; * marks the active one")
+    act = psub.add_parser("activate", help="make an imported program the active one again")
+    act.add_argument("id", metavar="ID", help="a program id from `posture-coach program list`")
+    psub.add_parser("deactivate", help="no active program: your settings and the library's "
+                                       "routines again")
+    pr = psub.add_parser("print", help="write the printable handout of a program as PDF")
+    pr.add_argument("file", type=Path, metavar="FILE",
+                    help="a program file, or an imported program's id")
+    pr.add_argument("--out", type=Path, required=True, metavar="PDF")
+    pr.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    ed = psub.add_parser("edit", help="open the program editor (for the physical therapist)")
+    ed.add_argument("file", type=Path, nargs="?", metavar="FILE",
+                    help="a program file to open; saved back to the same file")
+    report = sub.add_parser(
+        "report", help="the clinician's adherence report (PDF or CSV)",
+        description="Sessions done against prescribed per exercise, breaks per day, the pain "
+                    "trend and the pain notes, from the journal.")
+    report.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
+                        help="start of the report (default: the active program's start, "
+                             "else 28 days ago)")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE")
+    report.add_argument("--format", choices=("pdf", "csv"), default=None,
+                        help="default: from the --out file's extension, else pdf")
+    report.add_argument("--paper", choices=("a4", "letter"), default="a4")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date like 2026-11-23 (year-month-day)") from None
+
+
+def run(args: argparse.Namespace, config: Path, data: Path) -> int:
+    from .core.errors import ValidationError
+    from .core.program_store import StoreError
+
+    try:
+        if args.command == "report":
+            return _report(args, config, data)
+        action = args.program_command
+        if action == "import":
+            return _import(args, config, data)
+        if action == "list":
+            return _list(config, data)
+        if action == "activate":
+            return _activate(args.id, config, data)
+        if action == "deactivate":
+            from .core.program_store import ProgramStore
+
+            ProgramStore(data).deactivate()
+            print("No program is active now; your settings' schedule and the library's "
+                  "routines apply." + _running_note(data))
+            return EXIT_OK
+        if action == "print":
+            return _print(args, config, data)
+        if action == "edit":
+            return _edit(args, config)
+    except ValidationError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was changed.",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    except StoreError as exc:
+        print(f"posture-coach: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    raise AssertionError(f"unhandled program action {args}")  # pragma: no cover
+
+
+def _running_note(data: Path) -> str:
+    from .core.commands import socket_name
+
+    try:
+        socket_name(data)
+    except Exception:  # pragma: no cover - no runtime folder: nothing to say
+        return ""
+    return "\nA running posture-coach picks this up within a minute."
+
+
+def _current_schedule(config: Path) -> Any:
+    from datetime import datetime, timezone
+
+    from .core.settings import load_settings
+
+    return load_settings(config, datetime.now(timezone.utc)).settings.schedule()
+
+
+def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
+    from .core.program import describe_changes
+    from .core.program_store import ProgramStore, read_checked
+
+    library = app_library(config)
+    store = ProgramStore(data)
+    _bytes, program = read_checked(args.file, library)
+    current = store.active(library)
+    old = current.program if current is not None else None
+    print(f"{args.file}: OK. Importing it will change this:")
+    for line in describe_changes(program, old, _current_schedule(config)):
+        print(f"  - {line}")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Not imported: run with --yes to import without asking.", file=sys.stderr)
+            return EXIT_CANCELLED
+        answer = input("Import and make it the active program? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("Not imported; nothing was changed.")
+            return EXIT_CANCELLED
+    stored = store.import_file(args.file, library)
+    print(f"Imported as {stored.id} and made active." + _running_note(data))
+    return EXIT_OK
+
+
+def _list(config: Path, data: Path) -> int:
+    from .core.program_store import ProgramStore
+
+    library = app_library(config)
+    stored = ProgramStore(data).all(library)
+    if not stored:
+        print("No program imported yet: `posture-coach program import FILE`.")
+        return EXIT_OK
+    for entry in stored:
+        mark = "*" if entry.active else " "
+        if entry.program is not None:
+            p = entry.program
+            print(f"{mark} {entry.id}  {p.title} ({p.clinic.name}, {p.clinic.clinician}), "
+                  f"from {p.start.isoformat()}")
+        else:
+            print(f"{mark} {entry.id}  cannot be used now: "
+                  f"{entry.problems.problems[0] if entry.problems else 'unknown problem'}")
+    return EXIT_OK
+
+
+def _activate(program_id: str, config: Path, data: Path) -> int:
+    from .core.program_store import ProgramStore
+
+    library = app_library(config)
+    store = ProgramStore(data)
+    entry = store.get(program_id, library)
+    if entry.program is None:
+        assert entry.problems is not None
+        for problem in entry.problems.problems:
+            print(problem, file=sys.stderr)
+        print(f"{program_id} cannot be used with the current exercise library; the active "
+              "program was not changed.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    store.activate(program_id)
+    print(f"{program_id} is the active program: {entry.program.title}."
+          + _running_note(data))
+    return EXIT_OK
+
+
+def _program_from(target: Path, config: Path, data: Path) -> Any:
+    from .core.program import load_program
+    from .core.program_store import ProgramStore
+
+    library = app_library(config)
+    if not target.exists() and "/" not in str(target):
+        entry = ProgramStore(data).get(str(target), library)
+        if entry.program is None:
+            assert entry.problems is not None
+            raise entry.problems
+        return library, entry.program
+    return library, load_program(target, library)
+
+
+def _print(args: argparse.Namespace, config: Path, data: Path) -> int:
+    library, program = _program_from(args.file, config, data)
+    from .report.handout import write_handout
+
+    _qt_app()
+    write_handout(program, library, args.out, paper=args.paper)
+    print(f"Handout written to {args.out}")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
+    from .core.adherence import build_report, to_csv
+    from .core.clock import SystemClock
+    from .core.journal import Journal, JournalError
+    from .core.program_store import ProgramStore
+
+    library = app_library(config)
+    active = ProgramStore(data).active(library)
+    program = active.program if active is not None else None
+    clock = SystemClock()
+    tz = _local_zone()
+    journal_path = data / "journal.sqlite3"
+    if not journal_path.exists():
+        print(f"posture-coach: no journal yet in {data}; nothing to report.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        journal = Journal.open(journal_path, clock)
+    except JournalError as exc:
+        print(f"posture-coach: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    with journal:
+        report = build_report(journal, program, clock.now(), tz, since=args.since)
+    fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "pdf")
+    if fmt == "csv":
+        _atomic_write(args.out, to_csv(report).encode("utf-8"))
+    else:
+        from .report.adherence import write_report
+
+        _qt_app()
+        write_report(report, args.out, paper=args.paper)
+    print(f"Report written to {args.out}")
+    return EXIT_OK
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    import os
+    import tempfile
+
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _local_zone() -> Any:
+    from tzlocal import get_localzone
+
+    return get_localzone()
+
+
+def _qt_app() -> Any:
+    """A QApplication for rendering (offscreen when there is no display)."""
+    import os
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["posture-coach"])
+
+
+def _edit(args: argparse.Namespace, config: Path) -> int:
+    from .ui.program_editor import run_editor
+
+    return run_editor(app_library(config), args.file)

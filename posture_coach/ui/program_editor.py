@@ -1,0 +1,460 @@
+"""The physical therapist's program editor: no YAML by hand.
+
+Three tabs: the clinic's details; the exercises (picked from the library with
+their pictures, each with its dose, how often, notes and progression, and
+whether it belongs to the work breaks and/or the home session); the schedule
+(break interval, working hours, the home session's time, the ice/heat plan,
+safety notes).  Preview shows the handout; Save asks where and answers with
+``save_requested``.  The widget writes nothing: whoever wires it saves through
+:func:`posture_coach.core.program_writer.save_program` and answers with
+:meth:`show_saved` or :meth:`show_problems`.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.library import Exercise, Library
+from ..core.program import SIDES, THERMAL_PLAN_MODES, Program
+from ..core.program_writer import DraftExercise, ProgramDraft, draft_from_program
+from . import art
+
+ROLE = Qt.ItemDataRole.UserRole
+ICON_PX = 64
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+class _Entry:
+    """The editor's working copy of one chosen exercise."""
+
+    def __init__(self, exercise: Exercise, draft: DraftExercise | None = None):
+        d = exercise.dose
+        self.exercise = exercise
+        self.draft = draft or DraftExercise(exercise.id, side="both" if d.each_side else None)
+
+
+class ProgramEditor(QMainWindow):
+    save_requested = Signal(object, object)  # Path, ProgramDraft
+    preview_requested = Signal(object)  # ProgramDraft
+
+    def __init__(self, library: Library, program: Program | None = None,
+                 today: QDate | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.entries: list[_Entry] = []
+        self.path: Path | None = program.file if program is not None else None
+        self._loading = False
+        self.setWindowTitle(self.tr("Home program editor"))
+        self.setAccessibleName(self.tr("Home program editor"))
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Program parts"))
+        self.tabs.addTab(self._clinic_tab(today or QDate.currentDate()), self.tr("&Clinic"))
+        self.tabs.addTab(self._exercises_tab(), self.tr("E&xercises"))
+        self.tabs.addTab(self._schedule_tab(), self.tr("&Schedule"))
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Save status"))
+        self.preview_button = QPushButton(self.tr("&Preview the handout"))
+        self.preview_button.setAccessibleName(self.tr("Preview the handout"))
+        self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.draft()))
+        self.save_button = QPushButton(self.tr("Sa&ve program…"))
+        self.save_button.setAccessibleName(self.tr("Save the program file"))
+        self.save_button.clicked.connect(self.ask_save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.tabs)
+        layout.addLayout(buttons)
+        self.setCentralWidget(central)
+        self.resize(980, 640)
+        if program is not None:
+            self.load(draft_from_program(program))
+
+    # ------------------------------------------------------------------ tabs
+    def _line(self, form: QFormLayout, label: str, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        form.addRow(label, edit)
+        return edit
+
+    def _clinic_tab(self, today: QDate) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.title_edit = self._line(form, self.tr("Program &title:"), self.tr("Program title"))
+        self.title_edit.setText(self.tr("Upper back home program"))
+        self.clinic_edit = self._line(form, self.tr("Clinic &name:"), self.tr("Clinic name"))
+        self.phone_edit = self._line(form, self.tr("&Phone:"), self.tr("Clinic phone"))
+        self.address_edit = self._line(form, self.tr("&Address:"), self.tr("Clinic address"))
+        self.clinician_edit = self._line(form, self.tr("C&linician:"), self.tr("Clinician"))
+        self.patient_edit = self._line(form, self.tr("Patient (o&ptional):"),
+                                       self.tr("Patient display name"))
+        self.start_edit = QDateEdit(today)
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("yyyy-MM-dd")
+        self.start_edit.setAccessibleName(self.tr("Start date"))
+        form.addRow(self.tr("&Start:"), self.start_edit)
+        self.review_check = QCheckBox(self.tr("&Review on"))
+        self.review_check.setAccessibleName(self.tr("Set a review date"))
+        self.review_edit = QDateEdit(today.addDays(28))
+        self.review_edit.setCalendarPopup(True)
+        self.review_edit.setDisplayFormat("yyyy-MM-dd")
+        self.review_edit.setAccessibleName(self.tr("Review date"))
+        self.review_edit.setEnabled(False)
+        self.review_check.toggled.connect(self.review_edit.setEnabled)
+        row = QHBoxLayout()
+        row.addWidget(self.review_check)
+        row.addWidget(self.review_edit, 1)
+        form.addRow(self.tr("Review:"), row)
+        return page
+
+    def _exercises_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Library")))
+        self.library_list = QListWidget()
+        self.library_list.setAccessibleName(self.tr("Library exercises"))
+        self.library_list.setIconSize(QSize(ICON_PX, ICON_PX))
+        self.library_list.setWordWrap(True)
+        for exercise in self.library.exercises:
+            item = QListWidgetItem(exercise.name)
+            item.setData(ROLE, exercise.id)
+            item.setToolTip(exercise.summary)
+            if exercise.illustration is not None:
+                item.setIcon(QIcon(art.render(exercise.illustration, ICON_PX)))
+            self.library_list.addItem(item)
+        self.library_list.itemDoubleClicked.connect(lambda _item: self.add_selected())
+        left.addWidget(self.library_list)
+        self.add_button = QPushButton(self.tr("&Add to the program →"))
+        self.add_button.setAccessibleName(self.tr("Add the selected exercise to the program"))
+        self.add_button.clicked.connect(self.add_selected)
+        left.addWidget(self.add_button)
+        layout.addLayout(left, 2)
+
+        middle = QVBoxLayout()
+        middle.addWidget(QLabel(self.tr("In the program")))
+        self.chosen_list = QListWidget()
+        self.chosen_list.setAccessibleName(self.tr("Exercises in the program"))
+        self.chosen_list.setIconSize(QSize(ICON_PX, ICON_PX))
+        self.chosen_list.currentRowChanged.connect(self._show_entry)
+        middle.addWidget(self.chosen_list)
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.setAccessibleName(self.tr("Remove the exercise from the program"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        middle.addWidget(self.remove_button)
+        layout.addLayout(middle, 2)
+
+        self.dose_box = QWidget()
+        form = QFormLayout(self.dose_box)
+        self.dose_name = QLabel("")
+        self.dose_name.setTextFormat(Qt.TextFormat.PlainText)
+        self.dose_name.setWordWrap(True)
+        form.addRow(self.dose_name)
+
+        def spin(label: str, name: str, low: int, high: int) -> QSpinBox:
+            box = QSpinBox()
+            box.setRange(low, high)
+            box.setAccessibleName(name)
+            box.valueChanged.connect(self._store_entry)
+            form.addRow(label, box)
+            return box
+
+        self.sets_spin = spin(self.tr("Se&ts:"), self.tr("Sets"), 1, 20)
+        self.reps_spin = spin(self.tr("Re&ps:"), self.tr("Repetitions"), 1, 200)
+        self.hold_spin = spin(self.tr("&Hold (seconds):"), self.tr("Hold in seconds"), 0, 600)
+        self.duration_spin = spin(self.tr("&Minutes:"), self.tr("Minutes"), 1, 60)
+        self.cycles_spin = spin(self.tr("&Breaths:"), self.tr("Slow breaths"), 1, 200)
+        self.side_combo = QComboBox()
+        self.side_combo.addItems(list(SIDES))
+        self.side_combo.setAccessibleName(self.tr("Side"))
+        self.side_combo.currentIndexChanged.connect(self._store_entry)
+        form.addRow(self.tr("S&ide:"), self.side_combo)
+        self.times_spin = spin(self.tr("Times a &day:"), self.tr("Times a day"), 1, 20)
+        self.days_spin = spin(self.tr("Days a &week:"), self.tr("Days a week"), 1, 7)
+        self.notes_edit = QLineEdit()
+        self.notes_edit.setAccessibleName(self.tr("Notes"))
+        self.notes_edit.textChanged.connect(self._store_entry)
+        form.addRow(self.tr("&Notes:"), self.notes_edit)
+        self.progression_edit = QLineEdit()
+        self.progression_edit.setAccessibleName(self.tr("Progression"))
+        self.progression_edit.textChanged.connect(self._store_entry)
+        form.addRow(self.tr("Pro&gression:"), self.progression_edit)
+        self.desk_check = QCheckBox(self.tr("At &work breaks"))
+        self.desk_check.setAccessibleName(self.tr("Done at work breaks"))
+        self.desk_check.toggled.connect(self._store_entry)
+        self.home_check = QCheckBox(self.tr("In the h&ome session"))
+        self.home_check.setAccessibleName(self.tr("Done in the home session"))
+        self.home_check.toggled.connect(self._store_entry)
+        form.addRow(self.desk_check)
+        form.addRow(self.home_check)
+        self.dose_form = form
+        layout.addWidget(self.dose_box, 3)
+        self.dose_box.setEnabled(False)
+        return page
+
+    def _schedule_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.interval_check = QCheckBox(self.tr("Set the &break interval"))
+        self.interval_check.setAccessibleName(self.tr("Set the break interval"))
+        self.interval_check.setChecked(True)
+        form.addRow(self.interval_check)
+        self.interval_spin = QSpinBox()
+        self.interval_spin.setRange(10, 120)
+        self.interval_spin.setValue(45)
+        self.interval_spin.setSuffix(self.tr(" min"))
+        self.interval_spin.setAccessibleName(self.tr("Minutes between breaks"))
+        form.addRow(self.tr("Break &every:"), self.interval_spin)
+        self.work_start = QTimeEdit(QTime(9, 0))
+        self.work_start.setDisplayFormat("HH:mm")
+        self.work_start.setAccessibleName(self.tr("Work starts"))
+        self.work_end = QTimeEdit(QTime(17, 30))
+        self.work_end.setDisplayFormat("HH:mm")
+        self.work_end.setAccessibleName(self.tr("Work ends"))
+        hours = QHBoxLayout()
+        hours.addWidget(self.work_start)
+        hours.addWidget(QLabel("–"))
+        hours.addWidget(self.work_end)
+        form.addRow(self.tr("Working &hours:"), hours)
+        self.interval_check.toggled.connect(self.interval_spin.setEnabled)
+        self.interval_check.toggled.connect(self.work_start.setEnabled)
+        self.interval_check.toggled.connect(self.work_end.setEnabled)
+        self.home_name_edit = QLineEdit(self.tr("Evening session"))
+        self.home_name_edit.setAccessibleName(self.tr("Home session name"))
+        form.addRow(self.tr("Home session &name:"), self.home_name_edit)
+        self.home_time = QTimeEdit(QTime(19, 0))
+        self.home_time.setDisplayFormat("HH:mm")
+        self.home_time.setAccessibleName(self.tr("Home session time, every day"))
+        form.addRow(self.tr("Home session &at (every day):"), self.home_time)
+        self.ice_combo = QComboBox()
+        self.ice_combo.addItem(self.tr("none"), None)
+        for mode in THERMAL_PLAN_MODES:
+            self.ice_combo.addItem(mode, mode)
+        self.ice_combo.setAccessibleName(self.tr("Ice or heat"))
+        form.addRow(self.tr("&Ice/heat:"), self.ice_combo)
+        self.ice_minutes = QSpinBox()
+        self.ice_minutes.setRange(1, 20)
+        self.ice_minutes.setValue(15)
+        self.ice_minutes.setSuffix(self.tr(" min"))
+        self.ice_minutes.setAccessibleName(self.tr("Ice or heat minutes"))
+        form.addRow(self.tr("Ice/heat &minutes:"), self.ice_minutes)
+        self.ice_times = QSpinBox()
+        self.ice_times.setRange(1, 8)
+        self.ice_times.setAccessibleName(self.tr("Ice or heat times a day"))
+        form.addRow(self.tr("Ice/heat times a &day:"), self.ice_times)
+        self.safety_edit = QPlainTextEdit()
+        self.safety_edit.setAccessibleName(self.tr("Safety notes, one per line"))
+        self.safety_edit.setPlaceholderText(self.tr("One note per line"))
+        form.addRow(self.tr("Safety &notes:"), self.safety_edit)
+        return page
+
+    # ------------------------------------------------------------------ exercises
+    def add_exercise(self, exercise_id: str, draft: DraftExercise | None = None) -> None:
+        if any(e.exercise.id == exercise_id for e in self.entries):
+            return
+        exercise = self.library.exercise(exercise_id)
+        self.entries.append(_Entry(exercise, draft))
+        item = QListWidgetItem(exercise.name)
+        item.setData(ROLE, exercise_id)
+        if exercise.illustration is not None:
+            item.setIcon(QIcon(art.render(exercise.illustration, ICON_PX)))
+        self.chosen_list.addItem(item)
+        self.chosen_list.setCurrentRow(self.chosen_list.count() - 1)
+
+    def add_selected(self) -> None:
+        item = self.library_list.currentItem()
+        if item is not None:
+            self.add_exercise(str(item.data(ROLE)))
+
+    def remove_selected(self) -> None:
+        row = self.chosen_list.currentRow()
+        if row < 0:
+            return
+        del self.entries[row]
+        self.chosen_list.takeItem(row)
+
+    def _show_entry(self, row: int) -> None:
+        self.dose_box.setEnabled(0 <= row < len(self.entries))
+        if not 0 <= row < len(self.entries):
+            return
+        entry = self.entries[row]
+        ex, d = entry.exercise, entry.draft
+        dose = ex.dose.merged(d.dose)
+        self._loading = True
+        try:
+            self.dose_name.setText(f"{ex.name}\n{ex.summary}")
+            breathing, timed = dose.cycles is not None, dose.duration_s is not None
+            for box, shown in ((self.sets_spin, not breathing and not timed),
+                               (self.reps_spin, not breathing and not timed),
+                               (self.hold_spin, not breathing and not timed),
+                               (self.duration_spin, timed), (self.cycles_spin, breathing),
+                               (self.side_combo, not breathing)):
+                box.setVisible(shown)
+                label = self.dose_form.labelForField(box)
+                if label is not None:
+                    label.setVisible(shown)
+            self.sets_spin.setValue(dose.sets)
+            self.reps_spin.setValue(dose.reps or 1)
+            self.hold_spin.setValue(int(dose.hold_s or 0))
+            self.duration_spin.setValue(max(1, round((dose.duration_s or 60) / 60)))
+            self.cycles_spin.setValue(dose.cycles or 1)
+            self.side_combo.setCurrentText(d.side or ("both" if dose.each_side else "none"))
+            self.times_spin.setValue(d.times_per_day)
+            self.days_spin.setValue(d.days_per_week)
+            self.notes_edit.setText(d.notes or "")
+            self.progression_edit.setText(d.progression or "")
+            self.desk_check.setChecked(d.at_desk)
+            self.home_check.setChecked(d.at_home)
+        finally:
+            self._loading = False
+
+    def _store_entry(self) -> None:
+        row = self.chosen_list.currentRow()
+        if self._loading or not 0 <= row < len(self.entries):
+            return
+        entry = self.entries[row]
+        base = entry.exercise.dose
+        dose: dict[str, object] = {}
+        if base.cycles is not None:
+            dose["cycles"] = self.cycles_spin.value()
+        elif base.duration_s is not None:
+            dose["duration_s"] = self.duration_spin.value() * 60
+        else:
+            dose["sets"] = self.sets_spin.value()
+            dose["reps"] = self.reps_spin.value()
+            if self.hold_spin.value() > 0:
+                dose["hold_s"] = self.hold_spin.value()
+        entry.draft = DraftExercise(
+            entry.exercise.id, dose,
+            self.side_combo.currentText() if base.cycles is None else None,
+            self.times_spin.value(), self.days_spin.value(),
+            self.notes_edit.text().strip() or None,
+            self.progression_edit.text().strip() or None,
+            self.desk_check.isChecked(), self.home_check.isChecked())
+
+    # ------------------------------------------------------------------ draft
+    def draft(self) -> ProgramDraft:
+        def text(edit: QLineEdit) -> str:
+            return " ".join(edit.text().split())
+
+        start = self.start_edit.date().toPython()
+        review = self.review_edit.date().toPython() if self.review_check.isChecked() else None
+        interval = self.interval_spin.value() if self.interval_check.isChecked() else None
+        notes = tuple(line.strip() for line in self.safety_edit.toPlainText().splitlines()
+                      if line.strip())
+        return ProgramDraft(
+            title=text(self.title_edit), clinic_name=text(self.clinic_edit),
+            clinic_phone=text(self.phone_edit), clinic_address=text(self.address_edit),
+            clinician=text(self.clinician_edit), start=start,  # type: ignore[arg-type]
+            exercises=tuple(e.draft for e in self.entries),
+            patient=text(self.patient_edit) or None, review=review,  # type: ignore[arg-type]
+            interval_min=interval,
+            work_start=self.work_start.time().toPython() if interval else None,  # type: ignore[arg-type]
+            work_end=self.work_end.time().toPython() if interval else None,  # type: ignore[arg-type]
+            home_name=text(self.home_name_edit) or self.tr("Evening session"),
+            home_at=self.home_time.time().toPython(),  # type: ignore[arg-type]
+            ice_heat_mode=self.ice_combo.currentData(), ice_heat_minutes=self.ice_minutes.value(),
+            ice_heat_times=self.ice_times.value(), safety_notes=notes)
+
+    def load(self, draft: ProgramDraft) -> None:
+        self.title_edit.setText(draft.title)
+        self.clinic_edit.setText(draft.clinic_name)
+        self.phone_edit.setText(draft.clinic_phone)
+        self.address_edit.setText(draft.clinic_address)
+        self.clinician_edit.setText(draft.clinician)
+        self.patient_edit.setText(draft.patient or "")
+        self.start_edit.setDate(QDate(draft.start))
+        self.review_check.setChecked(draft.review is not None)
+        if draft.review is not None:
+            self.review_edit.setDate(QDate(draft.review))
+        self.interval_check.setChecked(draft.interval_min is not None)
+        if draft.interval_min is not None:
+            self.interval_spin.setValue(draft.interval_min)
+        if draft.work_start is not None and draft.work_end is not None:
+            self.work_start.setTime(_qtime(draft.work_start))
+            self.work_end.setTime(_qtime(draft.work_end))
+        self.home_name_edit.setText(draft.home_name)
+        if draft.home_at is not None:
+            self.home_time.setTime(_qtime(draft.home_at))
+        index = self.ice_combo.findData(draft.ice_heat_mode)
+        self.ice_combo.setCurrentIndex(max(0, index))
+        self.ice_minutes.setValue(draft.ice_heat_minutes)
+        self.ice_times.setValue(draft.ice_heat_times)
+        self.safety_edit.setPlainText("\n".join(draft.safety_notes))
+        for e in draft.exercises:
+            if self.library.has_exercise(e.exercise_id):
+                self.add_exercise(e.exercise_id, e)
+
+    # ------------------------------------------------------------------ saving
+    def ask_save(self) -> None:
+        start = str(self.path) if self.path else str(Path.home() / "program.yaml")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the home program"), start,
+                                              self.tr("Home program (*.yaml)"))
+        if path:
+            self.save_requested.emit(Path(path), self.draft())
+
+    def show_saved(self, path: Path) -> None:
+        self.path = path
+        self.status.setText(self.tr("Saved to %1. Give this file to your patient.")
+                            .replace("%1", str(path)))
+
+    def show_problems(self, problems: list[str]) -> None:
+        self.status.setText(self.tr("Not saved: %1").replace("%1", "; ".join(problems[:3])))
+
+
+def run_editor(library: Library, path: Path | None) -> int:
+    """``posture-coach program edit [FILE]``: the editor on its own."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from ..app_program import wire_editor
+    from ..core.errors import ValidationError
+    from ..core.program import load_program
+
+    program = None
+    if path is not None and path.exists():
+        try:
+            program = load_program(path, library)
+        except ValidationError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return 1
+    app = QApplication.instance() or QApplication(["posture-coach"])
+    editor = ProgramEditor(library, program)
+    if path is not None:
+        editor.path = path
+    wire_editor(editor, library)
+    editor.show()
+    return int(app.exec())
