@@ -20,7 +20,8 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_NOT_RUNNING = 3
 PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
-CONTROL = ("status", "break-now", "snooze", "pause", "resume", "quit", "show")
+CONTROL = ("status", "break-now", "snooze", "pause", "resume", "quit", "show", "history",
+           "log-pain")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("resume", help="resume breaks after a pause")
     sub.add_parser("quit", help="quit the running app")
     sub.add_parser("show", help="show the running app (its tray menu or window)")
+    sub.add_parser("history", help="open the History window of the running app")
+    sub.add_parser("log-pain", help="open \"Log my pain now\" in the running app")
     _add_exchange_commands(sub)
     return parser
 
@@ -168,7 +171,7 @@ def _control(command: str, args: argparse.Namespace, data: Path) -> int:
         print(_status_text(reply))
     elif command == "quit":
         print("posture-coach is quitting.")
-    elif command != "show":
+    elif command not in ("show", "history", "log-pain"):
         print(_status_text(reply))
     return EXIT_OK
 

@@ -35,6 +35,9 @@ class TrayController(QObject):
     open_library = Signal()
     open_safety = Signal()
     open_ice_heat = Signal()
+    open_history = Signal()
+    break_away = Signal()
+    log_pain = Signal()
     quit = Signal()
     activated = Signal()
 
@@ -68,12 +71,20 @@ class TrayController(QObject):
         self.resume_action = self.menu.addAction("Resume breaks")
         self.resume_action.triggered.connect(self.resume)
         self.menu.addSeparator()
+        self.break_away_action = self.menu.addAction(
+            self.tr("I did a break &away from the computer"))
+        self.break_away_action.triggered.connect(self.break_away)
+        self.log_pain_action = self.menu.addAction(self.tr("Log my &pain now…"))
+        self.log_pain_action.triggered.connect(self.log_pain)
+        self.menu.addSeparator()
         self.library_action = self.menu.addAction("Exercise &library…")
         self.library_action.triggered.connect(self.open_library)
         self.ice_heat_action = self.menu.addAction("&Ice/heat timer…")
         self.ice_heat_action.triggered.connect(self.open_ice_heat)
+        self.history_action = self.menu.addAction(self.tr("&History…"))
+        self.history_action.triggered.connect(self.open_history)
         self.later_actions = {}
-        for name in ("History…", "Settings…"):
+        for name in ("Settings…",):
             action = self.menu.addAction(name)
             action.setEnabled(False)
             action.setToolTip(LATER)
