@@ -6,8 +6,9 @@
   export into an empty journal and exporting again gives the same file (the
   round trip is lossless; a property test proves it).
 * **CSV** is for spreadsheets: one row per record (``record`` column: break,
-  step, pause, ice-heat, pain), times in the user's local time.  It cannot be
-  imported.
+  pause, ice-heat, pain), times in the user's local time; a break's exercises
+  are listed in its row (done and skipped, ``;``-separated, in order, and the
+  seconds spent).  It cannot be imported.
 * ``since``/``until`` are local dates, both included; a record belongs to the
   day its break or session ended (a pause: started; a pain rating: taken).
 * **Import** merges without duplicates: a row whose natural key is already in
@@ -27,7 +28,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
@@ -40,8 +41,9 @@ FORMAT = "posture-coach-journal"
 VERSION = 1
 UTC = timezone.utc
 CSV_COLUMNS = ("record", "date", "start", "end", "planned_at", "routine", "outcome",
-               "position", "exercise", "status", "seconds", "mode", "planned_minutes",
-               "completed", "rating", "note", "sleep", "work", "reason", "until")
+               "exercises_done", "exercises_skipped", "exercise_seconds", "mode",
+               "planned_minutes", "completed", "rating", "note", "sleep", "work", "reason",
+               "until")
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 MAX_PROBLEMS = 10
 
@@ -117,62 +119,98 @@ def export_data(journal: Journal, tz: tzinfo, now: datetime, since: date | None 
 
 def export_json(journal: Journal, tz: tzinfo, now: datetime, since: date | None = None,
                 until: date | None = None) -> str:
-    return json.dumps(export_data(journal, tz, now, since, until), indent=1,
-                      ensure_ascii=False) + "\n"
+    """The export as JSON text: one record per line (readable, and fast to write)."""
+    data = export_data(journal, tz, now, since, until)
+    lines = ["{"]
+    for key in ("format", "version", "exported_at", "since", "until"):
+        lines.append(f" {json.dumps(key)}: {json.dumps(data[key])},")
+    tables = ("breaks", "pauses", "thermal_sessions", "pain")
+    for n, key in enumerate(tables):
+        rows = data[key]
+        end = "," if n < len(tables) - 1 else ""
+        if not rows:
+            lines.append(f" {json.dumps(key)}: []{end}")
+            continue
+        lines.append(f" {json.dumps(key)}: [")
+        lines.append(",\n".join("  " + json.dumps(r, ensure_ascii=False) for r in rows))
+        lines.append(f" ]{end}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
-def _local_text(tz: tzinfo) -> Callable[[str | None], str]:
-    cache: dict[str, str] = {}
+class _LocalText:
+    """Stored UTC text -> local ISO text to the second, fast: the local hour and the
+    offset are looked up once per UTC hour and the minutes and seconds copied.  In a
+    zone whose offset is not whole hours (India, Newfoundland, Lord Howe) every time is
+    converted the plain way."""
 
-    def convert(text: str | None) -> str:
+    def __init__(self, tz: tzinfo):
+        self.tz = tz
+        self.hours: dict[str, tuple[str, str] | None] = {}
+
+    def hour(self, hour: str) -> tuple[str, str] | None:
+        local = datetime.fromisoformat(hour + ":00:00+00:00").astimezone(self.tz)
+        offset = local.utcoffset()
+        whole = offset is not None and offset.total_seconds() % 3600 == 0
+        found = (local.isoformat(timespec="hours")[:13], local.isoformat()[19:]) \
+            if whole else None
+        self.hours[hour] = found
+        return found
+
+    def __call__(self, text: str | None) -> str:
         if not text:
             return ""
-        found = cache.get(text)
+        hour = text[:13]
+        found = self.hours[hour] if hour in self.hours else self.hour(hour)
         if found is None:
-            found = datetime.fromisoformat(text).astimezone(tz).isoformat(timespec="seconds")
-            if len(cache) < 4096:
-                cache[text] = found
-        return found
-    return convert
+            return datetime.fromisoformat(text).astimezone(self.tz).isoformat(
+                timespec="seconds")
+        return found[0] + text[13:19] + found[1]
 
 
 def _csv_rows(journal: Journal, tz: tzinfo, since: date | None,
               until: date | None) -> Iterator[tuple[object, ...]]:
     low, high = _bounds(since, until, tz)
-    local = _local_text(tz)
-    current = None
-    for (bid, planned, start, end, routine, outcome, position, exercise, status,
-         seconds) in journal.query(
-            "SELECT b.id, b.planned_at, b.started_at, b.ended_at, b.routine_id, b.outcome,"
-            " s.position, s.exercise_id, s.status, s.seconds FROM breaks b"
-            " LEFT JOIN steps s ON s.break_id = b.id WHERE b.ended_at >= ? AND b.ended_at < ?"
-            " ORDER BY b.ended_at, b.id, s.position", (low, high)):
-        if bid != current:
-            current = bid
-            end_local = local(end)
-            yield ("break", end_local[:10], local(start), end_local, local(planned),
-                   routine or "", outcome, "", "", "", "", "", "", "", "", "", "", "", "", "")
-        if position is not None:
-            yield ("step", end_local[:10], "", "", "", "", "", position, exercise, status,
-                   seconds, "", "", "", "", "", "", "", "", "")
+    local = _LocalText(tz)
+    # The steps summed up per break in one pass over their (break, position) index.
+    which = "" if since is None and until is None else \
+        " WHERE break_id IN (SELECT id FROM breaks WHERE ended_at >= ? AND ended_at < ?)"
+    steps = {row[0]: row for row in journal.query(
+        "SELECT break_id, group_concat(CASE WHEN status = 'done' THEN exercise_id END, ';'),"
+        " group_concat(CASE WHEN status = 'skipped' THEN exercise_id END, ';'),"
+        f" round(total(seconds), 1) FROM steps{which} GROUP BY break_id",
+        (low, high) if which else ())}
+    none = (None, "", "", "")
+    hours = local.hours
+    empty = ("",) * 9
+    for break_id, planned, start, end, routine, outcome in journal.query(
+            "SELECT id, planned_at, started_at, ended_at, routine_id, outcome FROM breaks"
+            " WHERE ended_at >= ? AND ended_at < ? ORDER BY ended_at, id", (low, high)):
+        _id, done, skipped, seconds = steps.get(break_id, none)
+        hour = end[:13]
+        found = hours[hour] if hour in hours else local.hour(hour)
+        end_local = found[0] + end[13:19] + found[1] if found else local(end)
+        yield ("break", end_local[:10], local(start), end_local,
+               local(planned) if planned else "", routine or "", outcome, done or "",
+               skipped or "", seconds, *empty)
     for reason, start, until_, end in journal.query(
             "SELECT reason, started_at, until, ended_at FROM pauses"
             " WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id", (low, high)):
         start_local = local(start)
-        yield ("pause", start_local[:10], start_local, local(end), "", "", "", "", "", "", "",
+        yield ("pause", start_local[:10], start_local, local(end), "", "", "", "", "", "",
                "", "", "", "", "", "", "", reason, local(until_))
     for mode, start, end, minutes, completed in journal.query(
             "SELECT mode, started_at, ended_at, planned_minutes, completed FROM"
             " thermal_sessions WHERE ended_at >= ? AND ended_at < ? ORDER BY ended_at, id",
             (low, high)):
         end_local = local(end)
-        yield ("ice-heat", end_local[:10], local(start), end_local, "", "", "", "", "", "", "",
+        yield ("ice-heat", end_local[:10], local(start), end_local, "", "", "", "", "", "",
                mode, minutes, "yes" if completed else "no", "", "", "", "", "", "")
     for at, rating, note, sleep, work in journal.query(
             "SELECT at, rating, note, sleep, work FROM pain WHERE at >= ? AND at < ?"
             " ORDER BY at, id", (low, high)):
         at_local = local(at)
-        yield ("pain", at_local[:10], at_local, "", "", "", "", "", "", "", "", "", "", "",
+        yield ("pain", at_local[:10], at_local, "", "", "", "", "", "", "", "", "", "",
                rating, note or "", "yes" if sleep else "no", "yes" if work else "no", "", "")
 
 

@@ -33,7 +33,6 @@ Rules (also in the README):
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -232,44 +231,67 @@ def _count_days(journal: Journal, first: date, last: date, schedule: Schedule, t
                 now: datetime, outcomes: Sequence[Outcome] | None = None,
                 in_use_from: date | None = None) -> dict[date, DayCounts]:
     """DayCounts for every day of ``[first, last]``; days before ``in_use_from`` (or all
-    days, when None) plan nothing."""
-    start = day_bounds(first, tz)[0]
-    end = day_bounds(last, tz)[1]
-    sql = "SELECT ended_at, outcome FROM breaks WHERE ended_at >= ? AND ended_at < ?"
-    params: list[object] = [_to_db(start), _to_db(end)]
-    if outcomes is not None:
-        sql += f" AND outcome IN ({', '.join('?' * len(outcomes))})"
-        params.extend(o.value for o in outcomes)
-    rows = journal.query(sql, params)
-    spans = pause_spans(journal.pauses_between(start, end),
-                        journal.thermal_between(start, end + timedelta(days=1)), now)
-    periods: dict[date, tuple[datetime, datetime] | None] = {}
-    counts: dict[date, Counter[str]] = {}
-    in_hours: Counter[date] = Counter()
-    for ended_text, outcome in rows:
-        ended = _from_db(ended_text)
-        day = ended.astimezone(tz).date()
-        counts.setdefault(day, Counter())[outcome] += 1
-        if outcome in _TAKEN_VALUES:
-            if day not in periods:
-                periods[day] = schedule.hours.period_on(day, tz)
-            period = periods[day]
-            if period is not None and period[0] <= ended < period[1]:
-                in_hours[day] += 1
-    out: dict[date, DayCounts] = {}
+    days, when None) plan nothing.
+
+    SQLite counts: each local day's bounds (and working period) go in as UTC text,
+    which sorts like time, so no stored time is parsed in Python.
+    """
+    days: list[date] = []
     day = first
     while day <= last:
-        c = counts.get(day, Counter())
-        out[day] = DayCounts(
-            day=day, working=day.weekday() in schedule.hours.days,
-            planned=(planned_breaks(day, schedule, tz, spans, now)
-                     if in_use_from is not None and day >= in_use_from else 0),
-            done=c["done"], partial=c["partial"], skipped=c["skipped"],
-            snoozed=c["snoozed"], natural=c["natural"], taken_in_hours=in_hours[day])
+        days.append(day)
         day += timedelta(days=1)
+    bounds: dict[date, tuple[datetime, datetime]] = {}
+    periods: dict[date, tuple[datetime, datetime] | None] = {}
+    counts: dict[int, dict[str, int]] = {}
+    in_hours: dict[int, int] = {}
+    wanted = "" if outcomes is None else \
+        f" AND b.outcome IN ({', '.join(repr(o.value) for o in outcomes)})"
+    for at in range(0, len(days), _DAYS_PER_QUERY):
+        chunk = days[at:at + _DAYS_PER_QUERY]
+        params: list[object] = []
+        for i, d in enumerate(chunk, start=at):
+            bounds[d] = day_bounds(d, tz)
+            periods[d] = period = schedule.hours.period_on(d, tz)
+            params += [i, _to_db(bounds[d][0]), _to_db(bounds[d][1]),
+                       _to_db(period[0]) if period else None,
+                       _to_db(period[1]) if period else None]
+        values = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
+        for i, outcome, n, hours in journal.query(
+                f"WITH d(i, s, e, ps, pe) AS (VALUES {values})"
+                " SELECT d.i, b.outcome, count(*),"
+                " total(b.ended_at >= d.ps AND b.ended_at < d.pe)"
+                " FROM d JOIN breaks b ON b.ended_at >= d.s AND b.ended_at < d.e"
+                f"{wanted} GROUP BY d.i, b.outcome", params):
+            counts.setdefault(i, {})[outcome] = int(n)
+            if outcome in _TAKEN_VALUES:
+                in_hours[i] = in_hours.get(i, 0) + int(hours)
+    start, end = bounds[first][0], bounds[last][1]
+    spans = pause_spans(journal.pauses_between(start, end),
+                        journal.thermal_between(start, end + timedelta(days=1)), now)
+    full: dict[tuple[datetime, datetime], int] = {}
+    out: dict[date, DayCounts] = {}
+    for i, d in enumerate(days):
+        c = counts.get(i, {})
+        period = periods[d]
+        planned = 0
+        if period is not None and in_use_from is not None and d >= in_use_from:
+            if period[1] <= now and not any(s < period[1] and e > period[0]
+                                            for s, e in spans):
+                key = (period[1] - period[0], schedule.interval)
+                length = period[1] - period[0]
+                planned = full.setdefault(key, int(length // schedule.interval))
+            else:
+                planned = planned_breaks(d, schedule, tz, spans, now)
+        out[d] = DayCounts(
+            day=d, working=period is not None, planned=planned,
+            done=c.get("done", 0), partial=c.get("partial", 0), skipped=c.get("skipped", 0),
+            snoozed=c.get("snoozed", 0), natural=c.get("natural", 0),
+            taken_in_hours=in_hours.get(i, 0))
     return out
 
 
+_DAYS_PER_QUERY = 400
 _TAKEN_VALUES = frozenset(o.value for o in TAKEN)
 
 
@@ -294,20 +316,59 @@ def streak(journal: Journal, schedule: Schedule, tz: tzinfo, now: datetime,
                                start_day)[today]
     if meets_goal(today_counts, goal):
         count += 1
+    hours = schedule.hours
+    naive = (datetime.combine(today, hours.end) - datetime.combine(today, hours.start))
+    full_day = int(naive // schedule.interval)
     last = today - timedelta(days=1)
+    size = 30
     while last >= start_day and (today - last).days <= MAX_STREAK_DAYS:
-        first = max(start_day, last - timedelta(days=STREAK_CHUNK_DAYS - 1))
-        chunk = _count_days(journal, first, last, schedule, tz, now, TAKEN, start_day)
-        day = last
-        while day >= first:
-            met = meets_goal(chunk[day], goal)
-            if met is False:
-                return count
-            if met:
+        first = max(start_day, last - timedelta(days=size - 1))
+        size = min(size * 4, 400)
+        days = [first + timedelta(days=i) for i in range((last - first).days + 2)]
+        starts = [_local(d, time(0, 0), tz).astimezone(UTC) for d in days]
+        texts = [_to_db(t) for t in starts]
+        taken = _taken_per_day(journal, texts)
+        spans = pause_spans(journal.pauses_between(starts[0], starts[-1]),
+                            journal.thermal_between(starts[0], starts[-1] + timedelta(days=1)),
+                            now)
+        for i in range(len(days) - 2, -1, -1):
+            day = days[i]
+            if day.weekday() not in hours.days:
+                continue
+            lo, hi = starts[i], starts[i + 1]
+            if hi - lo == _DAY and not any(s < hi and e > lo for s, e in spans):
+                planned = full_day  # a plain day: no DST change, no pause
+            else:
+                planned = planned_breaks(day, schedule, tz, spans, now)
+            if planned <= 0:
+                continue
+            if taken.get(i, 0) >= min(goal, planned):
                 count += 1
-            day -= timedelta(days=1)
+            else:
+                return count
         last = first - timedelta(days=1)
     return count
+
+
+_DAY = timedelta(days=1)
+
+
+def _taken_per_day(journal: Journal, starts: Sequence[str]) -> dict[int, int]:
+    """Breaks taken per day, for the days between consecutive ``starts`` (UTC text)."""
+    out: dict[int, int] = {}
+    taken = ", ".join(repr(o.value) for o in TAKEN)
+    for at in range(0, len(starts) - 1, _DAYS_PER_QUERY):
+        idx = range(at, min(at + _DAYS_PER_QUERY, len(starts) - 1))
+        params: list[object] = []
+        for i in idx:
+            params += [i, starts[i], starts[i + 1]]
+        values = ", ".join(["(?, ?, ?)"] * len(idx))
+        for i, n in journal.query(
+                f"WITH d(i, s, e) AS (VALUES {values}) SELECT d.i, count(*) FROM d"
+                " JOIN breaks b ON b.ended_at >= d.s AND b.ended_at < d.e"
+                f" WHERE b.outcome IN ({taken}) GROUP BY d.i", params):
+            out[int(i)] = int(n)
+    return out
 
 
 def adherence(days: Sequence[DayCounts]) -> Adherence:

@@ -92,11 +92,28 @@ def test_since_until_are_local_days(journal: Journal) -> None:
 def test_csv_has_one_row_per_record_in_local_time(journal: Journal) -> None:
     fill(journal)
     rows = list(csv.DictReader(io.StringIO(exchange.export_csv(journal, BERLIN))))
-    assert [r["record"] for r in rows] == ["break", "step", "step", "break", "pause",
-                                           "ice-heat", "pain", "pain"]
+    assert [r["record"] for r in rows] == ["break", "break", "pause", "ice-heat", "pain",
+                                           "pain"]
     assert rows[0]["end"] == "2026-03-09T09:50:00+01:00" and rows[0]["date"] == "2026-03-09"
-    assert rows[1]["exercise"] == "chin-tuck" and rows[1]["seconds"] == "30.5"
-    assert rows[6]["note"] == 'stiff, "upper"' and rows[7]["sleep"] == "yes"
+    assert rows[0]["planned_at"] == "2026-03-09T09:45:00+01:00"
+    assert rows[0]["exercises_done"] == "chin-tuck"
+    assert rows[0]["exercises_skipped"] == "doorway-stretch"
+    assert rows[0]["exercise_seconds"] == "30.5" and rows[1]["exercises_done"] == ""
+    assert rows[4]["note"] == 'stiff, "upper"' and rows[5]["sleep"] == "yes"
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Asia/Kolkata", "America/St_Johns",
+                                  "Australia/Lord_Howe", "UTC"])
+def test_csv_local_times_match_a_plain_conversion(tmp_path: Path, zone: str) -> None:
+    tz = ZoneInfo(zone)
+    with Journal.open(tmp_path / "j.sqlite3", FakeClock(NOW)) as j:
+        moments = [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=37 * i)
+                   for i in range(0, 365 * 24 * 60 // 37, 97)]
+        for m in moments:
+            j.record_pain(at=m, rating=1)
+        rows = list(csv.DictReader(io.StringIO(exchange.export_csv(j, tz))))
+    assert [r["start"] for r in rows] == [
+        m.astimezone(tz).isoformat(timespec="seconds") for m in moments]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -221,3 +221,50 @@ def test_properties_counts_add_up_and_bounds_hold(entries: list[tuple[int, int, 
         assert 0 <= h.streak <= len(working_days_with_breaks)
         # a streak never grows when a break is removed: here, meeting a lower goal
         assert stats.streak(journal, SCHEDULE, BERLIN, NOW, 1) >= h.streak
+
+
+def reference_streak(journal: Journal, now: datetime, goal: int) -> int:
+    """The streak rule written plainly, one day at a time, for the property test."""
+    today = now.astimezone(BERLIN).date()
+    first = stats.first_day(journal, BERLIN)
+    if first is None:
+        return 0
+    days = stats._count_days(journal, first, today, SCHEDULE, BERLIN, now, None, first)
+    count = 0
+    for day in sorted(days, reverse=True):
+        met = stats.meets_goal(days[day], goal)
+        if met is None or (day == today and not met):
+            continue
+        if not met:
+            break
+        count += 1
+    return count
+
+
+@settings(max_examples=40)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(8 * 60, 18 * 60),
+                          st.sampled_from(list(Outcome))), max_size=80),
+       st.lists(st.tuples(st.integers(0, 400), st.integers(0, 23), st.integers(1, 30)),
+                max_size=4),
+       st.integers(1, 3))
+def test_streak_matches_the_plain_rule(entries: list[tuple[int, int, Outcome]],
+                                       pauses: list[tuple[int, int, int]], goal: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = FakeClock(NOW)
+        with Journal.open(Path(tmp) / "j.sqlite3", clock) as journal:
+            today = NOW.date()
+            for back, minute, outcome in entries:
+                end = datetime.combine(today - timedelta(days=back), time(0),
+                                       tzinfo=BERLIN) + timedelta(minutes=minute)
+                if end <= NOW:
+                    brk(journal, end, outcome)
+            for back, hour, hours in pauses:
+                start = datetime.combine(today - timedelta(days=back), time(hour),
+                                         tzinfo=BERLIN)
+                if start < NOW:
+                    clock.set(start)
+                    journal.start_pause("user", start + timedelta(hours=hours))
+                    journal.end_pauses(start + timedelta(hours=hours))
+            clock.set(NOW)
+            assert stats.streak(journal, SCHEDULE, BERLIN, NOW, goal) == \
+                reference_streak(journal, NOW, goal)
