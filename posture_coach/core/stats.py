@@ -269,7 +269,7 @@ def _count_days(journal: Journal, first: date, last: date, schedule: Schedule, t
     start, end = bounds[first][0], bounds[last][1]
     spans = pause_spans(journal.pauses_between(start, end),
                         journal.thermal_between(start, end + timedelta(days=1)), now)
-    full: dict[tuple[datetime, datetime], int] = {}
+    full: dict[tuple[timedelta, timedelta], int] = {}
     out: dict[date, DayCounts] = {}
     for i, d in enumerate(days):
         c = counts.get(i, {})
