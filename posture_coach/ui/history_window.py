@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -142,7 +142,7 @@ class HistoryWindow(QWidget):
         self.range_box = QComboBox()
         self.range_box.setAccessibleName(self.tr("How many days to show"))
         for n in RANGES:
-            self.range_box.addItem(self.tr("Last %n day(s)", "", n), n)
+            self.range_box.addItem(self.tr("Last %n days", "", n), n)
         self.range_box.setCurrentIndex(1)
         self.range_box.currentIndexChanged.connect(self._fill_breaks)
         label = QLabel(self.tr("&Show:"))
@@ -156,7 +156,7 @@ class HistoryWindow(QWidget):
         self.day_edit.setAccessibleName(self.tr("A day to open"))
         open_label = QLabel(self.tr("Open a da&y:"))
         open_label.setBuddy(self.day_edit)
-        self.open_day_button = QPushButton(self.tr("Open"))
+        self.open_day_button = QPushButton(self.tr("&Open"))
         self.open_day_button.setAccessibleName(self.tr("Open the chosen day"))
         self.open_day_button.clicked.connect(
             lambda: self.day_requested.emit(self.day_edit.date().toPython()))
@@ -229,6 +229,8 @@ class HistoryWindow(QWidget):
         self.day_title.setFont(font)
         layout.addWidget(self.day_title)
         self.day_list = QListWidget()
+        self.day_list.setWordWrap(True)
+        self.day_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.day_list.setAccessibleName(self.tr("Entries of the day"))
         self.day_title.setBuddy(self.day_list)
         layout.addWidget(self.day_list, 1)
@@ -246,19 +248,19 @@ class HistoryWindow(QWidget):
             .replace("%3", str(t.natural)).replace("%4", str(t.skipped))
             .replace("%5", str(t.snoozed)).replace("%6", str(t.planned)))
         self.streak_label.setText(
-            self.tr("%n working day(s) in a row with at least %1 break(s) taken", "",
-                    history.streak).replace("%1", str(history.goal)))
+            self.tr("Working days in a row meeting the daily goal (breaks taken ≥ %1): %n",
+                    "", history.streak).replace("%1", str(history.goal)))
         a = history.adherence
         if a.percent is None:
             self.adherence_label.setText(self.tr("No breaks were planned in the last %n "
-                                                 "day(s).", "", a.days))
+                                                 "days.", "", a.days))
         else:
             self.adherence_label.setText(
-                self.tr("%1 % over the last %n day(s): %2 breaks taken of %3 planned in "
+                self.tr("%1 % over the last %n days: %2 of %3 planned breaks taken in "
                         "working hours", "", a.days).replace("%1", str(a.percent))
                 .replace("%2", str(a.taken)).replace("%3", str(a.planned)))
         self.thermal_label.setText(
-            self.tr("%1 ice and %2 heat sessions in the last 90 days")
+            self.tr("Sessions in the last 90 days: ice %1, heat %2")
             .replace("%1", str(history.ice)).replace("%2", str(history.heat)))
         self.day_edit.setMaximumDate(QDate(history.now.astimezone(self.tz).date()))
         self.day_edit.setDate(QDate(history.today.day))
@@ -299,17 +301,20 @@ class HistoryWindow(QWidget):
         axis_y = QValueAxis()
         top = max([d.done + d.partial + d.natural + d.skipped + d.snoozed for d in days]
                   + [d.planned for d in days] + [4])
+        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if top / s <= 8)
+        top = -(-top // step) * step
         axis_y.setRange(0, top)
         axis_y.setLabelFormat("%d")
-        axis_y.setTickCount(min(top, 10) + 1 if top <= 10 else 6)
+        axis_y.setTickCount(top // step + 1)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         pain = {p.day: p for p in self.history.pain}
+        locale = QLocale()
         table = self.day_table
         table.setRowCount(len(days))
         for row, d in enumerate(reversed(days)):
             p = pain.get(d.day)
-            values = [d.day.isoformat() + ("" if d.working else " ·"), str(d.taken),
+            values = [locale.toString(QDate(d.day), "ddd yyyy-MM-dd"), str(d.taken),
                       str(d.planned), str(d.skipped), str(d.snoozed),
                       "" if p is None else f"{p.mean:.1f}"]
             for col, text in enumerate(values):
@@ -353,7 +358,7 @@ class HistoryWindow(QWidget):
         if self.history.pain:
             latest = self.history.pain[-1]
             self.pain_summary.setText(
-                self.tr("%n day(s) with a rating in the last 90 days; latest: %1 on %2", "",
+                self.tr("Days with a rating in the last 90 days: %n; latest: %1 on %2", "",
                         len(self.history.pain)).replace("%1", f"{latest.mean:.1f}")
                 .replace("%2", latest.day.isoformat()))
         else:
@@ -385,9 +390,13 @@ class HistoryWindow(QWidget):
                     Outcome.SKIPPED: self.tr("skipped"), Outcome.SNOOZED: self.tr("snoozed")}
         entries: list[tuple[datetime, str]] = []
         for b in detail.breaks:
+            if b.outcome is Outcome.NATURAL:
+                entries.append((b.ended_at, self.tr("%1 Natural break (away from the "
+                                                    "computer)").replace(
+                    "%1", self._time(b.ended_at))))
+                continue
             routine = (self.names.get(b.routine_id, b.routine_id) if b.routine_id
-                       else self.tr("Break away from the computer")
-                       if b.outcome is not Outcome.NATURAL else self.tr("Away"))
+                       else self.tr("Break away from the computer"))
             text = self.tr("%1 %2: %3").replace("%1", self._time(b.ended_at)) \
                 .replace("%2", routine).replace("%3", outcomes[b.outcome])
             done = [self.names.get(s.exercise_id, s.exercise_id) for s in b.steps
@@ -422,7 +431,7 @@ class HistoryWindow(QWidget):
             if end is not None:
                 text += " " + self.tr("until %1").replace("%1", self._time(end))
             entries.append((pause.started_at, text))
-        self.day_title.setText(detail.day.strftime("%A %Y-%m-%d"))
+        self.day_title.setText(QLocale().toString(QDate(detail.day), "dddd yyyy-MM-dd"))
         self.day_list.clear()
         if not entries:
             self.day_list.addItem(self.tr("Nothing was recorded on this day."))

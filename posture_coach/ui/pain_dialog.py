@@ -29,6 +29,7 @@ class PainDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Log my pain now"))
         self.setAccessibleName(self.tr("Log my pain now"))
+        self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         question = QLabel(self.tr("How does your upper back feel right now?"))
         question.setWordWrap(True)

@@ -72,10 +72,11 @@ def test_history_shows_today_streak_adherence_charts(journal: Journal, qtbot: Qt
     w.show()
     assert w.banner.isVisible() and "evaluated" in w.banner.text()
     assert w.today_label.text().startswith("4 done, 0 partly done, 0 natural, 1 skipped")
-    assert w.streak_label.text() == "0 working day(s) in a row with at least 5 break(s) taken"
+    assert w.streak_label.text() == \
+        "Working days in a row meeting the daily goal (breaks taken ≥ 5): 0"
     # Monday (first record the day before: in use) 11 planned, today 9 so far
-    assert w.adherence_label.text().startswith("20 % over the last 30 day(s): 4 breaks taken of 20")
-    assert "0 ice and 1 heat" in w.thermal_label.text()
+    assert w.adherence_label.text().startswith("20 % over the last 30 days: 4 of 20 planned")
+    assert w.thermal_label.text() == "Sessions in the last 90 days: ice 0, heat 1"
     series = w.breaks_chart.series()[0]
     done = series.barSets()[0]
     assert done.label() == "Done" and done.count() == 30 and done.at(29) == 4.0
