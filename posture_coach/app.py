@@ -145,6 +145,8 @@ class PostureCoachApp:
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.tick_timer.timeout.connect(self.tick)
+        self.tick_timer.timeout.connect(self.daily_checks)
+        self._checked_on: Any = None  # the local day "time to get evaluated" was checked
         t = self.tray
         t.break_now.connect(self.break_now)
         t.snooze.connect(self.snooze)
@@ -604,6 +606,13 @@ class PostureCoachApp:
             self.notifier.notify(QCoreApplication.translate("Safety", "Time to get evaluated"),
                                  evaluation_text(found))
 
+    def daily_checks(self) -> None:
+        """Once a local day (from the minute tick): the "time to get evaluated" rules."""
+        today = self.clock.now().astimezone(self.tz).date()
+        if today != self._checked_on:
+            self._checked_on = today
+            self._guard(self.check_evaluation)
+
     def break_away(self) -> None:
         """"I did a break away from the computer": a break done, now."""
         def record() -> None:
@@ -668,6 +677,9 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
         return 1
     settings = load_settings(config, clock.now())
     try:
+        from .core.datafiles import make_private
+
+        make_private(data)  # the data folder 0700, what we keep in it 0600
         journal = Journal.open(data / JOURNAL_NAME, clock)
     except JournalError as exc:
         log.error("cannot open the journal: %s", exc)
@@ -682,7 +694,7 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
     app.aboutToQuit.connect(server.stop)
     coach_app.start()
     coach_app.first_run_safety()
-    coach_app._guard(coach_app.check_evaluation)
+    coach_app.daily_checks()
     warnings = []
     if journal.notice:
         warnings.append(journal.notice)

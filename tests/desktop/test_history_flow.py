@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import sqlite3
 import stat
@@ -96,6 +97,8 @@ def test_first_run_safety_history_pain_export(desktop: Desktop, tmp_path: Path) 
     data = tmp_path / "data"
     seed_month(data)
     db_path = journal_path(data)
+    os.chmod(data, 0o755)  # as an older copy or another program might have left them
+    os.chmod(db_path, 0o644)
     proc = start_app(desktop, tmp_path, first_run=True)
     try:
         # first run: the safety screen, acknowledged with Enter, remembered in the journal

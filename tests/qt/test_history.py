@@ -293,3 +293,18 @@ def test_command_channel_opens_history_and_pain(parts) -> None:  # type: ignore
     assert app.history_window is not None
     assert app.handle_command(Request("log-pain", {})) == {"shown": "log-pain"}
     assert app.pain_dialog is not None
+
+
+def test_daily_check_notifies_once_a_day_at_most_once_a_week(parts) -> None:  # type: ignore
+    app, clock, notifier = parts
+    app.journal.record_pain(at=clock.now(), rating=5, work=True)
+    app.daily_checks()
+    assert [t for t, _m in notifier.sent] == ["Time to get evaluated"]
+    app.tick_timer.timeout.emit()  # the same day: not checked again
+    clock.advance(days=1)
+    app.tick_timer.timeout.emit()  # checked, but within the week: no second notification
+    assert len(notifier.sent) == 1
+    clock.advance(days=7)
+    app.journal.record_pain(at=clock.now(), rating=5, sleep=True)
+    app.tick_timer.timeout.emit()
+    assert len(notifier.sent) == 2
