@@ -475,8 +475,11 @@ class PostureCoachApp:
             try:
                 data, evaluation = self.history_data(), self.evaluation_text()
             except JournalError as exc:
+                from PySide6.QtCore import QCoreApplication
+
                 log.error("journal: %s", exc)
-                self.notifier.notify("Posture Coach could not read the journal", str(exc))
+                self.notifier.notify(QCoreApplication.translate(
+                    "History", "Posture Coach could not read the journal"), str(exc))
                 return
             window = HistoryWindow(data, self.tz, self.names(), evaluation)
             window.day_requested.connect(self._history_day)

@@ -238,3 +238,40 @@ def test_cli_export_without_a_journal(tmp_path: Path,
                    str(tmp_path / "e.csv")) == 1
     assert "no journal" in capsys.readouterr().err
     assert not (tmp_path / "data" / "journal.sqlite3").exists()
+
+
+def test_export_and_import_commands_do_not_load_qt(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with Journal.open(journal_path(tmp_path / "data"), FakeClock(NOW)) as j:
+        fill(j)
+    code = (
+        "import sys\n"
+        "from posture_coach import cli\n"
+        f"args = ['--data-dir', {str(tmp_path / 'data')!r}]\n"
+        f"assert cli.main(args + ['export', '--format', 'json', '--out', "
+        f"{str(tmp_path / 'e.json')!r}]) == 0\n"
+        f"assert cli.main(args + ['import', {str(tmp_path / 'e.json')!r}]) == 0\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "0 breaks added, 2 already there" in done.stdout
+
+
+def test_a_failure_inside_the_import_rolls_everything_back(journal: Journal) -> None:
+    # the database itself refuses the last row (a trigger stands in for a full disk or a
+    # constraint): the breaks already inserted in the same transaction go too
+    journal._db.execute("CREATE TRIGGER no_pain BEFORE INSERT ON pain "
+                        "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    data = {"format": "posture-coach-journal", "version": 1,
+            "breaks": [{"started_at": "2026-03-01T09:00:00+00:00",
+                        "ended_at": "2026-03-01T09:02:00+00:00", "outcome": "done",
+                        "steps": [{"position": 0, "exercise_id": "chin-tuck",
+                                   "status": "done", "seconds": 30}]}],
+            "pain": [{"at": "2026-03-01T09:03:00+00:00", "rating": 4}]}
+    with pytest.raises(ExchangeError, match="nothing was imported"):
+        exchange.import_data(journal, data, NOW)
+    assert journal.query("SELECT count(*) FROM breaks") == [(0,)]
+    assert journal.query("SELECT count(*) FROM steps") == [(0,)]
