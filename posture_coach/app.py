@@ -32,6 +32,7 @@ from .core import paths
 from .core.clock import Clock
 from .core.coach import Coach, SnoozeRefused, describe_plan
 from .core.commands import CommandError, Request
+from .core.datafiles import JOURNAL_NAME as JOURNAL_NAME  # re-exported
 from .core.journal import Journal, JournalError, Outcome, StepRecord
 from .core.library import Library, LoadedLibrary, Routine, load_library
 from .core.policy import PauseKind, Plan, State
@@ -41,7 +42,6 @@ from .core.settings import LoadedSettings, Settings, finish_migration, load_sett
 
 log = logging.getLogger(__name__)
 
-JOURNAL_NAME = "journal.sqlite3"
 TICK_MS = 60_000
 TEST_INTERVAL_ENV = "POSTURE_COACH_TEST_INTERVAL_S"
 
@@ -140,6 +140,9 @@ class PostureCoachApp(HomeProgramMixin):
         self.server: Any = None  # the command channel, kept alive with the app
         self.ice_heat_window: Any = None
         self.ice_heat_left: int | None = None
+        self.history_window: Any = None
+        self.pain_dialog: Any = None
+        self.safety_dialog: Any = None
         if services.sounds is not None:
             self.sounds = services.sounds
         else:
@@ -153,6 +156,8 @@ class PostureCoachApp(HomeProgramMixin):
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.tick_timer.timeout.connect(self.tick)
+        self.tick_timer.timeout.connect(self.daily_checks)
+        self._checked_on: Any = None  # the local day "time to get evaluated" was checked
         t = self.tray
         t.break_now.connect(self.break_now)
         t.snooze.connect(self.snooze)
@@ -162,6 +167,9 @@ class PostureCoachApp(HomeProgramMixin):
         t.open_safety.connect(self.show_safety)
         t.open_ice_heat.connect(self.show_ice_heat)
         t.open_settings.connect(self.show_settings)
+        t.open_history.connect(self.show_history)
+        t.break_away.connect(self.break_away)
+        t.log_pain.connect(self.log_pain)
         t.quit.connect(self.quit)
         t.activated.connect(self.open_break)
         self.init_program()
@@ -199,7 +207,8 @@ class PostureCoachApp(HomeProgramMixin):
             self.scheduler.shutdown(wait=False)
         except Exception:  # already stopped
             pass
-        for window in (self.break_window, self.ice_heat_window, self.settings_dialog):
+        for window in (self.break_window, self.ice_heat_window, self.settings_dialog,
+                       self.history_window, self.pain_dialog, self.safety_dialog):
             if window is not None:
                 window.blockSignals(True)
                 window.close()
@@ -406,6 +415,8 @@ class PostureCoachApp(HomeProgramMixin):
                 last = self.journal.last_break()
                 self.journal.record_pain(at=self.clock.now(), rating=rating,
                                          break_id=last.id if last else None)
+                self._after_pain(rating)
+            self._refresh_history()
         self._guard(record)
 
     # ------------------------------------------------------------------ user actions
@@ -606,21 +617,224 @@ class PostureCoachApp(HomeProgramMixin):
                 QCoreApplication.translate("PostureCoachApp",
                                            "Start at login could not be changed"), str(exc))
 
-    def show_safety(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    # ------------------------------------------------------------------ history, pain, safety
+    @property
+    def clinic_contact(self) -> str | None:
+        """Who to call for an evaluation: the active home program's clinic, if any."""
+        program = getattr(self, "program", None)
+        if program is None:
+            return None
+        clinic = program.clinic
+        return f"{clinic.clinician}, {clinic.name}: {clinic.phone}"
 
-        safety = self.library.safety
-        if safety is None:
+    def show_safety(self, *, first_run: bool = False, high_pain: bool = False) -> None:
+        """The safety screen; at first run with an acknowledgement that is remembered."""
+        from .core import safety as safety_rules
+        from .ui.safety_window import SafetyDialog
+
+        if self.library.safety is None:
             return
-        flags = "".join(f"<li>{_esc(f)}</li>" for f in safety.red_flags)
-        evaluate = "".join(f"<li>{_esc(f)}</li>" for f in safety.evaluate_when)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Safety: when to get help",
-                          f"<p><b>{_esc(safety.emergency)}</b></p><ul>{flags}</ul>"
-                          f"<p>Get your back evaluated if:</p><ul>{evaluate}</ul>"
-                          f"<p><small>{_esc(safety.disclaimer)}</small></p>")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.open()
-        self._safety_box = box
+        if self.safety_dialog is not None:
+            self.safety_dialog.close()
+        dialog = SafetyDialog(self.library.safety, first_run=first_run, high_pain=high_pain)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.acknowledged.connect(
+            lambda: self._guard(lambda: safety_rules.acknowledge(self.journal,
+                                                                 self.clock.now())))
+        dialog.destroyed.connect(self._forget_safety)
+        self.safety_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _forget_safety(self) -> None:
+        self.safety_dialog = None
+
+    def first_run_safety(self) -> None:
+        """Show the safety screen until the user has acknowledged it once."""
+        from .core import safety as safety_rules
+
+        try:
+            if not safety_rules.acknowledged(self.journal):
+                self.show_safety(first_run=True)
+        except JournalError as exc:
+            log.error("journal: %s", exc)
+
+    def names(self) -> dict[str, str]:
+        """Exercise and routine names by id, for the History window."""
+        return {**{r.id: r.name for r in self.library.routines},
+                **{e.id: e.name for e in self.library.exercises}}
+
+    def history_data(self) -> Any:
+        from .core import stats
+
+        return stats.history(self.journal, self.coach.schedule, self.tz, self.clock.now())
+
+    def evaluation_text(self) -> str | None:
+        from .core import safety as safety_rules
+        from .ui.safety_window import evaluation_text
+
+        found = safety_rules.evaluate_journal(self.journal, self.tz, self.clock.now(),
+                                              self.clinic_contact)
+        return None if found is None else evaluation_text(found)
+
+    def show_history(self) -> None:
+        from .ui.history_window import HistoryWindow
+
+        if self.history_window is None:
+            try:
+                data, evaluation = self.history_data(), self.evaluation_text()
+            except JournalError as exc:
+                from PySide6.QtCore import QCoreApplication
+
+                log.error("journal: %s", exc)
+                self.notifier.notify(QCoreApplication.translate(
+                    "History", "Posture Coach could not read the journal"), str(exc))
+                return
+            window = HistoryWindow(data, self.tz, self.names(), evaluation)
+            window.day_requested.connect(self._history_day)
+            window.export_requested.connect(self._history_export)
+            window.delete_requested.connect(self.delete_all_data)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(self._forget_history)
+            self.history_window = window
+        self.history_window.show()
+        self.history_window.raise_()
+        self.history_window.activateWindow()
+
+    def _forget_history(self) -> None:
+        self.history_window = None
+
+    def _refresh_history(self) -> None:
+        if self.history_window is not None:
+            self.history_window.set_history(self.history_data(), self.evaluation_text())
+
+    def _history_day(self, day: Any) -> None:
+        from .core import stats
+
+        if self.history_window is None:
+            return
+        try:
+            self.history_window.show_day(stats.day_detail(self.journal, day, self.tz))
+        except JournalError as exc:
+            self.history_window.show_message(str(exc))
+
+    def _history_export(self, path: str, fmt: str) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        from .core.exchange import ExchangeError, export_file
+
+        if self.history_window is None:
+            return
+        try:
+            export_file(self.journal, Path(path), fmt, self.tz, self.clock.now())
+        except (ExchangeError, JournalError) as exc:
+            self.history_window.show_message(str(exc))
+            return
+        self.history_window.show_message(
+            QCoreApplication.translate("History", "Exported to %1 (readable by you only).")
+            .replace("%1", path))
+
+    def delete_all_data(self) -> None:
+        """Delete the journal, its side files, backups and logs; go on with a fresh journal."""
+        from PySide6.QtCore import QCoreApplication
+
+        from .core import datafiles
+        from .core.logsetup import setup_logging
+
+        data = self.services.data
+        ours = logging.getLogger("posture_coach")
+        handlers = [h for h in ours.handlers if isinstance(h, logging.FileHandler)
+                    and Path(h.baseFilename).parent.parent == data]
+        for handler in handlers:
+            ours.removeHandler(handler)
+            handler.close()
+        self.journal.close()
+        try:
+            deleted = datafiles.delete_all(data)
+            error = None
+        except OSError as exc:
+            deleted, error = [], exc
+        self.journal = Journal.open(datafiles.journal_path(data), self.clock)
+        self.coach.journal = self.journal
+        if handlers:
+            setup_logging(data)
+        tr = QCoreApplication.translate
+        if error is not None:
+            log.error("delete all data: %s", error)
+            text = tr("History", "Could not delete %1: %2. Close other programs using it "
+                                 "and try again.").replace("%1", str(error.filename)) \
+                .replace("%2", error.strerror or str(error))
+        else:
+            log.info("deleted all data: %d files", len(deleted))
+            text = tr("History", "All your data was deleted from this computer. A new, "
+                                 "empty journal was started.")
+        self.apply(self.coach.replan())
+        self._refresh_history()
+        if self.history_window is not None:
+            self.history_window.show_message(text)
+
+    def log_pain(self) -> None:
+        from .ui.pain_dialog import PainDialog
+
+        if self.pain_dialog is None:
+            last = self.journal.last_pain()
+            dialog = PainDialog(initial=last.rating if last else 0)
+            dialog.logged.connect(self._pain_logged)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(self._forget_pain)
+            self.pain_dialog = dialog
+        self.pain_dialog.show()
+        self.pain_dialog.raise_()
+        self.pain_dialog.activateWindow()
+
+    def _forget_pain(self) -> None:
+        self.pain_dialog = None
+
+    def _pain_logged(self, rating: int, note: str, sleep: bool, work: bool) -> None:
+        def record() -> None:
+            self.journal.record_pain(at=self.clock.now(), rating=rating, note=note or None,
+                                     sleep=sleep, work=work)
+            self._after_pain(rating)
+            self._refresh_history()
+        self._guard(record)
+
+    def _after_pain(self, rating: int) -> None:
+        from .ui.safety_window import HIGH_PAIN
+
+        if rating >= HIGH_PAIN:
+            self.show_safety(high_pain=True)
+        self.check_evaluation()
+
+    def check_evaluation(self) -> None:
+        """Notify "time to get evaluated" when a rule holds, at most once a week."""
+        from PySide6.QtCore import QCoreApplication
+
+        from .core import safety as safety_rules
+        from .ui.safety_window import evaluation_text
+
+        found = safety_rules.notify_due(self.journal, self.tz, self.clock.now(),
+                                        self.clinic_contact)
+        if found is not None:
+            self.notifier.notify(QCoreApplication.translate("Safety", "Time to get evaluated"),
+                                 evaluation_text(found))
+
+    def daily_checks(self) -> None:
+        """Once a local day (from the minute tick): the "time to get evaluated" rules."""
+        today = self.clock.now().astimezone(self.tz).date()
+        if today != self._checked_on:
+            self._checked_on = today
+            self._guard(self.check_evaluation)
+
+    def break_away(self) -> None:
+        """"I did a break away from the computer": a break done, now."""
+        def record() -> None:
+            now = self.clock.now()
+            self.journal.record_break(planned_at=None, started_at=now, ended_at=now,
+                                      routine_id=None, outcome=Outcome.DONE)
+            self.apply(self.coach.replan())
+            self._refresh_history()
+        self._guard(record)
 
     # ------------------------------------------------------------------ command channel
     def handle_command(self, request: Request) -> dict[str, Any]:
@@ -637,6 +851,12 @@ class PostureCoachApp(HomeProgramMixin):
             if self.tray.window is not None:
                 self.tray.window.raise_()
             return {"shown": True}
+        if cmd == "history":
+            self.show_history()
+            return {"shown": "history"}
+        if cmd == "log-pain":
+            self.log_pain()
+            return {"shown": "log-pain"}
         if cmd == "break-now":
             self.break_now(str(args.get("routine") or self.routine_id))
             return {"break": self.coach.pending.routine_id if self.coach.pending else None}
@@ -652,12 +872,6 @@ class PostureCoachApp(HomeProgramMixin):
         else:
             raise CommandError(f"unknown command {cmd!r}")
         return self.coach.status()
-
-
-def _esc(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
@@ -686,6 +900,9 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
     except OSError as exc:
         log.warning("could not save the migrated settings: %s", exc)
     try:
+        from .core.datafiles import make_private
+
+        make_private(data)  # the data folder 0700, what we keep in it 0600
         journal = Journal.open(data / JOURNAL_NAME, clock)
     except JournalError as exc:
         log.error("cannot open the journal: %s", exc)
@@ -699,6 +916,8 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
     coach_app.server = server
     app.aboutToQuit.connect(server.stop)
     coach_app.start()
+    coach_app.first_run_safety()
+    coach_app.daily_checks()
     warnings = []
     if journal.notice:
         warnings.append(journal.notice)

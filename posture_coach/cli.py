@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import tzinfo
 from pathlib import Path
 
 from . import APP_DISPLAY_NAME, __version__
@@ -19,7 +20,8 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_NOT_RUNNING = 3
 PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
-CONTROL = ("status", "break-now", "snooze", "pause", "resume", "quit", "show")
+CONTROL = ("status", "break-now", "snooze", "pause", "resume", "quit", "show", "history",
+           "log-pain")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +61,90 @@ def build_parser() -> argparse.ArgumentParser:
     from .program_cli import add_parsers as add_program_parsers
 
     add_program_parsers(sub)
+    sub.add_parser("history", help="open the History window of the running app")
+    sub.add_parser("log-pain", help="open \"Log my pain now\" in the running app")
+    _add_exchange_commands(sub)
     return parser
+
+
+# -- export / import (issue 5): no Qt, they work whether or not the app runs ------------
+
+
+def _add_exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser(
+        "export", help="export the journal to a CSV or JSON file",
+        description="Export the journal (breaks and their steps, pauses, ice/heat sessions, "
+                    "pain ratings). JSON can be imported again (e.g. on a new computer); "
+                    "CSV is for spreadsheets. The file is readable by you only.")
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("--since", metavar="DATE", type=_date,
+                        help="first day to export, YYYY-MM-DD (local time)")
+    export.add_argument("--until", metavar="DATE", type=_date,
+                        help="last day to export, YYYY-MM-DD (local time)")
+    export.add_argument("--out", metavar="FILE", type=Path, required=True)
+    imp = sub.add_parser(
+        "import", help="merge a JSON export into the journal, without duplicates",
+        description="Merge a JSON export (from `posture-coach export --format json`) into "
+                    "the journal. Records already there are skipped. A bad file is refused "
+                    "and the journal is left unchanged.")
+    imp.add_argument("file", metavar="FILE", type=Path)
+
+
+def _date(text: str) -> object:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date like 2026-03-01 (YYYY-MM-DD)") from None
+
+
+def _exchange(command: str, args: argparse.Namespace, data: Path) -> int:
+    from datetime import datetime, timezone
+
+    from .core.clock import SystemClock
+    from .core.datafiles import journal_path, make_private
+    from .core.exchange import ExchangeError, export_file, import_file
+    from .core.journal import Journal, JournalError
+
+    if command == "export" and args.since and args.until and args.since > args.until:
+        print(f"posture-coach: --since {args.since} is after --until {args.until}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    path = journal_path(data)
+    if command == "export" and not path.exists():
+        print(f"posture-coach: there is no journal in {data} yet: nothing to export.",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        tz = _local_zone()
+        make_private(data)
+        with Journal.open(path, SystemClock()) as journal:
+            now = datetime.now(timezone.utc).astimezone(tz)
+            if command == "export":
+                export_file(journal, args.out, args.format, tz, now, args.since, args.until)
+                print(f"exported to {args.out}")
+            else:
+                result = import_file(journal, args.file, now)
+                print(f"imported {args.file}: {result.summary()}")
+    except (ExchangeError, JournalError) as exc:
+        print(f"posture-coach: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _local_zone() -> tzinfo:
+    from datetime import datetime
+
+    try:
+        from tzlocal import get_localzone
+
+        return get_localzone()
+    except Exception:  # an unusual system: a fixed offset
+        zone = datetime.now().astimezone().tzinfo
+        assert zone is not None
+        return zone
 
 
 def _control(command: str, args: argparse.Namespace, data: Path) -> int:
@@ -90,7 +175,7 @@ def _control(command: str, args: argparse.Namespace, data: Path) -> int:
         print(_status_text(reply))
     elif command == "quit":
         print("posture-coach is quitting.")
-    elif command != "show":
+    elif command not in ("show", "history", "log-pain"):
         print(_status_text(reply))
     return EXIT_OK
 
@@ -205,6 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .program_cli import run as run_program
 
             return run_program(args, config, data)
+        if command in ("export", "import"):
+            return _exchange(command, args, data)
         from .core.logsetup import setup_logging
 
         setup_logging(data)

@@ -73,3 +73,22 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
             if seen == nth:
                 return number
     raise AssertionError(f"{needle!r} not found")
+
+
+def acknowledge_safety(data: Path) -> None:
+    """Start a journal in ``data`` with the first-run safety screen already acknowledged,
+    so tests and benchmarks of other flows start in the steady state (no first-run
+    dialog).  Leaves an existing journal alone."""
+    from datetime import datetime, timezone
+
+    from posture_coach.core import safety
+    from posture_coach.core.clock import FakeClock
+    from posture_coach.core.datafiles import journal_path
+    from posture_coach.core.journal import Journal
+
+    path = journal_path(data)
+    if path.exists():
+        return
+    now = datetime.now(timezone.utc)
+    with Journal.open(path, FakeClock(now)) as journal:
+        safety.acknowledge(journal, now)

@@ -52,6 +52,8 @@ _ARGUMENTS: dict[str, dict[str, bool]] = {
     "resume": {},
     "quit": {},
     "show": {},
+    "history": {},  # open the History window
+    "log-pain": {},  # open "Log my pain now"
 }
 COMMANDS: tuple[str, ...] = tuple(sorted(_ARGUMENTS))
 

@@ -132,6 +132,10 @@ class PainRecord:
     rating: int
     note: str | None
     break_id: int | None
+    sleep: bool = False
+    """The pain interfered with sleep."""
+    work: bool = False
+    """The pain interfered with work."""
 
 
 # Migration N (1-based) is MIGRATIONS[N - 1].  Never edit a released migration:
@@ -201,6 +205,17 @@ MIGRATIONS: Sequence[str] = (
         break_id INTEGER PRIMARY KEY REFERENCES breaks(id) ON DELETE CASCADE,
         session TEXT NOT NULL CHECK (length(session) > 0)
     );
+    """,
+    # 5: does the pain interfere with sleep or work; small app state (acknowledgements,
+    # when a notice was last shown).
+    """
+    ALTER TABLE pain ADD COLUMN sleep INTEGER NOT NULL DEFAULT 0 CHECK (sleep IN (0, 1));
+    ALTER TABLE pain ADD COLUMN work INTEGER NOT NULL DEFAULT 0 CHECK (work IN (0, 1));
+    CREATE TABLE app_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE INDEX pauses_started_at ON pauses (started_at);
     """,
 )
 
@@ -821,15 +836,18 @@ class Journal:
         return session_id
 
     def record_pain(self, *, at: datetime, rating: int, note: str | None = None,
-                    break_id: int | None = None) -> int:
-        """Record a 0-10 pain rating, optionally tied to the break it followed."""
+                    break_id: int | None = None, sleep: bool = False,
+                    work: bool = False) -> int:
+        """Record a 0-10 pain rating, optionally tied to the break it followed, and
+        whether the pain interferes with sleep or work."""
         _check_aware(at, "at")
         if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10:
             raise ValueError(f"rating must be an int from 0 to 10, got {rating!r}")
-        row = (_to_db(at), rating, note, break_id, _to_db(self._clock.now()))
+        row = (_to_db(at), rating, note, break_id, _to_db(self._clock.now()), int(bool(sleep)),
+               int(bool(work)))
         with self._write("record a pain rating in") as db:
-            cur = db.execute("INSERT INTO pain (at, rating, note, break_id, created_at)"
-                             " VALUES (?, ?, ?, ?, ?)", row)
+            cur = db.execute("INSERT INTO pain (at, rating, note, break_id, created_at,"
+                             " sleep, work) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
             pain_id = cur.lastrowid
         assert pain_id is not None
         return pain_id
@@ -844,31 +862,71 @@ class Journal:
             (_to_db(start), _to_db(end)))
         return {int(r[0]): str(r[1]) for r in rows}
 
+    def last_pain(self) -> PainRecord | None:
+        """The latest pain rating, or None."""
+        rows = self._read("SELECT id, at, rating, note, break_id, sleep, work FROM pain"
+                          " ORDER BY at DESC, id DESC LIMIT 1")
+        if not rows:
+            return None
+        pain_id, at, rating, note, break_id, sleep, work = rows[0]
+        return PainRecord(pain_id, _from_db(at), rating, note, break_id, bool(sleep),
+                          bool(work))
+
+    # -- for the statistics, export and import (core/stats.py, core/exchange.py) ----------
+
     def pain_between(self, start: datetime, end: datetime) -> list[PainRecord]:
-        """Pain ratings made in ``[start, end)``, oldest first."""
+        """Pain ratings taken in ``[start, end)``, oldest first."""
         _check_aware(start, "start")
         _check_aware(end, "end")
-        rows = self._read("SELECT id, at, rating, note, break_id FROM pain"
+        rows = self._read("SELECT id, at, rating, note, break_id, sleep, work FROM pain"
                           " WHERE at >= ? AND at < ? ORDER BY at, id",
                           (_to_db(start), _to_db(end)))
         try:
             return [PainRecord(int(r[0]), _from_db(r[1]), int(r[2]),
                                None if r[3] is None else str(r[3]),
-                               None if r[4] is None else int(r[4])) for r in rows]
+                               None if r[4] is None else int(r[4]), bool(r[5]), bool(r[6]))
+                    for r in rows]
         except (TypeError, ValueError) as exc:
             raise JournalError(
                 f"The journal {self.path} holds a pain rating this version cannot read "
                 f"({exc}). Was it edited by another program? Move it away to start a new "
                 "one.") from exc
 
-    def last_pain(self) -> PainRecord | None:
-        """The latest pain rating, or None."""
-        rows = self._read("SELECT id, at, rating, note, break_id FROM pain"
-                          " ORDER BY at DESC, id DESC LIMIT 1")
-        if not rows:
-            return None
-        pain_id, at, rating, note, break_id = rows[0]
-        return PainRecord(pain_id, _from_db(at), rating, note, break_id)
+    def pauses_between(self, start: datetime, end: datetime) -> list[PauseRecord]:
+        """Pauses that overlap ``[start, end)`` (an open one lasts until its ``until``,
+        or for ever), oldest first."""
+        _check_aware(start, "start")
+        _check_aware(end, "end")
+        rows = self._read(
+            "SELECT id, reason, started_at, until, ended_at FROM pauses"
+            " WHERE started_at < ? AND coalesce(ended_at, until, '9999') > ?"
+            " ORDER BY started_at, id", (_to_db(end), _to_db(start)))
+        try:
+            return [PauseRecord(int(r[0]), str(r[1]), _from_db(r[2]), _opt_from_db(r[3]),
+                                _opt_from_db(r[4])) for r in rows]
+        except (TypeError, ValueError) as exc:
+            raise JournalError(
+                f"The journal {self.path} holds a pause this version cannot read ({exc}). "
+                "Was it edited by another program? Move it away to start a new one.") from exc
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query (times are stored UTC text, see the module doc)."""
+        return self._read(sql, params)
+
+    def transaction(self, action: str) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One write transaction (committed whole or rolled back); ``action`` names it in
+        the error the user sees, e.g. ``"import into"``."""
+        return self._write(action)
+
+    def get_state(self, key: str) -> str | None:
+        """A small remembered value (an acknowledgement, when a notice was last shown)."""
+        rows = self._read("SELECT value FROM app_state WHERE key = ?", (key,))
+        return None if not rows else str(rows[0][0])
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._write("remember a setting in") as db:
+            db.execute("INSERT INTO app_state (key, value) VALUES (?, ?)"
+                       " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     _THERMAL_COLUMNS = "id, mode, started_at, ended_at, planned_minutes, completed"
 

@@ -22,7 +22,6 @@ from .. import APP_DISPLAY_NAME
 
 PAUSES = (("30m", "For 30 minutes"), ("1h", "For 1 hour"), ("2h", "For 2 hours"),
           ("until-tomorrow", "Until tomorrow"))
-LATER = "(coming in a later version)"
 
 
 class TrayController(QObject):
@@ -39,6 +38,9 @@ class TrayController(QObject):
     import_program = Signal()
     print_program = Signal()
     edit_program = Signal()
+    open_history = Signal()
+    break_away = Signal()
+    log_pain = Signal()
     quit = Signal()
     activated = Signal()
 
@@ -66,20 +68,21 @@ class TrayController(QObject):
         self.resume_action = self.menu.addAction("Resume breaks")
         self.resume_action.triggered.connect(self.resume)
         self.menu.addSeparator()
+        self.break_away_action = self.menu.addAction(
+            self.tr("I did a break &away from the computer"))
+        self.break_away_action.triggered.connect(self.break_away)
+        self.log_pain_action = self.menu.addAction(self.tr("Log my &pain now…"))
+        self.log_pain_action.triggered.connect(self.log_pain)
+        self.menu.addSeparator()
         self.library_action = self.menu.addAction("Exercise &library…")
         self.library_action.triggered.connect(self.open_library)
         self.ice_heat_action = self.menu.addAction("&Ice/heat timer…")
         self.ice_heat_action.triggered.connect(self.open_ice_heat)
+        self.history_action = self.menu.addAction(self.tr("&History…"))
+        self.history_action.triggered.connect(self.open_history)
         self.add_program_menu()
         self.settings_action = self.menu.addAction(self.tr("&Settings…"))
         self.settings_action.triggered.connect(self.open_settings)
-        self.later_actions = {}
-        for name in ("History…",):
-            action = self.menu.addAction(name)
-            action.setEnabled(False)
-            action.setToolTip(LATER)
-            action.setStatusTip(LATER)
-            self.later_actions[name] = action
         self.safety_action = self.menu.addAction("Safety: when to get help…")
         self.safety_action.triggered.connect(self.open_safety)
         self.menu.addSeparator()
@@ -118,7 +121,7 @@ class TrayController(QObject):
 
     def add_program_menu(self) -> None:
         """The Home program submenu: import, print the handout, the PT's editor."""
-        self.program_menu = self.menu.addMenu(self.tr("&Home program"))
+        self.program_menu = self.menu.addMenu(self.tr("Home p&rogram"))
         self.program_menu.setAccessibleName(self.tr("Home program"))
         self.program_title_action = self.program_menu.addAction("")
         self.program_title_action.setEnabled(False)

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.desktop.xdesktop import Desktop, running_desktop  # noqa: E402
+from tests.helpers import acknowledge_safety  # noqa: E402
 
 STARTS = 5
 IDLE_SECONDS = float(os.environ.get("IDLE_SECONDS", "60"))
@@ -53,6 +54,8 @@ def cpu_seconds(pid: int) -> float:
 
 def launch(desk: Desktop, argv: list[str], home: Path) -> subprocess.Popen[bytes]:
     env = dict(desk.env)
+    if "posture-coach" in Path(argv[0]).name:
+        acknowledge_safety(home / "data")  # the steady state: no first-run safety screen
     env.update(POSTURE_COACH_CONFIG_DIR=str(home / "config"),
                POSTURE_COACH_DATA_DIR=str(home / "data"))
     return subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,

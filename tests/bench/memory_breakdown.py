@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.desktop.xdesktop import running_desktop  # noqa: E402
+from tests.helpers import acknowledge_safety  # noqa: E402
 
 
 def rss_by_mapping(pid: int) -> collections.Counter[str]:
@@ -40,6 +41,7 @@ def main() -> None:
         with running_desktop(home / "desktop", home / "shots") as desk:
             env = dict(desk.env, POSTURE_COACH_CONFIG_DIR=str(home / "c"),
                        POSTURE_COACH_DATA_DIR=str(home / "d"))
+            acknowledge_safety(home / "d")  # the steady state: no first-run safety screen
             app = subprocess.Popen([str(exe)], env=env)
             base = subprocess.Popen([sys.executable, str(Path(__file__).parent /
                                                          "baseline_tray.py")], env=env)

@@ -11,11 +11,17 @@ from pathlib import Path
 import pytest
 
 from tests.desktop.xdesktop import Desktop
+from tests.helpers import acknowledge_safety
 
 pytestmark = pytest.mark.desktop
 
 
-def start_app(desktop: Desktop, tmp_path: Path) -> subprocess.Popen[str]:
+def start_app(desktop: Desktop, tmp_path: Path, *, first_run: bool = False
+              ) -> subprocess.Popen[str]:
+    """The real app with its own folders; ``first_run``: as on a new computer (the safety
+    screen shows), else with the safety screen already acknowledged."""
+    if not first_run:
+        acknowledge_safety(tmp_path / "data")
     exe = shutil.which("posture-coach", path=str(Path(sys.executable).parent))
     assert exe, "the posture-coach entry point is not installed"
     return subprocess.Popen([exe, "--config-dir", str(tmp_path / "config"),

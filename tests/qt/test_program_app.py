@@ -274,3 +274,18 @@ def test_program_desk_break_stays_the_routine_after_breaks_and_settings_changes(
         assert app.routine_id == DESK_ROUTINE_ID
     finally:
         app.quit()
+
+
+def test_time_to_get_evaluated_names_the_programs_clinic(tmp_path: Path, qtbot: QtBot) -> None:
+    ProgramStore(tmp_path / "data").import_file(write_program(tmp_path / "clinic"),
+                                                load_app_library(tmp_path / "config").library)
+    clock = FakeClock(MONDAY_10)
+    app, _notifier = make_app(tmp_path, clock)
+    try:
+        assert app.program is not None
+        app.journal.record_pain(at=clock.now(), rating=5, sleep=True)
+        text = app.evaluation_text()
+        clinic = app.program.clinic
+        assert text is not None and clinic.phone in text and clinic.name in text
+    finally:
+        app.quit()
