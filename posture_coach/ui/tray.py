@@ -20,9 +20,7 @@ if TYPE_CHECKING:
 
 from .. import APP_DISPLAY_NAME
 
-PAUSES = (("30m", "For 30 minutes"), ("1h", "For 1 hour"), ("2h", "For 2 hours"),
-          ("until-tomorrow", "Until tomorrow"))
-LATER = "(coming in a later version)"
+PAUSES = ("30m", "1h", "2h", "until-tomorrow")
 
 
 class TrayController(QObject):
@@ -46,11 +44,11 @@ class TrayController(QObject):
         self.icons = icons
         self._next_text = next_text
         self.menu = QMenu()
-        self.menu.setAccessibleName(f"{APP_DISPLAY_NAME} menu")
+        self.menu.setAccessibleName(self.tr("{app} menu").format(app=APP_DISPLAY_NAME))
         self.next_action = self.menu.addAction("")
         self.next_action.setEnabled(False)
         self.menu.addSeparator()
-        self.break_menu = self.menu.addMenu("Take a break now")
+        self.break_menu = self.menu.addMenu(self.tr("&Take a break now"))
         self.routine_actions: dict[str, QAction] = {}
         for routine_id, name in routines:
             action = self.break_menu.addAction(name)
@@ -58,31 +56,35 @@ class TrayController(QObject):
             self.routine_actions[routine_id] = action
         self.snooze_actions: list[QAction] = []
         for minutes in snooze_minutes:
-            action = self.menu.addAction(f"Snooze {minutes} minutes")
+            action = self.menu.addAction(self.tr("&Snooze %n minute(s)", "", minutes))
             action.triggered.connect(lambda _=False, m=minutes: self.snooze.emit(m))
             self.snooze_actions.append(action)
-        self.pause_menu = self.menu.addMenu("Pause breaks")
-        for choice, label in PAUSES:
-            action = self.pause_menu.addAction(label)
+        self.pause_menu = self.menu.addMenu(self.tr("&Pause breaks"))
+        labels = {"30m": self.tr("For 30 minutes"), "1h": self.tr("For 1 hour"),
+                  "2h": self.tr("For 2 hours"), "until-tomorrow": self.tr("Until tomorrow")}
+        for choice in PAUSES:
+            action = self.pause_menu.addAction(labels[choice])
             action.triggered.connect(lambda _=False, c=choice: self.pause.emit(c))
-        self.resume_action = self.menu.addAction("Resume breaks")
+        self.resume_action = self.menu.addAction(self.tr("&Resume breaks"))
         self.resume_action.triggered.connect(self.resume)
         self.menu.addSeparator()
-        self.library_action = self.menu.addAction("Exercise &library…")
+        self.library_action = self.menu.addAction(self.tr("Exercise &library…"))
         self.library_action.triggered.connect(self.open_library)
-        self.ice_heat_action = self.menu.addAction("&Ice/heat timer…")
+        self.ice_heat_action = self.menu.addAction(self.tr("&Ice/heat timer…"))
         self.ice_heat_action.triggered.connect(self.open_ice_heat)
         self.later_actions = {}
-        for name in ("History…", "Settings…"):
+        later = self.tr("(coming in a later version)")
+        for key, name in (("History…", self.tr("&History…")),
+                          ("Settings…", self.tr("S&ettings…"))):
             action = self.menu.addAction(name)
             action.setEnabled(False)
-            action.setToolTip(LATER)
-            action.setStatusTip(LATER)
-            self.later_actions[name] = action
-        self.safety_action = self.menu.addAction("Safety: when to get help…")
+            action.setToolTip(later)
+            action.setStatusTip(later)
+            self.later_actions[key] = action
+        self.safety_action = self.menu.addAction(self.tr("Safety: &when to get help…"))
         self.safety_action.triggered.connect(self.open_safety)
         self.menu.addSeparator()
-        self.quit_action = self.menu.addAction("Quit")
+        self.quit_action = self.menu.addAction(self.tr("&Quit"))
         self.quit_action.triggered.connect(self.quit)
         self.menu.aboutToShow.connect(self.refresh_next)
 
