@@ -563,7 +563,7 @@
     </message>
     <message>
         <source>About {length}.</source>
-        <translation>Unos {length}.</translation>
+        <translation>Alrededor de {length}.</translation>
     </message>
     <message>
         <source>&lt;b&gt;You need:&lt;/b&gt; {things}</source>
@@ -571,7 +571,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Dose:&lt;/b&gt; {dose} (about {length})</source>
-        <translation>&lt;b&gt;Dosis:&lt;/b&gt; {dose} (unos {length})</translation>
+        <translation>&lt;b&gt;Dosis:&lt;/b&gt; {dose} (alrededor de {length})</translation>
     </message>
     <message>
         <source>Source: {source}</source>
