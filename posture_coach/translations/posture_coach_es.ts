@@ -432,12 +432,24 @@
         <translation>&amp;Empezar</translation>
     </message>
     <message>
+        <source>Start</source>
+        <translation>Empezar</translation>
+    </message>
+    <message>
         <source>Start the countdown</source>
         <translation>Empezar la cuenta atrás</translation>
     </message>
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>Cerrar esta ventana</translation>
     </message>
     <message>
         <source>Session</source>
@@ -456,12 +468,20 @@
         <translation>&amp;Detener</translation>
     </message>
     <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
         <source>Stop the session now</source>
         <translation>Detener la sesión ahora</translation>
     </message>
     <message>
         <source>&amp;Back</source>
         <translation>&amp;Atrás</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
     </message>
     <message>
         <source>Choose another session</source>
@@ -516,6 +536,10 @@
     <message>
         <source>Exercise library — {app}</source>
         <translation>Biblioteca de ejercicios — {app}</translation>
+    </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>Barra de menús</translation>
     </message>
     <message>
         <source>&amp;File</source>

@@ -51,13 +51,14 @@ class LibraryWindow(QMainWindow):
         library = self.library
         self.setWindowTitle(self.tr("Exercise library — {app}").format(app=APP_DISPLAY_NAME))
         self.resize(960, 640)
+        self.menuBar().setAccessibleName(self.tr("Menu bar"))
         menu = self.menuBar().addMenu(self.tr("&File"))
-        close_action = QAction(self.tr("&Close window"), self)
-        close_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close),
+        self.close_action = QAction(self.tr("&Close window"), self)
+        self.close_action.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Close),
                                    QKeySequence(Qt.Key.Key_Escape)])
-        close_action.triggered.connect(self.close)
-        menu.addAction(close_action)
-        self.addAction(close_action)
+        self.close_action.triggered.connect(self.close)
+        menu.addAction(self.close_action)
+        self.addAction(self.close_action)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit_requested)
