@@ -642,31 +642,31 @@
     </message>
     <message>
         <source>Mon</source>
-        <translation>lun</translation>
+        <translation>lunes</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation>mar</translation>
+        <translation>martes</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation>mié</translation>
+        <translation>miércoles</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation>jue</translation>
+        <translation>jueves</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation>vie</translation>
+        <translation>viernes</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation>sáb</translation>
+        <translation>sábado</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation>dom</translation>
+        <translation>domingo</translation>
     </message>
     <message>
         <source>{day} {time}</source>

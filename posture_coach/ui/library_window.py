@@ -77,11 +77,13 @@ class LibraryWindow(QMainWindow):
         for routine in library.routines:
             item = QTreeWidgetItem(routines, [routine.name, minutes_text(routine.seconds)])
             item.setData(0, ROLE, ("routine", routine.id))
+            item.setToolTip(0, routine.name)  # the whole name where the column elides it
         exercises = QTreeWidgetItem(self.tree, [self.tr("Exercises")])
         for exercise in library.exercises:
             item = QTreeWidgetItem(exercises, [exercise.name,
                                                minutes_text(exercise.dose.seconds)])
             item.setData(0, ROLE, ("exercise", exercise.id))
+            item.setToolTip(0, exercise.name)
         self.tree.expandAll()
 
         self.picture = QLabel()
