@@ -9,7 +9,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: run test lint bench screenshots clean venv install install-test desktop-deps
+.PHONY: run test lint bench screenshots clean venv install install-test desktop-deps translations
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "posture-coach needs Python 3.10 or newer")'
@@ -51,3 +51,17 @@ screenshots: install-test desktop-deps
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Translations: refresh the catalogues from the sources (pyside6-lupdate), then compile
+# them (pyside6-lrelease). Translate new entries in posture_coach_es.ts (Qt Linguist:
+# .venv/bin/pyside6-linguist) before committing; tests fail on unfinished entries.
+I18N_SOURCES := $(wildcard posture_coach/*.py posture_coach/core/*.py posture_coach/ui/*.py \
+                           posture_coach/desktop/*.py)
+I18N_DIR := posture_coach/translations
+
+translations: install-test
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none $(I18N_SOURCES) \
+		-ts $(I18N_DIR)/posture_coach_es.ts
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none -pluralonly $(I18N_SOURCES) \
+		-ts $(I18N_DIR)/posture_coach_en.ts
+	$(BIN)/pyside6-lrelease -silent $(I18N_DIR)/posture_coach_es.ts $(I18N_DIR)/posture_coach_en.ts

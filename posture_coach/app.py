@@ -42,6 +42,14 @@ from .core.settings import LoadedSettings, Settings, finish_migration, load_sett
 
 log = logging.getLogger(__name__)
 
+
+
+def translate(context: str, source: str, disambiguation: str | None = None,
+              n: int = -1) -> str:
+    """Qt's translate in the shape the core's text functions take (core/texts.py)."""
+    return QCoreApplication.translate(context, source, disambiguation, n)
+
+
 TICK_MS = 60_000
 TEST_INTERVAL_ENV = "POSTURE_COACH_TEST_INTERVAL_S"
 
@@ -101,9 +109,11 @@ class PostureCoachApp(HomeProgramMixin):
     def __init__(self, services: Services, library: Library, settings: LoadedSettings,
                  journal: Journal, tray_icon: QSystemTrayIcon | None = None):
         from .desktop.notify import NotifierChain, default_chain
+        from .ui.i18n import current_language
         from .ui.tray import TrayController, load_icons
 
         self.services = services
+        library = library.localized(current_language())  # names and steps in the UI language
         self.library = library
         self.loaded_settings = settings
         self.settings: Settings = settings.settings
@@ -243,12 +253,14 @@ class PostureCoachApp(HomeProgramMixin):
 
     def refresh_tray(self, plan: Plan | None = None) -> None:
         plan = plan or self.coach.current_plan
-        text = describe_plan(plan, self.clock.now(), self.tz)
+        text = describe_plan(plan, self.clock.now(), self.tz, translate)
         if self.coach.pending is not None:
-            state, text = "due", "A break is waiting for you"
+            state, text = "due", translate("App", "A break is waiting for you")
         elif self.ice_heat_left is not None:
             minutes, seconds = divmod(max(0, self.ice_heat_left), 60)
-            state, text = "paused", f"Ice/heat: {minutes:02d}:{seconds:02d} left; breaks wait"
+            state, text = "paused", translate(
+                "App", "Ice/heat: {time} left; breaks wait").format(
+                    time=f"{minutes:02d}:{seconds:02d}")
         elif plan.state is State.PAUSED:
             state = "paused"
         else:
@@ -261,15 +273,17 @@ class PostureCoachApp(HomeProgramMixin):
         plan = self.coach.current_plan
         now = self.clock.now()
         if self.coach.pending is not None:
-            return "A break is waiting for you"
+            return translate("App", "A break is waiting for you")
         if plan.due is None:
-            return describe_plan(plan, now, self.tz)
+            return describe_plan(plan, now, self.tz, translate)
         seconds = max(0, int((plan.due - now).total_seconds()))
         if seconds >= 3600:
-            return describe_plan(plan, now, self.tz)
+            return describe_plan(plan, now, self.tz, translate)
         minutes, secs = divmod(seconds, 60)
-        prefix = "Paused: next break in" if plan.state is State.PAUSED else "Next break in"
-        return f"{prefix} {minutes:02d}:{secs:02d}"
+        left = f"{minutes:02d}:{secs:02d}"
+        if plan.state is State.PAUSED:
+            return translate("App", "Paused: next break in {time}").format(time=left)
+        return translate("App", "Next break in {time}").format(time=left)
 
     def _look_around(self) -> bool:
         """Sleep, clock jumps and idle time since the last look; True when the plan changed."""
@@ -295,8 +309,9 @@ class PostureCoachApp(HomeProgramMixin):
         routine = self.library.routine(self.routine_id)
         self._notified_for = due
         if self.settings.notifications:
-            self.notifier.notify(f"Break in {seconds} seconds",
-                                 f"{routine.name}: {routine.summary}")
+            self.notifier.notify(translate("App", "Break in %n second(s)", None, seconds),
+                                 translate("App", "{routine}: {summary}").format(
+                                     routine=routine.name, summary=routine.summary))
 
     def on_due(self, due: datetime) -> None:
         if self.coach.pending is not None:
@@ -309,7 +324,9 @@ class PostureCoachApp(HomeProgramMixin):
             return
         routine = self.library.routine(self.routine_id)
         if self._notified_for != due and self.settings.notifications:
-            self.notifier.notify("Time for a break", f"{routine.name}: {routine.summary}")
+            self.notifier.notify(translate("App", "Time for a break"),
+                                 translate("App", "{routine}: {summary}").format(
+                                     routine=routine.name, summary=routine.summary))
         self.show_break(routine, planned_at=due)
 
     # ------------------------------------------------------------------ quiet when busy
@@ -461,7 +478,7 @@ class PostureCoachApp(HomeProgramMixin):
             action()
         except JournalError as exc:
             log.error("journal: %s", exc)
-            self.notifier.notify("Posture Coach could not save", str(exc))
+            self.notifier.notify(translate("App", "Posture Coach could not save"), str(exc))
 
     def show_library(self) -> None:
         from .ui.library_window import LibraryWindow
@@ -513,13 +530,14 @@ class PostureCoachApp(HomeProgramMixin):
                         ended_at: datetime) -> None:
         self.coach.ice_heat_until = None
         self.ice_heat_left = None
-        name = "Ice" if mode == "ice" else "Heat"
         if completed:
             self.sounds.play("end")
             if self.settings.notifications:
-                self.notifier.notify(f"{name} session done",
-                                     "Take the pack off. About an hour between sessions "
-                                     "is reasonable.")
+                title = (translate("App", "Ice session done") if mode == "ice"
+                         else translate("App", "Heat session done"))
+                self.notifier.notify(title, translate(
+                    "App", "Take the pack off. About an hour between sessions is "
+                           "reasonable."))
 
         def record() -> None:
             self.journal.record_thermal(mode=mode, started_at=started_at, ended_at=ended_at,
@@ -885,9 +903,9 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
         log.error("the bundled library is broken:\n%s", exc)
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "Posture Coach",
-                             "The exercise library that came with the app cannot be read; "
-                             "please reinstall posture-coach.\n\n" + str(exc))
+        QMessageBox.critical(None, translate("App", "Posture Coach"), translate(
+            "App", "The exercise library that came with the app cannot be read; please "
+                   "reinstall posture-coach.\n\n{details}").format(details=exc))
         return 1
     settings = load_settings(config, clock.now())
     for note in settings.notes:
@@ -908,7 +926,7 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
         log.error("cannot open the journal: %s", exc)
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "Posture Coach", str(exc))
+        QMessageBox.critical(None, translate("App", "Posture Coach"), str(exc))
         return 1
     services = Services(config, data, clock, local_zone(), idle="auto", quiet="auto")
     coach_app = PostureCoachApp(services, loaded.library, settings, journal, tray_icon)
@@ -923,18 +941,27 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
         warnings.append(journal.notice)
     if loaded.user_file_problems is not None:
         log.warning("your library file was not used:\n%s", loaded.user_file_problems)
-        warnings.append(f"Your exercise library {loaded.user_file} has problems, so the app "
-                        "is using the bundled library. Your file was not changed.\n\n"
-                        + str(loaded.user_file_problems.problems[0]))
+        warnings.append(translate(
+            "App", "Your exercise library {file} has problems, so the app is using the "
+                   "bundled library. Your file was not changed.\n\n{problem}").format(
+                file=loaded.user_file, problem=loaded.user_file_problems.problems[0]))
     if settings.problems:
         log.warning("settings problems:\n%s", "\n".join(map(str, settings.problems)))
-        backup = f" A copy of the file is in {settings.backup}." if settings.backup else ""
-        warnings.append("Some settings could not be used, so their defaults apply."
-                        f"{backup}\n\n" + "\n".join(map(str, settings.problems[:5])))
+        problems = "\n".join(map(str, settings.problems[:5]))
+        if settings.backup:
+            warnings.append(translate(
+                "App", "Some settings could not be used, so their defaults apply. A copy of "
+                       "the file is in {backup}.\n\n{problems}").format(
+                    backup=settings.backup, problems=problems))
+        else:
+            warnings.append(translate(
+                "App", "Some settings could not be used, so their defaults apply."
+                       "\n\n{problems}").format(problems=problems))
     for text in warnings:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, "Posture Coach: a problem was found", text)
+        box = QMessageBox(QMessageBox.Icon.Warning,
+                          translate("App", "Posture Coach: a problem was found"), text)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
     log.info("started: config %s, data %s", config, data)

@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR",
                         help="use this folder for the journal and logs "
                              "(also: POSTURE_COACH_DATA_DIR)")
+    parser.add_argument("--language", metavar="CODE",
+                        help="the app's language: system (the default), en or es "
+                             "(also: POSTURE_COACH_LANG)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="start the app (the default)")
     validate = sub.add_parser(
@@ -297,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(data)
         from .launcher import run
 
-        return run(config, data)
+        return run(config, data, language=args.language)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -20,7 +20,7 @@ from .core.commands import CommandError, NotRunning, send_command
 log = logging.getLogger(__name__)
 
 
-def run(config: Path, data: Path) -> int:
+def run(config: Path, data: Path, language: str | None = None) -> int:
     """Start the tray app, or hand over to the copy that is already running."""
     try:
         reply = send_command(data, {"cmd": "show"}, timeout=2.0)
@@ -46,6 +46,9 @@ def run(config: Path, data: Path) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
+    from .ui.i18n import install_translator, requested_language
+
+    log.info("language: %s", install_translator(app, requested_language(language)))
     from .desktop.instance import InstanceError, InstanceServer
 
     # Take the single-instance lock and listen before anything shows: a command sent
@@ -62,7 +65,8 @@ def run(config: Path, data: Path) -> int:
     tray_icon = None
     if QSystemTrayIcon.isSystemTrayAvailable():
         tray_icon = QSystemTrayIcon(QIcon(str(icons / "tray-running.svg")))
-        tray_icon.setToolTip(f"{APP_DISPLAY_NAME}: starting…")
+        tray_icon.setToolTip(app.translate("Launcher", "{app}: starting…").format(
+            app=APP_DISPLAY_NAME))
         tray_icon.show()
         app.processEvents()  # put the icon on the screen before the heavier set-up
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from .clock import Clock
 from .journal import BreakRecord, Journal, Outcome, StepRecord
 from .policy import Pause, PauseKind, Plan, Schedule, State, is_natural_break, pause_until, plan
+from .texts import Translate, english
 
 log = logging.getLogger(__name__)
 
@@ -250,28 +251,48 @@ def _break_dict(record: BreakRecord) -> dict[str, object]:
             "ended_at": _iso(record.ended_at.astimezone(timezone.utc))}
 
 
-def describe_plan(plan_: Plan, now: datetime, tz: tzinfo) -> str:
-    """One line for the tray tooltip and ``status``: what happens next."""
+def describe_plan(plan_: Plan, now: datetime, tz: tzinfo,
+                  translate: Translate = english) -> str:
+    """One line for the tray tooltip and ``status``: what happens next.
+
+    ``translate``: see :mod:`posture_coach.core.texts` (the tray passes Qt's).
+    """
     if plan_.state is State.PAUSED and plan_.due is None:
-        names = {PauseKind.ICE_HEAT: "during your ice/heat session",
-                 PauseKind.IDLE: "while you are away",
-                 PauseKind.USER: "by you",
-                 PauseKind.BREAK_SHOWN: "while a break is on screen"}
-        return "Breaks paused " + " and ".join(names[p] for p in plan_.paused_by)
+        # one whole sentence per reason (two reasons together are rare: listed apart)
+        names = {PauseKind.ICE_HEAT: translate("Plan", "Breaks paused during your ice/heat "
+                                                       "session"),
+                 PauseKind.IDLE: translate("Plan", "Breaks paused while you are away"),
+                 PauseKind.USER: translate("Plan", "Breaks paused by you"),
+                 PauseKind.BREAK_SHOWN: translate("Plan", "Breaks paused while a break is "
+                                                          "on screen")}
+        return translate("Plan", "; ").join(names[p] for p in plan_.paused_by)
     if plan_.due is None:
-        return "No breaks planned: no working days are set"
+        return translate("Plan", "No breaks planned: no working days are set")
     due = plan_.due.astimezone(tz)
     local_now = now.astimezone(tz)
     seconds = max(0, round((plan_.due - now).total_seconds()))
     if seconds <= 0:
-        return "A break is due now"
-    when = due.strftime("%H:%M") if due.date() == local_now.date() else \
-        due.strftime("%a %H:%M")
+        return translate("Plan", "A break is due now")
+    if due.date() == local_now.date():
+        when = due.strftime("%H:%M")
+    else:
+        days = (translate("Plan", "Mon"), translate("Plan", "Tue"), translate("Plan", "Wed"),
+                translate("Plan", "Thu"), translate("Plan", "Fri"), translate("Plan", "Sat"),
+                translate("Plan", "Sun"))
+        when = translate("Plan", "{day} {time}").format(day=days[due.weekday()],
+                                                        time=due.strftime("%H:%M"))
     minutes, secs = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
-    span = f"{hours} h {minutes} min" if hours else (f"{minutes} min" if minutes else
-                                                      f"{secs} s")
-    prefix = "Paused. " if plan_.state is State.PAUSED else ""
+    if hours:
+        span = translate("Plan", "{hours} h {minutes} min").format(hours=hours,
+                                                                   minutes=minutes)
+    elif minutes:
+        span = translate("Plan", "{minutes} min").format(minutes=minutes)
+    else:
+        span = translate("Plan", "{seconds} s").format(seconds=secs)
     if plan_.state is State.OUTSIDE_HOURS:
-        return f"Outside working hours. Next break {when}"
-    return f"{prefix}Next break at {when} (in {span})"
+        return translate("Plan", "Outside working hours. Next break {when}").format(when=when)
+    if plan_.state is State.PAUSED:
+        return translate("Plan", "Paused. Next break at {when} (in {span})").format(
+            when=when, span=span)
+    return translate("Plan", "Next break at {when} (in {span})").format(when=when, span=span)

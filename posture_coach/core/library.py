@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, ValidationError
+from .texts import Translate, english
 from .yamlsrc import (
     MapReader,
     Problems,
@@ -33,9 +34,11 @@ from .yamlsrc import (
     suggest,
 )
 
+Translations = Mapping[str, Mapping[str, Any]]
 SCHEMA_VERSION = 1
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ILLUSTRATION_SUFFIXES = (".svg", ".png")
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
 GENERAL_PRACTICE = "general physiotherapy practice"
 DEFAULT_TRANSITION_S = 5.0
 DEFAULT_REP_S = 3.0
@@ -57,8 +60,8 @@ DOSE_FIELDS = ("hold_s", "reps", "sets", "rep_s", "rest_s", "duration_s", "each_
                "inhale_s", "breath_hold_s", "exhale_s", "cycles")
 
 
-def _fmt(seconds: float) -> str:
-    return f"{seconds:g} s"
+def _fmt(seconds: float, translate: Translate = english) -> str:
+    return translate("Dose", "{seconds} s").format(seconds=f"{seconds:g}")
 
 
 @dataclass(frozen=True)
@@ -96,27 +99,39 @@ class Dose:
         reps = self.reps or 1
         return self.sets * reps * per_rep * self.sides + (self.sets - 1) * self.rest_s
 
-    def describe(self) -> str:
-        """The dose as a person reads it: ``2 sets of 10 reps, hold 5 s, each side``."""
+    def describe(self, translate: Translate = english) -> str:
+        """The dose as a person reads it: ``2 sets of 10 reps, hold 5 s, each side``.
+
+        ``translate``: see :mod:`posture_coach.core.texts` (the UI passes Qt's).
+        """
+        def secs(seconds: float) -> str:
+            return _fmt(seconds, translate)
+
         if self.cycles is not None:
-            pattern = f"in {_fmt(self.inhale_s or 0)}"
             if self.breath_hold_s:
-                pattern += f", hold {_fmt(self.breath_hold_s)}"
-            pattern += f", out {_fmt(self.exhale_s or 0)}"
-            return f"{self.cycles} slow breaths ({pattern})"
+                return translate("Dose", "%n slow breath(s) (in {inhale}, hold {hold}, "
+                                 "out {exhale})", None, self.cycles).format(
+                    inhale=secs(self.inhale_s or 0), hold=secs(self.breath_hold_s),
+                    exhale=secs(self.exhale_s or 0))
+            return translate("Dose", "%n slow breath(s) (in {inhale}, out {exhale})", None,
+                             self.cycles).format(inhale=secs(self.inhale_s or 0),
+                                                 exhale=secs(self.exhale_s or 0))
         if self.duration_s is not None:
-            text = _duration_words(self.duration_s)
+            text = _duration_words(self.duration_s, translate)
         else:
             reps = self.reps or 1
-            text = f"{reps} rep" + ("s" if reps != 1 else "")
+            text = translate("Dose", "%n rep(s)", None, reps)
             if self.sets > 1:
-                text = f"{self.sets} sets of {text}"
+                text = translate("Dose", "{sets} sets of {reps}").format(sets=self.sets,
+                                                                          reps=text)
             if self.hold_s is not None:
-                text += f", hold {_fmt(self.hold_s)}"
+                text = translate("Dose", "{dose}, hold {seconds}").format(
+                    dose=text, seconds=secs(self.hold_s))
             if self.sets > 1 and self.rest_s:
-                text += f", rest {_fmt(self.rest_s)} between sets"
+                text = translate("Dose", "{dose}, rest {seconds} between sets").format(
+                    dose=text, seconds=secs(self.rest_s))
         if self.each_side:
-            text += ", each side"
+            text = translate("Dose", "{dose}, each side").format(dose=text)
         return text
 
     def merged(self, overrides: Mapping[str, Any]) -> Dose:
@@ -135,13 +150,13 @@ class Dose:
         return Dose(**values)
 
 
-def _duration_words(seconds: float) -> str:
+def _duration_words(seconds: float, translate: Translate = english) -> str:
     if seconds >= 60 and seconds % 60 == 0:
-        minutes = int(seconds // 60)
-        return f"{minutes} minute" + ("s" if minutes != 1 else "")
+        return translate("Dose", "%n minute(s)", None, int(seconds // 60))
     if seconds > 60:
-        return f"{int(seconds // 60)} min {seconds % 60:g} s"
-    return _fmt(seconds)
+        return translate("Dose", "{minutes} min {seconds} s").format(
+            minutes=int(seconds // 60), seconds=f"{seconds % 60:g}")
+    return _fmt(seconds, translate)
 
 
 def dose_problems(dose: Dose, kind: Kind) -> list[tuple[str, str]]:
@@ -190,6 +205,13 @@ class Exercise:
     equipment: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     origin: Location = field(default=Location("?"), compare=False)
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+    """Language code -> translated fields (name, summary, steps, cautions, equipment,
+    source); see :meth:`localized`."""
+
+    def localized(self, language: str) -> Exercise:
+        """This exercise in ``language`` (fields without a translation stay as they are)."""
+        return _localized(self, language)
 
 
 @dataclass(frozen=True)
@@ -210,12 +232,20 @@ class Routine:
     items: tuple[RoutineItem, ...]
     transition_s: float = DEFAULT_TRANSITION_S
     origin: Location = field(default=Location("?"), compare=False)
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def seconds(self) -> float:
         """The routine's length, computed from its doses and the pauses between them."""
         work = sum(item.seconds for item in self.items)
         return work + self.transition_s * max(0, len(self.items) - 1)
+
+    def localized(self, language: str) -> Routine:
+        """The routine in ``language``, its exercises too (English where untranslated)."""
+        own = _localized(self, language)
+        items = tuple(replace(item, exercise=item.exercise.localized(language))
+                      for item in self.items)
+        return replace(own, items=items)
 
 
 @dataclass(frozen=True)
@@ -225,6 +255,10 @@ class ThermalMode:
     when: str
     steps: tuple[str, ...]
     illustration: Path | None = None
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+
+    def localized(self, language: str) -> ThermalMode:
+        return _localized(self, language)
 
 
 @dataclass(frozen=True)
@@ -237,6 +271,12 @@ class IceHeat:
     ice: ThermalMode
     heat: ThermalMode
     cautions: tuple[str, ...]
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+
+    def localized(self, language: str) -> IceHeat:
+        own = _localized(self, language)
+        return replace(own, ice=self.ice.localized(language),
+                       heat=self.heat.localized(language))
 
 
 @dataclass(frozen=True)
@@ -247,6 +287,10 @@ class Safety:
     urgent_care: tuple[str, ...]
     evaluate_when: tuple[str, ...]
     disclaimer: str
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+
+    def localized(self, language: str) -> Safety:
+        return _localized(self, language)
 
 
 @dataclass(frozen=True)
@@ -275,6 +319,30 @@ class Library:
     def has_routine(self, routine_id: str) -> bool:
         return routine_id in self._ro
 
+    def localized(self, language: str) -> Library:
+        """The library in ``language`` ("es", "es_MX"...; a regional code falls back to its
+        language), English wherever a translation is missing.  Ids, doses and drawings are
+        the same in every language."""
+        return Library(tuple(e.localized(language) for e in self.exercises),
+                       tuple(r.localized(language) for r in self.routines),
+                       self.ice_heat.localized(language) if self.ice_heat else None,
+                       self.safety.localized(language) if self.safety else None)
+
+    def languages(self) -> frozenset[str]:
+        """Every language some exercise, routine or section has a translation for."""
+        things: list[Any] = [*self.exercises, *self.routines, self.ice_heat, self.safety]
+        if self.ice_heat is not None:
+            things += [self.ice_heat.ice, self.ice_heat.heat]
+        return frozenset(code for t in things if t is not None for code in t.translations)
+
+
+def _localized(thing: Any, language: str) -> Any:
+    table = thing.translations
+    values = table.get(language)
+    if values is None and "_" in language:
+        values = table.get(language.split("_")[0])
+    return replace(thing, **values) if values else thing
+
 
 @dataclass(frozen=True)
 class LoadedLibrary:
@@ -289,8 +357,74 @@ class LoadedLibrary:
 # Reading
 # --------------------------------------------------------------------------
 _EXERCISE_FIELDS = ("id", "name", "kind", "position", "summary", "steps", "dose", "cautions",
-                    "source", "illustration", "equipment", "targets")
-_ROUTINE_FIELDS = ("id", "name", "summary", "items", "transition_s")
+                    "source", "illustration", "equipment", "targets", "translations")
+_ROUTINE_FIELDS = ("id", "name", "summary", "items", "transition_s", "translations")
+_EXERCISE_TEXT = {"name": 120, "summary": 500, "steps": 0, "cautions": 0, "equipment": 0,
+                  "source": 200}
+"""Translatable fields: text (its longest length) or a list (0), which must keep the
+original's length (steps are ticked and timed one by one in the original's order)."""
+_ROUTINE_TEXT = {"name": 120, "summary": 500}
+_THERMAL_TEXT = {"name": 60, "when": 300, "steps": 0}
+_SAFETY_TEXT = {"emergency": 2000, "red_flags": 0, "urgent_care": 0, "evaluate_when": 0,
+                "disclaimer": 2000}
+
+
+def _read_translations(r: MapReader, spec: Mapping[str, int], original: Mapping[str, Any],
+                       sub: Mapping[str, tuple[Mapping[str, int], Mapping[str, Any]]]
+                       | None = None) -> dict[str, dict[str, Any]]:
+    """``translations: {es: {name: ..., steps: [...]}}`` of the mapping ``r`` reads.
+
+    ``original``: the untranslated values (lists must keep their length); ``sub``: nested
+    sections (ice_heat's ice and heat) with their own spec and originals.
+    """
+    node = r.raw("translations")
+    if node is None:
+        return {}
+    path = join(r.path, "translations")
+    if not isinstance(node, YMap):
+        r.bad("translations", "must be a mapping of language codes (like 'es') to the "
+                              "translated fields")
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for code, key_node in node.keys.items():
+        if not isinstance(code, str) or not LANG_RE.match(code):
+            r.problems.add(key_node.loc, path, f"a language code looks like 'es' or "
+                                               f"'pt_BR'; got {code!r}")
+            continue
+        values = _read_texts(node.entries[code], join(path, code), r.problems, spec,
+                             original, tuple(sub or ()))
+        for name, (sub_spec, sub_original) in (sub or {}).items():
+            tr = MapReader(node.entries[code], join(path, code), Problems(), ())
+            sub_node = tr.raw(name)
+            if sub_node is not None:
+                values[name] = _read_texts(sub_node, join(join(path, code), name),
+                                           r.problems, sub_spec, sub_original, ())
+        out[code] = values
+    return out
+
+
+def _read_texts(node: YNode, path: str, problems: Problems, spec: Mapping[str, int],
+                original: Mapping[str, Any], extra: tuple[str, ...]) -> dict[str, Any]:
+    tr = MapReader(node, path, problems, (*spec, *extra))
+    values: dict[str, Any] = {}
+    if not tr.ok:
+        return values
+    for name, max_len in spec.items():
+        if not tr.has(name):
+            continue
+        if max_len:
+            text = tr.text(name, max_len=max_len)
+            if text is not None:
+                values[name] = text
+            continue
+        items = tr.text_list(name)
+        want = len(original.get(name) or ())
+        if len(items) != want:
+            tr.bad(name, f"has {len(items)} item{'s' if len(items) != 1 else ''} but the "
+                         f"original has {want}; translate each one, in the same order")
+        elif items:
+            values[name] = items
+    return values
 _ITEM_FIELDS = ("exercise", *DOSE_FIELDS)
 
 
@@ -302,6 +436,7 @@ class _RawRoutine:
     transition_s: float
     items: list[tuple[str, YNode, str, dict[str, Any]]]  # path, node, exercise id, overrides
     origin: Location
+    translations: Translations = field(default_factory=dict)
 
 
 _DOSE_SPEC: dict[str, dict[str, Any]] = {
@@ -422,10 +557,14 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
                                            source, dose):
         return None
     assert ex_id and name and kind_text and position and summary and source and dose
+    translations = _read_translations(r, _EXERCISE_TEXT, {
+        "steps": steps, "cautions": cautions, "equipment": equipment})
+    if len(problems) != before:
+        return None
     return Exercise(id=ex_id, name=name, kind=Kind(kind_text), position=position,
                     summary=summary, steps=steps, dose=dose, cautions=cautions, source=source,
                     illustration=illustration, equipment=equipment, targets=targets,
-                    origin=node.loc)
+                    origin=node.loc, translations=translations)
 
 
 def _read_routine(node: YNode, path: str, problems: Problems) -> _RawRoutine | None:
@@ -448,10 +587,12 @@ def _read_routine(node: YNode, path: str, problems: Problems) -> _RawRoutine | N
         overrides = _read_dose_fields(ir)
         if ex_id is not None:
             items.append((item_path, item, ex_id, overrides))
+    translations = _read_translations(r, _ROUTINE_TEXT, {})
     if len(problems) != before or None in (ro_id, name, summary):
         return None
     assert ro_id and name and summary
-    return _RawRoutine(ro_id, name, summary, float(transition), items, node.loc)
+    return _RawRoutine(ro_id, name, summary, float(transition), items, node.loc,
+                       translations)
 
 
 def _build_routine(raw: _RawRoutine, exercises: Mapping[str, Exercise], problems: Problems,
@@ -476,7 +617,8 @@ def _build_routine(raw: _RawRoutine, exercises: Mapping[str, Exercise], problems
         items.append(RoutineItem(exercise, dose))
     if failed or len(problems) != before:
         return None
-    return Routine(raw.id, raw.name, raw.summary, tuple(items), raw.transition_s, raw.origin)
+    return Routine(raw.id, raw.name, raw.summary, tuple(items), raw.transition_s, raw.origin,
+                   raw.translations)
 
 
 def _read_thermal(node: YNode | None, path: str, mode_id: str, base: Path, problems: Problems,
@@ -499,7 +641,8 @@ def _read_thermal(node: YNode | None, path: str, mode_id: str, base: Path, probl
 
 def _read_ice_heat(node: YNode, path: str, base: Path, problems: Problems,
                    cache: dict[str, str]) -> IceHeat | None:
-    r = MapReader(node, path, problems, ("source", "minutes", "ice", "heat", "cautions"))
+    r = MapReader(node, path, problems, ("source", "minutes", "ice", "heat", "cautions",
+                                         "translations"))
     if not r.ok:
         return None
     before = len(problems)
@@ -524,12 +667,23 @@ def _read_ice_heat(node: YNode, path: str, base: Path, problems: Problems,
     if len(problems) != before or None in (source, low, high, default, maximum, ice, heat):
         return None
     assert source and ice and heat
-    return IceHeat(source, low, high, default, maximum, ice, heat, cautions)
+    modes = {"ice": (_THERMAL_TEXT, {"steps": ice.steps}),
+             "heat": (_THERMAL_TEXT, {"steps": heat.steps})}
+    translations = _read_translations(r, {"cautions": 0}, {"cautions": cautions}, modes)
+    if len(problems) != before:
+        return None
+    for mode_id in ("ice", "heat"):  # each mode keeps its own part of the translations
+        per_mode = {code: t.pop(mode_id) for code, t in translations.items() if mode_id in t}
+        if mode_id == "ice":
+            ice = replace(ice, translations=per_mode)
+        else:
+            heat = replace(heat, translations=per_mode)
+    return IceHeat(source, low, high, default, maximum, ice, heat, cautions, translations)
 
 
 def _read_safety(node: YNode, path: str, problems: Problems) -> Safety | None:
     r = MapReader(node, path, problems, ("source", "emergency", "red_flags", "urgent_care",
-                                         "evaluate_when", "disclaimer"))
+                                         "evaluate_when", "disclaimer", "translations"))
     if not r.ok:
         return None
     before = len(problems)
@@ -542,7 +696,11 @@ def _read_safety(node: YNode, path: str, problems: Problems) -> Safety | None:
     if len(problems) != before or None in (source, emergency, disclaimer):
         return None
     assert source and emergency and disclaimer
-    return Safety(source, emergency, red_flags, urgent, evaluate, disclaimer)
+    translations = _read_translations(r, _SAFETY_TEXT, {
+        "red_flags": red_flags, "urgent_care": urgent, "evaluate_when": evaluate})
+    if len(problems) != before:
+        return None
+    return Safety(source, emergency, red_flags, urgent, evaluate, disclaimer, translations)
 
 
 @dataclass

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..core.clock import Clock
 from ..core.library import Routine
 from ..core.player import Player, PlayerView
+from .i18n import translate
 from .widgets import BreathingPacer, CountdownRing, Illustration, ScreenCover
 
 TimerFactory = Callable[[QObject], QTimer]
@@ -385,40 +386,41 @@ class GuidedBreakWindow(QWidget):
 
     def _refresh(self) -> None:
         view = self.player.view()
-        tr = self.tr
-        self.name_label.setText(view.exercise_name if view.kind != "rest" else tr("Rest"))
-        self.step_label.setText(tr("Step {n} of {count}").format(n=view.index + 1,
+        self.name_label.setText(view.exercise_name if view.kind != "rest" else self.tr("Rest"))
+        self.step_label.setText(self.tr("Step {n} of {count}").format(n=view.index + 1,
                                                                  count=view.count))
-        self.total_label.setText(tr("{time} left").format(
+        self.total_label.setText(self.tr("{time} left").format(
             time=clock_text(view.total_seconds_left)))
         self.picture.set_path(view.illustration)
         if view.kind == "checklist":
-            self.dose_label.setText(tr("Check each point, then press Next."))
+            self.dose_label.setText(self.tr("Check each point, then press Next."))
         else:
-            self.dose_label.setText(view.dose_text)
-        self.side_label.setText({"left": tr("Left side"), "right": tr("Right side")}.get(
+            self.dose_label.setText(
+                self.tr("Rest {seconds} s").format(seconds=f"{self.player.step.seconds:g}")
+                if view.kind == "rest" else self.player.step.dose.describe(translate))
+        self.side_label.setText({"left": self.tr("Left side"), "right": self.tr("Right side")}.get(
             view.side or "", ""))
         self.side_label.setVisible(view.side is not None)
 
         rep_text = ""
         if view.kind == "reps" and view.rep is not None:
-            rep_text = tr("Rep {n} of {count}").format(n=view.rep, count=view.reps)
+            rep_text = self.tr("Rep {n} of {count}").format(n=view.rep, count=view.reps)
         elif view.kind == "breathing" and view.cycle is not None:
-            rep_text = tr("Breath {n} of {count}").format(n=view.cycle, count=view.cycles)
+            rep_text = self.tr("Breath {n} of {count}").format(n=view.cycle, count=view.cycles)
         self.rep_label.setText(rep_text)
         self.rep_label.setVisible(bool(rep_text))
         set_text = ""
         if view.kind == "reps" and view.sets and view.sets > 1:
-            set_text = tr("Set {n} of {count}").format(n=view.set_number, count=view.sets)
+            set_text = self.tr("Set {n} of {count}").format(n=view.set_number, count=view.sets)
         elif view.kind == "rest" and view.sets:
-            set_text = tr("Next: set {n} of {count}").format(n=view.set_number,
+            set_text = self.tr("Next: set {n} of {count}").format(n=view.set_number,
                                                              count=view.sets)
         self.set_label.setText(set_text)
         self.set_label.setVisible(bool(set_text))
 
         lines: tuple[str, ...]
         if view.kind == "rest":
-            lines = (tr("Rest, then do set {n} of {count} of {name}.").format(
+            lines = (self.tr("Rest, then do set {n} of {count} of {name}.").format(
                 n=view.set_number, count=view.sets, name=self.player.step.exercise.name),)
         else:
             lines = view.lines
@@ -431,21 +433,21 @@ class GuidedBreakWindow(QWidget):
         self.lines_label.setVisible(not checklist)
         self.checklist.setVisible(checklist)
         if breathing:
-            phase_text = {"in": tr("Breathe in"), "hold": tr("Hold"),
-                          "out": tr("Breathe out")}.get(view.phase or "", "")
+            phase_text = {"in": self.tr("Breathe in"), "hold": self.tr("Hold"),
+                          "out": self.tr("Breathe out")}.get(view.phase or "", "")
             self.pacer.set_state(view.phase, view.fraction, view.seconds_left, phase_text)
         elif not checklist:
-            caption = {"reps": tr("hold") if self.player.step.hold_s is not None
-                       else tr("this rep"), "rest": tr("rest"),
-                       "timed": tr("left")}.get(view.kind, "")
+            caption = {"reps": self.tr("hold") if self.player.step.hold_s is not None
+                       else self.tr("this rep"), "rest": self.tr("rest"),
+                       "timed": self.tr("left")}.get(view.kind, "")
             self.ring.set_state(view.fraction, view.seconds_left, caption)
         if checklist:
             self._fill_checklist(view)
         paused = view.status == "paused"
-        self.pause_button.setText(tr("&Resume") if paused else tr("&Pause"))
-        self.pause_button.setAccessibleName(tr("Resume") if paused else tr("Pause"))
+        self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+        self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
         if paused:
-            self.name_label.setText(tr("{name} (paused)").format(name=self.name_label.text()))
+            self.name_label.setText(self.tr("{name} (paused)").format(name=self.name_label.text()))
         self.back_button.setEnabled(any(s.is_exercise for s in
                                         self.player.steps[:self.player.index]))
 

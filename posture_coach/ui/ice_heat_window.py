@@ -16,7 +16,7 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -150,10 +150,13 @@ class IceHeatWindow(QWidget):
         self.gap_note.setAccessibleName(self.tr("Time since your last session"))
 
         self.start_button = QPushButton(self.tr("&Start"))
+        self.start_button.setAccessibleName(self.tr("Start"))
         self.start_button.setDefault(True)
         self.start_button.setAccessibleDescription(self.tr("Start the countdown"))
         self.start_button.clicked.connect(self.start)
         self.close_button = QPushButton(self.tr("&Close"))
+        self.close_button.setAccessibleName(self.tr("Close"))
+        self.close_button.setAccessibleDescription(self.tr("Close this window"))
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -215,12 +218,16 @@ class IceHeatWindow(QWidget):
         self.skin_reminder.setAccessibleName(self.tr("Skin safety"))
 
         self.stop_button = QPushButton(self.tr("S&top"))
+        self.stop_button.setAccessibleName(self.tr("Stop"))
         self.stop_button.setAccessibleDescription(self.tr("Stop the session now"))
         self.stop_button.clicked.connect(self.stop)
         self.back_button = QPushButton(self.tr("&Back"))
+        self.back_button.setAccessibleName(self.tr("Back"))
         self.back_button.setAccessibleDescription(self.tr("Choose another session"))
         self.back_button.clicked.connect(self._back)
         self.done_button = QPushButton(self.tr("&Close"))
+        self.done_button.setAccessibleName(self.tr("Close"))
+        self.done_button.setAccessibleDescription(self.tr("Close this window"))
         self.done_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -364,6 +371,14 @@ class IceHeatWindow(QWidget):
     def _back(self) -> None:
         self._update_gap_note()
         self.pages.setCurrentWidget(self.choose_page)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the window, except while a session runs (Stop ends it, on purpose)."""
+        if event.key() == Qt.Key.Key_Escape and not self.running:
+            event.accept()
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.running:

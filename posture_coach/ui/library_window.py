@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from .. import APP_DISPLAY_NAME
 from ..core.library import Exercise, Library, Routine
 from . import art
+from .i18n import current_language, translate
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -32,10 +33,11 @@ ROLE = Qt.ItemDataRole.UserRole
 def minutes_text(seconds: float) -> str:
     minutes, secs = divmod(round(seconds), 60)
     if minutes and secs:
-        return f"{minutes} min {secs} s"
+        return translate("LibraryWindow", "{minutes} min {seconds} s").format(
+            minutes=minutes, seconds=secs)
     if minutes:
-        return f"{minutes} min"
-    return f"{secs} s"
+        return translate("LibraryWindow", "{minutes} min").format(minutes=minutes)
+    return translate("LibraryWindow", "{seconds} s").format(seconds=secs)
 
 
 class LibraryWindow(QMainWindow):
@@ -45,40 +47,52 @@ class LibraryWindow(QMainWindow):
 
     def __init__(self, library: Library, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library = library
-        self.setWindowTitle(f"Exercise library — {APP_DISPLAY_NAME}")
+        self.library = library.localized(current_language())
+        library = self.library
+        self.setWindowTitle(self.tr("Exercise library — {app}").format(app=APP_DISPLAY_NAME))
         self.resize(960, 640)
-        menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
+        self.menuBar().setAccessibleName(self.tr("Menu bar"))
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.close_action = QAction(self.tr("&Close window"), self)
+        self.close_action.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Close),
+                                   QKeySequence(Qt.Key.Key_Escape)])
+        self.close_action.triggered.connect(self.close)
+        menu.addAction(self.close_action)
+        self.addAction(self.close_action)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit_requested)
         menu.addAction(quit_action)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Name", "Length"])
-        self.tree.setAccessibleName("Routines and exercises")
+        self.tree.setHeaderLabels([self.tr("Name"), self.tr("Length")])
+        self.tree.setAccessibleName(self.tr("Routines and exercises"))
+        self.tree.setAccessibleDescription(self.tr(
+            "Choose a routine or an exercise to see its details"))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        routines = QTreeWidgetItem(self.tree, ["Routines"])
+        routines = QTreeWidgetItem(self.tree, [self.tr("Routines")])
         for routine in library.routines:
             item = QTreeWidgetItem(routines, [routine.name, minutes_text(routine.seconds)])
             item.setData(0, ROLE, ("routine", routine.id))
-        exercises = QTreeWidgetItem(self.tree, ["Exercises"])
+            item.setToolTip(0, routine.name)  # the whole name where the column elides it
+        exercises = QTreeWidgetItem(self.tree, [self.tr("Exercises")])
         for exercise in library.exercises:
             item = QTreeWidgetItem(exercises, [exercise.name,
                                                minutes_text(exercise.dose.seconds)])
             item.setData(0, ROLE, ("exercise", exercise.id))
+            item.setToolTip(0, exercise.name)
         self.tree.expandAll()
 
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setAccessibleName("Illustration: start and end position")
+        self.picture.setAccessibleName(self.tr("Illustration: start and end position"))
         self.picture.setMinimumHeight(120)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
-        self.details.setAccessibleName("Details")
+        self.details.setAccessibleName(self.tr("Details"))
 
         right = QWidget()
         layout = QVBoxLayout(right)
@@ -111,25 +125,32 @@ class LibraryWindow(QMainWindow):
         self._shown = routine.items[0].exercise if routine.items else None
         self._update_picture()
         rows = "".join(
-            f"<li><b>{escape(item.exercise.name)}</b> — {escape(item.dose.describe())}</li>"
+            f"<li><b>{escape(item.exercise.name)}</b> — "
+            f"{escape(item.dose.describe(translate))}</li>"
             for item in routine.items)
+        about = self.tr("About {length}.").format(length=minutes_text(routine.seconds))
         self.details.setHtml(
             f"<h2>{escape(routine.name)}</h2><p>{escape(routine.summary)}</p>"
-            f"<p>About {escape(minutes_text(routine.seconds))}.</p><ol>{rows}</ol>")
+            f"<p>{escape(about)}</p><ol>{rows}</ol>")
 
     def show_exercise(self, exercise: Exercise) -> None:
         self._shown = exercise
         self._update_picture()
         steps = "".join(f"<li>{escape(s)}</li>" for s in exercise.steps)
         cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
-        equipment = (f"<p><b>You need:</b> {escape(', '.join(exercise.equipment))}</p>"
-                     if exercise.equipment else "")
+        equipment = ("<p>" + self.tr("<b>You need:</b> {things}").format(
+            things=escape(", ".join(exercise.equipment))) + "</p>"
+            if exercise.equipment else "")
+        dose = self.tr("<b>Dose:</b> {dose} (about {length})").format(
+            dose=escape(exercise.dose.describe(translate)),
+            length=escape(minutes_text(exercise.dose.seconds)))
+        source = self.tr("Source: {source}").format(source=exercise.source)
         self.details.setHtml(
             f"<h2>{escape(exercise.name)}</h2><p>{escape(exercise.summary)}</p>"
-            f"<p><b>Dose:</b> {escape(exercise.dose.describe())}"
-            f" (about {escape(minutes_text(exercise.dose.seconds))})</p>{equipment}"
-            f"<h3>Steps</h3><ol>{steps}</ol><h3>Cautions</h3><ul>{cautions}</ul>"
-            f"<p><small>Source: {escape(exercise.source)}</small></p>")
+            f"<p>{dose}</p>{equipment}"
+            "<h3>" + escape(self.tr("Steps")) + f"</h3><ol>{steps}</ol>"
+            "<h3>" + escape(self.tr("Cautions")) + f"</h3><ul>{cautions}</ul>"
+            f"<p><small>{escape(source)}</small></p>")
 
     def _update_picture(self) -> None:
         path = self._shown.illustration if self._shown is not None else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,20 +26,25 @@ class StatusWindow(QWidget):
         super().__init__(parent)
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.status = QLabel()
-        self.status.setAccessibleName("Next break")
+        self.status.setAccessibleName(self.tr("Next break"))
         self.status.setWordWrap(True)
-        self.break_button = QPushButton("Take a break now")
+        self.break_button = QPushButton(self.tr("&Take a break now"))
+        self.break_button.setAccessibleName(self.tr("Take a break now"))
+        self.break_button.setDefault(True)
         menu_button = QToolButton()
-        menu_button.setText("More")
-        menu_button.setAccessibleName("More actions")
+        menu_button.setText(self.tr("&More"))
+        menu_button.setAccessibleName(self.tr("More actions"))
+        menu_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         menu_button.setMenu(menu)
         menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         row = QHBoxLayout()
         row.addWidget(self.break_button)
         row.addWidget(menu_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("No system tray was found, so Posture Coach lives in this "
-                                "window. Closing it quits the app."))
+        intro = QLabel(self.tr("No system tray was found, so {app} lives in this window. "
+                               "Closing it quits the app.").format(app=APP_DISPLAY_NAME))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.status)
         layout.addLayout(row)
         self.resize(360, 140)

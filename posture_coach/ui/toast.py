@@ -80,7 +80,7 @@ class Toast(QWidget):
         outer.addWidget(card)
 
         self.icon_label = QLabel(card)
-        self.icon_label.setAccessibleName("Notification icon")
+        self.icon_label.setAccessibleName(self.tr("Notification icon"))
         self.title_label = QLabel(card)
         self.title_label.setObjectName("toastTitle")
         self.title_label.setWordWrap(True)
@@ -99,8 +99,8 @@ class Toast(QWidget):
         self.close_button.setAutoRaise(True)
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.setCursor(Qt.CursorShape.ArrowCursor)
-        self.close_button.setToolTip("Close")
-        self.close_button.setAccessibleName("Close notification")
+        self.close_button.setToolTip(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close notification"))
         self.close_button.clicked.connect(self.close)
 
         texts = QVBoxLayout()
@@ -144,7 +144,8 @@ class Toast(QWidget):
         self.message_label.setVisible(bool(message))
         self.title_label.setAccessibleName(title)
         self.message_label.setAccessibleName(message)
-        self.setAccessibleName(f"{APP_DISPLAY_NAME} notification: {title}")
+        self.setAccessibleName(self.tr("{app} notification: {title}").format(
+            app=APP_DISPLAY_NAME, title=title))
         self.setAccessibleDescription(message)
 
     @property

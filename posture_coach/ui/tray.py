@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
 from .. import APP_DISPLAY_NAME
 
-PAUSES = (("30m", "For 30 minutes"), ("1h", "For 1 hour"), ("2h", "For 2 hours"),
-          ("until-tomorrow", "Until tomorrow"))
+PAUSES = ("30m", "1h", "2h", "until-tomorrow")
 
 
 class TrayController(QObject):
@@ -52,41 +51,43 @@ class TrayController(QObject):
         self.icons = icons
         self._next_text = next_text
         self.menu = QMenu()
-        self.menu.setAccessibleName(f"{APP_DISPLAY_NAME} menu")
+        self.menu.setAccessibleName(self.tr("{app} menu").format(app=APP_DISPLAY_NAME))
         self.next_action = self.menu.addAction("")
         self.next_action.setEnabled(False)
         self.menu.addSeparator()
-        self.break_menu = self.menu.addMenu("Take a break now")
+        self.break_menu = self.menu.addMenu(self.tr("&Take a break now"))
         self.routine_actions: dict[str, QAction] = {}
         self.set_routines(routines)
         self.snooze_actions: list[QAction] = []
-        self.pause_menu = self.menu.addMenu("Pause breaks")
+        self.pause_menu = self.menu.addMenu(self.tr("&Pause breaks"))
         self.set_snooze_minutes(snooze_minutes)
-        for choice, label in PAUSES:
-            action = self.pause_menu.addAction(label)
+        labels = {"30m": self.tr("For 30 minutes"), "1h": self.tr("For 1 hour"),
+                  "2h": self.tr("For 2 hours"), "until-tomorrow": self.tr("Until tomorrow")}
+        for choice in PAUSES:
+            action = self.pause_menu.addAction(labels[choice])
             action.triggered.connect(lambda _=False, c=choice: self.pause.emit(c))
-        self.resume_action = self.menu.addAction("Resume breaks")
+        self.resume_action = self.menu.addAction(self.tr("&Resume breaks"))
         self.resume_action.triggered.connect(self.resume)
         self.menu.addSeparator()
         self.break_away_action = self.menu.addAction(
             self.tr("I did a break &away from the computer"))
         self.break_away_action.triggered.connect(self.break_away)
-        self.log_pain_action = self.menu.addAction(self.tr("Log my &pain now…"))
+        self.log_pain_action = self.menu.addAction(self.tr("Log my pai&n now…"))
         self.log_pain_action.triggered.connect(self.log_pain)
         self.menu.addSeparator()
-        self.library_action = self.menu.addAction("Exercise &library…")
+        self.library_action = self.menu.addAction(self.tr("Exercise &library…"))
         self.library_action.triggered.connect(self.open_library)
-        self.ice_heat_action = self.menu.addAction("&Ice/heat timer…")
+        self.ice_heat_action = self.menu.addAction(self.tr("&Ice/heat timer…"))
         self.ice_heat_action.triggered.connect(self.open_ice_heat)
         self.history_action = self.menu.addAction(self.tr("&History…"))
         self.history_action.triggered.connect(self.open_history)
         self.add_program_menu()
-        self.settings_action = self.menu.addAction(self.tr("&Settings…"))
+        self.settings_action = self.menu.addAction(self.tr("S&ettings…"))
         self.settings_action.triggered.connect(self.open_settings)
-        self.safety_action = self.menu.addAction("Safety: when to get help…")
+        self.safety_action = self.menu.addAction(self.tr("Safety: &when to get help…"))
         self.safety_action.triggered.connect(self.open_safety)
         self.menu.addSeparator()
-        self.quit_action = self.menu.addAction("Quit")
+        self.quit_action = self.menu.addAction(self.tr("&Quit"))
         self.quit_action.triggered.connect(self.quit)
         self.menu.aboutToShow.connect(self.refresh_next)
 
@@ -121,7 +122,7 @@ class TrayController(QObject):
 
     def add_program_menu(self) -> None:
         """The Home program submenu: import, print the handout, the PT's editor."""
-        self.program_menu = self.menu.addMenu(self.tr("Home p&rogram"))
+        self.program_menu = self.menu.addMenu(self.tr("Ho&me program"))
         self.program_menu.setAccessibleName(self.tr("Home program"))
         self.program_title_action = self.program_menu.addAction("")
         self.program_title_action.setEnabled(False)
@@ -160,7 +161,7 @@ class TrayController(QObject):
             action.deleteLater()
         self.snooze_actions = []
         for minutes in snooze_minutes:
-            action = QAction(self.tr("Snooze {n} min").format(n=minutes), self.menu)
+            action = QAction(self.tr("Snooze %n minute(s)", "", minutes), self.menu)
             action.triggered.connect(lambda _=False, m=minutes: self.snooze.emit(m))
             self.menu.insertAction(self.pause_menu.menuAction(), action)
             self.snooze_actions.append(action)

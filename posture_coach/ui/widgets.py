@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontInfo,
     QFontMetricsF,
     QPainter,
     QPaintEvent,
@@ -41,6 +42,12 @@ def ease_in_out(t: float) -> float:
 
 def _accent(widget: QWidget) -> QColor:
     return widget.palette().color(QPalette.ColorRole.Highlight)
+
+
+def _base_px(widget: QWidget) -> int:
+    """The widget's (the system's) text size in pixels: painted text starts from it, so
+    it grows with the user's font setting."""
+    return max(1, QFontInfo(widget.font()).pixelSize())
 
 
 def _track(widget: QWidget) -> QColor:
@@ -113,8 +120,9 @@ class CountdownRing(QWidget):
             # from 12 o'clock, clockwise (negative span), shrinking as time passes
             p.drawArc(rect, 90 * 16, -round(remaining * 360 * 16))
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        base = _base_px(self)  # never smaller than the system's text
         font = QFont(self.font())
-        font.setPixelSize(max(10, round(side * 0.3)))
+        font.setPixelSize(max(base, round(side * 0.3)))
         font.setBold(True)
         p.setFont(font)
         number = QRectF(rect)
@@ -125,7 +133,7 @@ class CountdownRing(QWidget):
             self.text())
         if self._caption:
             small = QFont(self.font())
-            small.setPixelSize(max(9, round(side * 0.09)))
+            small.setPixelSize(max(base, round(side * 0.09)))
             p.setFont(small)
             below = QRectF(rect.left(), rect.top() + rect.height() * 0.64, rect.width(),
                            rect.height() * 0.2)
@@ -206,8 +214,9 @@ class BreathingPacer(QWidget):
         p.setPen(QPen(accent, 3))
         p.drawEllipse(centre, radius, radius)
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        base = _base_px(self)  # the system's text size, unless the words must shrink to fit
         font = QFont(self.font())
-        font.setPixelSize(max(10, round(biggest * 0.17)))
+        font.setPixelSize(max(base, round(biggest * 0.17)))
         font.setBold(True)
         # the words must fit inside the smallest circle
         room = 1.7 * biggest * self.MIN_SIZE
@@ -220,7 +229,7 @@ class BreathingPacer(QWidget):
         top = QRectF(0, centre.y() - line, self.width(), line)
         p.drawText(top, Qt.AlignmentFlag.AlignCenter, self._phase_text)
         font.setBold(False)
-        font.setPixelSize(max(10, round(biggest * 0.22)))
+        font.setPixelSize(max(base, round(biggest * 0.22)))
         p.setFont(font)
         bottom = QRectF(0, centre.y(), self.width(), font.pixelSize() * 1.4)
         if self._phase_text:

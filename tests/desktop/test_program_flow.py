@@ -38,7 +38,7 @@ def test_import_from_the_tray_then_a_home_session(desktop: Desktop, tmp_path: Pa
         desktop.wait_for(lambda: len(desktop.run(
             "xdotool", "search", "--onlyvisible", "--pid", str(proc.pid),
             check=False).stdout.split()) > 1, 10, "the tray menu")
-        desktop.run("xdotool", "key", "r")  # Home p&rogram
+        desktop.run("xdotool", "key", "m")  # Ho&me program
         desktop.run("xdotool", "key", "i")  # &Import a program…
         dialog = desktop.wait_window("Import a home program")
         desktop.run("xdotool", "windowfocus", "--sync", dialog)

@@ -46,7 +46,7 @@ def open_settings(desktop: Desktop, proc: subprocess.Popen[str]) -> str:
                 return window
         return None
     desktop.wait_for(menu, 10, "the tray menu")
-    desktop.run("xdotool", "key", "s")  # &Settings…
+    desktop.run("xdotool", "key", "e")  # S&ettings…
     return desktop.wait_window("Settings")
 
 

@@ -1,0 +1,87 @@
+"""An accessibility walker for any window: reuse it for every new window.
+
+``audit(window)`` walks every widget under ``window`` and returns one line per
+problem:
+
+* an interactive control (button, check box, spin box, combo box, text field,
+  list/tree/table, slider, tab bar, menu bar) without an accessible name set in
+  code (a screen reader would have to guess from the text, or say nothing);
+* an interactive control the keyboard cannot reach (``Qt.NoFocus``; a menu bar is
+  reached with Alt), unless it is listed in ``mouse_only`` because a keyboard path to
+  the same action exists;
+* a widget whose font is a fixed pixel size (text must follow the system font).
+
+Scroll bars and header views that item views and text areas build for themselves
+are not the window's own controls and are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QMenuBar,
+    QScrollBar,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+INTERACTIVE = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QTextEdit,
+               QAbstractItemView, QAbstractSlider, QTabBar, QMenuBar)
+
+
+def _describe(widget: QWidget) -> str:
+    text = getattr(widget, "text", None)
+    shown = f" {text()!r}" if callable(text) and isinstance(text(), str) and text() else ""
+    name = widget.objectName()
+    return f"{type(widget).__name__}{shown}" + (f" #{name}" if name else "")
+
+
+def _internal(widget: QWidget) -> bool:
+    """A part Qt builds inside another control (its scroll bars, a header, a spin box's
+    line edit), named through its owner."""
+    if isinstance(widget, (QScrollBar, QHeaderView)):
+        return True
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QAbstractSpinBox, QComboBox, QMenuBar)):
+            return True
+        if isinstance(parent, QAbstractScrollArea) and widget is not parent.viewport() \
+                and isinstance(widget, QAbstractSlider):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def controls(window: QWidget) -> list[QWidget]:
+    """The window's own interactive controls (visible or not: every page is checked)."""
+    return [w for w in (window, *window.findChildren(QWidget))
+            if isinstance(w, INTERACTIVE) and not _internal(w)]
+
+
+def audit(window: QWidget, mouse_only: Iterable[QWidget] = ()) -> list[str]:
+    allowed = set(map(id, mouse_only))
+    problems = []
+    for widget in controls(window):
+        if not widget.accessibleName().strip():
+            problems.append(f"{_describe(widget)}: no accessible name")
+        # a menu bar is reached with Alt and its menus' mnemonics, never with Tab
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus and id(widget) not in allowed \
+                and not isinstance(widget, QMenuBar):
+            problems.append(f"{_describe(widget)}: cannot be reached with the keyboard")
+    for widget in (window, *window.findChildren(QWidget)):
+        if widget.font().pixelSize() > 0 and widget.testAttribute(
+                Qt.WidgetAttribute.WA_SetFont):
+            problems.append(f"{_describe(widget)}: fixed pixel font size "
+                            f"({widget.font().pixelSize()} px)")
+    return problems

@@ -1,0 +1,171 @@
+"""The catalogues: complete, current, consistent, and used by the widgets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from posture_coach.core import paths
+from posture_coach.core.clock import FakeClock
+from posture_coach.core.library import load_library_file
+from posture_coach.ui import i18n
+from posture_coach.ui.guided_break import GuidedBreakWindow
+from posture_coach.ui.library_window import LibraryWindow
+from tests.helpers import REPO
+
+TRANSLATIONS = REPO / "posture_coach" / "translations"
+CATALOGUES = ("es", "en")
+BIN = Path(sys.executable).parent
+
+
+def sources() -> list[str]:
+    """The files ``make translations`` scans (the Makefile's I18N_SOURCES)."""
+    pkg = REPO / "posture_coach"
+    return sorted(str(p) for pattern in ("*.py", "core/*.py", "ui/*.py", "desktop/*.py")
+                  for p in pkg.glob(pattern))
+
+
+def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(ts).getroot()
+    out = {}
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            out[(name, message.findtext("source") or "")] = message
+    return out
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    found = str(path) if path.exists() else shutil.which(name)
+    assert found, f"{name} is part of PySide6; reinstall with make install-test"
+    return found
+
+
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_catalogue_holds_every_source_string_and_nothing_else(tmp_path: Path,
+                                                               code: str) -> None:
+    committed = TRANSLATIONS / f"posture_coach_{code}.ts"
+    fresh = tmp_path / committed.name
+    shutil.copy(committed, fresh)
+    extra = ["-pluralonly"] if code == "en" else []
+    subprocess.run([tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *extra,
+                    *sources(), "-ts", str(fresh)], check=True, capture_output=True)
+    assert sorted(messages(fresh)) == sorted(messages(committed)), \
+        "run `make translations` and translate the new entries"
+
+
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_no_unfinished_or_obsolete_entries(code: str) -> None:
+    for key, message in messages(TRANSLATIONS / f"posture_coach_{code}.ts").items():
+        translation = message.find("translation")
+        assert translation is not None, key
+        assert translation.get("type") is None, f"{key}: {translation.get('type')}"
+        forms = [f.text for f in translation.iter("numerusform")] if \
+            message.get("numerus") == "yes" else [translation.text]
+        assert forms and all(f and f.strip() for f in forms), key
+
+
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_compiled_catalogue_is_current(tmp_path: Path, code: str) -> None:
+    qm = tmp_path / f"posture_coach_{code}.qm"
+    subprocess.run([tool("pyside6-lrelease"), "-silent",
+                    str(TRANSLATIONS / f"posture_coach_{code}.ts"), "-qm", str(qm)],
+                   check=True)
+    assert qm.read_bytes() == (TRANSLATIONS / qm.name).read_bytes(), \
+        "run `make translations` to compile the .qm"
+
+
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n|%\d|&(?=\w)")
+
+
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_placeholders_match(code: str) -> None:
+    """{x}, %n and %1 in the translation exactly as in the source; one & mnemonic at most."""
+    for (context, source), message in messages(TRANSLATIONS / f"posture_coach_{code}.ts"
+                                                ).items():
+        want = sorted(p for p in PLACEHOLDER.findall(source) if p != "&")
+        translation = message.find("translation")
+        assert translation is not None
+        forms = [f.text or "" for f in translation.iter("numerusform")] or \
+            [translation.text or ""]
+        for form in forms:
+            assert sorted(p for p in PLACEHOLDER.findall(form) if p != "&") == want, \
+                (context, source, form)
+            assert form.count("&") == source.count("&"), (context, source, form)
+        if message.get("numerus") == "yes":
+            assert "%n" in source and all("%n" in f for f in forms), (context, source)
+
+
+def test_spanish_has_two_plural_forms() -> None:
+    assert QCoreApplication.translate("Dose", "%n rep(s)", None, 1) == "1 rep"
+    i18n.install_translator(QCoreApplication.instance(), "es")  # type: ignore[arg-type]
+    try:
+        assert QCoreApplication.translate("Dose", "%n rep(s)", None, 1) == "1 repetición"
+        assert QCoreApplication.translate("Dose", "%n rep(s)", None, 3) == "3 repeticiones"
+    finally:
+        i18n.install_translator(QCoreApplication.instance(), "en")  # type: ignore[arg-type]
+    assert QCoreApplication.translate("Dose", "%n rep(s)", None, 3) == "3 reps"
+
+
+def test_languages_and_resolution() -> None:
+    assert i18n.available_languages() == (("en", "English"), ("es", "Español"))
+    assert i18n.resolve("es") == "es"
+    assert i18n.resolve("es_MX") == "es"
+    assert i18n.resolve("fr") == "en"  # no catalogue: English
+    assert i18n.resolve("system", QLocale("es_AR")) == "es"
+    assert i18n.resolve("system", QLocale("de_DE")) == "en"
+
+
+def test_requested_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(i18n.LANG_ENV, raising=False)
+    assert i18n.requested_language() == "system"
+    monkeypatch.setenv(i18n.LANG_ENV, "ES")
+    assert i18n.requested_language() == "es"
+    assert i18n.requested_language("en") == "en"  # --language wins
+
+
+def test_a_language_without_a_catalogue_installs_english() -> None:
+    app = QCoreApplication.instance()
+    assert i18n.install_translator(app, "fr") == "en"  # type: ignore[arg-type]
+    assert QCoreApplication.translate("TrayController", "&Quit") == "&Quit"
+    assert QCoreApplication.translate("Dose", "%n minute(s)", None, 1) == "1 minute"
+
+
+def test_break_window_in_spanish(qtbot, language: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+    assert language("es") == "es"
+    library = load_library_file(paths.bundled_library()).localized("es")
+    clock = FakeClock(datetime(2026, 11, 23, 10, tzinfo=timezone.utc))
+    window = GuidedBreakWindow(library.routine("desk-reset"), clock)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "Pausa: Reajuste en el escritorio"
+    assert window.name_label.text() == "Reajuste de postura en el escritorio"
+    assert window.step_label.text() == "Paso 1 de 4"
+    assert window.checkboxes[0].text().startswith("Orejas sobre los hombros")
+    assert window.finish_button.text() == "&Terminar"
+    window.next()
+    assert window.dose_label.text() == "5 repeticiones, mantén 5 s"
+    assert window.rep_label.text() == "Repetición 1 de 5"
+
+
+def test_library_window_in_spanish(qtbot, language: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+    language("es")
+    window = LibraryWindow(load_library_file(paths.bundled_library()))
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "Biblioteca de ejercicios — Posture Coach"
+    html = window.details.toPlainText()
+    assert "Reajuste en el escritorio" in html and "Alrededor de 1 min 50 s." in html
+    window.show_exercise(window.library.exercise("bird-dog"))
+    text = window.details.toPlainText()
+    assert "Dosis: 2 series de 6 repeticiones, mantén 5 s, descansa 30 s entre series, " \
+           "cada lado" in text
+    assert "Precauciones" in text and "Fuente: práctica general de fisioterapia" in text
