@@ -829,11 +829,12 @@ class PostureCoachApp(HomeProgramMixin):
         from PySide6.QtCore import QCoreApplication
 
         from .core import safety as safety_rules
-        from .ui.safety_window import evaluation_text
 
         found = safety_rules.notify_due(self.journal, self.tz, self.clock.now(),
                                         self.clinic_contact)
         if found is not None:
+            from .ui.safety_window import evaluation_text  # widgets only when needed
+
             self.notifier.notify(QCoreApplication.translate("Safety", "Time to get evaluated"),
                                  evaluation_text(found))
 

@@ -20,6 +20,36 @@ from .core.commands import CommandError, NotRunning, send_command
 log = logging.getLogger(__name__)
 
 
+def lighten_pyside_import_check() -> bool:
+    """Keep PySide6 from holding the source of every module the app imports.
+
+    After PySide6 is imported, its feature switch (``shibokensupport.feature``) asks of
+    each newly imported module whether it uses PySide6: it reads the module's source
+    with ``inspect.getsource``, which leaves every line in ``linecache`` for good.  For
+    the standard library and our own modules that is about 8 MB of a tray app's memory
+    (measured with tracemalloc; ``tests/bench/memory_breakdown.py``).  The same check,
+    the text "PySide6" in the module's file, is made here by reading the file without
+    keeping it.  If this PySide6 is built differently, nothing is changed (False).
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(original):
+        return False
+
+    def mod_uses_pyside(module: Any) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return False  # what inspect.getsource answers for compiled and built-in modules
+        try:
+            with open(path, "rb") as fh:
+                return b"PySide6" in fh.read()
+        except OSError:
+            return False
+
+    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
+    return True
+
+
 def run(config: Path, data: Path, language: str | None = None) -> int:
     """Start the tray app, or hand over to the copy that is already running."""
     try:
@@ -33,8 +63,9 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
         print("posture-coach is already running; use `posture-coach status` to see it.")
         return 0
 
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    lighten_pyside_import_check()
 
     def log_unexpected(kind: type[BaseException], value: BaseException, tb: Any) -> None:
         log.critical("unexpected error", exc_info=(kind, value, tb))
@@ -61,17 +92,23 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     except InstanceError as exc:
         log.error("cannot open the command channel: %s", exc)  # run without it
     icons = paths.assets_dir() / "icons"
-    app.setWindowIcon(QIcon(str(icons / "posture-coach.svg")))
+    from .ui.tray import app_icon
+    from .ui.tray import tray_icon as make_tray_icon
+
+    app.setWindowIcon(app_icon(icons))
     tray_icon = None
     if QSystemTrayIcon.isSystemTrayAvailable():
-        tray_icon = QSystemTrayIcon(QIcon(str(icons / "tray-running.svg")))
+        tray_icon = QSystemTrayIcon(make_tray_icon(icons, "running"))
         tray_icon.setToolTip(app.translate("Launcher", "{app}: starting…").format(
             app=APP_DISPLAY_NAME))
         tray_icon.show()
         app.processEvents()  # put the icon on the screen before the heavier set-up
 
     from .app import start_app
+    from .core import yamlsrc
     from .core.clock import SystemClock
+
+    yamlsrc.set_cache_dir(data / "cache" / "yaml")  # parsed files; PyYAML only on change
 
     started = start_app(app, config, data, SystemClock(), tray_icon, server)
     if isinstance(started, int):  # could not start (the user was told why)

@@ -17,7 +17,6 @@ run with different ``--data-dir`` never talk to each other.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
@@ -90,7 +89,16 @@ def _dir_hash(data_dir: Path, windows: bool) -> str:
     resolved = str(Path(data_dir).expanduser().resolve())
     if windows:
         resolved = resolved.lower()
-    return hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]
+    return _fnv1a_64(os.fsencode(resolved))
+
+
+def _fnv1a_64(data: bytes) -> str:
+    """FNV-1a, 64 bits, as 16 hex digits: a stable name, not a secret (the socket's folder
+    and mode keep others out).  hashlib would load OpenSSL into the tray app for this."""
+    value = 0xCBF29CE484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{value:016x}"
 
 
 def _usable_runtime_dir(path: str) -> bool:
@@ -109,7 +117,7 @@ def socket_name(data_dir: Path, *, env: Mapping[str, str] | None = None,
     ``/tmp/posture-coach-<uid>-<hash>.sock`` when ``XDG_RUNTIME_DIR`` is unset, not a
     writable folder, or so long that the path would not fit in a socket address.
     Windows: a named pipe name, ``posture-coach-<hash>``.  ``<hash>`` is the first 16 hex
-    digits of the SHA-256 of the resolved data folder.
+    digits of the 64-bit FNV-1a hash of the resolved data folder.
     """
     env = os.environ if env is None else env
     platform = platform or sys.platform

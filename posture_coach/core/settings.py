@@ -23,8 +23,6 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import Location, Problem, ValidationError
 from .policy import Schedule, WorkHours
 from .yamlsrc import MapReader, Problems, YMap, YScalar, YSeq, load
@@ -314,6 +312,8 @@ HEADER = ("# posture-coach settings. Edit here or in the app's Settings; the app
 
 def save_settings(config_dir: Path, settings: Settings) -> Path:
     """Write the settings atomically (a temporary file, then a rename), user-only."""
+    import yaml  # here, not at the top: the tray app starts without PyYAML
+
     config_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = config_dir / FILE_NAME
     text = HEADER + yaml.safe_dump(to_dict(settings), sort_keys=False)

@@ -21,7 +21,6 @@ they collect problems, so one run reports everything wrong with a file.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from collections.abc import Iterable, Iterator
@@ -29,22 +28,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml import events as ev
-from yaml.nodes import ScalarNode
-
 from .errors import Location, Problem, ValidationError
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 100_000
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_STD = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_SEQ_TAGS = {None, "!", _STD + "seq"}
-_MAP_TAGS = {None, "!", _STD + "map"}
 
 
 # --------------------------------------------------------------------------
@@ -177,9 +165,139 @@ def load(path: Path | str, display: str | None = None, max_bytes: int = MAX_BYTE
 
 
 def parse(text: str, name: str) -> YNode:
-    """Parse YAML text (one document) into located nodes."""
+    """Parse YAML text (one document) into located nodes (from the cache when this very
+    text was parsed before under this name)."""
     with paused_gc():
-        return _parse(text, name)
+        cached = _cache_get(text, name)
+        if cached is not None:
+            return cached
+        from .yamlparse import parse_text
+
+        root = parse_text(text, name)
+        _cache_put(text, name, root)
+        return root
+
+
+# --------------------------------------------------------------------------
+# The parse cache
+# --------------------------------------------------------------------------
+# The tray app reads the same few files at every start (the bundled library, settings,
+# the active program).  Their parsed trees are kept as JSON in a private cache folder,
+# keyed by the file's name and a checksum of its text, so a start usually needs neither
+# PyYAML (over a megabyte of memory once imported) nor a parse.  Only trees of plain
+# values are cached; any problem with the cache means: parse the text again.
+
+_CACHE_FORMAT = 1
+_CACHE_KEEP = 16
+_cache_dir: Path | None = None
+
+
+def set_cache_dir(folder: Path | None) -> None:
+    """Cache parsed files in ``folder`` (None: no cache, the default)."""
+    global _cache_dir
+    _cache_dir = folder
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def _cache_path(text: str, name: str) -> Path | None:
+    if _cache_dir is None:
+        return None
+    import zlib
+
+    from .. import __version__
+
+    data = text.encode("utf-8", "surrogatepass")
+    key = f"{_CACHE_FORMAT}|{__version__}|{name}".encode("utf-8", "surrogatepass")
+    return _cache_dir / (f"{zlib.crc32(key):08x}-{zlib.crc32(data):08x}"
+                         f"{zlib.adler32(data):08x}-{len(data)}.json")
+
+
+def _encode(node: YNode) -> list[Any]:
+    kind = type(node)
+    if kind is YScalar:
+        value = node.value  # type: ignore[attr-defined]
+        if value is not None and type(value) not in (str, int, float, bool):
+            raise _Uncacheable  # dates: rare; parsed each time
+        return [0, node.line, node.column, value]
+    if kind is YSeq:
+        return [1, node.line, node.column, node.size,
+                [_encode(i) for i in node.items]]  # type: ignore[attr-defined]
+    assert isinstance(node, YMap)
+    return [2, node.line, node.column, node.size,
+            [[_encode(node.keys[k]), _encode(v)] for k, v in node.entries.items()]]
+
+
+def _decode(item: list[Any], name: str) -> YNode:
+    if item[0] == 0:
+        return YScalar(name, item[1], item[2], item[3])
+    if item[0] == 1:
+        seq = YSeq(name, item[1], item[2])
+        seq.size = item[3]
+        seq.items = [_decode(i, name) for i in item[4]]
+        return seq
+    if item[0] != 2:
+        raise ValueError(f"unknown node kind {item[0]!r}")
+    mapping = YMap(name, item[1], item[2])
+    mapping.size = item[3]
+    for raw_key, raw_value in item[4]:
+        key = _decode(raw_key, name)
+        if type(key) is not YScalar:
+            raise ValueError("a key that is not a scalar")
+        mapping.keys[key.value] = key
+        mapping.entries[key.value] = _decode(raw_value, name)
+    return mapping
+
+
+def _cache_get(text: str, name: str) -> YNode | None:
+    path = _cache_path(text, name)
+    if path is None:
+        return None
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            stored = json.load(fh)
+        if stored.get("name") != name:
+            return None
+        return _decode(stored["root"], name)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
+            RecursionError):
+        return None  # unreadable or not ours: parse instead (and write it anew)
+
+
+def _cache_put(text: str, name: str, root: YNode) -> None:
+    path = _cache_path(text, name)
+    if path is None:
+        return
+    import json
+    import tempfile
+
+    try:
+        payload = json.dumps({"name": name, "root": _encode(root)}, ensure_ascii=False,
+                             separators=(",", ":"))
+    except (_Uncacheable, RecursionError, ValueError):
+        return
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        entries = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime,
+                         reverse=True)
+        for old in entries[_CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
 
 
 @contextmanager
@@ -195,211 +313,6 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(text: str, name: str) -> YNode:
-    try:
-        root = _compose(_events(text), name)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            what = f"{exc.context}, {exc.problem}"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise ValidationError.single(name, f"YAML syntax error: {what}", line, col) from None
-    except yaml.reader.ReaderError as exc:
-        pos = max(0, int(exc.position))
-        line = text.count("\n", 0, pos) + 1
-        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        raise ValidationError.single(
-            name, f"contains a character YAML does not allow ({ord(exc.character):#x})" if
-            isinstance(exc.character, str) else "contains a character YAML does not allow",
-            line, col) from None
-    except yaml.YAMLError as exc:
-        raise ValidationError.single(name, f"YAML error: {exc}") from None
-    if root is None:
-        raise ValidationError.single(name, "file is empty: expected a YAML mapping", 1, 1)
-    return root
-
-
-def _events(text: str) -> Iterator[ev.Event]:
-    """The parser's events, pulled straight from its ``get_event``."""
-    parser = _Loader(text)
-    try:
-        get = parser.get_event
-        end = ev.StreamEndEvent
-        while True:
-            event = get()
-            if event is None:
-                return
-            yield event
-            if type(event) is end:
-                return
-    finally:
-        parser.dispose()
-
-
-def _fail(loc: Location, message: str) -> ValidationError:
-    return ValidationError([Problem(loc, "", message)])
-
-
-_RESOLVER = yaml.resolver.Resolver()
-_IMPLICIT = _RESOLVER.yaml_implicit_resolvers
-_STR = _STD + "str"
-
-
-def _scalar(event: Any, loc: Location, constructor: Any) -> Any:
-    tag = event.tag
-    value = event.value
-    if tag is None:
-        if event.style or (value and value[0] not in _IMPLICIT):
-            return value  # quoted, or plain text no implicit type can start with
-        tag = _RESOLVER.resolve(ScalarNode, value, event.implicit)
-    elif tag == "!":
-        return value
-    if tag == _STR:
-        return value
-    if tag == _STD + "merge":
-        raise _fail(loc, "merge keys (<<) are not supported; write the fields out in full")
-    if tag not in _SCALAR_TAGS:
-        raise _fail(loc, f"the YAML tag {event.tag or tag!r} is not allowed: this file holds "
-                         "plain data (text, numbers, yes/no, dates, lists and mappings) only")
-    node = ScalarNode(tag, value, event.start_mark, event.end_mark)
-    try:
-        return constructor.yaml_constructors[tag](constructor, node)
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        raise _fail(loc, f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}") \
-            from None
-
-
-class _Frame:
-    __slots__ = ("anchor", "key", "node")
-
-    def __init__(self, node: YSeq | YMap, anchor: str | None):
-        self.node = node
-        self.anchor = anchor
-        self.key: YScalar | None = None  # a mapping's key waiting for its value
-
-
-def _compose(events: Iterator[Any], name: str) -> YNode | None:
-    anchors: dict[str, YNode] = {}
-    stack: list[_Frame] = []
-    constructor = yaml.constructor.SafeConstructor()
-    root: YNode | None = None
-    documents = 0
-    total = 0
-
-    def attach(node: YNode) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        frame = stack[-1]
-        parent = frame.node
-        if type(parent) is YSeq:
-            parent.items.append(node)
-        else:
-            assert isinstance(parent, YMap)
-            key_node = frame.key
-            if key_node is None:
-                if not isinstance(node, YScalar):
-                    raise _fail(node.loc, "a mapping key must be plain text, not "
-                                          + describe(node))
-                key = node.value
-                if key in parent.entries:
-                    first = parent.keys[key]
-                    raise _fail(node.loc, f"duplicate key {key!r} (first written at line "
-                                          f"{first.line}); each key may appear once")
-                frame.key = node
-                return
-            parent.entries[key_node.value] = node
-            parent.keys[key_node.value] = key_node
-            frame.key = None
-        parent.size += node.size
-        if parent.size > MAX_NODES:
-            raise _fail(parent.loc, f"the document expands to more than {MAX_NODES} values "
-                                    "(through aliases or sheer size); refusing to load it")
-
-    scalar_event = ev.ScalarEvent
-    for event in events:
-        kind = type(event)
-        if kind is scalar_event:
-            mark = event.start_mark
-            value = event.value
-            if event.tag is None and not event.style and not event.anchor and stack \
-                    and value and (value[0] not in _IMPLICIT or (
-                        value.isdigit() and value.isascii() and (value[0] != "0" or
-                                                                 len(value) == 1))):
-                # The common cases, inlined: plain text, or a plain decimal whole number
-                # (what YAML's resolver and constructor would make of it), in a list or
-                # a mapping.
-                frame = stack[-1]
-                parent = frame.node
-                node = YScalar(name, mark.line + 1, mark.column + 1,
-                               value if value[0] not in _IMPLICIT else int(value))
-                if type(parent) is YSeq:
-                    parent.items.append(node)
-                elif frame.key is None:
-                    if value in parent.entries:  # type: ignore[union-attr]
-                        attach(node)  # reports the duplicate
-                    frame.key = node
-                    continue
-                else:
-                    key_node = frame.key
-                    parent.entries[key_node.value] = node  # type: ignore[union-attr]
-                    parent.keys[key_node.value] = key_node  # type: ignore[union-attr]
-                    frame.key = None
-                parent.size += 1
-                if parent.size > MAX_NODES:
-                    attach(YScalar(name, 0, 0, None))  # reports the size
-                continue
-            line, column = mark.line + 1, mark.column + 1
-            node = YScalar(name, line, column,
-                           _scalar(event, Location(name, line, column), constructor))
-            if event.anchor:
-                anchors[event.anchor] = node
-            attach(node)
-        elif kind in (ev.SequenceStartEvent, ev.MappingStartEvent):
-            is_seq = kind is ev.SequenceStartEvent
-            line, column = event.start_mark.line + 1, event.start_mark.column + 1
-            loc = Location(name, line, column)
-            if event.tag not in (_SEQ_TAGS if is_seq else _MAP_TAGS):
-                raise _fail(loc, f"the YAML tag {event.tag!r} is not allowed: this file holds "
-                                 "plain lists and mappings only")
-            if len(stack) >= MAX_DEPTH:
-                raise _fail(loc, f"nesting is deeper than {MAX_DEPTH} levels; refusing to load")
-            if stack and type(stack[-1].node) is YMap and stack[-1].key is None:
-                raise _fail(loc, "a mapping key must be plain text, not a "
-                                 + ("list" if is_seq else "mapping"))
-            container: YSeq | YMap = (YSeq if is_seq else YMap)(name, line, column)
-            stack.append(_Frame(container, event.anchor))
-        elif kind in (ev.SequenceEndEvent, ev.MappingEndEvent):
-            frame = stack.pop()
-            if frame.anchor:
-                anchors[frame.anchor] = frame.node
-            attach(frame.node)
-        elif kind is ev.AliasEvent:
-            target = anchors.get(event.anchor or "")
-            loc = Location(name, event.start_mark.line + 1, event.start_mark.column + 1)
-            if target is None:
-                raise _fail(loc, f"alias *{event.anchor} refers to an anchor that is not "
-                                 "defined before it (or to a list/mapping that contains it)")
-            total += target.size
-            if total > MAX_NODES:
-                raise _fail(loc, f"aliases expand the document beyond {MAX_NODES} values; "
-                                 "refusing to load it")
-            attach(target)
-        elif kind is ev.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _fail(Location(name, event.start_mark.line + 1,
-                                     event.start_mark.column + 1),
-                            "holds more than one YAML document (a second '---'); "
-                            "keep one document per file")
-    return root
-
-
-# --------------------------------------------------------------------------
-# Field readers
-# --------------------------------------------------------------------------
 def join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
@@ -427,6 +340,8 @@ class Problems:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

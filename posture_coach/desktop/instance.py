@@ -1,14 +1,14 @@
 """One running copy per data folder, and the command channel that controls it.
 
-:class:`InstanceServer` listens on a user-only ``QLocalServer`` (a Unix socket on POSIX,
-a named pipe on Windows) whose address comes from the data folder
+:class:`InstanceServer` listens on a user-only local address (a Unix socket on POSIX,
+served by :mod:`posture_coach.desktop.unix_channel`; a ``QLocalServer`` named pipe on
+Windows) whose address comes from the data folder
 (:func:`~posture_coach.core.commands.socket_name`).  Each connection carries one request
 line; the server validates it (:func:`~posture_coach.core.commands.parse_request`),
 passes it to the handler the composition root set, writes one reply line and closes.
 
-Single instance: ``QLocalServer`` with ``UserAccessOption`` binds in a private folder and
-renames the socket into place, so it silently *replaces* a live socket instead of
-failing with "address in use".  The guard is therefore an advisory lock held for the
+Single instance: binding must never *replace* a live socket (``QLocalServer`` with
+``UserAccessOption`` does, silently).  The guard is therefore an advisory lock held for the
 server's lifetime (``flock`` on POSIX, ``msvcrt.locking`` on Windows, both released by
 the OS when the process dies), plus a probe of the address before listening; a socket
 that nothing answers on is stale (left by a crash) and is removed.
@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from ..core.commands import (
     MAX_REQUEST_BYTES,
@@ -129,6 +128,8 @@ def _lock_path(name: str) -> str:
 def _server_answers(name: str) -> bool:
     """Is a live server listening at ``name``?  (A stale socket file refuses connections.)"""
     if sys.platform.startswith("win"):  # pragma: no cover - exercised on Windows only
+        from PySide6.QtNetwork import QLocalSocket
+
         probe = QLocalSocket()
         probe.connectToServer(name)
         alive = probe.waitForConnected(500)
@@ -143,6 +144,18 @@ def _server_answers(name: str) -> bool:
     finally:
         sock.close()
     return True
+
+
+def _server_class() -> Any:
+    """The listening side: Python's Unix sockets on POSIX (no QtNetwork to load), Qt's
+    named pipes on Windows."""
+    if sys.platform.startswith("win"):  # pragma: no cover - exercised on Windows only
+        from PySide6.QtNetwork import QLocalServer
+
+        return QLocalServer
+    from .unix_channel import UnixServer
+
+    return UnixServer
 
 
 def _check_socket_file(path: str, *, must_exist: bool) -> None:
@@ -180,7 +193,7 @@ class InstanceServer(QObject):
         self._handler: Handler | None = None
         self._request_timeout_ms = request_timeout_ms
         self._max_connections = max_connections
-        self._server: QLocalServer | None = None
+        self._server: Any = None  # UnixServer on POSIX, QLocalServer on Windows
         self._lock = _InstanceLock(_lock_path(self._name))
         self._connections: set[_Connection] = set()
 
@@ -228,9 +241,11 @@ class InstanceServer(QObject):
             return False
         if posix and os.path.lexists(self._name):
             log.warning("removing the stale command socket %s", self._name)
-        QLocalServer.removeServer(self._name)
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        server_class = _server_class()
+        server_class.removeServer(self._name)
+        server = server_class(self)
+        if not posix:  # pragma: no cover - exercised on Windows only
+            server.setSocketOptions(server_class.SocketOption.UserAccessOption)
         server.setMaxPendingConnections(self._max_connections * 2)
         if not server.listen(self._name):
             message = server.errorString()
@@ -259,7 +274,7 @@ class InstanceServer(QObject):
         if server is not None:
             server.newConnection.disconnect(self._on_new_connection)
             server.close()  # removes the socket file on POSIX
-            QLocalServer.removeServer(self._name)
+            _server_class().removeServer(self._name)
             server.deleteLater()
             self._lock.release()
 
@@ -314,7 +329,7 @@ class InstanceServer(QObject):
 class _Connection(QObject):
     """One client: read one line (with a deadline), answer once, close."""
 
-    def __init__(self, sock: QLocalSocket, server: InstanceServer, timeout_ms: int):
+    def __init__(self, sock: Any, server: InstanceServer, timeout_ms: int):
         super().__init__(server)
         self._socket = sock
         self._server = server
@@ -354,7 +369,9 @@ class _Connection(QObject):
 
     def _on_ready_read(self) -> None:
         try:
-            data = bytes(self._socket.readAll().data())
+            data = self._socket.readAll()
+            if not isinstance(data, bytes):  # a QByteArray from QLocalSocket
+                data = bytes(data.data())
             if self._replied or self._closed:
                 return  # one request per connection: anything after it is ignored
             self._buffer += data

@@ -277,8 +277,13 @@ class ToastNotifier(QObject):
             if self.toast is None:
                 from ..ui.toast import Toast
 
-                if self.icon is None:
-                    self.icon = QIcon(str(paths.assets_dir() / "icons" / "posture-coach.svg"))
+                if self.icon is None:  # the app's icon (PNGs), else its SVG
+                    from PySide6.QtGui import QGuiApplication
+
+                    self.icon = QGuiApplication.windowIcon()
+                    if self.icon.isNull():
+                        self.icon = QIcon(str(paths.assets_dir() / "icons" /
+                                              "posture-coach.svg"))
                 self.toast = Toast(timeout_s=self.display_s, icon=self.icon)
                 self.toast.clicked.connect(self.clicked)
             self.toast.set_message(title, message)
@@ -337,7 +342,7 @@ def default_chain(tray: QSystemTrayIcon | None, icon_path: str | Path | None = N
     notifiers: list[Notifier] = [PlyerNotifier(icon_path)]
     if tray is not None:
         notifiers.append(TrayNotifier(tray))
-    notifiers.append(ToastNotifier(QIcon(str(icon_path)) if icon_path else None))
+    notifiers.append(ToastNotifier())  # its icon is made when a toast first shows
     return NotifierChain(notifiers, parent)
 
 

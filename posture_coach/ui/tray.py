@@ -203,8 +203,30 @@ class TrayController(QObject):
             self.activated.emit()
 
 
+def icon_from_pngs(pngs: Sequence[Path], fallback_svg: Path) -> QIcon:
+    """One icon from PNGs of several sizes (rendered from the SVG by
+    assets/icons/render_pngs.py), so that showing it needs no SVG renderer; the SVG
+    itself when the PNGs are missing."""
+    existing = [p for p in pngs if p.is_file()]
+    if not existing:
+        return QIcon(str(fallback_svg))
+    icon = QIcon()
+    for png in existing:
+        icon.addFile(str(png))
+    return icon
+
+
+def tray_icon(folder: Path, state: str) -> QIcon:
+    return icon_from_pngs(sorted((folder / "tray").glob(f"tray-{state}-*.png")),
+                          folder / f"tray-{state}.svg")
+
+
+def app_icon(folder: Path) -> QIcon:
+    return icon_from_pngs(sorted((folder / "hicolor").glob("*/apps/posture-coach.png")),
+                          folder / "posture-coach.svg")
+
+
 def load_icons(folder: Path) -> dict[str, QIcon]:
-    return {state: QIcon(str(folder / f"tray-{state}.svg"))
-            for state in ("running", "paused", "due")}
+    return {state: tray_icon(folder, state) for state in ("running", "paused", "due")}
 
 

@@ -42,6 +42,10 @@ def main() -> None:
             env = dict(desk.env, POSTURE_COACH_CONFIG_DIR=str(home / "c"),
                        POSTURE_COACH_DATA_DIR=str(home / "d"))
             acknowledge_safety(home / "d")  # the steady state: no first-run safety screen
+            first = subprocess.Popen([str(exe)], env=env)  # a first start fills the caches
+            time.sleep(4)
+            first.terminate()
+            first.wait()
             app = subprocess.Popen([str(exe)], env=env)
             base = subprocess.Popen([sys.executable, str(Path(__file__).parent /
                                                          "baseline_tray.py")], env=env)

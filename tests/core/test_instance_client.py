@@ -420,3 +420,13 @@ def test_is_starting_follows_the_instance_lock(tmp_path: Path,
     finally:
         os.close(fd)
     assert not is_starting(data)
+
+
+def test_socket_names_use_fnv1a_64_of_the_data_folder() -> None:
+    """Known FNV-1a 64-bit values (the reference test vectors), so the name stays stable
+    between versions without loading OpenSSL for hashlib."""
+    from posture_coach.core.commands import _fnv1a_64
+
+    assert _fnv1a_64(b"") == "cbf29ce484222325"
+    assert _fnv1a_64(b"a") == "af63dc4c8601ec8c"
+    assert _fnv1a_64(b"foobar") == "85944171f73967e8"
