@@ -876,6 +876,10 @@ class PostureCoachApp(HomeProgramMixin):
         if cmd == "log-pain":
             self.log_pain()
             return {"shown": "log-pain"}
+        if cmd == "program-changed":
+            if self.check_program():
+                self.apply(self.coach.replan())
+            return {"program": self.program.title if self.program is not None else None}
         if cmd == "break-now":
             self.break_now(str(args.get("routine") or self.routine_id))
             return {"break": self.coach.pending.routine_id if self.coach.pending else None}

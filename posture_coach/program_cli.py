@@ -113,13 +113,19 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
 
 
 def _running_note(data: Path) -> str:
-    from .core.commands import socket_name
+    """Tell a running copy that the active program changed (it would otherwise see it on
+    its next minute tick), and say what happened."""
+    from .core.commands import CommandError, NotRunning, send_command
 
     try:
-        socket_name(data)
-    except Exception:  # pragma: no cover - no runtime folder: nothing to say
+        reply = send_command(data, {"cmd": "program-changed"}, timeout=5.0)
+    except NotRunning:
         return ""
-    return "\nA running posture-coach picks this up within a minute."
+    except (CommandError, OSError):
+        return "\nA running posture-coach picks this up within a minute."
+    if reply.get("ok") and reply.get("program") is not None:
+        return f"\nThe running posture-coach now follows {reply['program']}."
+    return "\nThe running posture-coach has been told."
 
 
 def _current_schedule(config: Path) -> Any:

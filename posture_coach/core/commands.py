@@ -53,6 +53,7 @@ _ARGUMENTS: dict[str, dict[str, bool]] = {
     "show": {},
     "history": {},  # open the History window
     "log-pain": {},  # open "Log my pain now"
+    "program-changed": {},  # `program import/activate/deactivate` changed the active one
 }
 COMMANDS: tuple[str, ...] = tuple(sorted(_ARGUMENTS))
 

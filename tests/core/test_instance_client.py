@@ -65,7 +65,7 @@ def test_accepts_valid_requests(wire: dict[str, object], expected: Request) -> N
 
 def test_every_command_is_covered() -> None:
     assert set(COMMANDS) == {"status", "break-now", "snooze", "pause", "resume", "quit",
-                             "show", "history", "log-pain"}
+                             "show", "history", "log-pain", "program-changed"}
 
 
 def test_accepts_a_request_of_exactly_the_limit() -> None:

@@ -140,6 +140,23 @@ def test_activation_from_the_command_line_is_picked_up_on_the_tick(
     assert app.coach.schedule.interval == timedelta(minutes=45)
 
 
+def test_the_command_line_tells_the_running_app_at_once(
+        running, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`program import/activate/deactivate` send "program-changed": no minute's wait."""
+    from posture_coach.core.commands import parse_request
+
+    app, _clock, _notifier = running
+    store = ProgramStore(tmp_path / "data")
+    store.import_file(write_program(tmp_path / "clinic"), app.base_library)
+    reply = app.handle_command(parse_request(b'{"cmd": "program-changed"}\n'))
+    assert reply == {"program": "Upper back home program"}
+    assert app.coach.current_plan.due == MONDAY_10 + timedelta(minutes=40)
+    store.deactivate()
+    assert app.handle_command(parse_request(b'{"cmd": "program-changed"}\n')) == \
+        {"program": None}
+    assert app.coach.current_plan.due == MONDAY_10 + timedelta(minutes=45)
+
+
 def fill_editor(editor: ProgramEditor, qtbot: QtBot) -> None:
     editor.title_edit.setText("Neck and upper back")
     editor.clinic_edit.setText("Harbour Physio")
