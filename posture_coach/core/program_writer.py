@@ -53,18 +53,81 @@ class ProgramDraft:
     interval_min: int | None = None
     work_start: time | None = None
     work_end: time | None = None
+    work_days: tuple[int, ...] | None = None
     home_name: str = "Evening session"
+    home_id: str = "home"
     home_at: time | None = None
     """When set, a daily home session at this time with the exercises marked at_home."""
     home_days: tuple[int, ...] = ALL_DAYS
     ice_heat_mode: str | None = None
     ice_heat_minutes: int = 15
     ice_heat_times: int = 1
+    ice_heat_when: str | None = None
     safety_notes: tuple[str, ...] = ()
+    kept: KeptParts | None = None
+    """What the editor cannot show but the program file holds; written back unchanged."""
+
+
+@dataclass(frozen=True)
+class KeptParts:
+    """Parts of an existing program file the editor does not edit, carried through a save
+    exactly as they were written, so editing a program never loses any of it: exercises
+    the file defines itself (``define:``, with their drawings beside the file) and home
+    sessions after the first."""
+
+    defined: tuple[dict[str, Any], ...] = ()
+    """The ``exercises:`` items with ``define:``, as written."""
+    defined_ids: tuple[str, ...] = ()
+    desk_ids: tuple[str, ...] = ()
+    """Defined exercises that were in ``desk_break``."""
+    home_ids: tuple[str, ...] = ()
+    """Defined exercises that were in the first home session."""
+    home_order: tuple[str, ...] = ()
+    """The first home session's exercises in their order (a routine's order matters)."""
+    sessions: tuple[dict[str, Any], ...] = ()
+    """Home sessions after the first, as written."""
+
+    def defined_name(self, exercise_id: str) -> str:
+        """The name a defined exercise has in the file (its id when none is written)."""
+        for item in self.defined:
+            define = item.get("define")
+            if isinstance(define, dict) and define.get("id") == exercise_id:
+                return str(define.get("name") or exercise_id)
+        return exercise_id
+
+    def __bool__(self) -> bool:
+        """Anything the editor should mention as kept?"""
+        return bool(self.defined or self.sessions)
+
+
+def kept_parts(program: Program) -> KeptParts | None:
+    """Read the program's own file for what :func:`draft_from_program` cannot carry."""
+    if program.file is None:
+        return None
+    from .yamlsrc import load
+
+    doc = load(program.file).plain()
+    if not isinstance(doc, dict):
+        return None
+    raw_items = doc.get("exercises")
+    items: list[Any] = raw_items if isinstance(raw_items, list) else []
+    defined = tuple(i for i in items if isinstance(i, dict) and "define" in i)
+    defined_ids = tuple(p.exercise.id for p in program.prescriptions if p.defined_here)
+    raw_sessions = doc.get("home_sessions")
+    sessions: list[Any] = raw_sessions if isinstance(raw_sessions, list) else []
+    first = program.home_sessions[0] if program.home_sessions else None
+    kept = KeptParts(
+        defined=defined, defined_ids=defined_ids,
+        desk_ids=tuple(i for i in program.desk_break if i in defined_ids),
+        home_ids=tuple(i for i in (first.exercise_ids if first else ()) if i in defined_ids),
+        home_order=first.exercise_ids if first else (),
+        sessions=tuple(s for s in sessions[1:] if isinstance(s, dict)))
+    return kept
 
 
 def draft_from_program(program: Program) -> ProgramDraft:
-    """A draft of an existing program (its library exercises; drawings are not carried)."""
+    """A draft of an existing program: its library exercises, schedule and clinic to edit,
+    and everything else it holds kept as written (:class:`KeptParts`)."""
     home = program.home_sessions[0] if program.home_sessions else None
     exercises = []
     for p in program.prescriptions:
@@ -86,11 +149,14 @@ def draft_from_program(program: Program) -> ProgramDraft:
         clinician=program.clinic.clinician, start=program.start,
         exercises=tuple(exercises), patient=program.patient, review=program.review,
         interval_min=b.interval_min if b else None, work_start=b.work_start if b else None,
-        work_end=b.work_end if b else None,
+        work_end=b.work_end if b else None, work_days=b.work_days if b else None,
         home_name=home.name if home else "Evening session",
+        home_id=home.id if home else "home",
         home_at=home.at if home else None, home_days=home.days if home else ALL_DAYS,
         ice_heat_mode=ih.mode if ih else None, ice_heat_minutes=ih.minutes if ih else 15,
-        ice_heat_times=ih.times_per_day if ih else 1, safety_notes=program.safety_notes)
+        ice_heat_times=ih.times_per_day if ih else 1,
+        ice_heat_when=ih.when if ih else None, safety_notes=program.safety_notes,
+        kept=kept_parts(program))
 
 
 def _number(value: Any) -> Any:
@@ -113,6 +179,8 @@ def to_document(draft: ProgramDraft, library: Library) -> dict[str, Any]:
         if draft.work_start is not None and draft.work_end is not None:
             breaks["work_start"] = f"{draft.work_start:%H:%M}"
             breaks["work_end"] = f"{draft.work_end:%H:%M}"
+        if draft.work_days is not None:
+            breaks["work_days"] = [DAY_NAMES[d] for d in draft.work_days]
         doc["breaks"] = breaks
     items = []
     for e in draft.exercises:
@@ -129,20 +197,30 @@ def to_document(draft: ProgramDraft, library: Library) -> dict[str, Any]:
         if e.progression:
             item["progression"] = e.progression
         items.append(item)
-    doc["exercises"] = items
-    desk = [e.exercise_id for e in draft.exercises if e.at_desk]
+    kept = draft.kept or KeptParts()
+    doc["exercises"] = items + [dict(i) for i in kept.defined]
+    desk = [e.exercise_id for e in draft.exercises if e.at_desk] + list(kept.desk_ids)
     if desk:
         doc["desk_break"] = desk
-    home = [e.exercise_id for e in draft.exercises if e.at_home]
+    home = [e.exercise_id for e in draft.exercises if e.at_home] + list(kept.home_ids)
+    order = {exercise_id: i for i, exercise_id in enumerate(kept.home_order)}
+    home.sort(key=lambda i: order.get(i, len(order)))  # as written; new ones after
+    sessions: list[dict[str, Any]] = []
     if draft.home_at is not None and home:
-        doc["home_sessions"] = [{
-            "id": "home", "name": draft.home_name, "at": f"{draft.home_at:%H:%M}",
+        sessions.append({
+            "id": draft.home_id, "name": draft.home_name, "at": f"{draft.home_at:%H:%M}",
             "days": "every day" if draft.home_days == ALL_DAYS
             else [DAY_NAMES[d] for d in draft.home_days],
-            "exercises": home}]
+            "exercises": home})
+    sessions += [dict(s) for s in kept.sessions if s.get("id") not in
+                 {x["id"] for x in sessions}]
+    if sessions:
+        doc["home_sessions"] = sessions
     if draft.ice_heat_mode:
         doc["ice_heat"] = {"mode": draft.ice_heat_mode, "minutes": draft.ice_heat_minutes,
                            "times_per_day": draft.ice_heat_times}
+        if draft.ice_heat_when:
+            doc["ice_heat"]["when"] = draft.ice_heat_when
     if draft.safety_notes:
         doc["safety_notes"] = list(draft.safety_notes)
     return doc

@@ -12,6 +12,7 @@ safety notes).  Preview shows the handout; Save asks where and answers with
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 
@@ -71,6 +72,12 @@ class ProgramEditor(QMainWindow):
         self.entries: list[_Entry] = []
         self.path: Path | None = program.file if program is not None else None
         self._loading = False
+        self._carried: ProgramDraft | None = None  # the loaded program's draft
+        self.kept_label = QLabel("")
+        self.kept_label.setTextFormat(Qt.TextFormat.PlainText)  # text from the file
+        self.kept_label.setWordWrap(True)
+        self.kept_label.setAccessibleName(self.tr("Parts of the program kept as written"))
+        self.kept_label.hide()
         self.setWindowTitle(self.tr("Home program editor"))
         self.setAccessibleName(self.tr("Home program editor"))
         self.tabs = QTabWidget()
@@ -95,6 +102,7 @@ class ProgramEditor(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.tabs)
+        layout.addWidget(self.kept_label)
         layout.addLayout(buttons)
         self.setCentralWidget(central)
         self.resize(980, 640)
@@ -373,7 +381,7 @@ class ProgramEditor(QMainWindow):
         interval = self.interval_spin.value() if self.interval_check.isChecked() else None
         notes = tuple(line.strip() for line in self.safety_edit.toPlainText().splitlines()
                       if line.strip())
-        return ProgramDraft(
+        built = ProgramDraft(
             title=text(self.title_edit), clinic_name=text(self.clinic_edit),
             clinic_phone=text(self.phone_edit), clinic_address=text(self.address_edit),
             clinician=text(self.clinician_edit), start=start,  # type: ignore[arg-type]
@@ -386,8 +394,30 @@ class ProgramEditor(QMainWindow):
             home_at=self.home_time.time().toPython(),  # type: ignore[arg-type]
             ice_heat_mode=self.ice_combo.currentData(), ice_heat_minutes=self.ice_minutes.value(),
             ice_heat_times=self.ice_times.value(), safety_notes=notes)
+        carried = self._carried
+        if carried is None:
+            return built
+        # What this editor does not show comes back exactly as the program had it.
+        return replace(built, home_id=carried.home_id, home_days=carried.home_days,
+                       work_days=carried.work_days if interval else None,
+                       ice_heat_when=carried.ice_heat_when, kept=carried.kept)
 
     def load(self, draft: ProgramDraft) -> None:
+        self._carried = draft
+        kept = draft.kept
+        if kept:
+            names = [kept.defined_name(i) for i in kept.defined_ids]
+            sessions = [str(s.get("name") or s.get("id")) for s in kept.sessions]
+            lines = []
+            if names:
+                lines.append(self.tr("Exercises this program defines itself (kept as "
+                                     "written, with their drawings): %1").replace(
+                                         "%1", ", ".join(names)))
+            if sessions:
+                lines.append(self.tr("More home sessions (kept as written): %1").replace(
+                    "%1", ", ".join(sessions)))
+            self.kept_label.setText("\n".join(lines))
+            self.kept_label.show()
         self.title_edit.setText(draft.title)
         self.clinic_edit.setText(draft.clinic_name)
         self.phone_edit.setText(draft.clinic_phone)
