@@ -300,6 +300,7 @@ class PostureCoachApp(HomeProgramMixin):
         """Once a minute: look around; plan again if anything changed."""
         if self.check_program() | self._look_around():
             self.apply(self.coach.replan())
+            self._guard(self._refresh_history)  # a natural break may have been recorded
         else:
             self.refresh_tray()
 

@@ -192,6 +192,8 @@ def test_every_menu_level_has_distinct_keys(parts) -> None:  # type: ignore[no-u
 
 def test_idle_counts_as_a_natural_break(parts) -> None:  # type: ignore[no-untyped-def]
     app, clock, _n, idle = parts
+    app.show_history()
+    assert "1 natural" not in app.history_window.today_label.text()
     clock.advance(minutes=20)
     idle.seconds = 200  # away for more than the 3-minute break length
     app.tick()
@@ -200,6 +202,7 @@ def test_idle_counts_as_a_natural_break(parts) -> None:  # type: ignore[no-untyp
     idle.seconds = 5  # back
     app.tick()
     assert breaks(app) == [(Outcome.NATURAL, None)]
+    assert "1 natural" in app.history_window.today_label.text()  # the open History follows
     returned = clock.now() - timedelta(seconds=5)
     assert app.coach.current_plan.due == returned + timedelta(minutes=45)
 
