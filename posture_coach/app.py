@@ -211,6 +211,7 @@ class PostureCoachApp(HomeProgramMixin):
             return
         self._quitting = True
         log.info("quitting")
+        self._record_unfinished()
         self.tick_timer.stop()
         self.quiet_timer.stop()
         try:
@@ -228,6 +229,21 @@ class PostureCoachApp(HomeProgramMixin):
             close()
         self.journal.close()
         QApplication.quit()
+
+    def _record_unfinished(self) -> None:
+        """Quitting in the middle of a break or an ice/heat session keeps what was done:
+        the break as partly done or skipped with its steps, the session as not completed."""
+        window = self.break_window
+        if window is not None and not window.answered and self.coach.pending is not None:
+            player = window.player
+            player.finish()
+            outcome, records = player.outcome(), player.records()
+            log.info("quitting during a break: recorded as %s", outcome.value)
+            self._guard(lambda: self.coach.finish_break(outcome, records))
+        ice = self.ice_heat_window
+        if ice is not None and ice.running:
+            log.info("quitting during an ice/heat session: recorded as not completed")
+            ice.stop()  # its `ended` signal records the session
 
     # ------------------------------------------------------------------ planning
     def apply(self, plan: Plan) -> None:

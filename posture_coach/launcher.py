@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,42 @@ def lighten_pyside_import_check() -> bool:
 
     feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
     return True
+
+
+def quit_on_signals(quit_app: Callable[[], None]) -> Any:
+    """SIGTERM (logout, shutdown, ``kill``), SIGINT and SIGHUP quit the app cleanly, as
+    the Quit entry does: a break on screen is recorded, the journal closed, the command
+    socket removed.  Python runs signal handlers only when it has control, which it
+    rarely has inside Qt's event loop; the signal's byte on a socket pair
+    (``signal.set_wakeup_fd``) wakes a QSocketNotifier instead.  POSIX only; returns
+    what must be kept alive (None elsewhere)."""
+    if sys.platform.startswith("win"):  # pragma: no cover - Windows ends apps its own way
+        return None
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    for sock in (reader, writer):
+        sock.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, lambda *_args: None)  # the wakeup byte does the work
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def woken() -> None:
+        try:
+            received = reader.recv(64)
+        except BlockingIOError:
+            return
+        names = ", ".join(signal.Signals(b).name for b in received
+                          if b in signal.Signals._value2member_map_)
+        log.info("quitting on %s", names or "a signal")
+        quit_app()
+
+    notifier.activated.connect(woken)
+    return (reader, writer, notifier)
 
 
 def run(config: Path, data: Path, language: str | None = None) -> int:
@@ -116,6 +153,7 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
             tray_icon.hide()
         server.stop()
         return started
+    _keep = quit_on_signals(started.quit)
     code = app.exec()
     # Everything is saved by now (the journal is closed on quit). Leave without the
     # interpreter's teardown: PySide6 can crash while the garbage collector frees Qt

@@ -338,6 +338,11 @@ class GuidedBreakWindow(QWidget):
             self._refresh()
             self._sync_timer()
 
+    @property
+    def answered(self) -> bool:
+        """Has the window sent its answer (finished or snoozed)?"""
+        return self._answered
+
     def toggle_pause(self) -> None:
         if self._answered or self.on_rating_page:
             return

@@ -301,3 +301,37 @@ def test_ice_heat_session_pauses_breaks_and_is_recorded(parts) -> None:  # type:
     app.tray.ice_heat_action.trigger()  # the next window knows when the last one ended
     assert app.ice_heat_window is not None
     app.ice_heat_window.close()
+
+
+def test_quitting_mid_break_and_mid_session_keeps_what_was_done(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    """Quit with a break on screen (one step done) and a heat session running: the journal
+    holds the break as partly done with its steps, and the session as not completed."""
+    clock = FakeClock(MONDAY_10)
+    notifier = FakeNotifier()
+    services = Services(tmp_path / "config", tmp_path / "data", clock, TZ, idle=FakeIdle(),
+                        notifiers=[notifier], use_tray=False, run_jobs=False,
+                        sounds=SilentSounds())
+    journal = Journal.open(tmp_path / "data" / JOURNAL_NAME, clock)
+    app = PostureCoachApp(services, load_app_library(services.config).library,
+                          load_settings(services.config, clock.now()), journal)
+    app.start()
+    app.show_ice_heat()
+    app.ice_heat_window.choose("heat")
+    app.ice_heat_window.start()
+    app.break_now("desk-reset")
+    window = app.break_window
+    assert window.player.view().kind == "checklist"  # the posture reset: tick it through
+    window.next()
+    clock.advance(minutes=3)
+    app.quit()
+    reopened = Journal.open(tmp_path / "data" / JOURNAL_NAME, clock)
+    try:
+        last = reopened.last_break()
+        assert last is not None and last.outcome is Outcome.PARTIAL
+        assert last.routine_id == "desk-reset"
+        assert last.steps[0].status.value == "done"
+        thermal = reopened.last_thermal()
+        assert thermal is not None and thermal.mode == "heat" and not thermal.completed
+    finally:
+        reopened.close()
