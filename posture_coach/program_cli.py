@@ -248,7 +248,9 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
         report = build_report(journal, program, clock.now(), tz, since=args.since)
     fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "pdf")
     if fmt == "csv":
-        _atomic_write(args.out, to_csv(report).encode("utf-8"))
+        from .core.atomic import write_atomic
+
+        write_atomic(args.out, to_csv(report))  # health data: readable by you only
     else:
         from .report.adherence import write_report
 
@@ -256,20 +258,6 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
         write_report(report, args.out, paper=args.paper)
     print(f"Report written to {args.out}")
     return EXIT_OK
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _local_zone() -> Any:

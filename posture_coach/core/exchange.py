@@ -21,19 +21,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import math
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .journal import THERMAL_MAX_MINUTES, THERMAL_MODES, Journal, Outcome, StepStatus
 from .stats import day_bounds
 
@@ -226,24 +224,12 @@ def export_csv(journal: Journal, tz: tzinfo, since: date | None = None,
 def write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically, readable by the user only (0600)."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=folder)
+        write_atomic(path, text)
     except OSError as exc:
         raise ExchangeError(f"Could not write {path}: {exc.strerror or exc}. Check that the "
-                            "folder exists and that you may write to it.") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ExchangeError(f"Could not write {path}: {exc.strerror or exc}. Check the free "
-                            "space and that you may write there.") from exc
+                            "folder exists, that you may write there and that there is "
+                            "free space.") from exc
 
 
 def export_file(journal: Journal, path: Path, fmt: str, tz: tzinfo, now: datetime,

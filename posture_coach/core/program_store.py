@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_atomic
 from .errors import ValidationError
 from .library import Library
 from .program import Program, is_program, load_program, parse_program
@@ -194,12 +195,7 @@ class ProgramStore:
             known = ", ".join(self.ids()) or "none yet"
             raise StoreError(f"no imported program {program_id!r}; imported: {known}")
         try:
-            fd, temp = tempfile.mkstemp(prefix=".active-", dir=self.root)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(program_id + "\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(temp, self.root / ACTIVE_FILE)
+            write_atomic(self.root / ACTIVE_FILE, program_id + "\n")
         except OSError as exc:
             raise StoreError(f"cannot write {self.root / ACTIVE_FILE}: "
                              f"{exc.strerror or exc}") from None

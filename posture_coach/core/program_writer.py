@@ -9,7 +9,6 @@ broken or half-written program behind.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .atomic import atomic_path
 from .library import Kind, Library
 from .program import ALL_DAYS, Program, load_program
 from .settings import DAY_NAMES
@@ -240,18 +240,12 @@ def save_program(path: Path, draft: ProgramDraft, library: Library) -> Program:
     """
     path = Path(path)
     text = to_yaml(draft, library, path.name)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".yaml", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with atomic_path(path, 0o644, suffix=".yaml") as temp:  # a handout for others to read
+        with open(temp, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        program = load_program(Path(temp), library, display=str(path))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        program = load_program(temp, library, display=str(path))  # checked, then renamed
     return replace(program, file=path.resolve())
 
 

@@ -14,15 +14,14 @@ migrated field still points at its line; the app then keeps a copy of the old fi
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .errors import Location, Problem, ValidationError
 from .policy import Schedule, WorkHours
 from .yamlsrc import MapReader, Problems, YMap, YScalar, YSeq, load
@@ -317,20 +316,7 @@ def save_settings(config_dir: Path, settings: Settings) -> Path:
     config_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = config_dir / FILE_NAME
     text = HEADER + yaml.safe_dump(to_dict(settings), sort_keys=False)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=config_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, text)
     return path
 
 

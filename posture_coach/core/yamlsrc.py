@@ -275,7 +275,8 @@ def _cache_put(text: str, name: str, root: YNode) -> None:
     if path is None:
         return
     import json
-    import tempfile
+
+    from .atomic import write_atomic
 
     try:
         payload = json.dumps({"name": name, "root": _encode(root)}, ensure_ascii=False,
@@ -284,14 +285,7 @@ def _cache_put(text: str, name: str, root: YNode) -> None:
         return
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomic(path, payload)
         entries = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime,
                          reverse=True)
         for old in entries[_CACHE_KEEP:]:

@@ -16,12 +16,12 @@ from __future__ import annotations
 import os
 import plistlib
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from .. import APP_DISPLAY_NAME, APP_NAME
+from ..core.atomic import write_atomic
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE = "PostureCoach"
@@ -61,20 +61,7 @@ def launch_command(config: Path | None = None, data: Path | None = None) -> list
 def _write_atomic(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(path, data, 0o644)
     except OSError as exc:
         raise AutostartError(f"cannot write {path}: {exc.strerror or exc}; check that the "
                              "folder is yours and writable") from exc

@@ -133,4 +133,4 @@ def build_document(report: AdherenceReport) -> QTextDocument:
 
 def write_report(report: AdherenceReport, out: Path, paper: str = "a4") -> Path:
     title = _t("Home program adherence report")
-    return write_pdf(build_document(report), out, paper, title)
+    return write_pdf(build_document(report), out, paper, title, mode=0o600)  # health data

@@ -170,24 +170,18 @@ def write_handout(program: Program, library: Library, out: Path, paper: str = "a
     return write_pdf(build_document(program, library), out, paper, program.title)
 
 
-def write_pdf(doc: QTextDocument, out: Path, paper: str, title: str) -> Path:
-    import os
-    import tempfile
+def write_pdf(doc: QTextDocument, out: Path, paper: str, title: str,
+              mode: int = 0o644) -> Path:
+    """Write ``doc`` as a PDF atomically (``mode``: 0o600 for the patient's own data)."""
+    from ..core.atomic import atomic_path
 
     out = Path(out)
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf",
-                                dir=out.parent if str(out.parent) else ".")
-    os.close(fd)
-    try:
-        writer = QPdfWriter(temp)
+    with atomic_path(out, mode, suffix=".pdf") as temp:
+        writer = QPdfWriter(str(temp))
         writer.setResolution(RESOLUTION)
         writer.setTitle(title)
         writer.setCreator("posture-coach")
         writer.setPageLayout(page_layout(paper))
         doc.print_(writer)
         del writer  # closes the file
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     return out
