@@ -17,30 +17,10 @@ from posture_coach.core.commands import CommandError, Request
 from posture_coach.core.journal import Journal, Outcome
 from posture_coach.core.settings import load_settings
 from posture_coach.desktop.sound import SilentSounds
+from tests.qt.apphelpers import FakeIdle, FakeNotifier, build_app
 
 TZ = ZoneInfo("Europe/Berlin")
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
-
-
-class FakeNotifier:
-    name = "fake"
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-
-    def notify(self, title: str, message: str) -> bool:
-        self.sent.append((title, message))
-        return True
-
-
-class FakeIdle:
-    name = "fake idle"
-
-    def __init__(self) -> None:
-        self.seconds: float | None = 0.0
-
-    def idle_seconds(self) -> float | None:
-        return self.seconds
 
 
 @pytest.fixture
@@ -48,13 +28,7 @@ def parts(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[PostureCoachApp, FakeC
                                                           FakeNotifier, FakeIdle]]:
     clock = FakeClock(MONDAY_10)
     notifier, idle = FakeNotifier(), FakeIdle()
-    services = Services(tmp_path / "config", tmp_path / "data", clock, TZ, idle=idle,
-                        notifiers=[notifier], use_tray=False, run_jobs=False,
-                        sounds=SilentSounds())
-    journal = Journal.open(tmp_path / "data" / JOURNAL_NAME, clock)
-    app = PostureCoachApp(services, load_app_library(services.config).library,
-                          load_settings(services.config, clock.now()), journal)
-    app.start()
+    app = build_app(tmp_path, clock, TZ, notifier, idle)
     yield app, clock, notifier, idle
     app.quit()
 
@@ -308,14 +282,7 @@ def test_quitting_mid_break_and_mid_session_keeps_what_was_done(
     """Quit with a break on screen (one step done) and a heat session running: the journal
     holds the break as partly done with its steps, and the session as not completed."""
     clock = FakeClock(MONDAY_10)
-    notifier = FakeNotifier()
-    services = Services(tmp_path / "config", tmp_path / "data", clock, TZ, idle=FakeIdle(),
-                        notifiers=[notifier], use_tray=False, run_jobs=False,
-                        sounds=SilentSounds())
-    journal = Journal.open(tmp_path / "data" / JOURNAL_NAME, clock)
-    app = PostureCoachApp(services, load_app_library(services.config).library,
-                          load_settings(services.config, clock.now()), journal)
-    app.start()
+    app = build_app(tmp_path, clock, TZ)
     app.show_ice_heat()
     app.ice_heat_window.choose("heat")
     app.ice_heat_window.start()

@@ -15,17 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
+from posture_coach.app import PostureCoachApp, load_app_library
 from posture_coach.core import safety, stats
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.journal import Journal, Outcome, StepRecord, StepStatus
 from posture_coach.core.policy import Schedule
-from posture_coach.core.settings import load_settings
-from posture_coach.desktop.sound import SilentSounds
 from posture_coach.ui.history_window import HistoryWindow
 from posture_coach.ui.pain_dialog import PainDialog
 from posture_coach.ui.safety_window import SafetyDialog
-from tests.qt.test_app import FakeIdle, FakeNotifier
+from tests.qt.apphelpers import FakeNotifier, build_app
 
 TZ = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 24, 16, 0, tzinfo=TZ)  # a Tuesday
@@ -189,13 +187,7 @@ def parts(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[PostureCoachApp, FakeC
                                                           FakeNotifier]]:
     clock = FakeClock(NOW)
     notifier = FakeNotifier()
-    services = Services(tmp_path / "config", tmp_path / "data", clock, TZ, idle=FakeIdle(),
-                        notifiers=[notifier], use_tray=False, run_jobs=False,
-                        sounds=SilentSounds())
-    journal = Journal.open(tmp_path / "data" / JOURNAL_NAME, clock)
-    app = PostureCoachApp(services, load_app_library(services.config).library,
-                          load_settings(services.config, clock.now()), journal)
-    app.start()
+    app = build_app(tmp_path, clock, TZ, notifier)
     yield app, clock, notifier
     app.quit()
 

@@ -13,18 +13,17 @@ import pytest
 from PySide6.QtCore import QDate, QTime
 from pytestqt.qtbot import QtBot
 
-from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
+from posture_coach.app import PostureCoachApp, load_app_library
 from posture_coach.core.clock import FakeClock
-from posture_coach.core.journal import Journal, Outcome
+from posture_coach.core.journal import Outcome
 from posture_coach.core.program import DESK_ROUTINE_ID
 from posture_coach.core.program_store import ProgramStore
-from posture_coach.core.settings import load_settings
-from posture_coach.desktop.sound import SilentSounds
 from posture_coach.report.handout import write_handout
 from posture_coach.ui.import_preview import ImportPreviewDialog
 from posture_coach.ui.program_editor import ProgramEditor
 from tests.program_helpers import docs_example, write_program
-from tests.qt.test_app import FakeIdle, FakeNotifier, play_through
+from tests.qt.apphelpers import FakeNotifier, build_app
+from tests.qt.test_app import play_through
 from tests.qt.test_handout import pdf_text
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -34,14 +33,7 @@ ALL_TIME = (datetime(2000, 1, 1, tzinfo=TZ), datetime(2100, 1, 1, tzinfo=TZ))
 
 def make_app(tmp_path: Path, clock: FakeClock) -> tuple[PostureCoachApp, FakeNotifier]:
     notifier = FakeNotifier()
-    services = Services(tmp_path / "config", tmp_path / "data", clock, TZ, idle=FakeIdle(),
-                        notifiers=[notifier], use_tray=False, run_jobs=False,
-                        sounds=SilentSounds())
-    journal = Journal.open(tmp_path / "data" / JOURNAL_NAME, clock)
-    app = PostureCoachApp(services, load_app_library(services.config).library,
-                          load_settings(services.config, clock.now()), journal)
-    app.start()
-    return app, notifier
+    return build_app(tmp_path, clock, TZ, notifier), notifier
 
 
 @pytest.fixture

@@ -1,0 +1,48 @@
+"""The wired app for widget tests: fake clock, notifier, idle monitor and sounds, no
+tray and no running jobs, in its own config and data folders."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from pathlib import Path
+
+from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
+from posture_coach.core.clock import FakeClock
+from posture_coach.core.journal import Journal
+from posture_coach.core.settings import load_settings
+from posture_coach.desktop.sound import SilentSounds
+
+
+class FakeNotifier:
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def notify(self, title: str, message: str) -> bool:
+        self.sent.append((title, message))
+        return True
+
+
+class FakeIdle:
+    name = "fake idle"
+
+    def __init__(self) -> None:
+        self.seconds: float | None = 0.0
+
+    def idle_seconds(self) -> float | None:
+        return self.seconds
+
+
+def build_app(folder: Path, clock: FakeClock, tz: tzinfo,
+              notifier: FakeNotifier | None = None,
+              idle: FakeIdle | None = None) -> PostureCoachApp:
+    """The app on ``folder``/config and ``folder``/data, started (quit it after)."""
+    services = Services(folder / "config", folder / "data", clock, tz,
+                        idle=idle or FakeIdle(), notifiers=[notifier or FakeNotifier()],
+                        use_tray=False, run_jobs=False, sounds=SilentSounds())
+    journal = Journal.open(folder / "data" / JOURNAL_NAME, clock)
+    app = PostureCoachApp(services, load_app_library(services.config).library,
+                          load_settings(services.config, clock.now()), journal)
+    app.start()
+    return app
