@@ -167,7 +167,10 @@ class HomeProgramMixin:
         if self.settings.notifications:
             self.notifier.notify(
                 translate("HomeProgram", "Home session: %1").replace("%1", session.name),
-                f"{program.title}: " + ", ".join(i.exercise.name for i in routine.items))
+                translate("HomeProgram", "{program}: {exercises}").format(
+                    program=program.title,
+                    exercises=translate("Program", ", ").join(i.exercise.name
+                                                             for i in routine.items)))
         self.show_break(routine, planned_at=self.clock.now(), home_session=session.id)
 
     def session_for_routine(self, routine_id: str) -> HomeSession | None:

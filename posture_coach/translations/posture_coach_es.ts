@@ -922,6 +922,10 @@
         <translation>Sesión en casa: %1</translation>
     </message>
     <message>
+        <source>{program}: {exercises}</source>
+        <translation>{program}: {exercises}</translation>
+    </message>
+    <message>
         <source>Import a home program</source>
         <translation>Importar un programa en casa</translation>
     </message>

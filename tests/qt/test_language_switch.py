@@ -4,7 +4,7 @@ open Settings and History windows rebuilt in the new language)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +146,31 @@ def test_language_override(monkeypatch: pytest.MonkeyPatch) -> None:
     assert i18n.language_override() == "en"
     assert i18n.requested_language(None, "es") == "en"  # the environment wins
     assert i18n.requested_language("es", "en") == "es"  # --language wins over both
+
+
+def test_handout_report_and_import_preview_in_spanish(
+        tmp_path: Path, language: Callable[[str], str]) -> None:
+    from posture_coach.core import paths
+    from posture_coach.core.adherence import build_report
+    from posture_coach.core.library import load_library_file
+    from posture_coach.core.policy import Schedule
+    from posture_coach.core.program import describe_changes, load_program
+    from posture_coach.report import adherence, handout
+    from posture_coach.ui.i18n import translate
+
+    library = load_library_file(paths.bundled_library())
+    program = load_program(write_program(tmp_path / "clinic"), library)
+    english = describe_changes(program, None, Schedule())
+    assert "Breaks every 40 minutes (now every 45 minutes)" in english
+    assert language("es") == "es"
+    lines = describe_changes(program, None, Schedule(), translate)
+    assert "Pausas cada 40 minutos (ahora cada 45 minutos)" in lines
+    assert "Recordatorio: Evening session, todos los días a las 19:00" in lines
+    html = handout.build_html(program, library.localized("es"), {})
+    chin = program.prescription("chin-tuck")
+    assert "Tus ejercicios" in html and "3 veces al día, 5 días a la semana" in html
+    assert chin.dose_text(translate) in html and "repeticiones" in chin.dose_text(translate)
+    with Journal.open(tmp_path / "j.sqlite3", FakeClock(MONDAY_10)) as journal:
+        report = build_report(journal, program, MONDAY_10, TZ)
+    text = adherence.build_html(report)
+    assert "Informe de adherencia al programa en casa" in text and "Pausas por día" in text
