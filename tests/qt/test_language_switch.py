@@ -174,3 +174,25 @@ def test_handout_report_and_import_preview_in_spanish(
         report = build_report(journal, program, MONDAY_10, TZ)
     text = adherence.build_html(report)
     assert "Informe de adherencia al programa en casa" in text and "Pausas por día" in text
+
+
+def test_printed_handout_follows_the_language_setting(tmp_path: Path, qtbot: QtBot) -> None:
+    """``program print`` with ``language: es`` in the settings: a Spanish handout (the
+    exercise library in Spanish too); ``--language en`` wins over the setting."""
+    from posture_coach import cli
+    from tests.qt.test_handout import pdf_text
+
+    config = tmp_path / "cfg"
+    save_settings(config, Settings(language="es"))
+    dirs = ["--config-dir", str(config), "--data-dir", str(tmp_path / "data")]
+    source = write_program(tmp_path / "p")
+    try:
+        assert cli.main([*dirs, "program", "print", str(source), "--out",
+                         str(tmp_path / "es.pdf")]) == 0
+        text = pdf_text(tmp_path / "es.pdf")
+        assert "Tus ejercicios" in text and "Retracción de barbilla" in text
+        assert cli.main([*dirs, "--language", "en", "program", "print", str(source),
+                         "--out", str(tmp_path / "en.pdf")]) == 0
+        assert "Your exercises" in pdf_text(tmp_path / "en.pdf")
+    finally:
+        i18n.install_translator(qapp(), "en")
