@@ -744,7 +744,7 @@
     </message>
     <message>
         <source>%1 done, %2 partly done, %3 natural, %4 skipped, %5 snoozed (%6 planned so far)</source>
-        <translation>%1 hechas, %2 hechas en parte, %3 naturales, %4 saltadas, %5 pospuestas (%6 previstas hasta ahora)</translation>
+        <translation>Hechas: %1, en parte: %2, naturales: %3, saltadas: %4, pospuestas: %5 (previstas hasta ahora: %6)</translation>
     </message>
     <message numerus="yes">
         <source>Working days in a row meeting the daily goal (breaks taken ≥ %1): %n</source>

@@ -168,6 +168,7 @@ class ProgramEditor(QMainWindow):
         self.chosen_list = QListWidget()
         self.chosen_list.setAccessibleName(self.tr("Exercises in the program"))
         self.chosen_list.setIconSize(QSize(ICON_PX, ICON_PX))
+        self.chosen_list.setWordWrap(True)
         self.chosen_list.currentRowChanged.connect(self._show_entry)
         middle.addWidget(self.chosen_list)
         self.remove_button = QPushButton(self.tr("&Remove"))
@@ -250,7 +251,9 @@ class ProgramEditor(QMainWindow):
         hours.addWidget(self.work_start)
         hours.addWidget(QLabel("–"))
         hours.addWidget(self.work_end)
-        form.addRow(self.tr("Working &hours:"), hours)
+        hours_label = QLabel(self.tr("Working &hours:"))
+        hours_label.setBuddy(self.work_start)  # else the & shows and Alt+H does nothing
+        form.addRow(hours_label, hours)
         self.interval_check.toggled.connect(self.interval_spin.setEnabled)
         self.interval_check.toggled.connect(self.work_start.setEnabled)
         self.interval_check.toggled.connect(self.work_end.setEnabled)

@@ -120,3 +120,7 @@ def test_mnemonics_are_distinct_on_every_page(name: str, code: str, library: Lib
     assert any(pages.values())
     for page, keys in pages.items():
         assert len(keys) == len(set(keys)), (name, code, page, sorted(keys))
+    # a label's & only works (and only hides) with a buddy to send the focus to
+    loose = [label.text() for label in window.findChildren(QLabel)
+             if _key(label.text()) and label.buddy() is None]
+    assert loose == [], (name, code)
