@@ -72,6 +72,7 @@ def test_the_tray_menu_switches_to_spanish_when_the_setting_changes(
     coach.show_settings()
     coach.settings_dialog.tabs.setCurrentIndex(6)  # General
     coach.show_history()
+    coach.show_library()
     dialog = choose_language(coach, "es", qtbot)
 
     assert i18n.current_language() == "es"
@@ -87,6 +88,8 @@ def test_the_tray_menu_switches_to_spanish_when_the_setting_changes(
     assert dialog.language.currentData() == "es"
     qtbot.waitUntil(lambda: coach.history_window is not None
                     and coach.history_window.windowTitle() == "Historial")
+    qtbot.waitUntil(lambda: coach.library_window is not None and coach.library_window
+                    .windowTitle().startswith("Biblioteca de ejercicios"))
     # one key per entry on every menu level, in Spanish too
     for menu in [tray.menu] + [a.menu() for a in tray.menu.actions() if a.menu()]:
         keys = menu_mnemonics(menu)
