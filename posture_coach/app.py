@@ -27,6 +27,7 @@ from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from .app_language import LanguageMixin
 from .app_program import HomeProgramMixin
 from .core import paths
 from .core.clock import Clock
@@ -103,7 +104,7 @@ class Services:
     autostart: Any = None  # desktop.autostart.Autostart; None for this OS's own
 
 
-class PostureCoachApp(HomeProgramMixin):
+class PostureCoachApp(HomeProgramMixin, LanguageMixin):
     """Everything wired together.  ``start()`` shows the tray and plans the first break."""
 
     def __init__(self, services: Services, library: Library, settings: LoadedSettings,
@@ -113,6 +114,7 @@ class PostureCoachApp(HomeProgramMixin):
         from .ui.tray import TrayController, load_icons
 
         self.services = services
+        self.source_library = library  # localized again when the language changes
         library = library.localized(current_language())  # names and steps in the UI language
         self.library = library
         self.loaded_settings = settings
@@ -611,6 +613,8 @@ class PostureCoachApp(HomeProgramMixin):
             self._apply_theme()
         if new.start_at_login != old.start_at_login:
             self._apply_autostart(new.start_at_login)
+        if new.language != old.language:
+            self.apply_language()  # app_language.py
         if new.idle_detection != old.idle_detection:
             if not new.idle_detection:
                 close = getattr(self.idle, "close", None)
@@ -772,7 +776,6 @@ class PostureCoachApp(HomeProgramMixin):
 
     def delete_all_data(self) -> None:
         """Delete the journal, its side files, backups and logs; go on with a fresh journal."""
-        from PySide6.QtCore import QCoreApplication
 
         from .core import datafiles
         from .core.logsetup import setup_logging
@@ -794,15 +797,14 @@ class PostureCoachApp(HomeProgramMixin):
         self.coach.journal = self.journal
         if handlers:
             setup_logging(data)
-        tr = QCoreApplication.translate
         if error is not None:
             log.error("delete all data: %s", error)
-            text = tr("History", "Could not delete %1: %2. Close other programs using it "
+            text = translate("History", "Could not delete %1: %2. Close other programs using it "
                                  "and try again.").replace("%1", str(error.filename)) \
                 .replace("%2", error.strerror or str(error))
         else:
             log.info("deleted all data: %d files", len(deleted))
-            text = tr("History", "All your data was deleted from this computer. A new, "
+            text = translate("History", "All your data was deleted from this computer. A new, "
                                  "empty journal was started.")
         self.apply(self.coach.replan())
         self._refresh_history()
@@ -915,8 +917,12 @@ class PostureCoachApp(HomeProgramMixin):
 
 
 def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
-              tray_icon: QSystemTrayIcon | None, server: Any) -> PostureCoachApp | int:
-    """Build everything and start; else the exit code (after telling the user why)."""
+              tray_icon: QSystemTrayIcon | None, server: Any,
+              language: str | None = None) -> PostureCoachApp | int:
+    """Build everything and start; else the exit code (after telling the user why).
+
+    ``language``: ``--language`` / ``POSTURE_COACH_LANG`` when given (they win over the
+    ``language`` setting)."""
     from .core.errors import ValidationError
 
     try:
@@ -930,6 +936,10 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
                    "reinstall posture-coach.\n\n{details}").format(details=exc))
         return 1
     settings = load_settings(config, clock.now())
+    if language is None and settings.settings.language != "system":
+        from .ui.i18n import install_translator
+
+        log.info("language: %s (setting)", install_translator(app, settings.settings.language))
     for note in settings.notes:
         log.info("%s", note)
     try:

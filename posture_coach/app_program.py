@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from apscheduler.triggers.cron import CronTrigger
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from .core.errors import ValidationError
 from .core.library import Library
 from .core.policy import Schedule
 from .core.program import DESK_ROUTINE_ID, HomeSession, Program
 from .core.program_store import ProgramStore, StoreError, read_checked
+from .ui.i18n import translate
 
 if TYPE_CHECKING:
     from .core.library import Routine
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HOME_JOB_PREFIX = "home-"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HomeProgram", text)
 
 
 class HomeProgramMixin:
@@ -110,7 +107,7 @@ class HomeProgramMixin:
     def apply_program(self, program: Program | None) -> None:
         self.program = program
         if program is not None:
-            self.library = program.with_library(self.base_library)
+            self.library = program.with_library(self.base_library, translate)
             if program.desk_break:
                 self.routine_id = DESK_ROUTINE_ID
         else:
@@ -169,8 +166,11 @@ class HomeProgramMixin:
         routine = self.library.routine(session.routine_id)
         if self.settings.notifications:
             self.notifier.notify(
-                _tr("Home session: %1").replace("%1", session.name),
-                f"{program.title}: " + ", ".join(i.exercise.name for i in routine.items))
+                translate("HomeProgram", "Home session: %1").replace("%1", session.name),
+                translate("HomeProgram", "{program}: {exercises}").format(
+                    program=program.title,
+                    exercises=translate("Program", ", ").join(i.exercise.name
+                                                             for i in routine.items)))
         self.show_break(routine, planned_at=self.clock.now(), home_session=session.id)
 
     def session_for_routine(self, routine_id: str) -> HomeSession | None:
@@ -184,8 +184,8 @@ class HomeProgramMixin:
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(
-            None, _tr("Import a home program"), str(Path.home()),
-            _tr("Home program (*.yaml *.yml)"))
+            None, translate("HomeProgram", "Import a home program"), str(Path.home()),
+            translate("HomeProgram", "Home program (*.yaml *.yml)"))
         if path:
             self.preview_import(Path(path))
 
@@ -202,7 +202,7 @@ class HomeProgramMixin:
             from .app import interval_override
 
             changes = describe_changes(program, self.program,
-                                       self.settings.schedule(interval_override()))
+                                       self.settings.schedule(interval_override()), translate)
             dialog = ImportPreviewDialog.changes(program, changes)
             dialog.import_requested.connect(lambda: self.import_program(path))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -219,7 +219,8 @@ class HomeProgramMixin:
             self.program_store.import_file(path, self.base_library)
         except (ValidationError, StoreError) as exc:
             log.error("import of %s failed: %s", path, exc)
-            self.notifier.notify(_tr("The program was not imported"), str(exc).split("\n")[0])
+            self.notifier.notify(translate("HomeProgram", "The program was not imported"),
+                                 str(exc).split("\n")[0])
             return
         self.load_active_program()
         self.apply(self.coach.replan())
@@ -234,7 +235,7 @@ class HomeProgramMixin:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer)
-        dialog.setWindowTitle(_tr("Print the home program"))
+        dialog.setWindowTitle(translate("HomeProgram", "Print the home program"))
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             print_document(build_document(self.program, self.base_library), printer)
 
@@ -282,7 +283,7 @@ def wire_editor(editor: Any, library: Library) -> None:
         document = build_document(program, library)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintPreviewDialog(printer, editor)
-        dialog.setWindowTitle(_tr("Handout preview"))
+        dialog.setWindowTitle(translate("HomeProgram", "Handout preview"))
         dialog.paintRequested.connect(lambda device: print_document(document, device))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.preview_dialog = dialog

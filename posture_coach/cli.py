@@ -39,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="use this folder for the journal and logs "
                              "(also: POSTURE_COACH_DATA_DIR)")
     parser.add_argument("--language", metavar="CODE",
-                        help="the app's language: system (the default), en or es "
-                             "(also: POSTURE_COACH_LANG)")
+                        help="the app's language: system, en or es (else "
+                             "POSTURE_COACH_LANG, else the language setting)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="start the app (the default)")
     validate = sub.add_parser(

@@ -114,9 +114,10 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
-    from .ui.i18n import install_translator, requested_language
+    from .ui.i18n import install_translator, language_override
 
-    log.info("language: %s", install_translator(app, requested_language(language)))
+    override = language_override(language)  # else the language setting (start_app)
+    log.info("language: %s", install_translator(app, override or "system"))
     from .desktop.instance import InstanceError, InstanceServer
 
     # Take the single-instance lock and listen before anything shows: a command sent
@@ -147,7 +148,7 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
 
     yamlsrc.set_cache_dir(data / "cache" / "yaml")  # parsed files; PyYAML only on change
 
-    started = start_app(app, config, data, SystemClock(), tray_icon, server)
+    started = start_app(app, config, data, SystemClock(), tray_icon, server, language=override)
     if isinstance(started, int):  # could not start (the user was told why)
         if tray_icon is not None:
             tray_icon.hide()

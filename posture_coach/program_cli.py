@@ -200,11 +200,11 @@ def _activate(program_id: str, config: Path, data: Path) -> int:
     return EXIT_OK
 
 
-def _program_from(target: Path, config: Path, data: Path) -> Any:
+def _program_from(target: Path, config: Path, data: Path, language: str = "en") -> Any:
     from .core.program import load_program
     from .core.program_store import ProgramStore
 
-    library = app_library(config)
+    library = app_library(config).localized(language)
     if not target.exists() and "/" not in str(target):
         entry = ProgramStore(data).get(str(target), library)
         if entry.program is None:
@@ -215,10 +215,10 @@ def _program_from(target: Path, config: Path, data: Path) -> Any:
 
 
 def _print(args: argparse.Namespace, config: Path, data: Path) -> int:
-    library, program = _program_from(args.file, config, data)
     from .report.handout import write_handout
 
-    _qt_app()
+    code = _use_language(_qt_app(), args, config)
+    library, program = _program_from(args.file, config, data, code)
     write_handout(program, library, args.out, paper=args.paper)
     print(f"Handout written to {args.out}")
     return EXIT_OK
@@ -254,7 +254,7 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
     else:
         from .report.adherence import write_report
 
-        _qt_app()
+        _use_language(_qt_app(), args, config)
         write_report(report, args.out, paper=args.paper)
     print(f"Report written to {args.out}")
     return EXIT_OK
@@ -279,6 +279,23 @@ def _qt_app() -> Any:
 
 
 def _edit(args: argparse.Namespace, config: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
     from .ui.program_editor import run_editor
 
-    return run_editor(app_library(config), args.file)
+    app = QApplication.instance() or QApplication(["posture-coach"])
+    code = _use_language(app, args, config)
+    return run_editor(app_library(config).localized(code), args.file)
+
+
+def _use_language(app: Any, args: argparse.Namespace, config: Path) -> str:
+    """Install the language for windows and printed text: ``--language``, else
+    ``POSTURE_COACH_LANG``, else the ``language`` setting; the code used."""
+    from .core.clock import SystemClock
+    from .core.settings import load_settings
+    from .ui.i18n import install_translator, language_override
+
+    language = language_override(getattr(args, "language", None))
+    if language is None:
+        language = load_settings(config, SystemClock().now()).settings.language
+    return install_translator(app, language)

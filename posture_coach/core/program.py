@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -43,6 +43,7 @@ from .library import (
 )
 from .policy import Schedule, WorkHours
 from .settings import ALLOWED_INTERVAL, DAY_NAMES, _time
+from .texts import Translate, english
 from .yamlsrc import (
     MAX_BYTES,
     MapReader,
@@ -112,20 +113,27 @@ class Prescription:
     def per_week(self) -> int:
         return self.times_per_day * self.days_per_week
 
-    def frequency(self) -> str:
-        """How often, as a person reads it: ``3 times a day, 5 days a week``."""
-        text = "once a day" if self.times_per_day == 1 else f"{self.times_per_day} times a day"
-        if self.days_per_week != 7:
-            text += f", {self.days_per_week} day" + ("s" if self.days_per_week != 1 else "") \
-                + " a week"
-        else:
-            text += ", every day"
-        return text
+    def frequency(self, translate: Translate = english) -> str:
+        """How often, as a person reads it: ``3 times a day, 5 days a week``.
 
-    def dose_text(self) -> str:
-        text = self.dose.describe()
-        if self.side in ("left", "right"):
-            text += f", {self.side} side"
+        ``translate``: see :mod:`posture_coach.core.texts` (the UI passes Qt's).
+        """
+        times, days = self.times_per_day, self.days_per_week
+        if days == 7:
+            if times == 1:
+                return translate("Program", "once a day, every day")
+            return translate("Program", "%n times a day, every day", None, times)
+        if times == 1:
+            return translate("Program", "once a day, %n day(s) a week", None, days)
+        return translate("Program", "{times} times a day, %n day(s) a week", None,
+                         days).format(times=times)
+
+    def dose_text(self, translate: Translate = english) -> str:
+        text = self.dose.describe(translate)
+        if self.side == "left":
+            return translate("Program", "{dose}, left side").format(dose=text)
+        if self.side == "right":
+            return translate("Program", "{dose}, right side").format(dose=text)
         return text
 
 
@@ -147,10 +155,11 @@ class HomeSession:
         """The days for APScheduler's ``day_of_week`` (``mon,tue``)."""
         return ",".join(DAY_NAMES[d] for d in self.days)
 
-    def when(self) -> str:
-        days = "every day" if self.days == ALL_DAYS else ", ".join(
-            DAY_NAMES[d].capitalize() for d in self.days)
-        return f"{days} at {self.at:%H:%M}"
+    def when(self, translate: Translate = english) -> str:
+        if self.days == ALL_DAYS:
+            return translate("Program", "every day at {time}").format(time=f"{self.at:%H:%M}")
+        return translate("Program", "{days} at {time}").format(
+            days=day_list(self.days, translate), time=f"{self.at:%H:%M}")
 
 
 @dataclass(frozen=True)
@@ -160,11 +169,18 @@ class IceHeatPlan:
     times_per_day: int
     when: str | None = None
 
-    def describe(self) -> str:
-        what = {"ice": "Ice", "heat": "Heat", "either": "Ice or heat"}[self.mode]
-        times = "once a day" if self.times_per_day == 1 else f"{self.times_per_day} times a day"
-        text = f"{what} for {self.minutes} minutes, {times}"
-        return f"{text}: {self.when}" if self.when else text
+    def describe(self, translate: Translate = english) -> str:
+        what = {"ice": translate("Program", "Ice"), "heat": translate("Program", "Heat"),
+                "either": translate("Program", "Ice or heat")}[self.mode]
+        if self.times_per_day == 1:
+            text = translate("Program", "{what} for {minutes} minutes, once a day").format(
+                what=what, minutes=self.minutes)
+        else:
+            text = translate("Program", "{what} for {minutes} minutes, %n times a day", None,
+                             self.times_per_day).format(what=what, minutes=self.minutes)
+        if self.when:
+            return translate("Program", "{plan}: {when}").format(plan=text, when=self.when)
+        return text
 
 
 @dataclass(frozen=True)
@@ -201,18 +217,23 @@ class Program:
         items = tuple(RoutineItem(self._by_id[i].exercise, self._by_id[i].dose) for i in ids)
         return Routine(routine_id, name, summary, items)
 
-    def routines(self) -> tuple[Routine, ...]:
+    def routines(self, translate: Translate = english) -> tuple[Routine, ...]:
         """The routines the program's exercises form, desk break first."""
         out = []
         if self.desk_break:
-            out.append(self._routine(DESK_ROUTINE_ID, "Home program: desk break",
-                                     f"Your exercises from {self.clinic.name} for work breaks",
-                                     self.desk_break))
+            out.append(self._routine(
+                DESK_ROUTINE_ID, translate("Program", "Home program: desk break"),
+                translate("Program", "Your exercises from {clinic} for work breaks").format(
+                    clinic=self.clinic.name),
+                self.desk_break))
         for session in self.home_sessions:
-            out.append(self._routine(session.routine_id,
-                                     f"Home program: {session.name.lower()}",
-                                     f"{session.name}, {session.when()}",
-                                     session.exercise_ids))
+            out.append(self._routine(
+                session.routine_id,
+                translate("Program", "Home program: {session}").format(
+                    session=session.name.lower()),
+                translate("Program", "{session}, {when}").format(
+                    session=session.name, when=session.when(translate)),
+                session.exercise_ids))
         return tuple(out)
 
     def schedule(self, base: Schedule) -> Schedule:
@@ -226,13 +247,13 @@ class Program:
             hours = base.hours
         return replace(base, interval=timedelta(minutes=b.interval_min), hours=hours)
 
-    def with_library(self, library: Library) -> Library:
+    def with_library(self, library: Library, translate: Translate = english) -> Library:
         """The library with the program's own exercises and its routines added."""
         own = tuple(p.exercise for p in self.prescriptions if p.defined_here)
         routines = tuple(r for r in library.routines
                          if not r.id.startswith(HOME_ROUTINE_PREFIX))
         exercises = tuple(e for e in library.exercises if e.id not in {o.id for o in own})
-        return Library(exercises + own, self.routines() + routines,
+        return Library(exercises + own, self.routines(translate) + routines,
                        library.ice_heat, library.safety)
 
 
@@ -621,41 +642,73 @@ def _problem(loc: Location, message: str) -> Any:
 # --------------------------------------------------------------------------
 # What an import changes
 # --------------------------------------------------------------------------
-def _hours_text(hours: WorkHours) -> str:
-    days = ", ".join(DAY_NAMES[d].capitalize() for d in sorted(hours.days)) or "no days"
-    return f"{days}, {hours.start:%H:%M}-{hours.end:%H:%M}"
+def day_list(days: Iterable[int], translate: Translate = english) -> str:
+    """``Mon, Tue, Fri`` in the user's language (the tray's short day names)."""
+    names = (translate("Plan", "Mon"), translate("Plan", "Tue"), translate("Plan", "Wed"),
+             translate("Plan", "Thu"), translate("Plan", "Fri"), translate("Plan", "Sat"),
+             translate("Plan", "Sun"))
+    return translate("Program", ", ").join(names[d] for d in days)
 
 
-def describe_changes(new: Program, old: Program | None, base: Schedule) -> list[str]:
-    """What becomes different when ``new`` replaces ``old`` (or no program), line by line."""
-    lines = [f"Active program: {new.title} from {new.clinic.name} ({new.clinic.clinician})"
-             + (f", replacing {old.title}" if old is not None else "")]
+def _hours_text(hours: WorkHours, translate: Translate) -> str:
+    if not hours.days:
+        return translate("Program", "no days")
+    return translate("Program", "{days}, {start}-{end}").format(
+        days=day_list(sorted(hours.days), translate), start=f"{hours.start:%H:%M}",
+        end=f"{hours.end:%H:%M}")
+
+
+def describe_changes(new: Program, old: Program | None, base: Schedule,
+                     translate: Translate = english) -> list[str]:
+    """What becomes different when ``new`` replaces ``old`` (or no program), line by line.
+
+    ``translate``: see :mod:`posture_coach.core.texts` (the UI passes Qt's).
+    """
+    c = new.clinic
+    if old is None:
+        lines = [translate("Program", "Active program: {title} from {clinic} ({clinician})")
+                 .format(title=new.title, clinic=c.name, clinician=c.clinician)]
+    else:
+        lines = [translate("Program", "Active program: {title} from {clinic} ({clinician}), "
+                                      "replacing {old}")
+                 .format(title=new.title, clinic=c.name, clinician=c.clinician, old=old.title)]
     before, after = (old.schedule(base) if old else base), new.schedule(base)
     minutes = int(after.interval.total_seconds() // 60)
     was = int(before.interval.total_seconds() // 60)
     if minutes != was:
-        lines.append(f"Breaks every {minutes} minutes (now every {was} minutes)")
+        lines.append(translate("Program", "Breaks every {minutes} minutes (now every {was} "
+                                          "minutes)").format(minutes=minutes, was=was))
     else:
-        lines.append(f"Breaks every {minutes} minutes (unchanged)")
+        lines.append(translate("Program", "Breaks every {minutes} minutes (unchanged)")
+                     .format(minutes=minutes))
     if after.hours != before.hours:
-        lines.append(f"Working hours: {_hours_text(after.hours)} "
-                     f"(now {_hours_text(before.hours)})")
-    old_routines = {r.id: r for r in old.routines()} if old else {}
-    for routine in new.routines():
-        names = ", ".join(item.exercise.name for item in routine.items)
-        verb = "Routine changed" if routine.id in old_routines else "New routine"
-        lines.append(f"{verb}: {routine.name} ({names})")
+        lines.append(translate("Program", "Working hours: {hours} (now {was})").format(
+            hours=_hours_text(after.hours, translate), was=_hours_text(before.hours, translate)))
+    old_routines = {r.id: r for r in old.routines(translate)} if old else {}
+    new_routines = new.routines(translate)
+    for routine in new_routines:
+        names = translate("Program", ", ").join(item.exercise.name for item in routine.items)
+        if routine.id in old_routines:
+            line = translate("Program", "Routine changed: {routine} ({exercises})")
+        else:
+            line = translate("Program", "New routine: {routine} ({exercises})")
+        lines.append(line.format(routine=routine.name, exercises=names))
     for rid, routine in old_routines.items():
-        if rid not in {r.id for r in new.routines()}:
-            lines.append(f"Routine removed: {routine.name}")
+        if rid not in {r.id for r in new_routines}:
+            lines.append(translate("Program", "Routine removed: {routine}").format(
+                routine=routine.name))
     for session in new.home_sessions:
-        lines.append(f"Reminder: {session.name}, {session.when()}")
+        lines.append(translate("Program", "Reminder: {session}, {when}").format(
+            session=session.name, when=session.when(translate)))
     if old is not None:
         for session in old.home_sessions:
             if session.id not in {s.id for s in new.home_sessions}:
-                lines.append(f"Reminder removed: {session.name}")
+                lines.append(translate("Program", "Reminder removed: {session}").format(
+                    session=session.name))
     if new.ice_heat is not None:
-        lines.append(f"Ice/heat plan: {new.ice_heat.describe()}")
+        lines.append(translate("Program", "Ice/heat plan: {plan}").format(
+            plan=new.ice_heat.describe(translate)))
     if new.review is not None:
-        lines.append(f"Review with your clinician on {new.review.isoformat()}")
+        lines.append(translate("Program", "Review with your clinician on {day}").format(
+            day=new.review.isoformat()))
     return lines

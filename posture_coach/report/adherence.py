@@ -11,17 +11,14 @@ import itertools
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QTextDocument
 
 from ..core.adherence import AdherenceReport
+from ..ui.i18n import translate
 from .handout import write_pdf
 
 CHART_SIZE = (1400, 520)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AdherenceReport", text)
 
 
 def pain_chart(report: AdherenceReport, size: tuple[int, int] = CHART_SIZE) -> QImage:
@@ -71,55 +68,71 @@ def pain_chart(report: AdherenceReport, size: tuple[int, int] = CHART_SIZE) -> Q
     for point in points:
         p.drawEllipse(point, 7, 7)
     if not points:
-        p.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), _t("No pain ratings yet"))
+        p.drawText(plot, int(Qt.AlignmentFlag.AlignCenter),
+                   translate("AdherenceReport", "No pain ratings yet"))
     p.end()
     return image
 
 
 def build_html(report: AdherenceReport) -> str:
     program = report.program
+
+    def tag(name: str, text: str) -> str:
+        return f"<{name}>{escape(text)}</{name}>"
+
+    def field(label: str, value: str) -> str:
+        return escape(translate("AdherenceReport", "{label}: {value}").format(
+            label=label, value=value))
+
     parts = ["<html><body style='color:#000000; font-family: sans-serif'>",
-             f"<h1>{escape(_t('Home program adherence report'))}</h1>"]
+             tag("h1", translate("AdherenceReport", "Home program adherence report"))]
     if program is not None:
         c = program.clinic
+        patient = ("<br/>" + field(translate("AdherenceReport", "Patient"), program.patient)
+                   if program.patient else "")
         parts.append(f"<p><b>{escape(program.title)}</b>, {escape(c.name)} "
-                     f"({escape(c.clinician)})"
-                     + (f"<br/>{escape(_t('Patient'))}: {escape(program.patient)}"
-                        if program.patient else "") + "</p>")
+                     f"({escape(c.clinician)}){patient}</p>")
     else:
-        parts.append(f"<p>{escape(_t('No home program is active.'))}</p>")
-    parts.append(f"<p>{escape(_t('Period'))}: {report.start.isoformat()} – "
-                 f"{report.end.isoformat()}</p>")
+        parts.append(tag("p", translate("AdherenceReport", "No home program is active.")))
+    parts.append(tag("p", translate("AdherenceReport", "Period: {start} – {end}").format(
+        start=report.start.isoformat(), end=report.end.isoformat())))
     table = ("<table width='100%' border='1' cellspacing='0' cellpadding='4' "
              "style='border-collapse: collapse; border-color: #000000'>")
     if report.exercises:
-        parts.append(f"<h2>{escape(_t('Sessions done against prescribed'))}</h2>" + table
-                     + "<tr>" + "".join(f"<th align='left'>{escape(h)}</th>" for h in (
-                         _t("Exercise"), _t("Prescribed"), _t("Done"), _t("Percent")))
-                     + "</tr>")
+        headers = (translate("AdherenceReport", "Exercise"),
+                   translate("AdherenceReport", "Prescribed"),
+                   translate("AdherenceReport", "Done"), translate("AdherenceReport", "Percent"))
+        parts.append(tag("h2", translate("AdherenceReport", "Sessions done against prescribed"))
+                     + table + "<tr>"
+                     + "".join(f"<th align='left'>{escape(h)}</th>" for h in headers) + "</tr>")
         for e in report.exercises:
             percent = "–" if e.percent is None else f"{e.percent} %"
             parts.append(f"<tr><td>{escape(e.name)}</td><td>{e.prescribed}</td>"
                          f"<td>{e.done}</td><td>{percent}</td></tr>")
         parts.append("</table>")
-    parts.append(f"<h2>{escape(_t('Pain (0-10)'))}</h2>"
-                 "<p><img src='report://pain-chart' width='640'/></p>")
+    parts.append(tag("h2", translate("AdherenceReport", "Pain (0-10)"))
+                 + "<p><img src='report://pain-chart' width='640'/></p>")
     notes = [pt for pt in report.pain if pt.note]
     if notes:
-        parts.append(f"<h3>{escape(_t('Notes'))}</h3><ul>" + "".join(
+        parts.append(tag("h3", translate("AdherenceReport", "Notes")) + "<ul>" + "".join(
             f"<li>{pt.at:%Y-%m-%d %H:%M}, {pt.rating}/10: {escape(pt.note or '')}</li>"
             for pt in notes) + "</ul>")
-    parts.append(f"<h2>{escape(_t('Breaks per day'))}</h2>" + table + "<tr>" + "".join(
-        f"<th align='left'>{escape(h)}</th>" for h in (
-            _t("Day"), _t("Done"), _t("Partly done"), _t("Skipped"), _t("Snoozed"),
-            _t("Home sessions"))) + "</tr>")
+    columns = (translate("AdherenceReport", "Day"), translate("AdherenceReport", "Done"),
+               translate("AdherenceReport", "Partly done"),
+               translate("AdherenceReport", "Skipped"), translate("AdherenceReport", "Snoozed"),
+               translate("AdherenceReport", "Home sessions"))
+    parts.append(tag("h2", translate("AdherenceReport", "Breaks per day")) + table + "<tr>"
+                 + "".join(f"<th align='left'>{escape(h)}</th>" for h in columns) + "</tr>")
+    locale = QLocale()
     for d in report.days:
-        parts.append(f"<tr><td>{d.day:%a %Y-%m-%d}</td><td>{d.done}</td><td>{d.partial}</td>"
+        day = locale.toString(QDate(d.day), "ddd yyyy-MM-dd")
+        parts.append(f"<tr><td>{escape(day)}</td><td>{d.done}</td><td>{d.partial}</td>"
                      f"<td>{d.skipped}</td><td>{d.snoozed}</td><td>{d.home_sessions}</td>"
                      "</tr>")
     parts.append("</table>")
-    parts.append(f"<p><i>{escape(_t('Made by posture-coach on'))} "
-                 f"{report.generated_at:%Y-%m-%d %H:%M}.</i></p></body></html>")
+    parts.append("<p><i>" + escape(translate("AdherenceReport", "Made by posture-coach on {when}.")
+                                   .format(when=f"{report.generated_at:%Y-%m-%d %H:%M}"))
+                 + "</i></p></body></html>")
     return "".join(parts)
 
 
@@ -132,5 +145,5 @@ def build_document(report: AdherenceReport) -> QTextDocument:
 
 
 def write_report(report: AdherenceReport, out: Path, paper: str = "a4") -> Path:
-    title = _t("Home program adherence report")
+    title = translate("AdherenceReport", "Home program adherence report")
     return write_pdf(build_document(report), out, paper, title, mode=0o600)  # health data

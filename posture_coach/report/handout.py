@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
+from PySide6.QtCore import QMarginsF, QUrl
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -30,14 +30,11 @@ from PySide6.QtSvg import QSvgRenderer
 
 from ..core.library import Library
 from ..core.program import Program
+from ..ui.i18n import translate
 
 PAPER = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 300
 IMAGE_PX = 360
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Handout", text)
 
 
 def render_image(path: Path, width: int = IMAGE_PX) -> QImage | None:
@@ -67,33 +64,50 @@ def _esc(text: str) -> str:
 def build_html(program: Program, library: Library, images: dict[str, str]) -> str:
     """The handout as (Qt rich text) HTML; ``images`` maps exercise id -> resource url."""
     c = program.clinic
+
+    def field(label: str, value: str) -> str:
+        return _esc(translate("Handout", "{label}: {value}").format(label=label, value=value))
+
+    def heading(text: str) -> str:
+        return _esc(translate("Handout", "{heading}:").format(heading=text))
+
+    def h2(text: str) -> str:
+        return f"<h2>{_esc(text)}</h2>"
+
+    head = [_esc(c.address), field(translate("Handout", "Phone"), c.phone)]
+    who = [f"<b>{_esc(program.title)}</b>",
+           field(translate("Handout", "Clinician"), c.clinician)]
+    if program.patient:
+        who.append(field(translate("Handout", "For"), program.patient))
+    who.append(field(translate("Handout", "Start"), program.start.isoformat()))
+    if program.review:
+        who.append(field(translate("Handout", "Review"), program.review.isoformat()))
     parts = [
         "<html><body style='color:#000000; font-family: sans-serif'>",
         "<table width='100%' cellpadding='6' style='border-bottom: 2px solid #000000'><tr>"
         f"<td><h1 style='margin:0'>{_esc(c.name)}</h1>"
-        f"<p style='margin:0'>{_esc(c.address)}<br/>{_esc(_t('Phone'))}: {_esc(c.phone)}</p>"
+        f"<p style='margin:0'>{'<br/>'.join(head)}</p>"
         "</td><td align='right' valign='top'>"
-        f"<p style='margin:0'><b>{_esc(program.title)}</b><br/>"
-        f"{_esc(_t('Clinician'))}: {_esc(c.clinician)}"
-        + (f"<br/>{_esc(_t('For'))}: {_esc(program.patient)}" if program.patient else "")
-        + f"<br/>{_esc(_t('Start'))}: {program.start.isoformat()}"
-        + (f"<br/>{_esc(_t('Review'))}: {program.review.isoformat()}" if program.review else "")
-        + "</p></td></tr></table>",
+        f"<p style='margin:0'>{'<br/>'.join(who)}</p></td></tr></table>",
     ]
+    comma = translate("Program", ", ")
     when = []
     if program.desk_break:
-        when.append(_t("At your work breaks") + ": " + ", ".join(
-            program.prescription(i).exercise.name for i in program.desk_break))
+        when.append(translate("Handout", "At your work breaks: {exercises}").format(
+            exercises=comma.join(program.prescription(i).exercise.name
+                                 for i in program.desk_break)))
     if program.breaks is not None:
-        when.append(QCoreApplication.translate("Handout", "Take a break every %n minutes",
-                                               None, program.breaks.interval_min))
+        when.append(translate("Handout", "Take a break every %n minutes", None,
+                              program.breaks.interval_min))
     for session in program.home_sessions:
-        when.append(f"{session.name}, {session.when()}: " + ", ".join(
-            program.prescription(i).exercise.name for i in session.exercise_ids))
+        when.append(translate("Handout", "{session}, {when}: {exercises}").format(
+            session=session.name, when=session.when(translate),
+            exercises=comma.join(program.prescription(i).exercise.name
+                                 for i in session.exercise_ids)))
     if when:
-        parts.append(f"<h2>{_esc(_t('When'))}</h2><ul>"
+        parts.append(h2(translate("Handout", "When")) + "<ul>"
                      + "".join(f"<li>{_esc(w)}</li>" for w in when) + "</ul>")
-    parts.append(f"<h2>{_esc(_t('Your exercises'))}</h2>")
+    parts.append(h2(translate("Handout", "Your exercises")))
     for number, p in enumerate(program.prescriptions, 1):
         ex = p.exercise
         parts.append(f"<h3>{number}. {_esc(ex.name)}</h3>")
@@ -104,36 +118,40 @@ def build_html(program: Program, library: Library, images: dict[str, str]) -> st
                         if image else "")
                      + f"<td valign='top'><p>{_esc(ex.summary)}</p><ol>{steps}</ol></td>"
                        "</tr></table>")
-        rows = [(_t("Dose"), p.dose_text()), (_t("How often"), p.frequency())]
+        rows = [(translate("Handout", "Dose"), p.dose_text(translate)),
+                (translate("Handout", "How often"), p.frequency(translate))]
         if p.notes:
-            rows.append((_t("Notes"), p.notes))
+            rows.append((translate("Handout", "Notes"), p.notes))
         if p.progression:
-            rows.append((_t("Progression"), p.progression))
+            rows.append((translate("Handout", "Progression"), p.progression))
         parts.append("<table width='100%' border='1' cellspacing='0' cellpadding='4' "
                      "style='border-collapse: collapse; border-color: #000000'>"
                      + "".join(f"<tr><td width='25%'><b>{_esc(k)}</b></td>"
                                f"<td>{_esc(v)}</td></tr>" for k, v in rows)
                      + "</table>")
-        parts.append(f"<p><b>{_esc(_t('Cautions'))}:</b></p><ul>"
+        parts.append("<p><b>" + heading(translate("Handout", "Cautions")) + "</b></p><ul>"
                      + "".join(f"<li>{_esc(x)}</li>" for x in ex.cautions) + "</ul>")
     if program.ice_heat is not None:
-        parts.append(f"<h2>{_esc(_t('Ice and heat'))}</h2>"
-                     f"<p>{_esc(program.ice_heat.describe())}</p>")
+        parts.append(h2(translate("Handout", "Ice and heat"))
+                     + f"<p>{_esc(program.ice_heat.describe(translate))}</p>")
         if library.ice_heat is not None:
             parts.append("<ul>" + "".join(f"<li>{_esc(x)}</li>"
                                           for x in library.ice_heat.cautions) + "</ul>")
-    parts.append(f"<h2>{_esc(_t('Safety'))}</h2>")
+    parts.append(h2(translate("Handout", "Safety")))
     if program.safety_notes:
-        parts.append(f"<p><b>{_esc(_t('From your clinician'))}:</b></p><ul>"
+        parts.append("<p><b>" + heading(translate("Handout", "From your clinician"))
+                     + "</b></p><ul>"
                      + "".join(f"<li>{_esc(n)}</li>" for n in program.safety_notes) + "</ul>")
     safety = library.safety
     if safety is not None:
         parts.append(f"<p><b>{_esc(safety.emergency)}</b></p><ul>"
                      + "".join(f"<li>{_esc(f)}</li>" for f in safety.red_flags) + "</ul>")
-        parts.append(f"<p>{_esc(_t('Get your back evaluated if'))}:</p><ul>"
+        parts.append("<p>" + heading(translate("Handout", "Get your back evaluated if"))
+                     + "</p><ul>"
                      + "".join(f"<li>{_esc(f)}</li>" for f in safety.evaluate_when) + "</ul>")
         parts.append(f"<p><i>{_esc(safety.disclaimer)}</i></p>")
-    parts.append(f"<p>{_esc(_t('Questions? Call'))} {_esc(c.name)}: {_esc(c.phone)}</p>")
+    parts.append("<p>" + _esc(translate("Handout", "Questions? Call {clinic}: {phone}").format(
+        clinic=c.name, phone=c.phone)) + "</p>")
     parts.append("</body></html>")
     return "".join(parts)
 

@@ -43,12 +43,91 @@
     </message>
 </context>
 <context>
+    <name>Handout</name>
+    <message numerus="yes">
+        <source>Take a break every %n minutes</source>
+        <translation>
+            <numerusform>Take a break every %n minute</numerusform>
+            <numerusform>Take a break every %n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message numerus="yes">
+        <source>Last %n days</source>
+        <translation>
+            <numerusform>Last %n day</numerusform>
+            <numerusform>Last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Working days in a row meeting the daily goal (breaks taken ≥ %1): %n</source>
+        <translation>
+            <numerusform>Working days in a row meeting the daily goal (breaks taken ≥ %1): %n</numerusform>
+            <numerusform>Working days in a row meeting the daily goal (breaks taken ≥ %1): %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No breaks were planned in the last %n days.</source>
+        <translation>
+            <numerusform>No breaks were planned in the last %n day.</numerusform>
+            <numerusform>No breaks were planned in the last %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 % over the last %n days: %2 of %3 planned breaks taken in working hours</source>
+        <translation>
+            <numerusform>%1 % over the last %n day: %2 of %3 planned breaks taken in working hours</numerusform>
+            <numerusform>%1 % over the last %n days: %2 of %3 planned breaks taken in working hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Days with a rating in the last 90 days: %n; latest: %1 on %2</source>
+        <translation>
+            <numerusform>Days with a rating in the last 90 days: %n; latest: %1 on %2</numerusform>
+            <numerusform>Days with a rating in the last 90 days: %n; latest: %1 on %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Program</name>
+    <message numerus="yes">
+        <source>%n times a day, every day</source>
+        <translation>
+            <numerusform>%n time a day, every day</numerusform>
+            <numerusform>%n times a day, every day</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>once a day, %n day(s) a week</source>
+        <translation>
+            <numerusform>once a day, %n day a week</numerusform>
+            <numerusform>once a day, %n days a week</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{times} times a day, %n day(s) a week</source>
+        <translation>
+            <numerusform>{times} times a day, %n day a week</numerusform>
+            <numerusform>{times} times a day, %n days a week</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{what} for {minutes} minutes, %n times a day</source>
+        <translation>
+            <numerusform>{what} for {minutes} minutes, %n time a day</numerusform>
+            <numerusform>{what} for {minutes} minutes, %n times a day</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrayController</name>
     <message numerus="yes">
-        <source>&amp;Snooze %n minute(s)</source>
+        <source>Snooze %n minute(s)</source>
         <translation>
-            <numerusform>&amp;Snooze %n minute</numerusform>
-            <numerusform>&amp;Snooze %n minutes</numerusform>
+            <numerusform>Snooze %n minute</numerusform>
+            <numerusform>Snooze %n minutes</numerusform>
         </translation>
     </message>
 </context>

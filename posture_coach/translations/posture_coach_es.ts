@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AdherenceReport</name>
+    <message>
+        <source>No pain ratings yet</source>
+        <translation>Aún no hay valoraciones del dolor</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+    <message>
+        <source>Home program adherence report</source>
+        <translation>Informe de adherencia al programa en casa</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>No home program is active.</source>
+        <translation>No hay ningún programa en casa activo.</translation>
+    </message>
+    <message>
+        <source>Period: {start} – {end}</source>
+        <translation>Periodo: {start} – {end}</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>Ejercicio</translation>
+    </message>
+    <message>
+        <source>Prescribed</source>
+        <translation>Prescritas</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hechas</translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation>Porcentaje</translation>
+    </message>
+    <message>
+        <source>Sessions done against prescribed</source>
+        <translation>Sesiones hechas frente a prescritas</translation>
+    </message>
+    <message>
+        <source>Pain (0-10)</source>
+        <translation>Dolor (0-10)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Partly done</source>
+        <translation>Hechas en parte</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Saltadas</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Pospuestas</translation>
+    </message>
+    <message>
+        <source>Home sessions</source>
+        <translation>Sesiones en casa</translation>
+    </message>
+    <message>
+        <source>Breaks per day</source>
+        <translation>Pausas por día</translation>
+    </message>
+    <message>
+        <source>Made by posture-coach on {when}.</source>
+        <translation>Hecho con posture-coach el {when}.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>A break is waiting for you</source>
@@ -49,14 +132,6 @@
     <message>
         <source>Take the pack off. About an hour between sessions is reasonable.</source>
         <translation>Quítate la compresa. Es razonable dejar una hora entre sesiones.</translation>
-    </message>
-    <message>
-        <source>Safety: when to get help</source>
-        <translation>Seguridad: cuándo pedir ayuda</translation>
-    </message>
-    <message>
-        <source>Get your back evaluated if:</source>
-        <translation>Haz que te evalúen la espalda si:</translation>
     </message>
     <message>
         <source>Posture Coach</source>
@@ -293,6 +368,10 @@
         <translation>Omitir la valoración</translation>
     </message>
     <message>
+        <source>Snoozed the most times in a row; take or skip this break</source>
+        <translation>Pospuesta el máximo de veces seguidas; haz esta pausa o sáltala</translation>
+    </message>
+    <message>
         <source>Break finished: {name}</source>
         <translation>Pausa terminada: {name}</translation>
     </message>
@@ -371,6 +450,500 @@
     <message>
         <source>{name} (paused)</source>
         <translation>{name} (en pausa)</translation>
+    </message>
+</context>
+<context>
+    <name>Handout</name>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+    <message>
+        <source>{heading}:</source>
+        <translation>{heading}:</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Profesional</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>At your work breaks: {exercises}</source>
+        <translation>En tus pausas del trabajo: {exercises}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take a break every %n minutes</source>
+        <translation>
+            <numerusform>Haz una pausa cada %n minuto</numerusform>
+            <numerusform>Haz una pausa cada %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{session}, {when}: {exercises}</source>
+        <translation>{session}, {when}: {exercises}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Your exercises</source>
+        <translation>Tus ejercicios</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Dosis</translation>
+    </message>
+    <message>
+        <source>How often</source>
+        <translation>Frecuencia</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Progression</source>
+        <translation>Progresión</translation>
+    </message>
+    <message>
+        <source>Cautions</source>
+        <translation>Precauciones</translation>
+    </message>
+    <message>
+        <source>Ice and heat</source>
+        <translation>Frío y calor</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>Seguridad</translation>
+    </message>
+    <message>
+        <source>From your clinician</source>
+        <translation>De tu profesional</translation>
+    </message>
+    <message>
+        <source>Get your back evaluated if</source>
+        <translation>Haz que te evalúen la espalda si</translation>
+    </message>
+    <message>
+        <source>Questions? Call {clinic}: {phone}</source>
+        <translation>¿Dudas? Llama a {clinic}: {phone}</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Posture Coach could not read the journal</source>
+        <translation>Posture Coach no pudo leer el diario</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (readable by you only).</source>
+        <translation>Exportado a %1 (solo tú puedes leerlo).</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2. Close other programs using it and try again.</source>
+        <translation>No se pudo borrar %1: %2. Cierra los otros programas que lo usen y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>All your data was deleted from this computer. A new, empty journal was started.</source>
+        <translation>Se han borrado todos tus datos de este ordenador. Se ha empezado un diario nuevo y vacío.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>Time to get evaluated</source>
+        <translation>Es hora de que te evalúen</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Streak</source>
+        <translation>Racha</translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation>Adherencia</translation>
+    </message>
+    <message>
+        <source>Ice and heat</source>
+        <translation>Frío y calor</translation>
+    </message>
+    <message>
+        <source>History views</source>
+        <translation>Vistas del historial</translation>
+    </message>
+    <message>
+        <source>&amp;Breaks</source>
+        <translation>&amp;Pausas</translation>
+    </message>
+    <message>
+        <source>&amp;Pain</source>
+        <translation>&amp;Dolor</translation>
+    </message>
+    <message>
+        <source>E&amp;xercises</source>
+        <translation>&amp;Ejercicios</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>Dí&amp;a</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <source>Export the journal to a file</source>
+        <translation>Exportar el diario a un archivo</translation>
+    </message>
+    <message>
+        <source>Delete all my data…</source>
+        <translation>Borrar todos mis datos…</translation>
+    </message>
+    <message>
+        <source>Delete all my data</source>
+        <translation>Borrar todos mis datos</translation>
+    </message>
+    <message>
+        <source>Deletes the journal, its backups and the logs from this computer. Asks twice.</source>
+        <translation>Borra de este ordenador el diario, sus copias de seguridad y los registros. Pregunta dos veces.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close the history</source>
+        <translation>Cerrar el historial</translation>
+    </message>
+    <message>
+        <source>How many days to show</source>
+        <translation>Cuántos días mostrar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n days</source>
+        <translation>
+            <numerusform>Último %n día</numerusform>
+            <numerusform>Últimos %n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Mostrar:</translation>
+    </message>
+    <message>
+        <source>A day to open</source>
+        <translation>Un día para abrir</translation>
+    </message>
+    <message>
+        <source>Open a da&amp;y:</source>
+        <translation>Abrir &amp;un día:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>A&amp;brir</translation>
+    </message>
+    <message>
+        <source>Open the chosen day</source>
+        <translation>Abrir el día elegido</translation>
+    </message>
+    <message>
+        <source>Breaks per day</source>
+        <translation>Pausas por día</translation>
+    </message>
+    <message>
+        <source>A bar per day: breaks done, partly done, natural, skipped and snoozed. Click a bar to open that day; the table below lists the same days.</source>
+        <translation>Una barra por día: pausas hechas, hechas en parte, naturales, saltadas y pospuestas. Haz clic en una barra para abrir ese día; la tabla de abajo muestra los mismos días.</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Hechas</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Previstas</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Saltadas</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Pospuestas</translation>
+    </message>
+    <message>
+        <source>Pain</source>
+        <translation>Dolor</translation>
+    </message>
+    <message>
+        <source>Days; press Enter to open one</source>
+        <translation>Días; pulsa Intro para abrir uno</translation>
+    </message>
+    <message>
+        <source>Pain over the last 90 days</source>
+        <translation>Dolor en los últimos 90 días</translation>
+    </message>
+    <message>
+        <source>Pain summary</source>
+        <translation>Resumen del dolor</translation>
+    </message>
+    <message>
+        <source>How often each exercise was done in the last 90 days:</source>
+        <translation>Cuántas veces se hizo cada ejercicio en los últimos 90 días:</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>Ejercicio</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Veces</translation>
+    </message>
+    <message>
+        <source>Exercises and how often they were done</source>
+        <translation>Ejercicios y cuántas veces se hicieron</translation>
+    </message>
+    <message>
+        <source>Open a day from the Breaks tab.</source>
+        <translation>Abre un día desde la pestaña Pausas.</translation>
+    </message>
+    <message>
+        <source>Entries of the day</source>
+        <translation>Entradas del día</translation>
+    </message>
+    <message>
+        <source>%1 done, %2 partly done, %3 natural, %4 skipped, %5 snoozed (%6 planned so far)</source>
+        <translation>Hechas: %1, en parte: %2, naturales: %3, saltadas: %4, pospuestas: %5 (previstas hasta ahora: %6)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working days in a row meeting the daily goal (breaks taken ≥ %1): %n</source>
+        <translation>
+            <numerusform>Días laborables seguidos cumpliendo el objetivo diario (pausas hechas ≥ %1): %n</numerusform>
+            <numerusform>Días laborables seguidos cumpliendo el objetivo diario (pausas hechas ≥ %1): %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No breaks were planned in the last %n days.</source>
+        <translation>
+            <numerusform>No hubo pausas previstas en el último %n día.</numerusform>
+            <numerusform>No hubo pausas previstas en los últimos %n días.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 % over the last %n days: %2 of %3 planned breaks taken in working hours</source>
+        <translation>
+            <numerusform>%1 % en el último %n día: %2 de %3 pausas previstas hechas en horario laboral</numerusform>
+            <numerusform>%1 % en los últimos %n días: %2 de %3 pausas previstas hechas en horario laboral</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sessions in the last 90 days: ice %1, heat %2</source>
+        <translation>Sesiones en los últimos 90 días: frío %1, calor %2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hechas</translation>
+    </message>
+    <message>
+        <source>Partly done</source>
+        <translation>Hechas en parte</translation>
+    </message>
+    <message>
+        <source>Natural</source>
+        <translation>Naturales</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 a %2</translation>
+    </message>
+    <message>
+        <source>Pain (0-10), daily average</source>
+        <translation>Dolor (0-10), media diaria</translation>
+    </message>
+    <message numerus="yes">
+        <source>Days with a rating in the last 90 days: %n; latest: %1 on %2</source>
+        <translation>
+            <numerusform>Días con valoración en los últimos 90 días: %n; la última: %1 el %2</numerusform>
+            <numerusform>Días con valoración en los últimos 90 días: %n; la última: %1 el %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No pain ratings in the last 90 days. Use &quot;Log my pain now&quot; in the tray menu.</source>
+        <translation>No hay valoraciones del dolor en los últimos 90 días. Usa «Registrar mi dolor ahora» en el menú de la bandeja.</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>hecha</translation>
+    </message>
+    <message>
+        <source>partly done</source>
+        <translation>hecha en parte</translation>
+    </message>
+    <message>
+        <source>natural break (away from the computer)</source>
+        <translation>pausa natural (lejos del ordenador)</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>saltada</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>pospuesta</translation>
+    </message>
+    <message>
+        <source>%1 Natural break (away from the computer)</source>
+        <translation>%1 Pausa natural (lejos del ordenador)</translation>
+    </message>
+    <message>
+        <source>Break away from the computer</source>
+        <translation>Pausa lejos del ordenador</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 — %4 of %5 exercises done</source>
+        <translation>%1 %2: %3 — %4 de %5 ejercicios hechos</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 — %4 of %5 exercises done (%6)</source>
+        <translation>%1 %2: %3 — %4 de %5 ejercicios hechos (%6)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1 %2 for %3 min (stopped early)</source>
+        <translation>%1 %2 durante %3 min (detenida antes de tiempo)</translation>
+    </message>
+    <message>
+        <source>%1 Breaks paused until %2</source>
+        <translation>%1 Pausas detenidas hasta las %2</translation>
+    </message>
+    <message>
+        <source>%1 Pain %2/10</source>
+        <translation>%1 Dolor %2/10</translation>
+    </message>
+    <message>
+        <source>gets in the way of sleep</source>
+        <translation>afecta al sueño</translation>
+    </message>
+    <message>
+        <source>gets in the way of work</source>
+        <translation>afecta al trabajo</translation>
+    </message>
+    <message>
+        <source>Ice</source>
+        <translation>Frío</translation>
+    </message>
+    <message>
+        <source>Heat</source>
+        <translation>Calor</translation>
+    </message>
+    <message>
+        <source>%1 %2 for %3 min</source>
+        <translation>%1 %2 durante %3 min</translation>
+    </message>
+    <message>
+        <source>%1 Breaks paused</source>
+        <translation>%1 Pausas detenidas</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded on this day.</source>
+        <translation>No se registró nada este día.</translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation>CSV para hojas de cálculo (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON, can be imported again (*.json)</source>
+        <translation>JSON, se puede volver a importar (*.json)</translation>
+    </message>
+    <message>
+        <source>Export the journal</source>
+        <translation>Exportar el diario</translation>
+    </message>
+    <message>
+        <source>Delete all my data?</source>
+        <translation>¿Borrar todos mis datos?</translation>
+    </message>
+    <message>
+        <source>This deletes your journal (every break, pain rating and ice/heat session), its backups and the log files from this computer. Exports you saved elsewhere are kept. Continue?</source>
+        <translation>Esto borra de este ordenador tu diario (cada pausa, valoración del dolor y sesión de frío/calor), sus copias de seguridad y los archivos de registro. Las exportaciones que guardaste en otro sitio se conservan. ¿Continuar?</translation>
+    </message>
+    <message>
+        <source>Really delete everything?</source>
+        <translation>¿Seguro que quieres borrarlo todo?</translation>
+    </message>
+    <message>
+        <source>This cannot be undone. Delete all your data now?</source>
+        <translation>No se puede deshacer. ¿Borrar ahora todos tus datos?</translation>
+    </message>
+</context>
+<context>
+    <name>HomeProgram</name>
+    <message>
+        <source>Home session: %1</source>
+        <translation>Sesión en casa: %1</translation>
+    </message>
+    <message>
+        <source>{program}: {exercises}</source>
+        <translation>{program}: {exercises}</translation>
+    </message>
+    <message>
+        <source>Import a home program</source>
+        <translation>Importar un programa en casa</translation>
+    </message>
+    <message>
+        <source>Home program (*.yaml *.yml)</source>
+        <translation>Programa en casa (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>The program was not imported</source>
+        <translation>El programa no se importó</translation>
+    </message>
+    <message>
+        <source>Print the home program</source>
+        <translation>Imprimir el programa en casa</translation>
+    </message>
+    <message>
+        <source>Handout preview</source>
+        <translation>Vista previa del folleto</translation>
     </message>
 </context>
 <context>
@@ -513,6 +1086,45 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Home program: import preview</source>
+        <translation>Programa en casa: vista previa de la importación</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programa</translation>
+    </message>
+    <message>
+        <source>Cancel: change nothing</source>
+        <translation>Cancelar: no cambiar nada</translation>
+    </message>
+    <message>
+        <source>&amp;Import and activate</source>
+        <translation>&amp;Importar y activar</translation>
+    </message>
+    <message>
+        <source>Import and activate the program</source>
+        <translation>Importar y activar el programa</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Importing this program will change this:</source>
+        <translation>Importar este programa cambiará esto:</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported</source>
+        <translation>%1 no se puede importar</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Ask your therapist to fix these problems (each says where in the file):</source>
+        <translation>No se ha cambiado nada. Pide a tu fisioterapeuta que corrija estos problemas (cada uno dice en qué parte del archivo está):</translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
         <source>{app}: starting…</source>
@@ -611,6 +1223,69 @@
     </message>
 </context>
 <context>
+    <name>PainDialog</name>
+    <message>
+        <source>Log my pain now</source>
+        <translation>Registrar mi dolor ahora</translation>
+    </message>
+    <message>
+        <source>How does your upper back feel right now?</source>
+        <translation>¿Cómo notas ahora la parte alta de la espalda?</translation>
+    </message>
+    <message>
+        <source>0 no pain</source>
+        <translation>0 sin dolor</translation>
+    </message>
+    <message>
+        <source>Pain rating from 0 to 10</source>
+        <translation>Valoración del dolor de 0 a 10</translation>
+    </message>
+    <message>
+        <source>0 is no pain, 10 is the worst pain imaginable. Use the arrow keys.</source>
+        <translation>0 es sin dolor, 10 es el peor dolor imaginable. Usa las teclas de flecha.</translation>
+    </message>
+    <message>
+        <source>10 worst</source>
+        <translation>10 el peor</translation>
+    </message>
+    <message>
+        <source>A note, if you like (what you were doing…)</source>
+        <translation>Una nota, si quieres (qué estabas haciendo…)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>The pain gets in the way of my &amp;sleep</source>
+        <translation>El dolor me afecta al &amp;sueño</translation>
+    </message>
+    <message>
+        <source>The pain gets in the way of my sleep</source>
+        <translation>El dolor me afecta al sueño</translation>
+    </message>
+    <message>
+        <source>The pain gets in the way of my &amp;work</source>
+        <translation>El dolor me afecta al &amp;trabajo</translation>
+    </message>
+    <message>
+        <source>The pain gets in the way of my work</source>
+        <translation>El dolor me afecta al trabajo</translation>
+    </message>
+    <message>
+        <source>Save the rating</source>
+        <translation>Guardar la valoración</translation>
+    </message>
+    <message>
+        <source>Cancel without saving</source>
+        <translation>Cancelar sin guardar</translation>
+    </message>
+    <message>
+        <source>%1 / 10</source>
+        <translation>%1 / 10</translation>
+    </message>
+</context>
+<context>
     <name>Plan</name>
     <message>
         <source>Breaks paused during your ice/heat session</source>
@@ -698,6 +1373,625 @@
     </message>
 </context>
 <context>
+    <name>PostureCoachApp</name>
+    <message>
+        <source>A break waits while you are busy (at most {n} min more)</source>
+        <translation>Una pausa espera mientras estás ocupado (como mucho {n} min más)</translation>
+    </message>
+    <message>
+        <source>You have snoozed {n} times in a row, the most your settings allow: take or skip this break.</source>
+        <translation>Has pospuesto {n} veces seguidas, el máximo que permiten tus ajustes: haz esta pausa o sáltala.</translation>
+    </message>
+    <message>
+        <source>Posture Coach could not save the settings</source>
+        <translation>Posture Coach no pudo guardar los ajustes</translation>
+    </message>
+    <message>
+        <source>{error}. They apply until the app quits.</source>
+        <translation>{error}. Se aplican hasta que salgas de la aplicación.</translation>
+    </message>
+    <message>
+        <source>Start at login could not be changed</source>
+        <translation>No se pudo cambiar el inicio al entrar en la sesión</translation>
+    </message>
+</context>
+<context>
+    <name>Program</name>
+    <message>
+        <source>once a day, every day</source>
+        <translation>una vez al día, todos los días</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n times a day, every day</source>
+        <translation>
+            <numerusform>%n vez al día, todos los días</numerusform>
+            <numerusform>%n veces al día, todos los días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>once a day, %n day(s) a week</source>
+        <translation>
+            <numerusform>una vez al día, %n día a la semana</numerusform>
+            <numerusform>una vez al día, %n días a la semana</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{times} times a day, %n day(s) a week</source>
+        <translation>
+            <numerusform>{times} veces al día, %n día a la semana</numerusform>
+            <numerusform>{times} veces al día, %n días a la semana</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{dose}, left side</source>
+        <translation>{dose}, lado izquierdo</translation>
+    </message>
+    <message>
+        <source>{dose}, right side</source>
+        <translation>{dose}, lado derecho</translation>
+    </message>
+    <message>
+        <source>every day at {time}</source>
+        <translation>todos los días a las {time}</translation>
+    </message>
+    <message>
+        <source>{days} at {time}</source>
+        <translation>{days} a las {time}</translation>
+    </message>
+    <message>
+        <source>Ice</source>
+        <translation>Frío</translation>
+    </message>
+    <message>
+        <source>Heat</source>
+        <translation>Calor</translation>
+    </message>
+    <message>
+        <source>Ice or heat</source>
+        <translation>Frío o calor</translation>
+    </message>
+    <message>
+        <source>{what} for {minutes} minutes, once a day</source>
+        <translation>{what} durante {minutes} minutos, una vez al día</translation>
+    </message>
+    <message numerus="yes">
+        <source>{what} for {minutes} minutes, %n times a day</source>
+        <translation>
+            <numerusform>{what} durante {minutes} minutos, %n vez al día</numerusform>
+            <numerusform>{what} durante {minutes} minutos, %n veces al día</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{plan}: {when}</source>
+        <translation>{plan}: {when}</translation>
+    </message>
+    <message>
+        <source>Home program: desk break</source>
+        <translation>Programa en casa: pausa en el escritorio</translation>
+    </message>
+    <message>
+        <source>Your exercises from {clinic} for work breaks</source>
+        <translation>Tus ejercicios de {clinic} para las pausas del trabajo</translation>
+    </message>
+    <message>
+        <source>Home program: {session}</source>
+        <translation>Programa en casa: {session}</translation>
+    </message>
+    <message>
+        <source>{session}, {when}</source>
+        <translation>{session}, {when}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>no days</source>
+        <translation>ningún día</translation>
+    </message>
+    <message>
+        <source>{days}, {start}-{end}</source>
+        <translation>{days}, {start}-{end}</translation>
+    </message>
+    <message>
+        <source>Active program: {title} from {clinic} ({clinician})</source>
+        <translation>Programa activo: {title} de {clinic} ({clinician})</translation>
+    </message>
+    <message>
+        <source>Active program: {title} from {clinic} ({clinician}), replacing {old}</source>
+        <translation>Programa activo: {title} de {clinic} ({clinician}), en lugar de {old}</translation>
+    </message>
+    <message>
+        <source>Breaks every {minutes} minutes (now every {was} minutes)</source>
+        <translation>Pausas cada {minutes} minutos (ahora cada {was} minutos)</translation>
+    </message>
+    <message>
+        <source>Breaks every {minutes} minutes (unchanged)</source>
+        <translation>Pausas cada {minutes} minutos (sin cambios)</translation>
+    </message>
+    <message>
+        <source>Working hours: {hours} (now {was})</source>
+        <translation>Horario laboral: {hours} (ahora {was})</translation>
+    </message>
+    <message>
+        <source>Routine changed: {routine} ({exercises})</source>
+        <translation>Rutina cambiada: {routine} ({exercises})</translation>
+    </message>
+    <message>
+        <source>New routine: {routine} ({exercises})</source>
+        <translation>Rutina nueva: {routine} ({exercises})</translation>
+    </message>
+    <message>
+        <source>Routine removed: {routine}</source>
+        <translation>Rutina eliminada: {routine}</translation>
+    </message>
+    <message>
+        <source>Reminder: {session}, {when}</source>
+        <translation>Recordatorio: {session}, {when}</translation>
+    </message>
+    <message>
+        <source>Reminder removed: {session}</source>
+        <translation>Recordatorio eliminado: {session}</translation>
+    </message>
+    <message>
+        <source>Ice/heat plan: {plan}</source>
+        <translation>Plan de frío/calor: {plan}</translation>
+    </message>
+    <message>
+        <source>Review with your clinician on {day}</source>
+        <translation>Revisión con tu profesional el {day}</translation>
+    </message>
+</context>
+<context>
+    <name>ProgramEditor</name>
+    <message>
+        <source>Home program editor</source>
+        <translation>Editor del programa en casa</translation>
+    </message>
+    <message>
+        <source>Program parts</source>
+        <translation>Partes del programa</translation>
+    </message>
+    <message>
+        <source>&amp;Clinic</source>
+        <translation>&amp;Clínica</translation>
+    </message>
+    <message>
+        <source>E&amp;xercises</source>
+        <translation>E&amp;jercicios</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule</source>
+        <translation>&amp;Horario</translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation>Estado del guardado</translation>
+    </message>
+    <message>
+        <source>&amp;Preview the handout</source>
+        <translation>&amp;Vista previa del folleto</translation>
+    </message>
+    <message>
+        <source>Preview the handout</source>
+        <translation>Vista previa del folleto</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve program…</source>
+        <translation>G&amp;uardar el programa…</translation>
+    </message>
+    <message>
+        <source>Save the program file</source>
+        <translation>Guardar el archivo del programa</translation>
+    </message>
+    <message>
+        <source>Program &amp;title:</source>
+        <translation>&amp;Título del programa:</translation>
+    </message>
+    <message>
+        <source>Program title</source>
+        <translation>Título del programa</translation>
+    </message>
+    <message>
+        <source>Upper back home program</source>
+        <translation>Programa en casa para la parte alta de la espalda</translation>
+    </message>
+    <message>
+        <source>Clinic &amp;name:</source>
+        <translation>&amp;Nombre de la clínica:</translation>
+    </message>
+    <message>
+        <source>Clinic name</source>
+        <translation>Nombre de la clínica</translation>
+    </message>
+    <message>
+        <source>Clinic phone</source>
+        <translation>Teléfono de la clínica</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>Telé&amp;fono:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Dirección:</translation>
+    </message>
+    <message>
+        <source>Clinic address</source>
+        <translation>Dirección de la clínica</translation>
+    </message>
+    <message>
+        <source>C&amp;linician:</source>
+        <translation>&amp;Profesional:</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Profesional</translation>
+    </message>
+    <message>
+        <source>Patient display name</source>
+        <translation>Nombre del paciente que se muestra</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Fecha de inicio</translation>
+    </message>
+    <message>
+        <source>&amp;Review on</source>
+        <translation>&amp;Revisión el</translation>
+    </message>
+    <message>
+        <source>Set a review date</source>
+        <translation>Fijar una fecha de revisión</translation>
+    </message>
+    <message>
+        <source>Review date</source>
+        <translation>Fecha de revisión</translation>
+    </message>
+    <message>
+        <source>Review:</source>
+        <translation>Revisión:</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Biblioteca</translation>
+    </message>
+    <message>
+        <source>Library exercises</source>
+        <translation>Ejercicios de la biblioteca</translation>
+    </message>
+    <message>
+        <source>&amp;Add to the program →</source>
+        <translation>&amp;Añadir al programa →</translation>
+    </message>
+    <message>
+        <source>Add the selected exercise to the program</source>
+        <translation>Añadir al programa el ejercicio elegido</translation>
+    </message>
+    <message>
+        <source>In the program</source>
+        <translation>En el programa</translation>
+    </message>
+    <message>
+        <source>Exercises in the program</source>
+        <translation>Ejercicios del programa</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Remove the exercise from the program</source>
+        <translation>Quitar el ejercicio del programa</translation>
+    </message>
+    <message>
+        <source>Se&amp;ts:</source>
+        <translation>&amp;Series:</translation>
+    </message>
+    <message>
+        <source>Sets</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <source>Repetitions</source>
+        <translation>Repeticiones</translation>
+    </message>
+    <message>
+        <source>&amp;Hold (seconds):</source>
+        <translation>&amp;Mantener (segundos):</translation>
+    </message>
+    <message>
+        <source>Hold in seconds</source>
+        <translation>Mantener, en segundos</translation>
+    </message>
+    <message>
+        <source>&amp;Minutes:</source>
+        <translation>M&amp;inutos:</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>&amp;Breaths:</source>
+        <translation>&amp;Respiraciones:</translation>
+    </message>
+    <message>
+        <source>Slow breaths</source>
+        <translation>Respiraciones lentas</translation>
+    </message>
+    <message>
+        <source>both sides</source>
+        <translation>ambos lados</translation>
+    </message>
+    <message>
+        <source>left side</source>
+        <translation>lado izquierdo</translation>
+    </message>
+    <message>
+        <source>right side</source>
+        <translation>lado derecho</translation>
+    </message>
+    <message>
+        <source>no side</source>
+        <translation>sin lado</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Lado</translation>
+    </message>
+    <message>
+        <source>S&amp;ide:</source>
+        <translation>&amp;Lado:</translation>
+    </message>
+    <message>
+        <source>Times a &amp;day:</source>
+        <translation>Veces al &amp;día:</translation>
+    </message>
+    <message>
+        <source>Times a day</source>
+        <translation>Veces al día</translation>
+    </message>
+    <message>
+        <source>Days a &amp;week:</source>
+        <translation>Días a la sema&amp;na:</translation>
+    </message>
+    <message>
+        <source>Days a week</source>
+        <translation>Días a la semana</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>N&amp;otas:</translation>
+    </message>
+    <message>
+        <source>Progression</source>
+        <translation>Progresión</translation>
+    </message>
+    <message>
+        <source>Pro&amp;gression:</source>
+        <translation>Pro&amp;gresión:</translation>
+    </message>
+    <message>
+        <source>Pat&amp;ient (optional):</source>
+        <translation>Paciente (&amp;opcional):</translation>
+    </message>
+    <message>
+        <source>Parts of the program kept as written</source>
+        <translation>Partes del programa que se conservan tal como están escritas</translation>
+    </message>
+    <message>
+        <source>First &amp;day:</source>
+        <translation>&amp;Inicio:</translation>
+    </message>
+    <message>
+        <source>R&amp;eps:</source>
+        <translation>Re&amp;peticiones:</translation>
+    </message>
+    <message>
+        <source>At wor&amp;k breaks</source>
+        <translation>En las pausas del &amp;trabajo</translation>
+    </message>
+    <message>
+        <source>Done at work breaks</source>
+        <translation>Se hace en las pausas del trabajo</translation>
+    </message>
+    <message>
+        <source>In the h&amp;ome session</source>
+        <translation>&amp;En la sesión en casa</translation>
+    </message>
+    <message>
+        <source>Done in the home session</source>
+        <translation>Se hace en la sesión en casa</translation>
+    </message>
+    <message>
+        <source>Set the &amp;break interval</source>
+        <translation>Fijar el intervalo de &amp;pausas</translation>
+    </message>
+    <message>
+        <source>Set the break interval</source>
+        <translation>Fijar el intervalo de pausas</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Minutes between breaks</source>
+        <translation>Minutos entre pausas</translation>
+    </message>
+    <message>
+        <source>Break &amp;every:</source>
+        <translation>Pausa ca&amp;da:</translation>
+    </message>
+    <message>
+        <source>Work starts</source>
+        <translation>Empieza el trabajo</translation>
+    </message>
+    <message>
+        <source>Work ends</source>
+        <translation>Termina el trabajo</translation>
+    </message>
+    <message>
+        <source>Working &amp;hours:</source>
+        <translation>Horario &amp;laboral:</translation>
+    </message>
+    <message>
+        <source>Evening session</source>
+        <translation>Sesión de la tarde</translation>
+    </message>
+    <message>
+        <source>Home session name</source>
+        <translation>Nombre de la sesión en casa</translation>
+    </message>
+    <message>
+        <source>Home session &amp;name:</source>
+        <translation>&amp;Nombre de la sesión en casa:</translation>
+    </message>
+    <message>
+        <source>Home session time, every day</source>
+        <translation>Hora de la sesión en casa, todos los días</translation>
+    </message>
+    <message>
+        <source>Home session &amp;at (every day):</source>
+        <translation>Sesión en casa &amp;a las (todos los días):</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>ice</source>
+        <translation>frío</translation>
+    </message>
+    <message>
+        <source>heat</source>
+        <translation>calor</translation>
+    </message>
+    <message>
+        <source>ice or heat</source>
+        <translation>frío o calor</translation>
+    </message>
+    <message>
+        <source>Ice or heat</source>
+        <translation>Frío o calor</translation>
+    </message>
+    <message>
+        <source>&amp;Ice/heat:</source>
+        <translation>&amp;Frío/calor:</translation>
+    </message>
+    <message>
+        <source>Ice or heat minutes</source>
+        <translation>Minutos de frío o calor</translation>
+    </message>
+    <message>
+        <source>Ice/heat &amp;minutes:</source>
+        <translation>&amp;Minutos de frío/calor:</translation>
+    </message>
+    <message>
+        <source>Ice or heat times a day</source>
+        <translation>Veces al día de frío o calor</translation>
+    </message>
+    <message>
+        <source>Ice/heat times a &amp;day:</source>
+        <translation>Frío/calor, v&amp;eces al día:</translation>
+    </message>
+    <message>
+        <source>Safety notes, one per line</source>
+        <translation>Notas de seguridad, una por línea</translation>
+    </message>
+    <message>
+        <source>One note per line</source>
+        <translation>Una nota por línea</translation>
+    </message>
+    <message>
+        <source>Sa&amp;fety notes:</source>
+        <translation>Notas de &amp;seguridad:</translation>
+    </message>
+    <message>
+        <source>Exercises this program defines itself (kept as written, with their drawings): %1</source>
+        <translation>Ejercicios que este programa define por sí mismo (se conservan tal como están escritos, con sus dibujos): %1</translation>
+    </message>
+    <message>
+        <source>More home sessions (kept as written): %1</source>
+        <translation>Más sesiones en casa (se conservan tal como están escritas): %1</translation>
+    </message>
+    <message>
+        <source>Save the home program</source>
+        <translation>Guardar el programa en casa</translation>
+    </message>
+    <message>
+        <source>Home program (*.yaml)</source>
+        <translation>Programa en casa (*.yaml)</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Give this file to your patient.</source>
+        <translation>Guardado en %1. Da este archivo a tu paciente.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No guardado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <source>Time to get evaluated</source>
+        <translation>Es hora de que te evalúen</translation>
+    </message>
+    <message>
+        <source>Your diary shows pain on most days for more than two weeks.</source>
+        <translation>Tu diario muestra dolor casi todos los días durante más de dos semanas.</translation>
+    </message>
+    <message>
+        <source>Your diary shows the pain coming back after pain-free spells.</source>
+        <translation>Tu diario muestra que el dolor vuelve después de temporadas sin dolor.</translation>
+    </message>
+    <message>
+        <source>You noted that the pain gets in the way of your sleep or your work.</source>
+        <translation>Anotaste que el dolor te afecta al sueño o al trabajo.</translation>
+    </message>
+    <message>
+        <source>The clinic suggests having your back evaluated by a clinician when this happens. This is not a diagnosis.</source>
+        <translation>La clínica recomienda que un profesional te evalúe la espalda cuando ocurre esto. Esto no es un diagnóstico.</translation>
+    </message>
+    <message>
+        <source>Your clinic: %1</source>
+        <translation>Tu clínica: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyDialog</name>
+    <message>
+        <source>Safety: when to get help</source>
+        <translation>Seguridad: cuándo pedir ayuda</translation>
+    </message>
+    <message>
+        <source>You rated your pain 8 or more. Please read this; if any of it applies, do not wait for it to pass.</source>
+        <translation>Valoraste tu dolor con 8 o más. Lee esto, por favor; si algo de ello te ocurre, no esperes a que pase.</translation>
+    </message>
+    <message>
+        <source>Get your back evaluated by a clinician if:</source>
+        <translation>Haz que un profesional te evalúe la espalda si:</translation>
+    </message>
+    <message>
+        <source>When to get help</source>
+        <translation>Cuándo pedir ayuda</translation>
+    </message>
+    <message>
+        <source>I have read this</source>
+        <translation>Lo he leído</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
     <name>ScreenCover</name>
     <message>
         <source>Time for a break: the break is on your other screen.</source>
@@ -706,6 +2000,437 @@
     <message>
         <source>A break is in progress on another screen</source>
         <translation>Hay una pausa en curso en otra pantalla</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Settings groups</source>
+        <translation>Grupos de ajustes</translation>
+    </message>
+    <message>
+        <source>&amp;Breaks</source>
+        <translation>&amp;Pausas</translation>
+    </message>
+    <message>
+        <source>&amp;Routines</source>
+        <translation>&amp;Rutinas</translation>
+    </message>
+    <message>
+        <source>&amp;Snooze and quiet</source>
+        <translation>Po&amp;sponer y silencio</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications and sound</source>
+        <translation>&amp;Notificaciones y sonido</translation>
+    </message>
+    <message>
+        <source>&amp;Idle</source>
+        <translation>Inac&amp;tividad</translation>
+    </message>
+    <message>
+        <source>Ice and &amp;heat</source>
+        <translation>&amp;Frío y calor</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;General</translation>
+    </message>
+    <message>
+        <source>Problem with these settings</source>
+        <translation>Problema con estos ajustes</translation>
+    </message>
+    <message>
+        <source>Restore &amp;defaults</source>
+        <translation>Restablecer valores pre&amp;determinados</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>Restablecer valores predeterminados</translation>
+    </message>
+    <message>
+        <source>Put every setting back to how the app comes; applies at once</source>
+        <translation>Devuelve cada ajuste al valor con el que viene la aplicación; se aplica al momento</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Changes apply at once.</source>
+        <translation>Los cambios se aplican al momento.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Break every</source>
+        <translation>Pausa cada</translation>
+    </message>
+    <message>
+        <source>Minutes of work between breaks; the clinic suggests 30 to 60</source>
+        <translation>Minutos de trabajo entre pausas; la clínica recomienda de 30 a 60</translation>
+    </message>
+    <message>
+        <source>Break &amp;every:</source>
+        <translation>Pausa &amp;cada:</translation>
+    </message>
+    <message>
+        <source>Note about the interval</source>
+        <translation>Nota sobre el intervalo</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>mié</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jue</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vie</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>lunes</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>martes</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>miércoles</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>jueves</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>viernes</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>sábado</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>domingo</translation>
+    </message>
+    <message>
+        <source>Breaks on {day}</source>
+        <translation>Pausas el {day}</translation>
+    </message>
+    <message>
+        <source>Working days:</source>
+        <translation>Días laborables:</translation>
+    </message>
+    <message>
+        <source>Working hours start</source>
+        <translation>Comienzo del horario laboral</translation>
+    </message>
+    <message>
+        <source>Working hours fro&amp;m:</source>
+        <translation>Horario la&amp;boral desde:</translation>
+    </message>
+    <message>
+        <source>Working hours end</source>
+        <translation>Fin del horario laboral</translation>
+    </message>
+    <message>
+        <source>&amp;until:</source>
+        <translation>&amp;hasta:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>No notice</source>
+        <translation>Sin aviso</translation>
+    </message>
+    <message>
+        <source>Notice before a break</source>
+        <translation>Aviso antes de una pausa</translation>
+    </message>
+    <message>
+        <source>A notification this many seconds before a break; 0 for none</source>
+        <translation>Una notificación estos segundos antes de una pausa; 0 para ninguna</translation>
+    </message>
+    <message>
+        <source>No&amp;tice before a break:</source>
+        <translation>A&amp;viso antes de una pausa:</translation>
+    </message>
+    <message>
+        <source>Show breaks &amp;full screen</source>
+        <translation>Mostrar las pausas a pantalla co&amp;mpleta</translation>
+    </message>
+    <message>
+        <source>Show breaks full screen</source>
+        <translation>Mostrar las pausas a pantalla completa</translation>
+    </message>
+    <message>
+        <source>The break covers every screen</source>
+        <translation>La pausa cubre todas las pantallas</translation>
+    </message>
+    <message>
+        <source>Breaks take turns through the routines ticked here, from the top.</source>
+        <translation>Las pausas van turnando las rutinas marcadas aquí, empezando por arriba.</translation>
+    </message>
+    <message>
+        <source>Routines in rotation</source>
+        <translation>Rutinas en rotación</translation>
+    </message>
+    <message>
+        <source>Tick the routines to use; move them up or down to set their order</source>
+        <translation>Marca las rutinas que quieras usar; súbelas o bájalas para fijar su orden</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>S&amp;ubir</translation>
+    </message>
+    <message>
+        <source>Move routine up</source>
+        <translation>Subir la rutina</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Ba&amp;jar</translation>
+    </message>
+    <message>
+        <source>Move routine down</source>
+        <translation>Bajar la rutina</translation>
+    </message>
+    <message>
+        <source>Snooze choice &amp;1:</source>
+        <translation>Opción para posponer &amp;1:</translation>
+    </message>
+    <message>
+        <source>Snooze choice &amp;2:</source>
+        <translation>Opción para posponer &amp;2:</translation>
+    </message>
+    <message>
+        <source>Snooze choice &amp;3:</source>
+        <translation>Opción para posponer &amp;3:</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desactivada</translation>
+    </message>
+    <message>
+        <source>Snooze choice {n}</source>
+        <translation>Opción para posponer {n}</translation>
+    </message>
+    <message>
+        <source>Minutes a snooze puts a break off; Off for no choice here</source>
+        <translation>Minutos que se pospone una pausa; Desactivada para no ofrecer esta opción</translation>
+    </message>
+    <message>
+        <source>No snoozing</source>
+        <translation>Sin posponer</translation>
+    </message>
+    <message>
+        <source>Snoozes in a row</source>
+        <translation>Veces seguidas que se pospone</translation>
+    </message>
+    <message>
+        <source>After this many snoozes in a row a break can only be taken or skipped</source>
+        <translation>Tras posponer estas veces seguidas, una pausa solo se puede hacer o saltar</translation>
+    </message>
+    <message>
+        <source>Snoozes in a row at &amp;most:</source>
+        <translation>Posponer seguidas como &amp;máximo:</translation>
+    </message>
+    <message>
+        <source>Never wait</source>
+        <translation>No esperar nunca</translation>
+    </message>
+    <message>
+        <source>Wait while busy</source>
+        <translation>Esperar mientras estás ocupado</translation>
+    </message>
+    <message>
+        <source>While a full-screen window has focus or Do Not Disturb is on, a due break waits up to this long</source>
+        <translation>Mientras una ventana a pantalla completa tiene el foco o el modo No molestar está activo, una pausa pendiente espera hasta este tiempo</translation>
+    </message>
+    <message>
+        <source>While busy, a break &amp;waits up to:</source>
+        <translation>Si estás ocupado, una pausa &amp;espera hasta:</translation>
+    </message>
+    <message>
+        <source>Busy signals found here: {names}.</source>
+        <translation>Señales de ocupado encontradas aquí: {names}.</translation>
+    </message>
+    <message>
+        <source>No full-screen or Do Not Disturb signal is known on this desktop, so breaks never wait.</source>
+        <translation>En este escritorio no se conoce ninguna señal de pantalla completa ni de No molestar, así que las pausas nunca esperan.</translation>
+    </message>
+    <message>
+        <source>Show notifi&amp;cations before and at breaks</source>
+        <translation>Mostrar notifi&amp;caciones antes de las pausas y al llegar</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Play sounds at steps and at the end</source>
+        <translation>Reproducir son&amp;idos en los pasos y al final</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Sonidos</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>Sound volume, 0 to 100</source>
+        <translation>Volumen del sonido, de 0 a 100</translation>
+    </message>
+    <message>
+        <source>&amp;Volume:</source>
+        <translation>&amp;Volumen:</translation>
+    </message>
+    <message>
+        <source>Notice when I am &amp;away</source>
+        <translation>Detectar cuando estoy &amp;ausente</translation>
+    </message>
+    <message>
+        <source>Idle detection</source>
+        <translation>Detección de inactividad</translation>
+    </message>
+    <message>
+        <source>Time away from keyboard and mouse counts as a break</source>
+        <translation>El tiempo lejos del teclado y el ratón cuenta como pausa</translation>
+    </message>
+    <message>
+        <source>Away counts as a break after</source>
+        <translation>La ausencia cuenta como pausa después de</translation>
+    </message>
+    <message>
+        <source>Away from keyboard and mouse at least this long counts as a break</source>
+        <translation>Estar lejos del teclado y el ratón al menos este tiempo cuenta como pausa</translation>
+    </message>
+    <message>
+        <source>Away counts as a break af&amp;ter:</source>
+        <translation>La ausencia cuenta como pausa d&amp;espués de:</translation>
+    </message>
+    <message>
+        <source>Ask each time</source>
+        <translation>Preguntar cada vez</translation>
+    </message>
+    <message>
+        <source>Ice</source>
+        <translation>Frío</translation>
+    </message>
+    <message>
+        <source>Heat</source>
+        <translation>Calor</translation>
+    </message>
+    <message>
+        <source>Ice or heat to start with</source>
+        <translation>Frío o calor para empezar</translation>
+    </message>
+    <message>
+        <source>Start &amp;with:</source>
+        <translation>Empezar &amp;con:</translation>
+    </message>
+    <message>
+        <source>Ice or heat minutes</source>
+        <translation>Minutos de frío o calor</translation>
+    </message>
+    <message>
+        <source>The clinic suggests 10 to 15 minutes</source>
+        <translation>La clínica recomienda de 10 a 15 minutos</translation>
+    </message>
+    <message>
+        <source>&amp;Minutes:</source>
+        <translation>&amp;Minutos:</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Seguir al sistema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>T&amp;ema:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>The language of the app; applies at once</source>
+        <translation>El idioma de la aplicación; se aplica al momento</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>Start {app} when I l&amp;og in</source>
+        <translation>Iniciar {app} a&amp;l entrar en la sesión</translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation>Iniciar al entrar en la sesión</translation>
+    </message>
+    <message>
+        <source>Working hours must end after they start.</source>
+        <translation>El horario laboral debe terminar después de empezar.</translation>
+    </message>
+    <message>
+        <source>Tick at least one routine for the breaks.</source>
+        <translation>Marca al menos una rutina para las pausas.</translation>
+    </message>
+    <message>
+        <source>Idle detection is off: time away is not noticed.</source>
+        <translation>La detección de inactividad está desactivada: no se nota el tiempo fuera.</translation>
+    </message>
+    <message>
+        <source>Idle time comes from: {name}.</source>
+        <translation>El tiempo de inactividad se obtiene de: {name}.</translation>
+    </message>
+    <message>
+        <source>No way to read idle time works on this desktop, so time away is not noticed (breaks still come on time).</source>
+        <translation>En este escritorio no funciona ninguna forma de leer el tiempo de inactividad, así que no se nota el tiempo fuera (las pausas siguen llegando a su hora).</translation>
     </message>
 </context>
 <context>
@@ -764,13 +2489,6 @@
         <source>&amp;Take a break now</source>
         <translation>&amp;Hacer una pausa ahora</translation>
     </message>
-    <message numerus="yes">
-        <source>&amp;Snooze %n minute(s)</source>
-        <translation>
-            <numerusform>P&amp;osponer %n minuto</numerusform>
-            <numerusform>P&amp;osponer %n minutos</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Pause breaks</source>
         <translation>&amp;Detener las pausas</translation>
@@ -796,6 +2514,14 @@
         <translation>&amp;Reanudar las pausas</translation>
     </message>
     <message>
+        <source>I did a break &amp;away from the computer</source>
+        <translation>Hice una pausa &amp;lejos del ordenador</translation>
+    </message>
+    <message>
+        <source>Log my pai&amp;n now…</source>
+        <translation>Registrar mi d&amp;olor ahora…</translation>
+    </message>
+    <message>
         <source>Exercise &amp;library…</source>
         <translation>&amp;Biblioteca de ejercicios…</translation>
     </message>
@@ -804,12 +2530,47 @@
         <translation>Temporizador de &amp;frío/calor…</translation>
     </message>
     <message>
-        <source>(coming in a later version)</source>
-        <translation>(llegará en una versión posterior)</translation>
+        <source>Ho&amp;me program</source>
+        <translation>&amp;Programa en casa</translation>
+    </message>
+    <message>
+        <source>Home program</source>
+        <translation>Programa en casa</translation>
+    </message>
+    <message>
+        <source>&amp;Import a program…</source>
+        <translation>&amp;Importar un programa…</translation>
+    </message>
+    <message>
+        <source>&amp;Print the handout…</source>
+        <translation>Im&amp;primir el folleto…</translation>
+    </message>
+    <message>
+        <source>Program &amp;editor (for your therapist)…</source>
+        <translation>&amp;Editor del programa (para tu fisioterapeuta)…</translation>
+    </message>
+    <message>
+        <source>No program imported</source>
+        <translation>Ningún programa importado</translation>
+    </message>
+    <message>
+        <source>Active: %1</source>
+        <translation>Activo: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Snooze %n minute(s)</source>
+        <translation>
+            <numerusform>Posponer %n minuto</numerusform>
+            <numerusform>Posponer %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Snoozed the most times in a row; take or skip the break</source>
+        <translation>Pospuesta el máximo de veces seguidas; haz la pausa o sáltala</translation>
     </message>
     <message>
         <source>&amp;History…</source>
-        <translation>&amp;Historial…</translation>
+        <translation>His&amp;torial…</translation>
     </message>
     <message>
         <source>S&amp;ettings…</source>

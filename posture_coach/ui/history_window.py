@@ -97,6 +97,7 @@ class HistoryWindow(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("History views"))
+        self.tabs.tabBar().setAccessibleName(self.tr("History views"))
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_breaks_tab(), self.tr("&Breaks"))
         self.tabs.addTab(self._build_pain_tab(), self.tr("&Pain"))
@@ -324,7 +325,7 @@ class HistoryWindow(QWidget):
 
     @staticmethod
     def _short_day(day: date, count: int) -> str:
-        return day.strftime("%a %d") if count <= 7 else day.strftime("%m-%d")
+        return QLocale().toString(QDate(day), "ddd d" if count <= 7 else "MM-dd")
 
     def _fill_pain(self) -> None:
         chart = self.pain_chart
@@ -397,15 +398,17 @@ class HistoryWindow(QWidget):
                 continue
             routine = (self.names.get(b.routine_id, b.routine_id) if b.routine_id
                        else self.tr("Break away from the computer"))
-            text = self.tr("%1 %2: %3").replace("%1", self._time(b.ended_at)) \
-                .replace("%2", routine).replace("%3", outcomes[b.outcome])
             done = [self.names.get(s.exercise_id, s.exercise_id) for s in b.steps
                     if s.status.value == "done"]
-            if b.steps:
-                text += " — " + self.tr("%1 of %2 exercises done").replace(
-                    "%1", str(len(done))).replace("%2", str(len(b.steps)))
-                if done:
-                    text += " (" + ", ".join(done) + ")"
+            if not b.steps:
+                text = self.tr("%1 %2: %3")
+            elif not done:
+                text = self.tr("%1 %2: %3 — %4 of %5 exercises done")
+            else:
+                text = self.tr("%1 %2: %3 — %4 of %5 exercises done (%6)")
+            text = text.replace("%1", self._time(b.ended_at)).replace("%2", routine) \
+                .replace("%3", outcomes[b.outcome]).replace("%4", str(len(done))) \
+                .replace("%5", str(len(b.steps))).replace("%6", self.tr(", ").join(done))
             entries.append((b.ended_at, text))
         for p in detail.pain:
             text = self.tr("%1 Pain %2/10").replace("%1", self._time(p.at)) \
@@ -420,17 +423,18 @@ class HistoryWindow(QWidget):
         for t in detail.thermal:
             mode = self.tr("Ice") if t.mode == "ice" else self.tr("Heat")
             minutes = max(0, round((t.ended_at - t.started_at).total_seconds() / 60))
-            text = self.tr("%1 %2 for %3 min").replace("%1", self._time(t.started_at)) \
-                .replace("%2", mode).replace("%3", str(minutes))
-            if not t.completed:
-                text += " " + self.tr("(stopped early)")
+            text = (self.tr("%1 %2 for %3 min") if t.completed
+                    else self.tr("%1 %2 for %3 min (stopped early)"))
+            text = text.replace("%1", self._time(t.started_at)).replace("%2", mode) \
+                .replace("%3", str(minutes))
             entries.append((t.started_at, text))
         for pause in detail.pauses:
             end = pause.ended_at or pause.until
-            text = self.tr("%1 Breaks paused").replace("%1", self._time(pause.started_at))
-            if end is not None:
-                text += " " + self.tr("until %1").replace("%1", self._time(end))
-            entries.append((pause.started_at, text))
+            if end is None:
+                text = self.tr("%1 Breaks paused")
+            else:
+                text = self.tr("%1 Breaks paused until %2").replace("%2", self._time(end))
+            entries.append((pause.started_at, text.replace("%1", self._time(pause.started_at))))
         self.day_title.setText(QLocale().toString(QDate(detail.day), "dddd yyyy-MM-dd"))
         self.day_list.clear()
         if not entries:

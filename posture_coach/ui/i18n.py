@@ -1,13 +1,15 @@
 """The app's language: Qt translators for our own text and Qt's, chosen at start.
 
-``install_translator(app, language)`` is called once before any widget is built
-(by the launcher; tests call it too).  ``language`` is ``"system"`` (follow
-``QLocale.system()``), or a code from :func:`available_languages` such as
-``"es"``.  A language without a catalogue falls back to English.  English has a
-small catalogue of its own: the plural forms of ``%n`` messages.
+``install_translator(app, language)`` is called before any widget is built (by the
+launcher and ``start_app``; tests call it too), and again when the setting changes.
+``language`` is ``"system"`` (follow ``QLocale.system()``), or a code from
+:func:`available_languages` such as ``"es"``.  A language without a catalogue falls
+back to English.  English has a small catalogue of its own: the plural forms of
+``%n`` messages.
 
-Until the Settings dialog exists the language is chosen with ``--language`` or
-the ``POSTURE_COACH_LANG`` environment variable (see :func:`requested_language`).
+The language comes from ``--language`` or the ``POSTURE_COACH_LANG`` environment
+variable when given (:func:`language_override`), else from the ``language``
+setting; the Settings dialog changes it at run time (``app_language.py``).
 """
 
 from __future__ import annotations
@@ -38,10 +40,17 @@ def available_languages() -> tuple[tuple[str, str], ...]:
                  or (translations_dir() / f"{CATALOGUE}_{code}.qm").is_file())
 
 
-def requested_language(cli_choice: str | None = None) -> str:
-    """The language asked for: ``--language``, else ``POSTURE_COACH_LANG``, else "system"."""
-    choice = (cli_choice or os.environ.get(LANG_ENV) or "system").strip().lower()
-    return choice or "system"
+def language_override(cli_choice: str | None = None) -> str | None:
+    """``--language``, else ``POSTURE_COACH_LANG``; None when neither is given (then the
+    ``language`` setting decides)."""
+    choice = (cli_choice or os.environ.get(LANG_ENV) or "").strip().lower()
+    return choice or None
+
+
+def requested_language(cli_choice: str | None = None, setting: str = "system") -> str:
+    """The language to use: ``--language``, else ``POSTURE_COACH_LANG``, else the
+    ``language`` setting ("system" by default)."""
+    return language_override(cli_choice) or setting or "system"
 
 
 def resolve(language: str, system: QLocale | None = None) -> str:

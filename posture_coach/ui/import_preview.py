@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -71,21 +71,18 @@ class ImportPreviewDialog(QDialog):
     def changes(cls, program: Program, lines: Sequence[str]) -> ImportPreviewDialog:
         c = program.clinic
         heading = f"{program.title}\n{c.name}, {c.clinician}, {c.phone}"
-        intro = cls.tr_static("Importing this program will change this:")
+        intro = QCoreApplication.translate("ImportPreviewDialog",
+                                           "Importing this program will change this:")
         return cls(heading, intro, lines, True)
 
     @classmethod
     def problems(cls, file_name: str, lines: Sequence[str]) -> ImportPreviewDialog:
-        heading = cls.tr_static("%1 cannot be imported").replace("%1", file_name)
-        intro = cls.tr_static("Nothing was changed. Ask your therapist to fix these "
-                              "problems (each says where in the file):")
+        heading = QCoreApplication.translate("ImportPreviewDialog",
+                                             "%1 cannot be imported").replace("%1", file_name)
+        intro = QCoreApplication.translate(
+            "ImportPreviewDialog", "Nothing was changed. Ask your therapist to fix these "
+                                   "problems (each says where in the file):")
         return cls(heading, intro, lines, False)
-
-    @staticmethod
-    def tr_static(text: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("ImportPreviewDialog", text)
 
     def _accept(self) -> None:
         self.import_requested.emit()

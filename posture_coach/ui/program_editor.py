@@ -82,6 +82,7 @@ class ProgramEditor(QMainWindow):
         self.setAccessibleName(self.tr("Home program editor"))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Program parts"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Program parts"))
         self.tabs.addTab(self._clinic_tab(today or QDate.currentDate()), self.tr("&Clinic"))
         self.tabs.addTab(self._exercises_tab(), self.tr("E&xercises"))
         self.tabs.addTab(self._schedule_tab(), self.tr("&Schedule"))
@@ -122,16 +123,16 @@ class ProgramEditor(QMainWindow):
         self.title_edit = self._line(form, self.tr("Program &title:"), self.tr("Program title"))
         self.title_edit.setText(self.tr("Upper back home program"))
         self.clinic_edit = self._line(form, self.tr("Clinic &name:"), self.tr("Clinic name"))
-        self.phone_edit = self._line(form, self.tr("&Phone:"), self.tr("Clinic phone"))
+        self.phone_edit = self._line(form, self.tr("P&hone:"), self.tr("Clinic phone"))
         self.address_edit = self._line(form, self.tr("&Address:"), self.tr("Clinic address"))
         self.clinician_edit = self._line(form, self.tr("C&linician:"), self.tr("Clinician"))
-        self.patient_edit = self._line(form, self.tr("Patient (o&ptional):"),
+        self.patient_edit = self._line(form, self.tr("Pat&ient (optional):"),
                                        self.tr("Patient display name"))
         self.start_edit = QDateEdit(today)
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")
         self.start_edit.setAccessibleName(self.tr("Start date"))
-        form.addRow(self.tr("&Start:"), self.start_edit)
+        form.addRow(self.tr("First &day:"), self.start_edit)
         self.review_check = QCheckBox(self.tr("&Review on"))
         self.review_check.setAccessibleName(self.tr("Set a review date"))
         self.review_edit = QDateEdit(today.addDays(28))
@@ -175,6 +176,7 @@ class ProgramEditor(QMainWindow):
         self.chosen_list = QListWidget()
         self.chosen_list.setAccessibleName(self.tr("Exercises in the program"))
         self.chosen_list.setIconSize(QSize(ICON_PX, ICON_PX))
+        self.chosen_list.setWordWrap(True)
         self.chosen_list.currentRowChanged.connect(self._show_entry)
         middle.addWidget(self.chosen_list)
         self.remove_button = QPushButton(self.tr("&Remove"))
@@ -199,12 +201,15 @@ class ProgramEditor(QMainWindow):
             return box
 
         self.sets_spin = spin(self.tr("Se&ts:"), self.tr("Sets"), 1, 20)
-        self.reps_spin = spin(self.tr("Re&ps:"), self.tr("Repetitions"), 1, 200)
+        self.reps_spin = spin(self.tr("R&eps:"), self.tr("Repetitions"), 1, 200)
         self.hold_spin = spin(self.tr("&Hold (seconds):"), self.tr("Hold in seconds"), 0, 600)
         self.duration_spin = spin(self.tr("&Minutes:"), self.tr("Minutes"), 1, 60)
         self.cycles_spin = spin(self.tr("&Breaths:"), self.tr("Slow breaths"), 1, 200)
         self.side_combo = QComboBox()
-        self.side_combo.addItems(list(SIDES))
+        sides = {"both": self.tr("both sides"), "left": self.tr("left side"),
+                 "right": self.tr("right side"), "none": self.tr("no side")}
+        for side in SIDES:
+            self.side_combo.addItem(sides[side], side)
         self.side_combo.setAccessibleName(self.tr("Side"))
         self.side_combo.currentIndexChanged.connect(self._store_entry)
         form.addRow(self.tr("S&ide:"), self.side_combo)
@@ -218,7 +223,7 @@ class ProgramEditor(QMainWindow):
         self.progression_edit.setAccessibleName(self.tr("Progression"))
         self.progression_edit.textChanged.connect(self._store_entry)
         form.addRow(self.tr("Pro&gression:"), self.progression_edit)
-        self.desk_check = QCheckBox(self.tr("At &work breaks"))
+        self.desk_check = QCheckBox(self.tr("At wor&k breaks"))
         self.desk_check.setAccessibleName(self.tr("Done at work breaks"))
         self.desk_check.toggled.connect(self._store_entry)
         self.home_check = QCheckBox(self.tr("In the h&ome session"))
@@ -254,7 +259,9 @@ class ProgramEditor(QMainWindow):
         hours.addWidget(self.work_start)
         hours.addWidget(QLabel("–"))
         hours.addWidget(self.work_end)
-        form.addRow(self.tr("Working &hours:"), hours)
+        hours_label = QLabel(self.tr("Working &hours:"))
+        hours_label.setBuddy(self.work_start)  # else the & shows and Alt+H does nothing
+        form.addRow(hours_label, hours)
         self.interval_check.toggled.connect(self.interval_spin.setEnabled)
         self.interval_check.toggled.connect(self.work_start.setEnabled)
         self.interval_check.toggled.connect(self.work_end.setEnabled)
@@ -267,8 +274,9 @@ class ProgramEditor(QMainWindow):
         form.addRow(self.tr("Home session &at (every day):"), self.home_time)
         self.ice_combo = QComboBox()
         self.ice_combo.addItem(self.tr("none"), None)
+        modes = {"ice": self.tr("ice"), "heat": self.tr("heat"), "either": self.tr("ice or heat")}
         for mode in THERMAL_PLAN_MODES:
-            self.ice_combo.addItem(mode, mode)
+            self.ice_combo.addItem(modes[mode], mode)
         self.ice_combo.setAccessibleName(self.tr("Ice or heat"))
         form.addRow(self.tr("&Ice/heat:"), self.ice_combo)
         self.ice_minutes = QSpinBox()
@@ -284,7 +292,7 @@ class ProgramEditor(QMainWindow):
         self.safety_edit = QPlainTextEdit()
         self.safety_edit.setAccessibleName(self.tr("Safety notes, one per line"))
         self.safety_edit.setPlaceholderText(self.tr("One note per line"))
-        form.addRow(self.tr("Safety &notes:"), self.safety_edit)
+        form.addRow(self.tr("Sa&fety notes:"), self.safety_edit)
         return page
 
     # ------------------------------------------------------------------ exercises
@@ -337,7 +345,8 @@ class ProgramEditor(QMainWindow):
             self.hold_spin.setValue(int(dose.hold_s or 0))
             self.duration_spin.setValue(max(1, round((dose.duration_s or 60) / 60)))
             self.cycles_spin.setValue(dose.cycles or 1)
-            self.side_combo.setCurrentText(d.side or ("both" if dose.each_side else "none"))
+            self.side_combo.setCurrentIndex(self.side_combo.findData(
+                d.side or ("both" if dose.each_side else "none")))
             self.times_spin.setValue(d.times_per_day)
             self.days_spin.setValue(d.days_per_week)
             self.notes_edit.setText(d.notes or "")
@@ -365,7 +374,7 @@ class ProgramEditor(QMainWindow):
                 dose["hold_s"] = self.hold_spin.value()
         entry.draft = DraftExercise(
             entry.exercise.id, dose,
-            self.side_combo.currentText() if base.cycles is None else None,
+            self.side_combo.currentData() if base.cycles is None else None,
             self.times_spin.value(), self.days_spin.value(),
             self.notes_edit.text().strip() or None,
             self.progression_edit.text().strip() or None,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..core.library import Safety
 from ..core.safety import Evaluation, Reason
+from .i18n import translate
 
 HIGH_PAIN = 8
 """A rating this high shows the safety screen again."""
@@ -22,20 +23,20 @@ HIGH_PAIN = 8
 
 def evaluation_text(evaluation: Evaluation) -> str:
     """The calm words for "time to get evaluated" (plain text, translated)."""
-    tr = QCoreApplication.translate
     reasons = {
-        Reason.LASTING: tr("Safety", "Your diary shows pain on most days for more than "
+        Reason.LASTING: translate("Safety", "Your diary shows pain on most days for more than "
                                      "two weeks."),
-        Reason.COMING_BACK: tr("Safety", "Your diary shows the pain coming back after "
+        Reason.COMING_BACK: translate("Safety", "Your diary shows the pain coming back after "
                                          "pain-free spells."),
-        Reason.SLEEP_OR_WORK: tr("Safety", "You noted that the pain gets in the way of "
+        Reason.SLEEP_OR_WORK: translate("Safety", "You noted that the pain gets in the way of "
                                            "your sleep or your work."),
     }
     lines = [reasons[r] for r in evaluation.reasons]
-    lines.append(tr("Safety", "The clinic suggests having your back evaluated by a "
+    lines.append(translate("Safety", "The clinic suggests having your back evaluated by a "
                               "clinician when this happens. This is not a diagnosis."))
     if evaluation.clinic_contact:
-        lines.append(tr("Safety", "Your clinic: %1").replace("%1", evaluation.clinic_contact))
+        lines.append(translate("Safety", "Your clinic: %1").replace(
+            "%1", evaluation.clinic_contact))
     return " ".join(lines)
 
 

@@ -61,6 +61,7 @@ class SettingsDialog(QDialog):
         self.setAccessibleName(self.tr("Settings"))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Settings groups"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Settings groups"))
         self.tabs.setUsesScrollButtons(False)  # every tab in sight: the dialog grows
         self.tabs.addTab(self._breaks_tab(), self.tr("&Breaks"))
         self.tabs.addTab(self._routines_tab(), self.tr("&Routines"))
@@ -301,7 +302,7 @@ class SettingsDialog(QDialog):
                              ("en", "English"), ("es", "Español")):
             self.language.addItem(label, value)
         self._named(self.language, self.tr("Language"),
-                    self.tr("The language of the app; takes effect the next time it starts"))
+                    self.tr("The language of the app; applies at once"))
         self._row(form, self.tr("&Language:"), self.language)
         self.start_at_login = QCheckBox(self.tr("Start {app} when I l&og in").format(
             app=APP_DISPLAY_NAME))

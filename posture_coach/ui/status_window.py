@@ -26,14 +26,10 @@ class StatusWindow(QWidget):
         super().__init__(parent)
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.status = QLabel()
-        self.status.setAccessibleName(self.tr("Next break"))
         self.status.setWordWrap(True)
-        self.break_button = QPushButton(self.tr("&Take a break now"))
-        self.break_button.setAccessibleName(self.tr("Take a break now"))
+        self.break_button = QPushButton()
         self.break_button.setDefault(True)
-        menu_button = QToolButton()
-        menu_button.setText(self.tr("&More"))
-        menu_button.setAccessibleName(self.tr("More actions"))
+        self.menu_button = menu_button = QToolButton()
         menu_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         menu_button.setMenu(menu)
         menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -41,13 +37,23 @@ class StatusWindow(QWidget):
         row.addWidget(self.break_button)
         row.addWidget(menu_button)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("No system tray was found, so {app} lives in this window. "
-                               "Closing it quits the app.").format(app=APP_DISPLAY_NAME))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         layout.addWidget(self.status)
         layout.addLayout(row)
+        self.retranslate()
         self.resize(360, 140)
+
+    def retranslate(self) -> None:
+        """The texts in the language installed now (also after the language changed)."""
+        self.status.setAccessibleName(self.tr("Next break"))
+        self.break_button.setText(self.tr("&Take a break now"))
+        self.break_button.setAccessibleName(self.tr("Take a break now"))
+        self.menu_button.setText(self.tr("&More"))
+        self.menu_button.setAccessibleName(self.tr("More actions"))
+        self.intro.setText(self.tr("No system tray was found, so {app} lives in this window. "
+                                   "Closing it quits the app.").format(app=APP_DISPLAY_NAME))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()

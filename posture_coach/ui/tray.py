@@ -142,6 +142,41 @@ class TrayController(QObject):
             self.program_title_action.setText(self.tr("Active: %1").replace("%1", title))
         self.print_program_action.setEnabled(title is not None)
 
+    # ---------------------------------------------------------------- language
+    def retranslate(self, routines: Sequence[tuple[str, str]], snooze_minutes: Sequence[int],
+                    program_title: str | None) -> None:
+        """Write every entry again in the language just installed (the Settings dialog
+        changed it): the same texts as ``__init__``, the routines given in that language."""
+        self.menu.setAccessibleName(self.tr("{app} menu").format(app=APP_DISPLAY_NAME))
+        self.break_menu.setTitle(self.tr("&Take a break now"))
+        self.set_routines(routines)
+        self.pause_menu.setTitle(self.tr("&Pause breaks"))
+        enabled = all(a.isEnabled() for a in self.snooze_actions)
+        self.set_snooze_minutes(snooze_minutes)
+        self.set_snooze_enabled(enabled)
+        labels = {"30m": self.tr("For 30 minutes"), "1h": self.tr("For 1 hour"),
+                  "2h": self.tr("For 2 hours"), "until-tomorrow": self.tr("Until tomorrow")}
+        for action, choice in zip(self.pause_menu.actions(), PAUSES):
+            action.setText(labels[choice])
+        self.resume_action.setText(self.tr("&Resume breaks"))
+        self.break_away_action.setText(self.tr("I did a break &away from the computer"))
+        self.log_pain_action.setText(self.tr("Log my pai&n now…"))
+        self.library_action.setText(self.tr("Exercise &library…"))
+        self.ice_heat_action.setText(self.tr("&Ice/heat timer…"))
+        self.history_action.setText(self.tr("&History…"))
+        self.program_menu.setTitle(self.tr("Ho&me program"))
+        self.program_menu.setAccessibleName(self.tr("Home program"))
+        self.import_program_action.setText(self.tr("&Import a program…"))
+        self.print_program_action.setText(self.tr("&Print the handout…"))
+        self.edit_program_action.setText(self.tr("Program &editor (for your therapist)…"))
+        self.set_program(program_title)
+        self.settings_action.setText(self.tr("S&ettings…"))
+        self.safety_action.setText(self.tr("Safety: &when to get help…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.refresh_next()
+        if self.window is not None:
+            self.window.retranslate()
+
     def show(self) -> None:
         if self.tray is not None:
             self.tray.show()

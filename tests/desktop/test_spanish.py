@@ -1,5 +1,7 @@
-"""End to end in Spanish (``--language es``) and at 200% scaling, with screenshots: the
-tray menu, the break window, the ice/heat timer and the library."""
+"""End to end in Spanish and at 200% scaling, with screenshots: the tray menu, the break
+window, the ice/heat timer and the library (``--language es``); Settings in light and
+dark, History and the program editor (Spanish chosen by the settings file, or
+``--language es`` for ``program edit``), and English chosen live in Settings."""
 
 from __future__ import annotations
 
@@ -12,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.test_app_window import finish, tray_icon
+from tests.desktop.test_app_window import finish, start_app, tray_icon
 from tests.desktop.test_guided_screens import press_after_guard, window_shot
 from tests.desktop.test_tray_flow import cli
 from tests.desktop.xdesktop import TOOLS, Desktop, require_tools, running_desktop
+from tests.helpers import acknowledge_safety
 
 pytestmark = pytest.mark.desktop
 
@@ -37,6 +40,7 @@ SETTINGS = "version: 1\nidle_detection: false\nsound: false\nnotifications: fals
 def start(desktop: Desktop, tmp_path: Path, *args: str, **env: str) -> subprocess.Popen[str]:
     (tmp_path / "config").mkdir(exist_ok=True)
     (tmp_path / "config" / "settings.yaml").write_text(SETTINGS)
+    acknowledge_safety(tmp_path / "data")  # no first-run safety screen over the menu
     exe = shutil.which("posture-coach", path=str(Path(sys.executable).parent))
     assert exe, "the posture-coach entry point is not installed"
     return subprocess.Popen([exe, "--config-dir", str(tmp_path / "config"),
@@ -150,3 +154,110 @@ def test_break_window_at_200_percent(desktop: Desktop, tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+SETTINGS_ES = """\
+version: 2
+work_days: [mon, tue, wed, thu, fri]
+work_start: "08:30"
+work_end: "17:30"
+notice_s: 0
+idle_detection: false
+sound: false
+notifications: false
+language: es
+theme: {theme}
+"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_settings_in_spanish_chosen_by_the_setting(desktop: Desktop, tmp_path: Path,
+                                                   theme: str) -> None:
+    """No --language: the settings file's ``language: es`` makes the app Spanish; choosing
+    English in the dialog rebuilds it in English at once."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.yaml").write_text(SETTINGS_ES.format(theme=theme))
+    proc = start_app(desktop, tmp_path)
+    try:
+        icon = ready(desktop, tmp_path, proc)
+        open_menu(desktop, icon, proc.pid)
+        desktop.run("xdotool", "key", "a")  # &Ajustes…
+        window = desktop.wait_window("Ajustes")
+        time.sleep(0.5)
+        desktop.screenshot(f"es-settings-{theme}", window)
+        if theme == "dark":
+            return
+        desktop.run("xdotool", "windowfocus", "--sync", window)
+        for key, tab in (("alt+s", "snooze"), ("alt+g", "general")):
+            desktop.run("xdotool", "key", "--clearmodifiers", key)
+            time.sleep(0.3)
+            desktop.screenshot(f"es-settings-{tab}-light", window)
+        # &Idioma (Alt+I), then one up: English, applied at once
+        desktop.run("xdotool", "key", "--clearmodifiers", "alt+i")
+        desktop.run("xdotool", "key", "--clearmodifiers", "Up")
+        english = desktop.wait_window("Settings")
+        desktop.wait_for(lambda: "language: en" in (config / "settings.yaml").read_text(),
+                         10, "the language saved")
+        assert not desktop.windows("Ajustes")
+        desktop.run("xdotool", "windowfocus", "--sync", english, check=False)
+        desktop.run("xdotool", "key", "Escape")
+    finally:
+        assert cli(desktop, tmp_path, "quit").returncode == 0
+        finish(proc, tmp_path / "data")
+
+
+def test_history_in_spanish(desktop: Desktop, tmp_path: Path) -> None:
+    from tests.desktop.test_history_flow import seed_month
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.yaml").write_text(SETTINGS_ES.format(theme="light"))
+    seed_month(tmp_path / "data")
+    proc = start_app(desktop, tmp_path)
+    try:
+        icon = ready(desktop, tmp_path, proc)
+        open_menu(desktop, icon, proc.pid)
+        desktop.run("xdotool", "key", "t")  # His&torial…
+        history = desktop.wait_window("Historial", timeout=20)
+        desktop.run("xdotool", "windowactivate", "--sync", history, check=False)
+        time.sleep(0.7)  # the charts' first paint
+        desktop.screenshot("es-history", history)
+        desktop.run("xdotool", "windowfocus", "--sync", history)
+        desktop.run("xdotool", "key", "--clearmodifiers", "alt+b")  # A&brir: today
+        time.sleep(0.5)
+        desktop.screenshot("es-history-day", history)
+        desktop.run("xdotool", "key", "--clearmodifiers", "alt+d")  # &Dolor
+        time.sleep(0.5)
+        desktop.screenshot("es-history-pain", history)
+    finally:
+        assert cli(desktop, tmp_path, "quit").returncode == 0
+        finish(proc, tmp_path / "data")
+
+
+def test_program_editor_in_spanish(desktop: Desktop, tmp_path: Path) -> None:
+    from tests.desktop.xdesktop import stop_process
+    from tests.program_helpers import write_program
+
+    source = write_program(tmp_path / "clinic")
+    exe = shutil.which("posture-coach", path=str(Path(sys.executable).parent))
+    assert exe
+    proc = subprocess.Popen([exe, "--config-dir", str(tmp_path / "config"), "--data-dir",
+                             str(tmp_path / "data"), "--language", "es", "program", "edit",
+                             str(source)],
+                            env=desktop.env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        window = desktop.wait_window("Editor del programa en casa")
+        desktop.run("xdotool", "windowfocus", "--sync", window)
+        time.sleep(0.3)
+        desktop.screenshot("es-program-editor-clinic", window)
+        desktop.run("xdotool", "key", "alt+j")  # E&jercicios
+        desktop.run("xdotool", "key", "Tab")
+        time.sleep(0.3)
+        desktop.screenshot("es-program-editor", window)
+        desktop.run("xdotool", "key", "alt+h")  # &Horario
+        time.sleep(0.3)
+        desktop.screenshot("es-program-editor-schedule", window)
+        assert proc.poll() is None
+    finally:
+        stop_process(proc)

@@ -11,8 +11,8 @@ problem:
   the same action exists;
 * a widget whose font is a fixed pixel size (text must follow the system font).
 
-Scroll bars and header views that item views and text areas build for themselves
-are not the window's own controls and are skipped.
+Scroll bars, header views and a table's corner button that item views and text
+areas build for themselves are not the window's own controls and are skipped.
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ def _internal(widget: QWidget) -> bool:
     line edit), named through its owner."""
     if isinstance(widget, (QScrollBar, QHeaderView)):
         return True
+    if isinstance(widget, QAbstractButton) and isinstance(widget.parentWidget(),
+                                                          QAbstractItemView):
+        return True  # a table's corner button (select all), part of its headers
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, (QAbstractSpinBox, QComboBox, QMenuBar)):

@@ -23,6 +23,7 @@ from posture_coach.core.journal import Journal
 from posture_coach.core.settings import Settings, load_settings
 from posture_coach.desktop.autostart import XdgAutostart
 from posture_coach.desktop.quiet import FakeQuiet
+from posture_coach.ui.i18n import install_translator
 from posture_coach.ui.settings_dialog import SettingsDialog
 from posture_coach.ui.theme import apply_theme
 from tests.qt.test_app import MONDAY_10, TZ, FakeIdle, FakeNotifier, play_through
@@ -54,13 +55,15 @@ def wired(tmp_path: Path, qtbot: QtBot) -> Iterator[dict[str, Any]]:
     app.start()
     app.show_settings()
     dialog = app.settings_dialog
-    qtbot.addWidget(dialog)
     yield {"app": app, "clock": clock, "sounds": sounds, "quiet": quiet,
            "autostart": autostart, "dialog": dialog, "config": tmp_path / "config"}
+    if app.settings_dialog is not None:  # the one open now (a language change rebuilds it)
+        app.settings_dialog.close()
     app.quit()
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
     apply_theme(qapp, "system")
+    install_translator(qapp, "en")  # a test may have chosen another language
 
 
 def saved(w: dict[str, Any]) -> Settings:
@@ -157,7 +160,7 @@ def test_snooze_lengths_and_cap(wired: dict[str, Any]) -> None:
     dialog.snooze_cap.setValue(1)
     assert saved(wired).snooze_minutes == (7,)
     tray = app.tray
-    assert [a.text() for a in tray.snooze_actions] == ["Snooze 7 min"]
+    assert [a.text() for a in tray.snooze_actions] == ["Snooze 7 minutes"]
     tray.snooze_actions[0].trigger()
     assert not tray.snooze_actions[0].isEnabled()  # the cap is reached
     clock.advance(minutes=60)
@@ -172,7 +175,7 @@ def test_snooze_lengths_and_cap(wired: dict[str, Any]) -> None:
     assert tray.snooze_actions[0].isEnabled()
 
 
-def test_idle_and_ice_heat_and_language(wired: dict[str, Any]) -> None:
+def test_idle_and_ice_heat_and_language(wired: dict[str, Any], qtbot: QtBot) -> None:
     app, dialog = wired["app"], wired["dialog"]
     assert "fake idle" in dialog.idle_status.text()
     dialog.idle.setChecked(False)
@@ -188,8 +191,11 @@ def test_idle_and_ice_heat_and_language(wired: dict[str, Any]) -> None:
     window = app.ice_heat_window
     assert window.heat_button.isChecked() and window.minutes.value() == 12
     window.close()
-    dialog.language.setCurrentIndex(dialog.language.findData("es"))
     dialog.quiet_limit.setValue(10)
+    dialog.language.setCurrentIndex(dialog.language.findData("es"))
+    # the dialog is built again in Spanish (tests/qt/test_language_switch.py)
+    qtbot.waitUntil(lambda: app.settings_dialog is not None and app.settings_dialog is not dialog)
+    assert app.settings_dialog.windowTitle() == "Ajustes"
     s = saved(wired)
     assert (s.idle_detection, s.natural_break_min, s.ice_heat_mode, s.ice_heat_minutes,
             s.language, s.quiet_limit_min) == (False, 10, "heat", 12, "es", 10)

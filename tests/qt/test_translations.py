@@ -30,7 +30,8 @@ BIN = Path(sys.executable).parent
 def sources() -> list[str]:
     """The files ``make translations`` scans (the Makefile's I18N_SOURCES)."""
     pkg = REPO / "posture_coach"
-    return sorted(str(p) for pattern in ("*.py", "core/*.py", "ui/*.py", "desktop/*.py")
+    return sorted(str(p) for pattern in ("*.py", "core/*.py", "ui/*.py", "desktop/*.py",
+                                                     "report/*.py")
                   for p in pkg.glob(pattern))
 
 
