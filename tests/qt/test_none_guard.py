@@ -18,10 +18,11 @@ from tests.qt.test_guided_break import bundled
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from 3.12")
 def test_none_has_a_reserve_of_references() -> None:
-    assert sys.getrefcount(None) > RESERVE
+    # (a long test run uses some of the reserve: far less than half)
+    assert sys.getrefcount(None) > RESERVE // 2
     before = sys.getrefcount(None)
-    assert keep_none_alive()  # a second call adds nothing
-    assert sys.getrefcount(None) < before + RESERVE // 2
+    assert keep_none_alive()  # a second call tops it up at most once
+    assert sys.getrefcount(None) <= before + RESERVE
 
 
 def test_a_fifteen_minute_break_plays_to_the_end(qtbot: QtBot) -> None:
