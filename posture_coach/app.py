@@ -422,7 +422,9 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         self.coach.start_break(routine.id, planned_at, home_session)
         snooze = self.settings.snooze_minutes[0] if self.settings.snooze_minutes else 5
         window = GuidedBreakWindow(routine, self.clock, snooze_minutes=snooze,
-                                   fullscreen=self.settings.fullscreen_breaks)
+                                   fullscreen=self.settings.fullscreen_breaks,
+                                   break_min=self.settings.break_min,
+                                   move_illustration=self._keep_moving_drawing())
         if not self._can_snooze():
             window.refuse_snooze()
         window.finished.connect(self.finish_break)
@@ -433,6 +435,12 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         self.break_window = window
         window.show()
         self.apply(self.coach.replan())
+
+    def _keep_moving_drawing(self) -> Path | None:
+        """The keep-moving screen (break length) shows the walk's drawing, if there is one."""
+        if self.library.has_exercise("walk-break"):
+            return self.library.exercise("walk-break").illustration
+        return None
 
     def _forget_window(self) -> None:
         self.break_window = None
@@ -701,8 +709,11 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     def names(self) -> dict[str, str]:
         """Exercise and routine names by id, for the History window."""
+        from .core.player import KEEP_MOVING_ID
+
         return {**{r.id: r.name for r in self.library.routines},
-                **{e.id: e.name for e in self.library.exercises}}
+                **{e.id: e.name for e in self.library.exercises},
+                KEEP_MOVING_ID: QCoreApplication.translate("PostureCoachApp", "Keep moving")}
 
     def history_data(self) -> Any:
         from .core import stats

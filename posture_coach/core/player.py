@@ -16,6 +16,16 @@ Timing rules:
 * User actions (``next``, ``back``, ``skip_step``, ``pause``...) first count
   the time up to now into the current step, without auto-advancing, so a
   click is applied to the step the person was looking at.
+
+Break length (``break_s``, the ``break_min`` setting): when the routine's steps
+end before the break has run that long, one more step follows, "keep moving"
+(:data:`KEEP_MOVING_ID`, kind ``"move"``), which lasts until the running time of
+the whole break reaches ``break_s``.  It is not one of :attr:`Player.steps` (those
+are the routine's own, never shortened); it comes after them.  The person may end
+it early (next, skip or finish): the keep-moving record then says ``skipped`` with
+the seconds moved, and the break's outcome is the routine's, as without it.  A
+routine as long as the break length or longer is played whole and no keep-moving
+step is shown or recorded.
 """
 
 from __future__ import annotations
@@ -29,7 +39,7 @@ from .clock import Clock
 from .journal import Outcome, StepRecord, StepStatus
 from .library import DEFAULT_REP_S, Dose, Exercise, Kind, Routine
 
-StepKind = Literal["reps", "timed", "breathing", "checklist", "rest"]
+StepKind = Literal["reps", "timed", "breathing", "checklist", "rest", "move"]
 Side = Literal["left", "right"]
 Phase = Literal["in", "hold", "out"]
 Status = Literal["running", "paused", "finished"]
@@ -38,6 +48,25 @@ EPS = 1e-6
 """Slack for float sums of clock deltas: a hold ends at 5 s even if 4.9999999 s were counted."""
 
 _PHASE_TEXT = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
+
+KEEP_MOVING_ID = "keep-moving"
+"""The exercise id the journal holds for the keep-moving time after a routine."""
+KEEP_MOVING_NAME = "Keep moving"
+KEEP_MOVING_LINES = (
+    "Stand up and walk around at an easy pace.",
+    "Look into the distance: a window, the far end of the room.",
+    "Let your shoulders hang loose; roll them now and then.",
+)
+MAX_BREAK_S = 15 * 60
+
+
+def keep_moving_exercise(illustration: Path | None = None) -> Exercise:
+    """The keep-moving step's exercise (not in the library; English, the window
+    writes its own translated text)."""
+    return Exercise(id=KEEP_MOVING_ID, name=KEEP_MOVING_NAME, kind=Kind.MOVEMENT,
+                    position="walking", summary="Keep moving until the break's length.",
+                    steps=KEEP_MOVING_LINES, dose=Dose(), cautions=(),
+                    source="general physiotherapy practice", illustration=illustration)
 
 
 @dataclass(frozen=True)
@@ -185,20 +214,35 @@ class PlayerView:
 class Player:
     """Plays a routine step by step against a clock (see the module's docstring)."""
 
-    def __init__(self, routine: Routine, clock: Clock):
+    def __init__(self, routine: Routine, clock: Clock, *, break_s: float = 0.0,
+                 move_illustration: Path | None = None):
         self.routine = routine
         self.steps: tuple[Step, ...] = expand(routine)
+        """The routine's own steps (the keep-moving step is not among them)."""
         if not self.steps:
             raise ValueError(f"routine {routine.id!r} has no steps to play")
+        self.break_s = min(float(MAX_BREAK_S), break_s) if break_s > 0 else 0.0
+        """The break's length in running seconds; 0: as long as the routine."""
+        self.move_step: Step | None = None
+        if self.break_s > 0:
+            planned = sum(st.seconds for st in self.steps)
+            self.move_step = Step(
+                index=len(self.steps), exercise_id=KEEP_MOVING_ID, kind="move",
+                seconds=max(0.0, self.break_s - planned),
+                exercise=keep_moving_exercise(move_illustration), dose=Dose(),
+                item_index=len(routine.items))
+        self._all = self.steps + ((self.move_step,) if self.move_step else ())
         self._clock = clock
         self._last = clock.monotonic()
         self._index = 0
         self._status: Status = "running"
         self._elapsed = 0.0
         """Running seconds in the current visit of the current step."""
-        self._spent = [0.0] * len(self.steps)
-        self._result: list[StepStatus | None] = [None] * len(self.steps)
-        self._ticks: list[set[int]] = [set() for _ in self.steps]
+        self._spent = [0.0] * len(self._all)
+        self._result: list[StepStatus | None] = [None] * len(self._all)
+        self._ticks: list[set[int]] = [set() for _ in self._all]
+        self._moved = False
+        """Whether the keep-moving step was reached (with break time left)."""
 
     # -- state -----------------------------------------------------------------
 
@@ -212,7 +256,28 @@ class Player:
 
     @property
     def step(self) -> Step:
-        return self.steps[self._index]
+        return self._all[self._index]
+
+    @property
+    def moving(self) -> bool:
+        """True on the keep-moving step after the routine."""
+        return self.move_step is not None and self._index == self.move_step.index
+
+    def running_seconds(self) -> float:
+        """Running seconds of the whole break so far (pauses not counted)."""
+        return sum(self._spent)
+
+    def break_seconds_left(self) -> float:
+        """Running seconds until the break length (0 without one, or once reached)."""
+        if not self.break_s:
+            return 0.0
+        return max(0.0, self.break_s - self.running_seconds())
+
+    def _remaining(self) -> float:
+        """Seconds until the current step ends by itself."""
+        if self.moving:
+            return self.break_s - self.running_seconds()
+        return self.step.seconds - self._elapsed
 
     @property
     def elapsed(self) -> float:
@@ -249,7 +314,7 @@ class Player:
         start = self._index
         while self._status == "running":
             step = self.step
-            remaining = step.seconds - self._elapsed
+            remaining = self._remaining()
             if step.auto_advances and delta + EPS >= remaining:
                 used = min(max(0.0, remaining), delta)
                 self._elapsed += used
@@ -271,15 +336,26 @@ class Player:
 
     def _leave(self, result: StepStatus) -> None:
         """Close the current step with ``result`` and go on (finishing after the last)."""
+        if self.moving:
+            # Done only when the break length was reached; left early, it was cut short.
+            result = StepStatus.DONE if self._remaining() <= EPS else StepStatus.SKIPPED
         if self.step.is_exercise:
             self._result[self._index] = result
-        if self._index + 1 < len(self.steps):
-            self._enter(self._index + 1)
+        following = self._index + 1
+        if following < len(self.steps):
+            self._enter(following)
+        elif (self.move_step is not None and following == self.move_step.index
+              and self.break_seconds_left() > EPS):
+            self._enter(following)
+            self._moved = True
         else:
             self._end()
 
     def _end(self) -> None:
-        for i, step in enumerate(self.steps):
+        if self.move_step is not None and self._result[self.move_step.index] is None:
+            self._result[self.move_step.index] = (
+                StepStatus.DONE if self.break_seconds_left() <= EPS else StepStatus.SKIPPED)
+        for i, step in enumerate(self._all):
             if step.is_exercise and self._result[i] is None:
                 self._result[i] = StepStatus.SKIPPED
         self._status = "finished"
@@ -305,7 +381,7 @@ class Player:
         if self._status == "finished":
             return False
         target = self._index - 1
-        while target >= 0 and not self.steps[target].is_exercise:
+        while target >= 0 and not self._all[target].is_exercise:
             target -= 1
         if target < 0:
             return False
@@ -351,14 +427,15 @@ class Player:
     # -- the journal -----------------------------------------------------------
 
     def records(self) -> tuple[StepRecord, ...]:
-        """One record per exercise step (not rests), positions from 0.
+        """One record per exercise step (not rests), positions from 0, then one for
+        the keep-moving time if the break reached it.
 
         Before the end, steps not (yet) done read as skipped: what the journal
         would hold if the routine stopped now.
         """
         out: list[StepRecord] = []
-        for i, step in enumerate(self.steps):
-            if not step.is_exercise:
+        for i, step in enumerate(self._all):
+            if not step.is_exercise or (step is self.move_step and not self._moved):
                 continue
             out.append(StepRecord(position=len(out), exercise_id=step.exercise_id,
                                   status=self._result[i] or StepStatus.SKIPPED,
@@ -366,8 +443,10 @@ class Player:
         return tuple(out)
 
     def outcome(self) -> Outcome:
-        """DONE if every exercise step was done, PARTIAL if some, SKIPPED if none."""
-        done = [r.status is StepStatus.DONE for r in self.records()]
+        """DONE if every exercise step of the routine was done, PARTIAL if some, SKIPPED
+        if none (the keep-moving time after it does not change this)."""
+        done = [self._result[i] is StepStatus.DONE
+                for i, step in enumerate(self.steps) if step.is_exercise]
         if all(done):
             return Outcome.DONE
         return Outcome.PARTIAL if any(done) else Outcome.SKIPPED
@@ -377,18 +456,25 @@ class Player:
     def _step_left(self) -> float:
         if self._status == "finished":
             return 0.0
-        return max(0.0, self.step.seconds - self._elapsed)
+        return max(0.0, self._remaining())
 
     def total_seconds_left(self) -> float:
+        """Planned seconds left in the routine, or to the break length if that is later."""
         if self._status == "finished":
             return 0.0
-        return self._step_left() + sum(s.seconds for s in self.steps[self._index + 1:])
+        routine_left = 0.0 if self.moving else (
+            self._step_left() + sum(s.seconds for s in self.steps[self._index + 1:]))
+        return max(routine_left, self.break_seconds_left())
 
     def view(self) -> PlayerView:
         """What the window shows, as of the last update (it does not read the clock)."""
         step, n = self.step, len(self.steps)
         ex = step.exercise
         step_left = self._step_left()
+        fraction = _fraction(self._elapsed, step.seconds)
+        if self.moving:
+            length = self.break_s - sum(self._spent[:len(self.steps)])
+            fraction = _fraction(self._spent[self._index], length)
         base: dict[str, object] = {
             "status": self._status, "index": self._index, "count": n,
             "step_text": f"Step {self._index + 1} of {n}", "kind": step.kind,
@@ -397,7 +483,7 @@ class Player:
             "dose_text": step.dose.describe(),
             "side": step.side, "step_seconds_left": step_left,
             "total_seconds_left": self.total_seconds_left(),
-            "seconds_left": step_left, "fraction": _fraction(self._elapsed, step.seconds),
+            "seconds_left": step_left, "fraction": fraction,
         }
         if step.kind in ("reps", "rest") and step.sets and step.sets > 1:
             base.update(set_number=step.set_number, sets=step.sets)
@@ -415,6 +501,8 @@ class Player:
             base.update(
                 lines=(f"Rest, then set {step.set_number} of {step.sets} of {ex.name}.",),
                 dose_text=f"Rest {step.seconds:g} s")
+        elif step.kind == "move":
+            base.update(step_text=KEEP_MOVING_NAME, dose_text="")
         if self._status == "finished":
             base.update(seconds_left=0.0, fraction=1.0)
             if step.kind == "breathing":

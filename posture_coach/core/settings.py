@@ -26,7 +26,7 @@ from .errors import Location, Problem, ValidationError
 from .policy import Schedule, WorkHours
 from .yamlsrc import MapReader, Problems, YMap, YScalar, YSeq, load
 
-VERSION = 2
+VERSION = 3
 FILE_NAME = "settings.yaml"
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 RECOMMENDED_INTERVAL = (30, 60)
@@ -37,12 +37,13 @@ ICE_HEAT_MODES = ("ask", "ice", "heat")
 MAX_SNOOZE_CAP = 10
 MAX_QUIET_LIMIT = 240
 ICE_HEAT_MAX_MINUTES = 20
+MAX_BREAK_MIN = 15  # break_min: 0 (as the routine sets) or 1 to this
 
 _FIELDS = ("version", "interval_min", "work_days", "work_start", "work_end", "notice_s",
            "natural_break_min", "idle_detection", "routines", "snooze_minutes",
            "snooze_cap", "notifications", "sound", "volume", "fullscreen_breaks",
            "ice_heat_mode", "ice_heat_minutes", "theme", "start_at_login", "language",
-           "quiet_limit_min")
+           "quiet_limit_min", "break_min")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class Settings:
     start_at_login: bool = False
     language: str = "system"
     quiet_limit_min: int = 30  # a due break waits this long while you are busy; 0: never
+    break_min: int = 0  # a break lasts at least this long (keep moving after the
+    # routine's steps); 0: as the routine sets
 
     @property
     def routine(self) -> str:
@@ -132,8 +135,14 @@ def _v1_to_v2(root: YMap) -> None:
         root.keys["routines"] = YScalar(key.file, key.line, key.column, "routines")
 
 
+def _v2_to_v3(root: YMap) -> None:
+    """Version 3 adds ``break_min`` (0, as the routine sets, when absent); every value of
+    version 2 is kept as it is, at its line."""
+
+
 MIGRATIONS: dict[int, Callable[[YMap], None]] = {
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 
 
@@ -229,6 +238,8 @@ def parse_settings(root: Any, problems: Problems) -> Settings:
     language = r.choice("language", LANGUAGES, required=False, default=d.language)
     quiet = r.number("quiet_limit_min", integer=True, minimum=0, maximum=MAX_QUIET_LIMIT,
                      default=d.quiet_limit_min)
+    break_min = r.number("break_min", integer=True, minimum=0, maximum=MAX_BREAK_MIN,
+                         default=d.break_min)
     return Settings(interval_min=interval, work_days=days, work_start=start, work_end=end,
                     notice_s=notice, natural_break_min=natural, idle_detection=idle,
                     routines=routines, snooze_minutes=snooze, snooze_cap=cap,
@@ -236,7 +247,7 @@ def parse_settings(root: Any, problems: Problems) -> Settings:
                     fullscreen_breaks=fullscreen, ice_heat_mode=ice_heat_mode or d.ice_heat_mode,
                     ice_heat_minutes=ice_heat_minutes, theme=theme or d.theme,
                     start_at_login=login, language=language or d.language,
-                    quiet_limit_min=quiet)
+                    quiet_limit_min=quiet, break_min=break_min)
 
 
 def load_settings(config_dir: Path, now: datetime) -> LoadedSettings:
@@ -302,6 +313,7 @@ def to_dict(settings: Settings) -> dict[str, Any]:
         "start_at_login": settings.start_at_login,
         "language": settings.language,
         "quiet_limit_min": settings.quiet_limit_min,
+        "break_min": settings.break_min,
     }
 
 

@@ -11,6 +11,7 @@ the rating page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -71,11 +72,14 @@ class GuidedBreakWindow(QWidget):
 
     def __init__(self, routine: Routine, clock: Clock, *, snooze_minutes: int = 5,
                  timer_factory: TimerFactory | None = None, guard_s: float = 2.0,
-                 fullscreen: bool = False, parent: QWidget | None = None):
+                 fullscreen: bool = False, break_min: int = 0,
+                 move_illustration: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.routine = routine
         self.clock = clock
-        self.player = Player(routine, clock)
+        self.break_min = break_min
+        self.player = Player(routine, clock, break_s=break_min * 60,
+                             move_illustration=move_illustration)
         self.snooze_minutes = snooze_minutes
         self.guard_s = guard_s
         self.fullscreen = fullscreen
@@ -391,6 +395,11 @@ class GuidedBreakWindow(QWidget):
 
     def _refresh(self) -> None:
         view = self.player.view()
+        if view.kind == "move":
+            self._refresh_moving(view)
+            return
+        self._show_routine_buttons(True)
+        self.ring.as_clock = False
         self.name_label.setText(view.exercise_name if view.kind != "rest" else self.tr("Rest"))
         self.step_label.setText(self.tr("Step {n} of {count}").format(n=view.index + 1,
                                                                  count=view.count))
@@ -448,6 +457,9 @@ class GuidedBreakWindow(QWidget):
             self.ring.set_state(view.fraction, view.seconds_left, caption)
         if checklist:
             self._fill_checklist(view)
+        self._refresh_pause(view)
+
+    def _refresh_pause(self, view: PlayerView) -> None:
         paused = view.status == "paused"
         self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
         self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
@@ -455,6 +467,47 @@ class GuidedBreakWindow(QWidget):
             self.name_label.setText(self.tr("{name} (paused)").format(name=self.name_label.text()))
         self.back_button.setEnabled(any(s.is_exercise for s in
                                         self.player.steps[:self.player.index]))
+
+    def _show_routine_buttons(self, routine: bool) -> None:
+        """The routine's buttons, or the keep-moving screen's (Next becomes Done)."""
+        self.skip_button.setVisible(routine)
+        self.finish_button.setVisible(routine)
+        if routine:
+            self.next_button.setText(self.tr("&Next"))
+            self.next_button.setAccessibleName(self.tr("Next step"))
+            self.next_button.setAccessibleDescription("")
+        else:
+            self.next_button.setText(self.tr("&Done"))
+            self.next_button.setAccessibleName(self.tr("Done"))
+            self.next_button.setAccessibleDescription(
+                self.tr("End the break now; the routine counts as you did it"))
+
+    def _refresh_moving(self, view: PlayerView) -> None:
+        """The calm screen after the routine, until the break's length."""
+        self._show_routine_buttons(False)
+        self.name_label.setText(self.tr("Keep moving"))
+        self.step_label.setText(self.tr("Routine done"))
+        self.total_label.setText(self.tr("{time} left").format(
+            time=clock_text(view.total_seconds_left)))
+        self.picture.set_path(view.illustration)
+        self.dose_label.setText(self.tr(
+            "This break lasts {minutes} min. Press Done whenever you want to stop.").format(
+                minutes=self.break_min))
+        self.side_label.hide()
+        self.rep_label.hide()
+        self.set_label.hide()
+        lines = (self.tr("Walk around at an easy pace."),
+                 self.tr("Look into the distance: out of a window, or the far end of the "
+                         "room."),
+                 self.tr("Let your shoulders hang loose; roll them now and then."))
+        self.lines_label.setText("\n".join(f"• {line}" for line in lines))
+        self.lines_label.show()
+        self.checklist.hide()
+        self.pacer.hide()
+        self.ring.show()
+        self.ring.as_clock = True
+        self.ring.set_state(view.fraction, view.seconds_left, self.tr("left"))
+        self._refresh_pause(view)
 
     def _fill_checklist(self, view: PlayerView) -> None:
         if self._checklist_step != view.index:

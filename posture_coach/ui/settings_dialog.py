@@ -37,6 +37,7 @@ from .. import APP_DISPLAY_NAME
 from ..core.settings import (
     ALLOWED_INTERVAL,
     ICE_HEAT_MAX_MINUTES,
+    MAX_BREAK_MIN,
     MAX_QUIET_LIMIT,
     MAX_SNOOZE_CAP,
     Settings,
@@ -169,6 +170,13 @@ class SettingsDialog(QDialog):
         self._named(self.notice, self.tr("Notice before a break"),
                     self.tr("A notification this many seconds before a break; 0 for none"))
         self._row(form, self.tr("No&tice before a break:"), self.notice)
+        self.break_length = self._spin(0, MAX_BREAK_MIN, self.tr(" min"))
+        self.break_length.setSpecialValueText(self.tr("As the routine sets"))
+        self._named(self.break_length, self.tr("Break length"),
+                    self.tr("A break lasts at least this long: after a shorter routine, a "
+                            "calm 'keep moving' screen counts down the rest, and Done ends "
+                            "it early. A longer routine is never cut."))
+        self._row(form, self.tr("Brea&k length:"), self.break_length)
         self.fullscreen = QCheckBox(self.tr("Show breaks &full screen"))
         self._named(self.fullscreen, self.tr("Show breaks full screen"),
                     self.tr("The break covers every screen"))
@@ -322,6 +330,7 @@ class SettingsDialog(QDialog):
             self.work_start.setTime(QTime(s.work_start.hour, s.work_start.minute))
             self.work_end.setTime(QTime(s.work_end.hour, s.work_end.minute))
             self.notice.setValue(s.notice_s)
+            self.break_length.setValue(s.break_min)
             self.fullscreen.setChecked(s.fullscreen_breaks)
             self.routine_list.clear()
             order = [r for r in s.routines if r in self.routine_names]
@@ -375,6 +384,7 @@ class SettingsDialog(QDialog):
             self.settings, interval_min=self.interval.value(), work_days=days,
             work_start=time(start.hour(), start.minute()),
             work_end=time(end.hour(), end.minute()), notice_s=self.notice.value(),
+            break_min=self.break_length.value(),
             fullscreen_breaks=self.fullscreen.isChecked(),
             routines=routines,
             snooze_minutes=snooze, snooze_cap=self.snooze_cap.value(),

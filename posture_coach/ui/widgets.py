@@ -65,6 +65,8 @@ class CountdownRing(QWidget):
         self._seconds_left = 0.0
         self._caption = ""
         self._shown_seconds = ""
+        self.as_clock = False
+        """Write minutes and seconds (``3:45``) instead of seconds (for long countdowns)."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(110, 110)
 
@@ -83,6 +85,9 @@ class CountdownRing(QWidget):
 
     def text(self) -> str:
         """The number written in the centre."""
+        if self.as_clock:
+            whole = max(0, math.ceil(self._seconds_left - 1e-6))
+            return f"{whole // 60}:{whole % 60:02d}"
         return seconds_text(self._seconds_left)
 
     def sizeHint(self) -> QSize:
@@ -122,7 +127,7 @@ class CountdownRing(QWidget):
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         base = _base_px(self)  # never smaller than the system's text
         font = QFont(self.font())
-        font.setPixelSize(max(base, round(side * 0.3)))
+        font.setPixelSize(max(base, round(side * (0.22 if self.as_clock else 0.3))))
         font.setBold(True)
         p.setFont(font)
         number = QRectF(rect)

@@ -92,7 +92,7 @@ def test_volume_is_checked(tmp_path: Path) -> None:
 def test_round_trip_of_every_field(tmp_path: Path) -> None:
     mine = Settings(routines=("breathing-break", "desk-reset"), snooze_minutes=(7,),
                     snooze_cap=0, ice_heat_mode="heat", ice_heat_minutes=12, theme="dark",
-                    start_at_login=True, language="es", quiet_limit_min=0)
+                    start_at_login=True, language="es", quiet_limit_min=0, break_min=7)
     save_settings(tmp_path, mine)
     text = (tmp_path / "settings.yaml").read_text()
     assert f"version: {VERSION}\n" in text
@@ -167,6 +167,84 @@ def test_a_problem_in_a_migrated_field_points_at_its_old_line(tmp_path: Path) ->
     assert path.read_text() == "version: 1\nroutine: [a, b]\n"
 
 
+V2_FILE = """\
+version: 2
+interval_min: 40
+work_days: [mon, wed, fri]
+work_start: "08:30"
+work_end: "16:00"
+notice_s: 10
+natural_break_min: 4
+idle_detection: false
+routines: [movement-break, desk-reset]
+snooze_minutes: [3]
+snooze_cap: 2
+notifications: false
+sound: false
+volume: 20
+fullscreen_breaks: true
+ice_heat_mode: heat
+ice_heat_minutes: 12
+theme: dark
+start_at_login: true
+language: es
+quiet_limit_min: 0
+"""
+
+
+def test_migration_2_to_3_keeps_every_value_and_adds_the_break_length(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_text(V2_FILE)
+    loaded = load_settings(tmp_path, NOW)
+    assert loaded.migrated_from == 2 and not loaded.problems
+    assert loaded.settings == Settings(
+        interval_min=40, work_days=(0, 2, 4), work_start=time(8, 30), work_end=time(16, 0),
+        notice_s=10, natural_break_min=4, idle_detection=False,
+        routines=("movement-break", "desk-reset"), snooze_minutes=(3,), snooze_cap=2,
+        notifications=False, sound=False, volume=20, fullscreen_breaks=True,
+        ice_heat_mode="heat", ice_heat_minutes=12, theme="dark", start_at_login=True,
+        language="es", quiet_limit_min=0, break_min=0)
+    assert loaded.notes and "version (2)" in loaded.notes[0]
+    kept = finish_migration(loaded)
+    assert kept == tmp_path / "settings.yaml.v2" and kept.read_text() == V2_FILE
+    text = path.read_text()
+    assert f"version: {VERSION}\n" in text and "break_min: 0\n" in text
+    again = load_settings(tmp_path, NOW)
+    assert again.migrated_from is None and again.settings == loaded.settings
+
+
+def test_a_problem_in_a_version_2_file_points_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    broken = V2_FILE.replace("volume: 20", "volume: 200")
+    path.write_text(broken)
+    loaded = load_settings(tmp_path, NOW)
+    assert loaded.migrated_from == 2 and loaded.settings.volume == 60
+    assert loaded.settings.interval_min == 40  # the other values are used
+    assert [str(p) for p in loaded.problems] == [f"{path}:14:9: volume: must be at most 100, "
+                                                 "got 200"]
+    assert finish_migration(loaded) is None and path.read_text() == broken
+
+
+def test_migration_1_to_3_in_one_go(tmp_path: Path) -> None:
+    (tmp_path / "settings.yaml").write_text("version: 1\nroutine: breathing-break\n")
+    loaded = load_settings(tmp_path, NOW)
+    assert loaded.migrated_from == 1 and not loaded.problems
+    assert (loaded.settings.routines, loaded.settings.break_min) == (("breathing-break",), 0)
+
+
+def test_break_length_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    for value, message in (("16", "must be at most 15, got 16"),
+                           ("-1", "must be at least 0, got -1"),
+                           ("2.5", "must be a whole number, got the number 2.5")):
+        path.write_text(f"version: {VERSION}\ninterval_min: 30\nbreak_min: {value}\n")
+        loaded = load_settings(tmp_path, NOW)
+        assert loaded.settings.break_min == 0 and loaded.settings.interval_min == 30
+        assert [str(p) for p in loaded.problems] == [f"{path}:3:12: break_min: {message}"]
+    path.write_text(f"version: {VERSION}\nbreak_min: 5\n")
+    assert load_settings(tmp_path, NOW).settings.break_min == 5
+
+
 _settings = st.builds(
     Settings,
     interval_min=st.integers(10, 120),
@@ -185,7 +263,8 @@ _settings = st.builds(
     theme=st.sampled_from(["system", "light", "dark"]),
     start_at_login=st.booleans(),
     language=st.sampled_from(["system", "en", "es"]),
-    quiet_limit_min=st.integers(0, 240))
+    quiet_limit_min=st.integers(0, 240),
+    break_min=st.integers(0, 15))
 
 
 @given(_settings)

@@ -78,3 +78,38 @@ def test_guided_windows_and_ice_heat(desktop: Desktop, tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_keep_moving_after_a_short_routine(desktop: Desktop, tmp_path: Path) -> None:
+    """Break length 2 min: the desk reset's steps passed with Next, the calm keep-moving
+    screen counts down the rest; Done (Next) ends it and the break counts as done."""
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.yaml").write_text(
+        "version: 3\nidle_detection: false\nsound: false\nbreak_min: 2\n")
+    proc = start_app(desktop, tmp_path)
+    try:
+        tray_icon(desktop, proc)
+        assert cli(desktop, tmp_path, "break-now", "desk-reset").returncode == 0
+        window = desktop.wait_window("Break: Desk reset")
+        opened = time.monotonic()
+        press_after_guard(desktop, window, "Right", opened)  # the posture check
+        for _ in range(3):  # the two stretches and the breathing
+            time.sleep(0.3)
+            desktop.run("xdotool", "key", "--clearmodifiers", "Right")
+        time.sleep(1.5)  # a second of keep moving
+        shot = window_shot(desktop, "keep-moving", window)
+        assert shot.stat().st_size > 5_000
+        desktop.run("xdotool", "key", "--clearmodifiers", "Right")  # Done
+        time.sleep(0.5)
+        desktop.run("xdotool", "key", "--clearmodifiers", "3")
+        desktop.wait_for(lambda: not desktop.windows("Break: Desk reset"), 10,
+                         "the desk reset to close")
+        status = cli(desktop, tmp_path, "status").stdout
+        assert "last break: done" in status  # ending keep-moving early keeps it done
+        out = cli(desktop, tmp_path, "quit")
+        assert out.returncode == 0
+        finish(proc, tmp_path / "data")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+

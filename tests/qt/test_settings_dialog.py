@@ -279,3 +279,30 @@ def test_broken_settings_file_is_backed_up_and_reported(tmp_path: Path, qtbot: Q
         assert (config / "settings.yaml").read_text().startswith("version: 2\ntheme: neon")
     finally:
         started.quit()
+
+
+def test_break_length_is_set_and_the_next_break_window_honours_it(
+        wired: dict[str, Any]) -> None:
+    app, dialog, clock = wired["app"], wired["dialog"], wired["clock"]
+    assert dialog.break_length.value() == 0
+    assert dialog.break_length.text() == "As the routine sets"
+    assert dialog.break_length.accessibleName() == "Break length"
+    assert "never cut" in dialog.break_length.accessibleDescription()
+    dialog.break_length.setValue(4)
+    assert saved(wired).break_min == 4 and app.settings.break_min == 4
+    app.break_now("desk-reset")  # a 95 s routine in a 4 minute break
+    window = app.break_window
+    assert window is not None and window.player.break_s == 240
+    assert window.total_label.text() == "4:00 left"
+    play_through(app, clock, rating=None)
+    last = app.journal.last_break()
+    assert last is not None and last.outcome.value == "done"
+    assert last.steps[-1].exercise_id == "keep-moving"
+    assert last.steps[-1].status.value == "done"
+    assert sum(s.seconds for s in last.steps) >= 240
+    assert app.names()["keep-moving"] == "Keep moving"
+    dialog.restore_defaults()
+    assert dialog.break_length.value() == 0 and saved(wired).break_min == 0
+    app.break_now("desk-reset")
+    assert app.break_window is not None and app.break_window.player.break_s == 0
+    app.break_window.close()
