@@ -451,6 +451,42 @@
         <source>{name} (paused)</source>
         <translation>{name} (en pausa)</translation>
     </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Hecho</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>End the break now; the routine counts as you did it</source>
+        <translation>Terminar la pausa ahora; la rutina cuenta tal como la hiciste</translation>
+    </message>
+    <message>
+        <source>Keep moving</source>
+        <translation>Sigue en movimiento</translation>
+    </message>
+    <message>
+        <source>Routine done</source>
+        <translation>Rutina hecha</translation>
+    </message>
+    <message>
+        <source>This break lasts {minutes} min. Press Done whenever you want to stop.</source>
+        <translation>Esta pausa dura {minutes} min. Pulsa Hecho cuando quieras parar.</translation>
+    </message>
+    <message>
+        <source>Walk around at an easy pace.</source>
+        <translation>Camina a un ritmo tranquilo.</translation>
+    </message>
+    <message>
+        <source>Look into the distance: out of a window, or the far end of the room.</source>
+        <translation>Mira a lo lejos: por una ventana o al fondo de la habitación.</translation>
+    </message>
+    <message>
+        <source>Let your shoulders hang loose; roll them now and then.</source>
+        <translation>Deja los hombros sueltos; gíralos de vez en cuando.</translation>
+    </message>
 </context>
 <context>
     <name>Handout</name>
@@ -1394,6 +1430,10 @@
         <source>Start at login could not be changed</source>
         <translation>No se pudo cambiar el inicio al entrar en la sesión</translation>
     </message>
+    <message>
+        <source>Keep moving</source>
+        <translation>Sigue en movimiento</translation>
+    </message>
 </context>
 <context>
     <name>Program</name>
@@ -2183,6 +2223,22 @@
     <message>
         <source>No&amp;tice before a break:</source>
         <translation>A&amp;viso antes de una pausa:</translation>
+    </message>
+    <message>
+        <source>As the routine sets</source>
+        <translation>Lo que marque la rutina</translation>
+    </message>
+    <message>
+        <source>Break length</source>
+        <translation>Duración de la pausa</translation>
+    </message>
+    <message>
+        <source>A break lasts at least this long: after a shorter routine, a calm &apos;keep moving&apos; screen counts down the rest, and Done ends it early. A longer routine is never cut.</source>
+        <translation>Una pausa dura al menos esto: tras una rutina más corta, una pantalla tranquila de «sigue en movimiento» cuenta el resto, y Hecho la termina antes. Una rutina más larga nunca se corta.</translation>
+    </message>
+    <message>
+        <source>Brea&amp;k length:</source>
+        <translation>Duración de &amp;la pausa:</translation>
     </message>
     <message>
         <source>Show breaks &amp;full screen</source>

@@ -21,8 +21,8 @@ def test_none_has_a_reserve_of_references() -> None:
     # (a long test run uses some of the reserve: far less than half)
     assert sys.getrefcount(None) > RESERVE // 2
     before = sys.getrefcount(None)
-    assert keep_none_alive()  # a second call tops it up at most once
-    assert sys.getrefcount(None) <= before + RESERVE
+    assert keep_none_alive()  # a second call adds nothing while the reserve lasts
+    assert abs(sys.getrefcount(None) - before) < 1000
 
 
 def test_a_fifteen_minute_break_plays_to_the_end(qtbot: QtBot) -> None:
