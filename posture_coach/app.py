@@ -24,7 +24,7 @@ from typing import Any
 
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.qt import QtScheduler
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from .core import paths
@@ -137,6 +137,8 @@ class PostureCoachApp:
                                  muted=not self.settings.sound)
         self._notified_for: datetime | None = None
         self._quitting = False
+        self._journal_fault: str | None = None  # the journal error the user was told about
+        self._kept: list[Callable[[], None]] = []  # writes to retry once the journal works
         self.tick_timer = QTimer()
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
@@ -251,11 +253,15 @@ class PostureCoachApp:
         return changed
 
     def tick(self) -> None:
-        """Once a minute: look around; plan again if anything changed."""
-        if self._look_around():
-            self.apply(self.coach.replan())
-        else:
-            self.refresh_tray()
+        """Once a minute: save what a journal fault kept back; look around; plan again if
+        anything changed."""
+        def look() -> None:
+            saved = self._save_kept()
+            if self._look_around() or saved:
+                self.apply(self.coach.replan())
+            else:
+                self.refresh_tray()
+        self._guard(look, writes=bool(self.coach.unsaved or self._kept))
 
     # ------------------------------------------------------------------ reminders
     def on_notice(self, due: datetime) -> None:
@@ -267,6 +273,9 @@ class PostureCoachApp:
                                  f"{routine.name}: {routine.summary}")
 
     def on_due(self, due: datetime) -> None:
+        self._guard(lambda: self._on_due(due), writes=False)
+
+    def _on_due(self, due: datetime) -> None:
         if self._look_around():  # woke from sleep, or the user is away: plan again instead
             self.apply(self.coach.replan())
             return
@@ -292,7 +301,7 @@ class PostureCoachApp:
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.break_window = window
         window.show()
-        self.apply(self.coach.replan())
+        self._guard(lambda: self.apply(self.coach.replan()), writes=False)
 
     def _forget_window(self) -> None:
         self.break_window = None
@@ -303,13 +312,22 @@ class PostureCoachApp:
         self.break_window = None
         self.sounds.play("end")
 
+        at = self.clock.now()
+
+        def pain() -> None:
+            last = self.journal.last_break()
+            self.journal.record_pain(at=at, rating=rating,  # type: ignore[arg-type]
+                                     break_id=last.id if last else None)
+
         def record() -> None:
-            self.apply(self.coach.finish_break(outcome, tuple(records)))
+            plan = self.coach.finish_break(outcome, tuple(records))
             if rating is not None:
-                last = self.journal.last_break()
-                self.journal.record_pain(at=self.clock.now(), rating=rating,
-                                         break_id=last.id if last else None)
-        self._guard(record)
+                self._kept.append(pain)  # after the break, so it can name it
+            self.apply(plan)
+            self._save_kept()
+
+        if not self._guard(record) and rating is not None and pain not in self._kept:
+            self._kept.append(pain)  # the break is kept in the coach; the rating here
 
     # ------------------------------------------------------------------ user actions
     def open_break(self) -> None:
@@ -338,13 +356,52 @@ class PostureCoachApp:
     def resume(self) -> None:
         self._guard(lambda: self.apply(self.coach.resume()))
 
-    def _guard(self, action: Callable[[], None]) -> None:
-        """Journal writes can fail (disk full, read-only): tell the user, keep running."""
+    def _guard(self, action: Callable[[], None], writes: bool = True) -> bool:
+        """Journal writes can fail (disk full, read-only, a damaged file): tell the user
+        once per fault, keep running; False when ``action`` failed.  A write that works
+        again (``writes``) after a fault tells the user it saves again."""
         try:
             action()
         except JournalError as exc:
             log.error("journal: %s", exc)
-            self.notifier.notify("Posture Coach could not save", str(exc))
+            message = str(exc)
+            # one message per fault, whatever was being read or written when it showed
+            fault = message.partition(str(self.journal.path))[2] or message
+            if fault != self._journal_fault:
+                self._journal_fault = fault
+                kept = ""
+                if self.coach.unsaved or self._kept:
+                    kept = "\n\n" + QCoreApplication.translate(
+                        "PostureCoachApp", "What you just did is kept and will be saved as "
+                        "soon as the journal works again.")
+                self.notifier.notify(
+                    QCoreApplication.translate("PostureCoachApp",
+                                               "Posture Coach could not save"),
+                    message + kept)
+            try:  # plan with what is kept in memory: no reminder right after a break
+                self.apply(self.coach.replan())
+            except JournalError:
+                pass  # the journal cannot even be read: the last plan stays
+            return False
+        if writes and self._journal_fault is not None and not self.coach.unsaved \
+                and not self._kept:
+            self._journal_fault = None
+            log.info("journal: saving works again")
+            self.notifier.notify(
+                QCoreApplication.translate("PostureCoachApp", "Posture Coach saves again"),
+                QCoreApplication.translate("PostureCoachApp",
+                                           "The journal works again; nothing was lost."))
+        return True
+
+    def _save_kept(self) -> bool:
+        """Write what journal faults kept back (breaks first); raises JournalError while
+        the journal still fails.  True when something was written."""
+        saved = self.coach.save_unsaved()
+        while self._kept:
+            self._kept[0]()
+            self._kept.pop(0)
+            saved = True
+        return saved
 
     def show_library(self) -> None:
         from .ui.library_window import LibraryWindow
@@ -362,7 +419,11 @@ class PostureCoachApp:
         if self.library.ice_heat is None:
             return
         if self.ice_heat_window is None:
-            last = self.journal.last_thermal()
+            try:
+                last = self.journal.last_thermal()
+            except JournalError as exc:
+                log.error("journal: %s", exc)
+                last = None
             window = IceHeatWindow(self.library.ice_heat, self.clock,
                                    last_session_end=last.ended_at if last else None)
             window.started.connect(self._ice_heat_started)
@@ -380,7 +441,7 @@ class PostureCoachApp:
     def _ice_heat_started(self, mode: str, minutes: int) -> None:
         self.coach.ice_heat_until = self.clock.now() + timedelta(minutes=minutes)
         self.ice_heat_left = minutes * 60
-        self.apply(self.coach.replan())
+        self._guard(lambda: self.apply(self.coach.replan()), writes=False)
 
     def _ice_heat_tick(self, seconds_left: int) -> None:
         self.ice_heat_left = seconds_left
@@ -398,11 +459,15 @@ class PostureCoachApp:
                                      "Take the pack off. About an hour between sessions "
                                      "is reasonable.")
 
-        def record() -> None:
+        def thermal() -> None:
             self.journal.record_thermal(mode=mode, started_at=started_at, ended_at=ended_at,
                                         planned_minutes=minutes, completed=completed)
+
+        def record() -> None:
+            self._kept.append(thermal)
+            self._save_kept()
+        if self._guard(record):
             self.apply(self.coach.replan())
-        self._guard(record)
 
     def show_safety(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -422,6 +487,12 @@ class PostureCoachApp:
 
     # ------------------------------------------------------------------ command channel
     def handle_command(self, request: Request) -> dict[str, Any]:
+        try:
+            return self._handle_command(request)
+        except JournalError as exc:  # a refusal that says why, not "internal error"
+            raise CommandError(str(exc)) from None
+
+    def _handle_command(self, request: Request) -> dict[str, Any]:
         cmd, args = request.cmd, request.args
         if cmd == "status":
             return self.coach.status() | {
