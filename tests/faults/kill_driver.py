@@ -1,7 +1,8 @@
 """A child process for the kill tests: runs the app's real recording paths in a loop
 until it is killed.
 
-``python -m tests.faults.kill_driver JOURNAL SEED`` (no Qt: it starts fast) opens the journal, then forever:
+``python -m tests.faults.kill_driver JOURNAL SEED`` (no Qt: it starts fast) opens the
+journal, then forever:
 plays a routine through the core player with a fake clock and records it through the
 coach (break, steps, pain rating), runs an ice/heat session through the thermal timer
 and records it, and now and then snoozes or pauses.  After each record is committed

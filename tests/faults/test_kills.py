@@ -76,13 +76,11 @@ def test_real_app_killed_with_a_break_on_screen(tmp_path: Path) -> None:
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "settings.yaml").write_text(ALWAYS_AT_WORK)
     rng = random.Random(88)
-    snoozed = 0
-    for _ in range(3):
+    for snoozed in range(1, 4):
         proc = start_app(tmp_path)
         wait_answering(tmp_path, proc)
         assert cli(tmp_path, "break-now").returncode == 0
         assert cli(tmp_path, "snooze", "5").returncode == 0  # stored: a snoozed break
-        snoozed += 1
         assert cli(tmp_path, "break-now").returncode == 0  # on screen when killed
         time.sleep(rng.uniform(0.0, 0.5))
         os.killpg(proc.pid, signal.SIGKILL)
