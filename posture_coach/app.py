@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 JOURNAL_NAME = "journal.sqlite3"
 TICK_MS = 60_000
 TEST_INTERVAL_ENV = "POSTURE_COACH_TEST_INTERVAL_S"
+TEST_TICK_ENV = "POSTURE_COACH_TEST_TICK_S"
 
 
 def load_app_library(config: Path) -> LoadedLibrary:
@@ -73,6 +74,17 @@ def interval_override() -> timedelta | None:
     log.warning("break interval shortened to %s s by %s (for tests)", seconds,
                 TEST_INTERVAL_ENV)
     return timedelta(seconds=seconds)
+
+
+def tick_ms() -> int:
+    """The look-around tick: a minute, or shorter for tests of clock jumps on the real
+    app (``POSTURE_COACH_TEST_TICK_S``; never set by users)."""
+    raw = os.environ.get(TEST_TICK_ENV)
+    try:
+        seconds = float(raw) if raw else 0.0
+    except ValueError:
+        seconds = 0.0
+    return max(100, int(seconds * 1000)) if seconds > 0 else TICK_MS
 
 
 @dataclass
@@ -140,7 +152,7 @@ class PostureCoachApp:
         self._journal_fault: str | None = None  # the journal error the user was told about
         self._kept: list[Callable[[], None]] = []  # writes to retry once the journal works
         self.tick_timer = QTimer()
-        self.tick_timer.setInterval(TICK_MS)
+        self.tick_timer.setInterval(tick_ms())
         self.tick_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.tick_timer.timeout.connect(self.tick)
         t = self.tray
