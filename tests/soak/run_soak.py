@@ -4,7 +4,8 @@ Starts Xvfb + tint2 + dunst (tests/desktop/xdesktop.py), then the installed
 ``posture-coach`` with a one-minute break interval (``POSTURE_COACH_TEST_INTERVAL_S``)
 and lets it run for ``--minutes`` (30 by default).  Every break window that appears is
 finished the way a user does it (xdotool: Enter, then a rating), which records the
-break and plans the next one.
+break and plans the next one; every ``--linger-every``-th one is first left running for
+``--linger`` seconds (its countdown, breathing pacer and step sounds at full frame rate).
 
 Measured and checked at the end:
 
@@ -103,7 +104,8 @@ def finish_break(desk: Desktop, window: str, deadline_s: float = 20) -> bool:
     return False
 
 
-def run(minutes: float, interval_s: float, out: Path) -> int:
+def run(minutes: float, interval_s: float, out: Path, linger_every: int = 3,
+        linger_s: float = 40) -> int:
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if missing:
         print(f"desktop tools missing: {', '.join(missing)}", file=sys.stderr)
@@ -131,6 +133,8 @@ def run(minutes: float, interval_s: float, out: Path) -> int:
                 if not found:
                     time.sleep(0.2)
                     continue
+                if linger_every and len(samples) % linger_every == linger_every - 1:
+                    time.sleep(linger_s)  # let it play: frames, pacer, sounds
                 if not finish_break(desk, found[0]):
                     problems.append(f"a break window did not close at "
                                     f"{time.monotonic() - started:.0f} s")
@@ -218,7 +222,7 @@ def run(minutes: float, interval_s: float, out: Path) -> int:
     out.with_suffix(".json").write_text(json.dumps(figures, indent=2))
     lines = [
         f"Soak run {figures['when']}: {minutes:g} min, break interval {interval_s:g} s, "
-        f"with `make soak`.",
+        f"one break in {linger_every} left playing {linger_s:g} s first, with `make soak`.",
         "",
         "| check | result | aim |",
         "|---|---|---|",
@@ -248,10 +252,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=30)
     parser.add_argument("--interval", type=float, default=60, help="break interval, seconds")
+    parser.add_argument("--linger-every", type=int, default=3,
+                        help="leave every Nth break playing before finishing it (0: never)")
+    parser.add_argument("--linger", type=float, default=40, help="seconds to leave it playing")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.md")
     args = parser.parse_args()
     os.environ.pop("QT_QPA_PLATFORM", None)
-    return run(args.minutes, args.interval, args.out)
+    return run(args.minutes, args.interval, args.out, args.linger_every, args.linger)
 
 
 if __name__ == "__main__":
