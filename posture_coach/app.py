@@ -405,6 +405,17 @@ class PostureCoachApp:
                                            "The journal works again; nothing was lost."))
         return True
 
+    def journal_problem(self) -> str | None:
+        """What keeps the journal from saving right now, for ``status``; None if nothing."""
+        if getattr(self.journal, "memory_only", False):
+            return f"{self.journal.path} could not be opened; nothing is saved (see the log)"
+        if self._journal_fault is not None:
+            kept = len(self.coach.unsaved) + len(self._kept)
+            fault = self._journal_fault.removesuffix(" Nothing was changed.")
+            return (f"saving to {self.journal.path} failed{fault}"
+                    f" ({kept} kept in memory)")
+        return None
+
     def _save_kept(self) -> bool:
         """Write what journal faults kept back (breaks first); raises JournalError while
         the journal still fails.  True when something was written."""
@@ -511,7 +522,8 @@ class PostureCoachApp:
                 "routine": self.routine_id,
                 "interval_note": self.settings.interval_note(),
                 "shown_in": "system tray" if self.tray.tray is not None else "window",
-                "idle_detection": getattr(self.idle, "name", None)}
+                "idle_detection": getattr(self.idle, "name", None),
+                "journal_problem": self.journal_problem()}
         if cmd == "show":
             self.tray.show()
             if self.tray.window is not None:
@@ -559,11 +571,13 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
     try:
         journal = Journal.open(data / JOURNAL_NAME, clock)
     except JournalError as exc:
-        log.error("cannot open the journal: %s", exc)
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, "Posture Coach", str(exc))
-        return 1
+        # Keep running (reminders matter more than records), say so, touch nothing.
+        log.error("cannot open the journal: %s; running with a journal in memory", exc)
+        journal = Journal.in_memory(data / JOURNAL_NAME, clock, str(exc) + "\n\n" + (
+            QCoreApplication.translate(
+                "PostureCoachApp", "Posture Coach runs on, but nothing is saved until this is "
+                "fixed: breaks from now on are kept in memory only. Restart the app once the "
+                "journal can be opened.")))
     services = Services(config, data, clock, local_zone(), idle="auto")
     coach_app = PostureCoachApp(services, loaded.library, settings, journal, tray_icon)
     server.set_handler(coach_app.handle_command)

@@ -33,6 +33,7 @@ from posture_coach.desktop.sound import SilentSounds
 from tests.faults.harness import (
     ALWAYS_AT_WORK,
     app_log,
+    cli,
     fill,
     immutable,
     journal_facts,
@@ -89,7 +90,10 @@ def check_fault_then_recovery(app: PostureCoachApp, clock: FakeClock, notifier: 
     assert len(app.coach.unsaved) == 1
     # planned from the break just done, although it is only in memory: no reminder burst
     assert app.coach.current_plan.due == clock.now() + timedelta(minutes=45)
-    assert app.handle_command(Request("status", {}))["state"] == "running"
+    status = app.handle_command(Request("status", {}))
+    assert status["state"] == "running"
+    problem = status["journal_problem"]
+    assert "failed" in problem and "(2 kept in memory)" in problem  # the break, its rating
     for _ in range(3):  # the fault stays: one message, not one a minute
         clock.advance(minutes=1)
         app.tick()
@@ -103,6 +107,7 @@ def check_fault_then_recovery(app: PostureCoachApp, clock: FakeClock, notifier: 
     assert app.journal.last_pain().rating == 6  # type: ignore[union-attr]
     assert app.journal.last_pain().break_id == app.journal.last_break().id  # type: ignore[union-attr]
     assert titles(notifier)[-1] == "Posture Coach saves again"
+    assert app.handle_command(Request("status", {}))["journal_problem"] is None
     clock.advance(minutes=50)
     a_break(app, clock)  # and it keeps working
     assert len(breaks(app)) == len(before) + 2
@@ -220,3 +225,40 @@ def test_real_app_starts_on_a_damaged_journal(tmp_path: Path, damage: str) -> No
     assert aside.read_bytes() == bad
     assert journal_facts(data / JOURNAL_NAME)["integrity"] == "ok"
     shutil.rmtree(tmp_path / "run", ignore_errors=True)
+
+
+def test_real_app_runs_when_the_journal_cannot_be_opened(tmp_path: Path) -> None:
+    """The real app (offscreen) on a journal it cannot open (unwritable, even for root):
+    it runs with a journal in memory, says so in ``status`` and its log, answers
+    commands, and leaves the file as it was; fixed, the next start uses the file."""
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.yaml").write_text(ALWAYS_AT_WORK)
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / JOURNAL_NAME
+    journal = Journal.open(path, FakeClock(datetime(2026, 11, 20, 9, tzinfo=TZ)))
+    journal.record_break(planned_at=None, started_at=datetime(2026, 11, 20, 9, tzinfo=TZ),
+                         ended_at=datetime(2026, 11, 20, 9, 2, tzinfo=TZ),
+                         routine_id="desk-reset", outcome=Outcome.DONE)
+    journal.close()
+    (data / "logs").mkdir()
+    before = path.read_bytes()
+    immutable([path, data], True)
+    try:
+        proc = start_app(tmp_path)
+        try:
+            status = wait_answering(tmp_path, proc)
+            assert "journal: " in status and "nothing is saved" in status
+            assert cli(tmp_path, "snooze", "10").returncode == 0  # kept in memory
+        finally:
+            stop_app(tmp_path, proc)
+    finally:
+        immutable([path, data], False)
+    assert path.read_bytes() == before
+    assert "running with a journal in memory" in app_log(tmp_path)
+    proc = start_app(tmp_path)
+    try:
+        status = wait_answering(tmp_path, proc)
+        assert "journal:" not in status and "last break: done" in status
+    finally:
+        stop_app(tmp_path, proc)
