@@ -325,11 +325,14 @@ class PostureCoachApp:
         self.sounds.play("end")
 
         at = self.clock.now()
+        started = self.coach.pending.started_at if self.coach.pending else None
 
-        def pain() -> None:
-            last = self.journal.last_break()
+        def pain() -> None:  # tied to this break, even if saved later after others
+            found = [b for b in self.journal.breaks_between(
+                started, at + timedelta(seconds=1)) if b.started_at == started] \
+                if started is not None else []
             self.journal.record_pain(at=at, rating=rating,  # type: ignore[arg-type]
-                                     break_id=last.id if last else None)
+                                     break_id=found[-1].id if found else None)
 
         def record() -> None:
             plan = self.coach.finish_break(outcome, tuple(records))

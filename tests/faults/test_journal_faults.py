@@ -262,3 +262,24 @@ def test_real_app_runs_when_the_journal_cannot_be_opened(tmp_path: Path) -> None
         assert "journal:" not in status and "last break: done" in status
     finally:
         stop_app(tmp_path, proc)
+
+
+def test_two_breaks_while_the_disk_is_full(on_small_disk) -> None:  # type: ignore[no-untyped-def]
+    """Both are kept, planned with, saved in order, each with its own rating."""
+    app, clock, notifier, disk = on_small_disk
+    filler = fill(disk)
+    clock.advance(minutes=45)
+    a_break(app, clock, rating=2)
+    first_due = app.coach.current_plan.due
+    assert first_due == clock.now() + timedelta(minutes=45)
+    clock.advance(minutes=45)
+    a_break(app, clock, rating=9)
+    assert len(app.coach.unsaved) == 2 and len(app._kept) == 2
+    assert titles(notifier) == ["Posture Coach could not save"]
+    filler.unlink()
+    clock.advance(minutes=1)
+    app.tick()
+    records = app.journal.breaks_between(MONDAY_10, clock.now())
+    assert [r.outcome for r in records] == [Outcome.DONE, Outcome.DONE]
+    ratings = app.journal._db.execute("SELECT rating, break_id FROM pain ORDER BY id").fetchall()
+    assert ratings == [(2, records[0].id), (9, records[1].id)]
