@@ -144,3 +144,14 @@ def test_real_app_runs_on_hostile_files(tmp_path: Path, settings_case: str,
     assert re.search(re.escape(str(config / "settings.yaml")) + r":\d+:\d+", log), log
     assert re.search(re.escape(str(config / "exercises.yaml")) + r":\d+:\d+", log), log
     assert "Traceback" not in log
+
+
+def test_utf16_and_nul_bytes_are_named(tmp_path: Path) -> None:
+    for case, words in (("utf-16", "is UTF-16 text; save the file as UTF-8"),
+                        ("utf-16-no-bom", "contains NUL bytes"),
+                        ("nul-bytes", "contains NUL bytes")):
+        folder = tmp_path / case
+        folder.mkdir()
+        (folder / FILE_NAME).write_bytes(hostile(GOOD_SETTINGS)[case])
+        [problem] = check_settings(folder)
+        assert words in str(problem), (case, str(problem))
