@@ -2,14 +2,15 @@
 #   make run    create .venv when missing, install, start the tray app
 #   make test   the same with test extras, the Debian packages the desktop tests
 #               need (when missing), lint and type checks, then the whole suite
-# Also: make bench (performance suite), make lint, make screenshots, make clean.
+# Also: make bench (performance suite), make soak (30-minute run), make lint,
+# make screenshots, make clean.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: run test lint bench screenshots clean venv install install-test desktop-deps translations
+.PHONY: run test lint bench soak screenshots clean venv install install-test desktop-deps translations
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "posture-coach needs Python 3.10 or newer")'
@@ -65,3 +66,8 @@ translations: install-test
 	$(BIN)/pyside6-lupdate -no-obsolete -locations none -pluralonly $(I18N_SOURCES) \
 		-ts $(I18N_DIR)/posture_coach_en.ts
 	$(BIN)/pyside6-lrelease -silent $(I18N_DIR)/posture_coach_es.ts $(I18N_DIR)/posture_coach_en.ts
+
+# Outside the CI suite: the real app on a real desktop for 30 minutes with a one-minute
+# break interval; writes tests/soak/results/latest.md (and .json).
+soak: install-test desktop-deps
+	$(PY) tests/soak/run_soak.py --minutes 30 --interval 60

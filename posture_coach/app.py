@@ -53,6 +53,7 @@ def translate(context: str, source: str, disambiguation: str | None = None,
 
 TICK_MS = 60_000
 TEST_INTERVAL_ENV = "POSTURE_COACH_TEST_INTERVAL_S"
+TEST_TICK_ENV = "POSTURE_COACH_TEST_TICK_S"
 
 
 def load_app_library(config: Path) -> LoadedLibrary:
@@ -85,6 +86,17 @@ def interval_override() -> timedelta | None:
     log.warning("break interval shortened to %s s by %s (for tests)", seconds,
                 TEST_INTERVAL_ENV)
     return timedelta(seconds=seconds)
+
+
+def tick_ms() -> int:
+    """The look-around tick: a minute, or shorter for tests of clock jumps on the real
+    app (``POSTURE_COACH_TEST_TICK_S``; never set by users)."""
+    raw = os.environ.get(TEST_TICK_ENV)
+    try:
+        seconds = float(raw) if raw else 0.0
+    except ValueError:
+        seconds = 0.0
+    return max(100, int(seconds * 1000)) if seconds > 0 else TICK_MS
 
 
 @dataclass
@@ -164,8 +176,10 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
                                  muted=not self.settings.sound)
         self._notified_for: datetime | None = None
         self._quitting = False
+        self._journal_fault: str | None = None  # the journal error the user was told about
+        self._kept: list[Callable[[], None]] = []  # writes to retry once the journal works
         self.tick_timer = QTimer()
-        self.tick_timer.setInterval(TICK_MS)
+        self.tick_timer.setInterval(tick_ms())
         self.tick_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.tick_timer.timeout.connect(self.tick)
         self.tick_timer.timeout.connect(self.daily_checks)
@@ -315,12 +329,16 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         return changed
 
     def tick(self) -> None:
-        """Once a minute: look around; plan again if anything changed."""
-        if self.check_program() | self._look_around():
-            self.apply(self.coach.replan())
-            self._guard(self._refresh_history)  # a natural break may have been recorded
-        else:
-            self.refresh_tray()
+        """Once a minute: save what a journal fault kept back; look around; plan again if
+        anything changed."""
+        def look() -> None:
+            saved = self._save_kept()
+            if self.check_program() | self._look_around() or saved:
+                self.apply(self.coach.replan())
+                self._refresh_history()  # a natural break may have been recorded
+            else:
+                self.refresh_tray()
+        self._guard(look, writes=bool(self.coach.unsaved or self._kept))
 
     # ------------------------------------------------------------------ reminders
     def on_notice(self, due: datetime) -> None:
@@ -335,6 +353,9 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
     def on_due(self, due: datetime) -> None:
         if self.coach.pending is not None:
             return  # already on screen (a recheck and the planned job may both fire)
+        self._guard(lambda: self._on_due(due), writes=False)
+
+    def _on_due(self, due: datetime) -> None:
         if self._look_around():  # woke from sleep, or the user is away: plan again instead
             self.quiet_gate.reset()
             self.apply(self.coach.replan())
@@ -434,7 +455,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.break_window = window
         window.show()
-        self.apply(self.coach.replan())
+        self._guard(lambda: self.apply(self.coach.replan()), writes=False)
 
     def _keep_moving_drawing(self) -> Path | None:
         """The keep-moving screen (break length) shows the walk's drawing, if there is one."""
@@ -453,15 +474,28 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         if self.coach.pending is not None and self.coach.pending.routine_id == self.routine_id:
             self._advance_rotation()  # the next break brings the next routine
 
+        at = self.clock.now()
+        started = self.coach.pending.started_at if self.coach.pending else None
+
+        def pain() -> None:  # tied to this break, even if saved later after others
+            found = [b for b in self.journal.breaks_between(
+                started, at + timedelta(seconds=1)) if b.started_at == started] \
+                if started is not None else []
+            self.journal.record_pain(at=at, rating=rating,  # type: ignore[arg-type]
+                                     break_id=found[-1].id if found else None)
+
         def record() -> None:
-            self.apply(self.coach.finish_break(outcome, tuple(records)))
+            plan = self.coach.finish_break(outcome, tuple(records))
             if rating is not None:
-                last = self.journal.last_break()
-                self.journal.record_pain(at=self.clock.now(), rating=rating,
-                                         break_id=last.id if last else None)
-                self._after_pain(rating)
+                self._kept.append(pain)  # after the break, so it can name it
+            self.apply(plan)
+            self._save_kept()
             self._refresh_history()
-        self._guard(record)
+
+        if not self._guard(record) and rating is not None and pain not in self._kept:
+            self._kept.append(pain)  # the break is kept in the coach; the rating here
+        if rating is not None:
+            self._guard(lambda: self._after_pain(rating))  # safety screen, evaluation
 
     # ------------------------------------------------------------------ user actions
     def open_break(self) -> None:
@@ -499,13 +533,61 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
     def resume(self) -> None:
         self._guard(lambda: self.apply(self.coach.resume()))
 
-    def _guard(self, action: Callable[[], None]) -> None:
-        """Journal writes can fail (disk full, read-only): tell the user, keep running."""
+    def _guard(self, action: Callable[[], None], writes: bool = True) -> bool:
+        """Journal writes can fail (disk full, read-only, a damaged file): tell the user
+        once per fault, keep running; False when ``action`` failed.  A write that works
+        again (``writes``) after a fault tells the user it saves again."""
         try:
             action()
         except JournalError as exc:
             log.error("journal: %s", exc)
-            self.notifier.notify(translate("App", "Posture Coach could not save"), str(exc))
+            message = str(exc)
+            # one message per fault, whatever was being read or written when it showed
+            fault = message.partition(str(self.journal.path))[2] or message
+            if fault != self._journal_fault:
+                self._journal_fault = fault
+                kept = ""
+                if self.coach.unsaved or self._kept:
+                    kept = "\n\n" + QCoreApplication.translate(
+                        "PostureCoachApp", "What you just did is kept and will be saved as "
+                        "soon as the journal works again.")
+                self.notifier.notify(translate("App", "Posture Coach could not save"),
+                                     message + kept)
+            try:  # plan with what is kept in memory: no reminder right after a break
+                self.apply(self.coach.replan())
+            except JournalError:
+                pass  # the journal cannot even be read: the last plan stays
+            return False
+        if writes and self._journal_fault is not None and not self.coach.unsaved \
+                and not self._kept:
+            self._journal_fault = None
+            log.info("journal: saving works again")
+            self.notifier.notify(
+                QCoreApplication.translate("PostureCoachApp", "Posture Coach saves again"),
+                QCoreApplication.translate("PostureCoachApp",
+                                           "The journal works again; nothing was lost."))
+        return True
+
+    def journal_problem(self) -> str | None:
+        """What keeps the journal from saving right now, for ``status``; None if nothing."""
+        if getattr(self.journal, "memory_only", False):
+            return f"{self.journal.path} could not be opened; nothing is saved (see the log)"
+        if self._journal_fault is not None:
+            kept = len(self.coach.unsaved) + len(self._kept)
+            fault = self._journal_fault.removesuffix(" Nothing was changed.")
+            return (f"saving to {self.journal.path} failed{fault}"
+                    f" ({kept} kept in memory)")
+        return None
+
+    def _save_kept(self) -> bool:
+        """Write what journal faults kept back (breaks first); raises JournalError while
+        the journal still fails.  True when something was written."""
+        saved = self.coach.save_unsaved()
+        while self._kept:
+            self._kept[0]()
+            self._kept.pop(0)
+            saved = True
+        return saved
 
     def show_library(self) -> None:
         from .ui.library_window import LibraryWindow
@@ -523,7 +605,11 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         if self.library.ice_heat is None:
             return
         if self.ice_heat_window is None:
-            last = self.journal.last_thermal()
+            try:
+                last = self.journal.last_thermal()
+            except JournalError as exc:
+                log.error("journal: %s", exc)
+                last = None
             window = IceHeatWindow(self.library.ice_heat, self.clock,
                                    last_session_end=last.ended_at if last else None)
             window.started.connect(self._ice_heat_started)
@@ -547,7 +633,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
     def _ice_heat_started(self, mode: str, minutes: int) -> None:
         self.coach.ice_heat_until = self.clock.now() + timedelta(minutes=minutes)
         self.ice_heat_left = minutes * 60
-        self.apply(self.coach.replan())
+        self._guard(lambda: self.apply(self.coach.replan()), writes=False)
 
     def _ice_heat_tick(self, seconds_left: int) -> None:
         self.ice_heat_left = seconds_left
@@ -566,11 +652,15 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
                     "App", "Take the pack off. About an hour between sessions is "
                            "reasonable."))
 
-        def record() -> None:
+        def thermal() -> None:
             self.journal.record_thermal(mode=mode, started_at=started_at, ended_at=ended_at,
                                         planned_minutes=minutes, completed=completed)
+
+        def record() -> None:
+            self._kept.append(thermal)
+            self._save_kept()
+        if self._guard(record):
             self.apply(self.coach.replan())
-        self._guard(record)
 
     # ------------------------------------------------------------------ settings
     def show_settings(self) -> None:
@@ -887,6 +977,12 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     # ------------------------------------------------------------------ command channel
     def handle_command(self, request: Request) -> dict[str, Any]:
+        try:
+            return self._handle_command(request)
+        except JournalError as exc:  # a refusal that says why, not "internal error"
+            raise CommandError(str(exc)) from None
+
+    def _handle_command(self, request: Request) -> dict[str, Any]:
         cmd, args = request.cmd, request.args
         if cmd == "status":
             return self.coach.status() | {
@@ -894,7 +990,8 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
                 "interval_note": self.settings.interval_note(),
                 "shown_in": "system tray" if self.tray.tray is not None else "window",
                 "idle_detection": getattr(self.idle, "name", None),
-                "program": self.program.title if self.program is not None else None}
+                "program": self.program.title if self.program is not None else None,
+                "journal_problem": self.journal_problem()}
         if cmd == "show":
             self.tray.show()
             if self.tray.window is not None:
@@ -966,11 +1063,13 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
         make_private(data)  # the data folder 0700, what we keep in it 0600
         journal = Journal.open(data / JOURNAL_NAME, clock)
     except JournalError as exc:
-        log.error("cannot open the journal: %s", exc)
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, translate("App", "Posture Coach"), str(exc))
-        return 1
+        # Keep running (reminders matter more than records), say so, touch nothing.
+        log.error("cannot open the journal: %s; running with a journal in memory", exc)
+        journal = Journal.in_memory(data / JOURNAL_NAME, clock, str(exc) + "\n\n" + (
+            QCoreApplication.translate(
+                "PostureCoachApp", "Posture Coach runs on, but nothing is saved until this is "
+                "fixed: breaks from now on are kept in memory only. Restart the app once the "
+                "journal can be opened.")))
     services = Services(config, data, clock, local_zone(), idle="auto", quiet="auto")
     coach_app = PostureCoachApp(services, loaded.library, settings, journal, tray_icon)
     server.set_handler(coach_app.handle_command)

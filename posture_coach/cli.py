@@ -219,6 +219,8 @@ def _status_text(reply: dict[str, object]) -> str:
     lines.append(f"idle detection: {reply.get('idle_detection') or 'off'}")
     if reply.get("program"):
         lines.append(f"home program: {reply['program']}")
+    if reply.get("journal_problem"):
+        lines.append(f"journal: {reply['journal_problem']}")
     last = reply.get("last_break")
     if isinstance(last, dict):
         lines.append(f"last break: {last.get('outcome')} at {last.get('ended_at')}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from .clock import Clock
-from .journal import BreakRecord, Journal, Outcome, StepRecord
+from .journal import BreakRecord, Journal, JournalError, Outcome, StepRecord
 from .policy import Pause, PauseKind, Plan, Schedule, State, is_natural_break, pause_until, plan
 from .texts import Translate, english
 
@@ -59,6 +59,10 @@ class Coach:
         self.snooze_cap: int | None = None  # snoozes in a row allowed; None: no cap
         self._watch = _Watch(self.started_at, clock.monotonic())
         self._plan: Plan | None = None
+        self.unsaved: list[dict[str, object]] = []
+        """Breaks the journal could not take (disk full, read-only): kept in memory, counted
+        by the plan (no reminder right after a break that could not be saved) and written
+        by :meth:`save_unsaved` once the journal works again."""
 
     # ------------------------------------------------------------------ facts
     def _facts(self, now: datetime) -> tuple[datetime | None, datetime | None,
@@ -66,10 +70,19 @@ class Coach:
         last = self.journal.last_break(COUNTS)
         last_reset = last.ended_at if last else None
         snooze = self.journal.last_break((Outcome.SNOOZED,))
+        snooze_end = snooze.ended_at if snooze else None
+        snooze_at = snooze.snooze_until if snooze else None
+        for row in self.unsaved:
+            ended = row["ended_at"]
+            assert isinstance(ended, datetime)
+            if row["outcome"] in COUNTS and (last_reset is None or ended > last_reset):
+                last_reset = ended
+            if row["outcome"] is Outcome.SNOOZED and (snooze_end is None or ended > snooze_end):
+                snooze_end, snooze_at = ended, row["snooze_until"]  # type: ignore[assignment]
         snooze_until = None
-        if snooze is not None and snooze.snooze_until is not None and (
-                last_reset is None or snooze.ended_at > last_reset):
-            snooze_until = snooze.snooze_until
+        if snooze_end is not None and snooze_at is not None and (
+                last_reset is None or snooze_end > last_reset):
+            snooze_until = snooze_at
         pauses: list[Pause] = [Pause(PauseKind.USER, p.until)
                                for p in self.journal.active_pauses(now)]
         if self.away_since is not None:
@@ -111,11 +124,32 @@ class Coach:
         if pending is None:
             return self.replan()
         self.pending = None
-        self.journal.record_break(planned_at=pending.planned_at, started_at=pending.started_at,
-                                  ended_at=max(now, pending.started_at),
-                                  routine_id=pending.routine_id, outcome=outcome, steps=steps,
-                                  home_session=pending.home_session)
+        self._record(planned_at=pending.planned_at, started_at=pending.started_at,
+                     ended_at=max(now, pending.started_at), routine_id=pending.routine_id,
+                     outcome=outcome, steps=steps, home_session=pending.home_session)
         return self.replan()
+
+    def _record(self, **row: object) -> None:
+        """Record a break, after any kept from earlier failures; on :class:`JournalError`
+        it stays in :attr:`unsaved` (planned with) and the error goes to the caller."""
+        self.unsaved.append(row)
+        self.save_unsaved()
+
+    def save_unsaved(self) -> bool:
+        """Write the breaks kept while the journal failed, oldest first; True when some
+        were written.  Raises :class:`JournalError` while the journal still fails."""
+        wrote = False
+        while self.unsaved:
+            try:
+                self.journal.record_break(**self.unsaved[0])  # type: ignore[arg-type]
+            except JournalError:
+                raise
+            except ValueError:
+                log.exception("dropping a break the journal refused: %r", self.unsaved[0])
+            else:
+                wrote = True
+            self.unsaved.pop(0)
+        return wrote
 
     def snoozes_in_a_row(self) -> int:
         """Snoozes since the last break that counted (or since this working period began,
@@ -153,7 +187,7 @@ class Coach:
         due = self.current_plan.due
         base = now if pending is not None or due is None or due <= now else due
         until = base + timedelta(minutes=minutes)
-        self.journal.record_break(
+        self._record(
             planned_at=pending.planned_at if pending else due,
             started_at=pending.started_at if pending else now, ended_at=now,
             routine_id=pending.routine_id if pending else None, outcome=Outcome.SNOOZED,
@@ -221,8 +255,8 @@ class Coach:
     def _record_natural(self, start: datetime, end: datetime) -> None:
         if end < start:
             start = end
-        self.journal.record_break(planned_at=None, started_at=start, ended_at=end,
-                                  routine_id=None, outcome=Outcome.NATURAL)
+        self._record(planned_at=None, started_at=start, ended_at=end, routine_id=None,
+                     outcome=Outcome.NATURAL)
 
     # ------------------------------------------------------------------ status
     def status(self) -> dict[str, object]:

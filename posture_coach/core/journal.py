@@ -423,6 +423,8 @@ class Journal:
         self.notice: str | None = notice
         """Set when something happened at open that the user should hear about
         (a damaged journal was moved aside); None otherwise."""
+        self.memory_only = False
+        """True for :meth:`in_memory`: nothing is written to :attr:`path`."""
 
     # -- opening -------------------------------------------------------------
 
@@ -455,6 +457,22 @@ class Journal:
             conn.close()
             raise
         return cls(conn, path, clock, notice)
+
+    @classmethod
+    def in_memory(cls, path: Path, clock: Clock, notice: str | None = None) -> Journal:
+        """A journal held in memory only, for when the file at ``path`` cannot be opened
+        (read-only, newer schema, no space): the app keeps running and planning, and
+        :attr:`notice` tells the user that nothing is saved.  ``path`` is the file's,
+        for messages; the file is not touched."""
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            cls._configure_and_migrate(conn, Path(path))
+        except BaseException:
+            conn.close()
+            raise
+        journal = cls(conn, Path(path), clock, notice)
+        journal.memory_only = True
+        return journal
 
     @staticmethod
     def _check(path: Path) -> tuple[str | None, int]:
@@ -542,7 +560,7 @@ class Journal:
                 raise _newer_error(path, version)
             # Read before anything writes: these change the file.
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
+            if str(mode).lower() not in ("wal", "memory"):
                 log.warning("journal %s: WAL mode unavailable, using %s", path, mode)
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")

@@ -145,6 +145,17 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
 
 
 def decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValidationError.single(
+            name, "is UTF-16 text; save the file as UTF-8 (in most editors: Save as, "
+            "Encoding: UTF-8)", 1, 1)
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        column = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        raise ValidationError.single(
+            name, "contains NUL bytes: it is not a text file (or it is UTF-16; save it as "
+            "UTF-8)", line, column)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -11,11 +11,12 @@ import itertools
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QTextDocument
 
 from ..core.adherence import AdherenceReport
 from ..ui.i18n import translate
+from ..ui.qdates import qdate
 from .handout import write_pdf
 
 CHART_SIZE = (1400, 520)
@@ -125,7 +126,7 @@ def build_html(report: AdherenceReport) -> str:
                  + "".join(f"<th align='left'>{escape(h)}</th>" for h in columns) + "</tr>")
     locale = QLocale()
     for d in report.days:
-        day = locale.toString(QDate(d.day), "ddd yyyy-MM-dd")
+        day = locale.toString(qdate(d.day), "ddd yyyy-MM-dd")
         parts.append(f"<tr><td>{escape(day)}</td><td>{d.done}</td><td>{d.partial}</td>"
                      f"<td>{d.skipped}</td><td>{d.snoozed}</td><td>{d.home_sessions}</td>"
                      "</tr>")

@@ -1419,6 +1419,18 @@
         <translation>Has pospuesto {n} veces seguidas, el máximo que permiten tus ajustes: haz esta pausa o sáltala.</translation>
     </message>
     <message>
+        <source>What you just did is kept and will be saved as soon as the journal works again.</source>
+        <translation>Lo que acabas de hacer se conserva y se guardará en cuanto el diario vuelva a funcionar.</translation>
+    </message>
+    <message>
+        <source>Posture Coach saves again</source>
+        <translation>Posture Coach vuelve a guardar</translation>
+    </message>
+    <message>
+        <source>The journal works again; nothing was lost.</source>
+        <translation>El diario vuelve a funcionar; no se ha perdido nada.</translation>
+    </message>
+    <message>
         <source>Posture Coach could not save the settings</source>
         <translation>Posture Coach no pudo guardar los ajustes</translation>
     </message>
@@ -1433,6 +1445,10 @@
     <message>
         <source>Keep moving</source>
         <translation>Sigue en movimiento</translation>
+    </message>
+    <message>
+        <source>Posture Coach runs on, but nothing is saved until this is fixed: breaks from now on are kept in memory only. Restart the app once the journal can be opened.</source>
+        <translation>Posture Coach sigue funcionando, pero no se guarda nada hasta que esto se arregle: las pausas desde ahora solo se conservan en memoria. Reinicia la aplicación cuando el diario se pueda abrir.</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QLocale, QMargins, Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from ..core.journal import Outcome
 from ..core.stats import RANGES, DayCounts, DayDetail, History
+from .qdates import qdate
 
 SERIES = (Outcome.DONE, Outcome.PARTIAL, Outcome.NATURAL, Outcome.SKIPPED, Outcome.SNOOZED)
 
@@ -263,8 +264,8 @@ class HistoryWindow(QWidget):
         self.thermal_label.setText(
             self.tr("Sessions in the last 90 days: ice %1, heat %2")
             .replace("%1", str(history.ice)).replace("%2", str(history.heat)))
-        self.day_edit.setMaximumDate(QDate(history.now.astimezone(self.tz).date()))
-        self.day_edit.setDate(QDate(history.today.day))
+        self.day_edit.setMaximumDate(qdate(history.now.astimezone(self.tz).date()))
+        self.day_edit.setDate(qdate(history.today.day))
         self._fill_breaks()
         self._fill_pain()
         self._fill_exercises()
@@ -315,7 +316,7 @@ class HistoryWindow(QWidget):
         table.setRowCount(len(days))
         for row, d in enumerate(reversed(days)):
             p = pain.get(d.day)
-            values = [locale.toString(QDate(d.day), "ddd yyyy-MM-dd"), str(d.taken),
+            values = [locale.toString(qdate(d.day), "ddd yyyy-MM-dd"), str(d.taken),
                       str(d.planned), str(d.skipped), str(d.snoozed),
                       "" if p is None else f"{p.mean:.1f}"]
             for col, text in enumerate(values):
@@ -325,7 +326,7 @@ class HistoryWindow(QWidget):
 
     @staticmethod
     def _short_day(day: date, count: int) -> str:
-        return QLocale().toString(QDate(day), "ddd d" if count <= 7 else "MM-dd")
+        return QLocale().toString(qdate(day), "ddd d" if count <= 7 else "MM-dd")
 
     def _fill_pain(self) -> None:
         chart = self.pain_chart
@@ -435,7 +436,7 @@ class HistoryWindow(QWidget):
             else:
                 text = self.tr("%1 Breaks paused until %2").replace("%2", self._time(end))
             entries.append((pause.started_at, text.replace("%1", self._time(pause.started_at))))
-        self.day_title.setText(QLocale().toString(QDate(detail.day), "dddd yyyy-MM-dd"))
+        self.day_title.setText(QLocale().toString(qdate(detail.day), "dddd yyyy-MM-dd"))
         self.day_list.clear()
         if not entries:
             self.day_list.addItem(self.tr("Nothing was recorded on this day."))

@@ -43,6 +43,7 @@ from ..core.library import Exercise, Library
 from ..core.program import SIDES, THERMAL_PLAN_MODES, Program
 from ..core.program_writer import DraftExercise, ProgramDraft, draft_from_program
 from . import art
+from .qdates import qdate
 
 ROLE = Qt.ItemDataRole.UserRole
 ICON_PX = 64
@@ -433,10 +434,10 @@ class ProgramEditor(QMainWindow):
         self.address_edit.setText(draft.clinic_address)
         self.clinician_edit.setText(draft.clinician)
         self.patient_edit.setText(draft.patient or "")
-        self.start_edit.setDate(QDate(draft.start))
+        self.start_edit.setDate(qdate(draft.start))
         self.review_check.setChecked(draft.review is not None)
         if draft.review is not None:
-            self.review_edit.setDate(QDate(draft.review))
+            self.review_edit.setDate(qdate(draft.review))
         self.interval_check.setChecked(draft.interval_min is not None)
         if draft.interval_min is not None:
             self.interval_spin.setValue(draft.interval_min)
