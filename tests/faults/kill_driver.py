@@ -7,7 +7,9 @@ plays a routine through the core player with a fake clock and records it through
 coach (break, steps, pain rating), runs an ice/heat session through the thermal timer
 and records it, and now and then snoozes or pauses.  After each record is committed
 it prints ``done <table> <id>`` (flushed), so the parent knows what was stored before
-its SIGKILL.  New recording paths (exports, programs) add a step here.
+its SIGKILL.  It also exports the journal (JSON, beside it) now and then, printing
+``done export <breaks in it>``: an export cut by a kill must leave either the last whole
+file or none, never a part.  New recording paths add a step here.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from posture_coach.core import paths
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.coach import Coach
+from posture_coach.core.exchange import export_file
 from posture_coach.core.journal import Journal
 from posture_coach.core.library import load_library
 from posture_coach.core.player import Player
@@ -70,6 +73,11 @@ def main() -> None:
         if rng.random() < 0.2:
             coach.pause("30m")
             coach.resume()
+        if rng.random() < 0.5:
+            export_file(journal, path.parent / "export.json", "json", timezone.utc,
+                        clock.now())
+            say("export", len(journal.breaks_between(clock.now() - timedelta(days=3650),
+                                                     clock.now() + timedelta(days=1))))
         clock.advance(minutes=45)
 
 
