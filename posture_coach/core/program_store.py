@@ -60,25 +60,12 @@ def slug(text: str) -> str:
 def read_checked(path: Path, library: Library, display: str | None = None
                  ) -> tuple[bytes, Program]:
     """Read a program file once and check it; the bytes and the program they make."""
-    from .yamlsrc import MAX_BYTES
+    from .yamlsrc import read_bytes
 
     name = display or str(path)
     if path.is_symlink():
         raise ValidationError.single(name, "is a symbolic link; give the program file itself")
-    try:
-        if path.is_dir():
-            raise ValidationError.single(name, "is a folder, not a program file")
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ValidationError.single(name, "file not found") from None
-    except PermissionError:
-        raise ValidationError.single(name, "cannot be read: permission denied") from None
-    except OSError as exc:
-        raise ValidationError.single(name, f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise ValidationError.single(
-            name, f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read it", 1, 1)
+    data = read_bytes(path, name)
     root = parse(decode(data, name), name)
     if not is_program(root):
         raise ValidationError.single(name, "is not a home program file: it has no "

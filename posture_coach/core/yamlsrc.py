@@ -125,6 +125,13 @@ def describe(node: YNode | None) -> str:
 def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
     """Read a whole file as UTF-8 text, refusing large or undecodable files."""
     name = display or str(path)
+    return decode(read_bytes(path, name, max_bytes), name)
+
+
+def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a whole file, refusing folders and files over ``max_bytes``, with located
+    messages."""
+    name = display or str(path)
     try:
         if path.is_dir():
             raise ValidationError.single(name, "is a folder, not a file")
@@ -141,7 +148,7 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     if len(data) > max_bytes:
         raise ValidationError.single(
             name, f"file is larger than {max_bytes // 1024} KiB; refusing to read it", 1, 1)
-    return decode(data, name)
+    return data
 
 
 def decode(data: bytes, name: str) -> str:

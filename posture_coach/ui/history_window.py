@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from ..core.journal import Outcome
 from ..core.stats import RANGES, DayCounts, DayDetail, History
-from .qdates import qdate
+from .qdates import pydate, qdate
 
 SERIES = (Outcome.DONE, Outcome.PARTIAL, Outcome.NATURAL, Outcome.SKIPPED, Outcome.SNOOZED)
 
@@ -161,7 +161,7 @@ class HistoryWindow(QWidget):
         self.open_day_button = QPushButton(self.tr("&Open"))
         self.open_day_button.setAccessibleName(self.tr("Open the chosen day"))
         self.open_day_button.clicked.connect(
-            lambda: self.day_requested.emit(self.day_edit.date().toPython()))
+            lambda: self.day_requested.emit(pydate(self.day_edit.date())))
         row.addWidget(open_label)
         row.addWidget(self.day_edit)
         row.addWidget(self.open_day_button)

@@ -43,7 +43,7 @@ from ..core.library import Exercise, Library
 from ..core.program import SIDES, THERMAL_PLAN_MODES, Program
 from ..core.program_writer import DraftExercise, ProgramDraft, draft_from_program
 from . import art
-from .qdates import qdate
+from .qdates import pydate, pytime, qdate
 
 ROLE = Qt.ItemDataRole.UserRole
 ICON_PX = 64
@@ -386,22 +386,22 @@ class ProgramEditor(QMainWindow):
         def text(edit: QLineEdit) -> str:
             return " ".join(edit.text().split())
 
-        start = self.start_edit.date().toPython()
-        review = self.review_edit.date().toPython() if self.review_check.isChecked() else None
+        start = pydate(self.start_edit.date())
+        review = pydate(self.review_edit.date()) if self.review_check.isChecked() else None
         interval = self.interval_spin.value() if self.interval_check.isChecked() else None
         notes = tuple(line.strip() for line in self.safety_edit.toPlainText().splitlines()
                       if line.strip())
         built = ProgramDraft(
             title=text(self.title_edit), clinic_name=text(self.clinic_edit),
             clinic_phone=text(self.phone_edit), clinic_address=text(self.address_edit),
-            clinician=text(self.clinician_edit), start=start,  # type: ignore[arg-type]
+            clinician=text(self.clinician_edit), start=start,
             exercises=tuple(e.draft for e in self.entries),
-            patient=text(self.patient_edit) or None, review=review,  # type: ignore[arg-type]
+            patient=text(self.patient_edit) or None, review=review,
             interval_min=interval,
-            work_start=self.work_start.time().toPython() if interval else None,  # type: ignore[arg-type]
-            work_end=self.work_end.time().toPython() if interval else None,  # type: ignore[arg-type]
+            work_start=pytime(self.work_start.time()) if interval else None,
+            work_end=pytime(self.work_end.time()) if interval else None,
             home_name=text(self.home_name_edit) or self.tr("Evening session"),
-            home_at=self.home_time.time().toPython(),  # type: ignore[arg-type]
+            home_at=pytime(self.home_time.time()),
             ice_heat_mode=self.ice_combo.currentData(), ice_heat_minutes=self.ice_minutes.value(),
             ice_heat_times=self.ice_times.value(), safety_notes=notes)
         carried = self._carried
