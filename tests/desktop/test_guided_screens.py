@@ -97,6 +97,7 @@ def test_keep_moving_after_a_short_routine(desktop: Desktop, tmp_path: Path) -> 
             time.sleep(0.3)
             desktop.run("xdotool", "key", "--clearmodifiers", "Right")
         time.sleep(1.5)  # a second of keep moving
+        window = desktop.wait_window("Break: Desk reset")  # found again: its id may change
         shot = window_shot(desktop, "keep-moving", window)
         assert shot.stat().st_size > 5_000
         desktop.run("xdotool", "key", "--clearmodifiers", "Right")  # Done
