@@ -55,6 +55,9 @@ def our_files(data: Path) -> list[Path]:
     logs = data / LOGS
     if logs.is_dir():
         found.extend(p for p in logs.iterdir() if p.is_file())
+    cache = data / "cache" / "yaml"  # parsed copies of settings and program files
+    if cache.is_dir():
+        found.extend(p for p in cache.iterdir() if p.is_file())
     return sorted(found)
 
 

@@ -50,10 +50,13 @@ def test_delete_all_removes_journal_side_files_backups_logs_only(tmp_path: Path)
         log_file(data).write_text("log")
         (log_file(data).parent / "posture-coach.log.1").write_text("older log")
     (data / "my-notes.txt").write_text("not ours")
+    (data / "cache" / "yaml").mkdir(parents=True)
+    (data / "cache" / "yaml" / "abc.json").write_text("{}")  # parsed copies of files
     deleted = datafiles.delete_all(data)
     assert {p.name for p in deleted} >= {"journal.sqlite3", "journal.sqlite3.bak-v3",
                                          "journal.sqlite3.corrupt-20260101-000000",
-                                         "posture-coach.log", "posture-coach.log.1"}
+                                         "posture-coach.log", "posture-coach.log.1",
+                                         "abc.json"}
     assert sorted(p.name for p in data.rglob("*") if p.is_file()) == ["my-notes.txt"]
     with Journal.open(datafiles.journal_path(data), FakeClock(NOW)) as j:
         assert j.last_pain() is None
