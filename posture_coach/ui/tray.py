@@ -51,44 +51,43 @@ class TrayController(QObject):
         self.icons = icons
         self._next_text = next_text
         self.menu = QMenu()
-        self.menu.setAccessibleName(self.tr("{app} menu").format(app=APP_DISPLAY_NAME))
+        # The structure is built here; every text is written by _write_texts (also after
+        # a language change), so the two never drift apart.
         self.next_action = self.menu.addAction("")
         self.next_action.setEnabled(False)
         self.menu.addSeparator()
-        self.break_menu = self.menu.addMenu(self.tr("&Take a break now"))
+        self.break_menu = self.menu.addMenu("")
         self.routine_actions: dict[str, QAction] = {}
         self.set_routines(routines)
         self.snooze_actions: list[QAction] = []
-        self.pause_menu = self.menu.addMenu(self.tr("&Pause breaks"))
+        self.pause_menu = self.menu.addMenu("")
         self.set_snooze_minutes(snooze_minutes)
-        labels = {"30m": self.tr("For 30 minutes"), "1h": self.tr("For 1 hour"),
-                  "2h": self.tr("For 2 hours"), "until-tomorrow": self.tr("Until tomorrow")}
         for choice in PAUSES:
-            action = self.pause_menu.addAction(labels[choice])
+            action = self.pause_menu.addAction("")
             action.triggered.connect(lambda _=False, c=choice: self.pause.emit(c))
-        self.resume_action = self.menu.addAction(self.tr("&Resume breaks"))
+        self.resume_action = self.menu.addAction("")
         self.resume_action.triggered.connect(self.resume)
         self.menu.addSeparator()
-        self.break_away_action = self.menu.addAction(
-            self.tr("I did a break &away from the computer"))
+        self.break_away_action = self.menu.addAction("")
         self.break_away_action.triggered.connect(self.break_away)
-        self.log_pain_action = self.menu.addAction(self.tr("Log my pai&n now…"))
+        self.log_pain_action = self.menu.addAction("")
         self.log_pain_action.triggered.connect(self.log_pain)
         self.menu.addSeparator()
-        self.library_action = self.menu.addAction(self.tr("Exercise &library…"))
+        self.library_action = self.menu.addAction("")
         self.library_action.triggered.connect(self.open_library)
-        self.ice_heat_action = self.menu.addAction(self.tr("&Ice/heat timer…"))
+        self.ice_heat_action = self.menu.addAction("")
         self.ice_heat_action.triggered.connect(self.open_ice_heat)
-        self.history_action = self.menu.addAction(self.tr("&History…"))
+        self.history_action = self.menu.addAction("")
         self.history_action.triggered.connect(self.open_history)
         self.add_program_menu()
-        self.settings_action = self.menu.addAction(self.tr("S&ettings…"))
+        self.settings_action = self.menu.addAction("")
         self.settings_action.triggered.connect(self.open_settings)
-        self.safety_action = self.menu.addAction(self.tr("Safety: &when to get help…"))
+        self.safety_action = self.menu.addAction("")
         self.safety_action.triggered.connect(self.open_safety)
         self.menu.addSeparator()
-        self.quit_action = self.menu.addAction(self.tr("&Quit"))
+        self.quit_action = self.menu.addAction("")
         self.quit_action.triggered.connect(self.quit)
+        self._write_texts()
         self.menu.aboutToShow.connect(self.refresh_next)
 
         self.state: str | None = None
@@ -122,20 +121,19 @@ class TrayController(QObject):
 
     def add_program_menu(self) -> None:
         """The Home program submenu: import, print the handout, the PT's editor."""
-        self.program_menu = self.menu.addMenu(self.tr("Ho&me program"))
-        self.program_menu.setAccessibleName(self.tr("Home program"))
+        self.program_menu = self.menu.addMenu("")
         self.program_title_action = self.program_menu.addAction("")
         self.program_title_action.setEnabled(False)
-        self.import_program_action = self.program_menu.addAction(self.tr("&Import a program…"))
+        self.import_program_action = self.program_menu.addAction("")
         self.import_program_action.triggered.connect(self.import_program)
-        self.print_program_action = self.program_menu.addAction(self.tr("&Print the handout…"))
+        self.print_program_action = self.program_menu.addAction("")
         self.print_program_action.triggered.connect(self.print_program)
-        self.edit_program_action = self.program_menu.addAction(
-            self.tr("Program &editor (for your therapist)…"))
+        self.edit_program_action = self.program_menu.addAction("")
         self.edit_program_action.triggered.connect(self.edit_program)
-        self.set_program(None)
+        self._program_title: str | None = None
 
     def set_program(self, title: str | None) -> None:
+        self._program_title = title
         if title is None:
             self.program_title_action.setText(self.tr("No program imported"))
         else:
@@ -146,14 +144,22 @@ class TrayController(QObject):
     def retranslate(self, routines: Sequence[tuple[str, str]], snooze_minutes: Sequence[int],
                     program_title: str | None) -> None:
         """Write every entry again in the language just installed (the Settings dialog
-        changed it): the same texts as ``__init__``, the routines given in that language."""
-        self.menu.setAccessibleName(self.tr("{app} menu").format(app=APP_DISPLAY_NAME))
-        self.break_menu.setTitle(self.tr("&Take a break now"))
+        changed it): the texts of :meth:`_write_texts`, the routines given in that language."""
         self.set_routines(routines)
-        self.pause_menu.setTitle(self.tr("&Pause breaks"))
         enabled = all(a.isEnabled() for a in self.snooze_actions)
         self.set_snooze_minutes(snooze_minutes)
         self.set_snooze_enabled(enabled)
+        self._write_texts()
+        self.set_program(program_title)
+        self.refresh_next()
+        if self.window is not None:
+            self.window.retranslate()
+
+    def _write_texts(self) -> None:
+        """Every fixed text of the menu, in the language installed now."""
+        self.menu.setAccessibleName(self.tr("{app} menu").format(app=APP_DISPLAY_NAME))
+        self.break_menu.setTitle(self.tr("&Take a break now"))
+        self.pause_menu.setTitle(self.tr("&Pause breaks"))
         labels = {"30m": self.tr("For 30 minutes"), "1h": self.tr("For 1 hour"),
                   "2h": self.tr("For 2 hours"), "until-tomorrow": self.tr("Until tomorrow")}
         for action, choice in zip(self.pause_menu.actions(), PAUSES):
@@ -169,13 +175,10 @@ class TrayController(QObject):
         self.import_program_action.setText(self.tr("&Import a program…"))
         self.print_program_action.setText(self.tr("&Print the handout…"))
         self.edit_program_action.setText(self.tr("Program &editor (for your therapist)…"))
-        self.set_program(program_title)
+        self.set_program(self._program_title)
         self.settings_action.setText(self.tr("S&ettings…"))
         self.safety_action.setText(self.tr("Safety: &when to get help…"))
         self.quit_action.setText(self.tr("&Quit"))
-        self.refresh_next()
-        if self.window is not None:
-            self.window.retranslate()
 
     def show(self) -> None:
         if self.tray is not None:
