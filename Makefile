@@ -2,7 +2,10 @@
 #   make run    create .venv when missing, install, start the tray app
 #   make test   the same with test extras, the Debian packages the desktop tests
 #               need (when missing), lint and type checks, then the whole suite
-# Also: make bench (performance suite), make soak (30-minute run), make lint,
+# Both install exactly the lock (requirements.txt, requirements-test.txt: every
+# package pinned with its hashes); pyproject.toml keeps the ranges for `pip install`.
+# Also: make upgrade (refresh the lock, then the suite), make lock (re-lock without
+# upgrading), make bench (performance suite), make soak (30-minute run), make lint,
 # make screenshots, make clean.
 
 PYTHON ?= python3
@@ -10,22 +13,31 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: run test lint bench soak screenshots clean venv install install-test desktop-deps translations
+.PHONY: run test lint bench soak screenshots clean venv install install-test desktop-deps translations \
+        lock upgrade
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "posture-coach needs Python 3.10 or newer")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
 venv: $(PY)
 
-# Reinstall only when the project's description changed (or the venv is new).
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+# Install the lock, then the app itself (editable, no dependencies of its own: they all
+# came from the lock; the build backend too, so nothing unpinned is fetched).
+# Reinstall only when the lock or the project's description changed (or the venv is new).
+PIP_LOCKED := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+              --only-binary :all: -r
+PIP_SELF   := $(PY) -m pip install --quiet --disable-pip-version-check --no-deps \
+              --no-build-isolation -e .
+
+$(VENV)/.installed: requirements.txt pyproject.toml | $(PY)
+	$(PIP_LOCKED) requirements.txt
+	$(PIP_SELF)
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements-test.txt pyproject.toml | $(PY)
+	$(PIP_LOCKED) requirements-test.txt
+	$(PIP_SELF)
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -49,6 +61,24 @@ bench: install-test desktop-deps
 
 screenshots: install-test desktop-deps
 	$(PY) -m pytest tests/desktop --screenshots=docs/screenshots
+
+# The lock: compiled by uv from pyproject.toml (+ requirements.in, the build backend) for
+# every platform and Python >= 3.10, with hashes. `make lock` keeps the pinned versions
+# where they still fit; `make upgrade` takes the newest and runs the whole suite on them.
+UV_VERSION := 0.13.9
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml requirements.in --universal --generate-hashes \
+             --python-version 3.10 --quiet --custom-compile-command "make lock"
+
+$(BIN)/uv: | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+lock: $(BIN)/uv
+	$(UV_COMPILE) $(UPGRADE) -o requirements.txt
+	$(UV_COMPILE) $(UPGRADE) --extra test -o requirements-test.txt
+
+upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
+	$(MAKE) test
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
