@@ -282,7 +282,7 @@ def _qt_app() -> Any:
 def _edit(args: argparse.Namespace, config: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from ..ui.program_editor import run_editor
+    from ..shell.editor import run_editor
 
     app = QApplication.instance() or QApplication(["posture-coach"])
     code = _use_language(app, args, config)

@@ -244,6 +244,8 @@ class HomeProgramMixin:
 
         if self.editor_window is None:
             self.editor_window = ProgramEditor(self.base_library, self.program)
+            from .editor import wire_editor
+
             wire_editor(self.editor_window, self.base_library)
             self.editor_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.editor_window.destroyed.connect(self._forget_editor)
@@ -252,42 +254,3 @@ class HomeProgramMixin:
 
     def _forget_editor(self) -> None:
         self.editor_window = None
-
-
-def wire_editor(editor: Any, library: Library) -> None:
-    """The editor's answers: save through the core's writer, preview the handout."""
-    from ..core.program_writer import preview_program, save_program
-
-    def save(path: Path, draft: Any) -> None:
-        try:
-            save_program(path, draft, library)
-        except ValidationError as exc:
-            editor.show_problems([f"{p.path}: {p.message}" if p.path else p.message
-                                  for p in exc.problems])
-        except OSError as exc:
-            editor.show_problems([f"{path}: {exc.strerror or exc}"])
-        else:
-            editor.show_saved(path)
-
-    def preview(draft: Any) -> None:
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
-        from ..report.handout import build_document, print_document
-
-        try:
-            program = preview_program(draft, library)
-        except ValidationError as exc:
-            editor.show_problems([f"{p.path}: {p.message}" if p.path else p.message
-                                  for p in exc.problems])
-            return
-        document = build_document(program, library)
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintPreviewDialog(printer, editor)
-        dialog.setWindowTitle(translate("HomeProgram", "Handout preview"))
-        dialog.paintRequested.connect(lambda device: print_document(document, device))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.preview_dialog = dialog
-        dialog.open()
-
-    editor.save_requested.connect(save)
-    editor.preview_requested.connect(preview)

@@ -83,7 +83,7 @@ def generate(path: Path) -> int:
                                _db(p + timedelta(hours=1))))
         day += timedelta(days=1)
     with Journal.open(path, FakeClock(NOW)) as journal, \
-            journal.transaction("fill") as db:
+            journal._write("fill") as db:
         db.executemany("INSERT INTO breaks (id, planned_at, started_at, ended_at, routine_id,"
                        " outcome, snooze_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        breaks)

@@ -417,15 +417,6 @@ class Journal:
                 f"The journal {self.path} holds a pause this version cannot read ({exc}). "
                 "Was it edited by another program? Move it away to start a new one.") from exc
 
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        """Rows of a read-only query (times are stored UTC text, see the module doc)."""
-        return self._read(sql, params)
-
-    def transaction(self, action: str) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        """One write transaction (committed whole or rolled back); ``action`` names it in
-        the error the user sees, e.g. ``"import into"``."""
-        return self._write(action)
-
     def get_state(self, key: str) -> str | None:
         """A small remembered value (an acknowledgement, when a notice was last shown)."""
         rows = self._read("SELECT value FROM app_state WHERE key = ?", (key,))
