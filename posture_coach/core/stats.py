@@ -33,6 +33,7 @@ Rules (also in the README):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -97,6 +98,25 @@ def pause_spans(pauses: Iterable[PauseRecord], thermal: Iterable[ThermalRecord],
         spans.append((p.started_at, min(end, max(now, p.started_at))))
     spans.extend((t.started_at, t.ended_at) for t in thermal)
     return [(s.astimezone(UTC), e.astimezone(UTC)) for s, e in spans if e > s]
+
+
+class _Overlaps:
+    """Whether ``[lo, hi)`` meets any of the spans, by binary search over their union
+    (a streak asks this of thousands of days against hundreds of pauses)."""
+
+    def __init__(self, spans: Iterable[Span]):
+        merged: list[list[datetime]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def __call__(self, lo: datetime, hi: datetime) -> bool:
+        i = bisect_left(self.starts, hi) - 1  # the last union part starting before hi
+        return i >= 0 and self.ends[i] > lo  # (the parts' ends rise with their starts)
 
 
 def _covered(start: datetime, end: datetime, spans: Sequence[Span]) -> timedelta:
@@ -265,14 +285,14 @@ def _count_days(journal: Journal, first: date, last: date, schedule: Schedule, t
     spans = pause_spans(journal.pauses_between(start, end),
                         journal.thermal_between(start, end + timedelta(days=1)), now)
     full: dict[tuple[timedelta, timedelta], int] = {}
+    overlaps = _Overlaps(spans)
     out: dict[date, DayCounts] = {}
     for i, d in enumerate(days):
         c = counts.get(i, {})
         period = periods[d]
         planned = 0
         if period is not None and in_use_from is not None and d >= in_use_from:
-            if period[1] <= now and not any(s < period[1] and e > period[0]
-                                            for s, e in spans):
+            if period[1] <= now and not overlaps(period[0], period[1]):
                 key = (period[1] - period[0], schedule.interval)
                 length = period[1] - period[0]
                 planned = full.setdefault(key, int(length // schedule.interval))
@@ -326,12 +346,13 @@ def streak(journal: Journal, schedule: Schedule, tz: tzinfo, now: datetime,
         spans = pause_spans(journal.pauses_between(starts[0], starts[-1]),
                             journal.thermal_between(starts[0], starts[-1] + timedelta(days=1)),
                             now)
+        overlaps = _Overlaps(spans)
         for i in range(len(days) - 2, -1, -1):
             day = days[i]
             if day.weekday() not in hours.days:
                 continue
             lo, hi = starts[i], starts[i + 1]
-            if hi - lo == _DAY and not any(s < hi and e > lo for s, e in spans):
+            if hi - lo == _DAY and not overlaps(lo, hi):
                 planned = full_day  # a plain day: no DST change, no pause
             else:
                 planned = planned_breaks(day, schedule, tz, spans, now)

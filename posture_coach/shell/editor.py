@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from ..core.errors import ValidationError
+from ..core.errors import ValidationError, print_problems
 from ..core.library import Library
 from ..ui.i18n import translate
 
@@ -56,7 +56,6 @@ def wire_editor(editor: Any, library: Library) -> None:
 
 def run_editor(library: Library, path: Path | None) -> int:
     """``posture-coach program edit [FILE]``: the editor on its own."""
-    import sys
 
     from PySide6.QtWidgets import QApplication
 
@@ -68,8 +67,7 @@ def run_editor(library: Library, path: Path | None) -> int:
         try:
             program = load_program(path, library)
         except ValidationError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+            print_problems(exc.problems)
             return 1
     app = QApplication.instance() or QApplication(["posture-coach"])
     from ..ui.program_editor import ProgramEditor

@@ -40,3 +40,38 @@ def test_the_journal_has_no_raw_query_door() -> None:
     from posture_coach.core.journal import Journal
 
     assert not hasattr(Journal, "query") and not hasattr(Journal, "transaction")
+
+
+MAX_METHODS = 30
+MAX_FUNCTION_LINES = 80
+
+
+def shell_definitions() -> list[tuple[str, ast.AST]]:
+    found = []
+    for path in sources("shell"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                found.append((f"{path.name}:{node.lineno} {node.name}", node))
+    return found
+
+
+def test_no_class_in_the_shell_has_more_than_30_methods() -> None:
+    sizes = {where: sum(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                        for n in node.body)
+             for where, node in shell_definitions() if isinstance(node, ast.ClassDef)}
+    assert any("PostureCoachApp" in where for where in sizes)
+    assert {w: n for w, n in sizes.items() if n > MAX_METHODS} == {}
+
+
+def test_no_function_in_the_shell_is_longer_than_80_lines() -> None:
+    lengths = {where: (node.end_lineno or node.lineno) - node.lineno + 1
+               for where, node in shell_definitions()
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    assert any("start_app" in where for where in lengths)
+    assert {w: n for w, n in lengths.items() if n > MAX_FUNCTION_LINES} == {}
+
+
+def test_the_composition_root_stays_small() -> None:
+    """The root builds and connects; what happens when lives in the controllers."""
+    lines = (PACKAGE / "shell" / "app.py").read_text(encoding="utf-8").count("\n")
+    assert lines <= 320
