@@ -255,7 +255,6 @@ class PostureCoachApp:
         self.tray.show()
         self.tick_timer.start()
         breaks.replan()
-        QTimer.singleShot(PRELOAD_MS, _preload_charts)  # History's first open is then quick
 
     def quit(self) -> None:
         if self._quitting:
@@ -278,15 +277,3 @@ class PostureCoachApp:
             close()
         self.journal.close()
         QApplication.quit()
-
-
-PRELOAD_MS = 3000
-
-
-def _preload_charts() -> None:
-    """Import QtCharts (a few hundred ms) while nothing happens, a while after start, so
-    the first History window does not wait for it."""
-    try:
-        import PySide6.QtCharts  # noqa: F401
-    except ImportError:  # pragma: no cover - PySide6-Addons missing: History says so
-        pass
