@@ -1,18 +1,11 @@
 """The composition root: builds the services and the controllers and connects them; it
-does nothing else.  What happens when lives in the controllers, one job each:
-
-* :mod:`.breaks` - scheduling and breaks (the plan, notices, the break window, snooze);
-* :mod:`.program` - the home program; :mod:`.language` - the UI language;
-* :mod:`.settings` - the Settings dialog and what its changes reach (by subscription to
-  the settings model, :mod:`posture_coach.core.settings_model`);
-* :mod:`.care` - the library, ice/heat, History, the pain diary and safety windows;
-* :mod:`.commands` - the command channel's handlers, dispatched by a table;
-* :mod:`.journal_guard` - the journal-fault retry queue; :mod:`.windows` - windows
-  opened once.
-
-``PostureCoachApp`` keeps the names the rest of the app and the tests know
-(``app.coach``, ``app.break_window``, ``app.snooze(...)``) as plain delegations.
-"""
+does nothing else.  What happens when lives in the controllers, one job each: breaks
+(scheduling and breaks), program (the home program), language, settings (the dialog;
+its changes reach each part by subscription to the settings model), care (library,
+ice/heat, History, pain, safety), commands (a table of handlers), journal_guard (the
+journal-fault retry queue); windows opens a window once.  ``PostureCoachApp`` keeps the
+names the launcher and the tests know (``app.coach``, ``app.snooze(...)``) as plain
+delegations."""
 
 from __future__ import annotations
 
@@ -156,11 +149,10 @@ class PostureCoachApp:
 
     def _make_notifier(self, tray: Any) -> Any:
         from ..desktop.notify import NotifierChain, default_chain
-        from ..ui.toast import Toast
 
         if self.services.notifiers is not None:
             return NotifierChain(list(self.services.notifiers))
-        return default_chain(tray.tray, Toast, paths.assets_dir() / "icons" / "posture-coach.svg")
+        return default_chain(tray.tray, _toast, paths.assets_dir() / "icons" / "posture-coach.svg")
 
     def _make_scheduler(self) -> QtScheduler:
         return QtScheduler(executors={"default": DebugExecutor()}, timezone=self.tz,
@@ -277,3 +269,10 @@ class PostureCoachApp:
             close()
         self.journal.close()
         QApplication.quit()
+
+
+def _toast(**kwargs: Any) -> Any:
+    """The in-app toast, its module loaded only when a toast is first needed."""
+    from ..ui.toast import Toast
+
+    return Toast(**kwargs)
