@@ -762,7 +762,7 @@ def wall_plank() -> tuple[Scene, Scene]:
         return [*floor(), *wall(wall_x), *fig.svg()]
     start = pose(208)
     end = pose(120)
-    end.append(arrow((150, 282 - 30), (110, 282 - 30), 4))
+    end.append(arrow((150, 236), (110, 236), 4))
     return start, end
 
 
@@ -886,7 +886,7 @@ def glute_bridge() -> tuple[Scene, Scene]:
 
 def head_tuck_scene(neck: float, face: float) -> Scene:
     """Lying on the back, drawn larger so that the head's small movement shows."""
-    fig = supine(120, neck=neck, face=face, feet_x=70)
+    fig = supine(134, neck=neck, face=face, feet_x=62)
     return [*floor(), *zoom([mat(10, 205), *fig.svg()], 1.35, (10, FLOOR))]
 
 
@@ -894,7 +894,7 @@ def head_tuck_scene(neck: float, face: float) -> Scene:
 def supine_chin_tuck() -> tuple[Scene, Scene]:
     start = head_tuck_scene(256, 184)
     end = head_tuck_scene(268, 132)
-    end.append(arrow((46, 196), (70, 206), 3.5, bow=-6))
+    end.append(arrow((64, 196), (88, 206), 3.5, bow=-6))
     return start, end
 
 
@@ -902,7 +902,7 @@ def supine_chin_tuck() -> tuple[Scene, Scene]:
 def supine_chin_tuck_head_lift() -> tuple[Scene, Scene]:
     start = head_tuck_scene(268, 132)
     end = head_tuck_scene(238, 124)
-    end.append(arrow((28, 208), (28, 182), 3.5))
+    end.append(arrow((46, 208), (46, 182), 3.5))
     return start, end
 
 
@@ -1177,7 +1177,7 @@ def levator_scapulae_stretch() -> tuple[Scene, Scene]:
     start = neck_stretch(0, None, None)
     probe = front((150.0, SEAT_HIP), tilt=-22)
     head = probe.joints["head"]
-    end = neck_stretch(-22, 40, (head[0] - 4, head[1] - 14))
+    end = neck_stretch(-22, 48, (head[0] + 2, head[1] - 15))
     end.append(arrow((150, 62), (190, 100), 4, bow=-8))
     return start, end
 
