@@ -766,6 +766,17 @@ def wall_plank() -> tuple[Scene, Scene]:
     return start, end
 
 
+def sphinx(shoulder_x: float) -> Figure:
+    """Lying face down, propped on the forearms (elbows under the shoulders), hips down."""
+    sh = (shoulder_x, ON_FLOOR - UPPER_ARM)
+    hip = (shoulder_x - 66, ON_FLOOR - 3)
+    trunk = angle_to(hip, sh)
+    return side(hip, 1, trunk, neck=trunk - 40, face=trunk - 120,
+                arm=[(shoulder_x, ON_FLOOR), (shoulder_x + FOREARM, ON_FLOOR)],
+                far_arm=[(shoulder_x + 3, ON_FLOOR), (shoulder_x + FOREARM + 3, ON_FLOOR)],
+                leg=(270, 270, 300), far_leg=(268, 270, 300), trunk_len=dist(hip, sh) + 8)
+
+
 def forearm_plank(knee_x: float | None, shoulder_x: float, toes_x: float | None = None
                   ) -> Figure:
     """On the forearms (elbows under the shoulders) and the knees or the toes."""
@@ -795,27 +806,18 @@ def forearm_plank(knee_x: float | None, shoulder_x: float, toes_x: float | None 
 
 @drawing("knee-plank")
 def knee_plank() -> tuple[Scene, Scene]:
-    # start: on forearms and knees, knees under the hips; end: knees walked back, the body
-    # straight from the knees to the head
-    sh_x = 175.0
-    sh = (sh_x, ON_FLOOR - UPPER_ARM)
-    hip = (100.0, ON_FLOOR - THIGH)
-    trunk = angle_to(hip, sh)
-    fig = side(hip, 1, trunk, 6, neck=trunk - 2, face=trunk - 100,
-               arm=[(sh_x, ON_FLOOR), (sh_x + FOREARM, ON_FLOOR)],
-               far_arm=[(sh_x + 3, ON_FLOOR), (sh_x + FOREARM + 3, ON_FLOOR)],
-               leg=[(100, ON_FLOOR), (53, ON_FLOOR)], far_leg=[(103, ON_FLOOR), (56, ON_FLOOR)],
-               trunk_len=dist(hip, sh) + 8)
-    start = [*floor(), mat(30, 260), *fig.svg()]
-    end = [*floor(), mat(30, 260), *forearm_plank(75, sh_x).svg(),
-           arrow((110, 205), (120, 222), 4)]
+    """Propped on the forearms, then the hips lift: straight from the knees to the head."""
+    sh_x = 200.0
+    start = [*floor(), mat(20, 280), *sphinx(sh_x).svg()]
+    end = [*floor(), mat(20, 280), *forearm_plank(100, sh_x).svg(),
+           arrow((138, 250), (138, 226), 4)]
     return start, end
 
 
 @drawing("plank")
 def plank() -> tuple[Scene, Scene]:
     sh_x = 215.0
-    start = [*floor(), mat(20, 280), *forearm_plank(120, sh_x).svg()]
+    start = [*floor(), mat(20, 280), *sphinx(sh_x).svg()]
     end = [*floor(), mat(20, 280), *forearm_plank(None, sh_x, 40).svg(),
            arrow((100, 250), (100, 222), 4)]
     return start, end
@@ -1086,7 +1088,7 @@ def pec_minor_stretch() -> tuple[Scene, Scene]:
         hip = (jamb - 14 + step, STAND_HIP)
         probe = side(hip, 1, 180 - step * 0.12)
         sh = probe.joints["shoulder"]
-        elbow = (jamb - 2, sh[1] - 30)
+        elbow = (jamb - 2, sh[1] - 14)
         hand = (jamb - 2, elbow[1] - FOREARM)
         legs = {"leg": ("to", (hip[0] + 8 + step * 0.6, ON_FLOOR), -1, 90),
                 "far_leg": ("to", (hip[0] - 8 - step * 0.3, ON_FLOOR), -1, 90)}
@@ -1231,23 +1233,11 @@ def open_book() -> tuple[Scene, Scene]:
 
 @drawing("prone-row")
 def prone_row() -> tuple[Scene, Scene]:
-    """Face down on a bed, one arm hanging over the edge, then the elbow drawn up."""
-    top = 172.0
-    hip = (106.0, top - TRUNK_W / 2)
-
-    def pose(pulled: bool) -> Scene:
-        probe = side(hip, 1, 90)
-        sh = probe.joints["shoulder"]
-        if pulled:
-            elbow = move(sh, 208, UPPER_ARM)
-            arm: LimbSpec = [elbow, (elbow[0] + 4, elbow[1] + FOREARM)]
-        else:
-            arm = (2, 0)
-        fig = side(hip, 1, 90, neck=94, face=40, arm=arm, far_arm=False,
-                   leg=(270, 270), far_leg=False)
-        return [*floor(), *table(8, 232, top), *fig.svg()]
-    start, end = pose(False), pose(True)
-    end.append(arrow((196, 200), (196, 160), 4))
+    """From above, face down: elbows bent, hands beside the waist; elbows and hands lift."""
+    hip = (122.0, 150.0)
+    arms: tuple[LimbSpec, LimbSpec] = ((62, 8), (62, 8))
+    start = prone_top(hip, arms, False, 6)
+    end = prone_top(hip, arms, True, 1.5)
     return start, end
 
 
