@@ -917,7 +917,7 @@ def over_roll(roll: Point, roll_r: float, hip: Point, bend: float, lift: float,
     hand = behind_head(hip, trunk, neck)
     probe = side(hip, 1, trunk, bend, neck=neck)
     head = probe.joints["head"]
-    elbow = (head[0] + 26, head[1] - 30) if elbow_up else (head[0] + 30, head[1] - 20)
+    elbow = (head[0] + 40, head[1] - 30) if elbow_up else (head[0] + 42, head[1] - 18)
     return side(hip, 1, trunk, bend, neck=neck, face=neck - 90,
                 arm=[elbow, hand], far_arm=False,
                 leg=("to", (hip[0] + 80, ON_FLOOR), -1, 90),
