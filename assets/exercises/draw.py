@@ -306,7 +306,7 @@ def front(hip: Point, axis: float = 180, tilt: float = 0, face: float | None = N
           arm_lengths: Sequence[float] = (UPPER_ARM, FOREARM),
           blades: float | None = None, far: Sequence[str] = (), halo: bool = False,
           shadow: Sequence[str] = (), shadow_off: Point = (7, 9),
-          spine: bool = False) -> Figure:
+          spine: bool = False, neck_len: float = NECK, head_on_top: bool = False) -> Figure:
     """A figure seen from the front or from behind (or from above, lying: ``axis`` 90/270).
 
     ``axis`` is the direction from the hips to the neck; limbs are (left, right) as seen on
@@ -344,7 +344,7 @@ def front(hip: Point, axis: float = 180, tilt: float = 0, face: float | None = N
 
     neck_base = local(0, 72)
     neck_axis = axis + tilt
-    neck_top = move(neck_base, neck_axis, NECK)
+    neck_top = move(neck_base, neck_axis, neck_len)
     head = move(neck_top, neck_axis, HEAD_R - 4)
     f.joints.update(hip=hip, neck=neck_base, head=head)
     limbs: list[tuple[str, list[Point], bool]] = []
@@ -366,10 +366,15 @@ def front(hip: Point, axis: float = 180, tilt: float = 0, face: float | None = N
             f.back.append(path(polyline(points), stroke_opacity=FAR))
     f.body.append(polygon([local(u, v) for u, v in TORSO], fill=INK))
     f.body.append(path(f"M{pt(neck_base)} L{pt(neck_top)}", stroke_width=NECK_W))
-    f.body.append(circle(head, HEAD_R, fill=INK, stroke="none"))
+    head_parts = []
+    if head_on_top:
+        head_parts.append(circle(head, HEAD_R + 2.5, fill=SOFT, stroke="none"))
+    head_parts.append(circle(head, HEAD_R, fill=INK, stroke="none"))
     if face is not None:
-        f.body.append(circle(move(head, face, FACE * 0.75), 5, fill=INK, stroke="none"))
-        f.joints["nose"] = move(head, face, FACE * 0.75)
+        head_parts.append(circle(move(head, face, FACE), 5, fill=INK, stroke="none"))
+        f.joints["nose"] = move(head, face, FACE)
+    if not head_on_top:
+        f.body += head_parts
     if blades is not None:
         for s in (-1, 1):
             c = s * blades
@@ -383,6 +388,8 @@ def front(hip: Point, axis: float = 180, tilt: float = 0, face: float | None = N
             if halo and is_arm:
                 f.body.append(path(polyline(points), stroke=SOFT, stroke_width=TRUNK_W))
             f.body.append(path(polyline(points)))
+    if head_on_top:
+        f.body += head_parts
     return f
 
 
@@ -556,7 +563,7 @@ def single(name: str) -> Callable[[Callable[[], Scene]], Callable[[], str]]:
 
 # ---------------------------------------------------------------- poses used by several drawings
 
-STAND_HIP = ON_FLOOR - 96.0  # a standing hip, legs nearly straight
+STAND_HIP = ON_FLOOR - THIGH - SHIN  # a standing hip, legs straight
 SEAT_HIP = 213.0             # a hip on a chair seat (seat top at 222)
 
 
@@ -975,7 +982,7 @@ def band_row() -> tuple[Scene, Scene]:
             hand = move(sh, 96, UPPER_ARM + FOREARM - 1)
             elbow = lerp(sh, hand, 0.51)
         fig = side(hip, arm=[elbow, hand], far_arm=[(elbow[0] + 2, elbow[1] + 2),
-                   (hand[0] + 2, hand[1] + 2)], **standing_legs(hip[0], 5))
+                   (hand[0] + 2, hand[1] + 2)], **standing_legs(hip[0], 3))
         return [*floor(), *door(268), anchor(knot), band([hand, knot]), *fig.svg()]
     start, end = pose(False), pose(True)
     end.append(arrow((150, 86), (112, 86), 4))
@@ -1141,12 +1148,15 @@ def shoulder_blade_squeeze() -> tuple[Scene, Scene]:
 
 
 def seated_front(hip: Point, tilt: float = 0, face: float | None = None,
-                 arms: tuple[LimbSpec, LimbSpec] = ((6, 4), (6, 4))) -> Figure:
+                 arms: tuple[LimbSpec, LimbSpec] = ((6, 4), (6, 4)),
+                 neck_len: float = NECK) -> Figure:
     return front(hip, tilt=tilt, face=face, arms=arms, legs=((6, 0, 90), (6, 0, 90)),
-                 leg_lengths=(14, 44, 10), halo=True)
+                 leg_lengths=(14, 44, 10), halo=True, neck_len=neck_len,
+                 head_on_top=tilt != 0)
 
 
-def neck_stretch(tilt: float, face: float | None, hand_on: Point | None) -> Scene:
+def neck_stretch(tilt: float, face: float | None, hand_on: Point | None,
+                 neck_len: float = NECK) -> Scene:
     hip = (150.0, SEAT_HIP)
     probe = seated_front(hip)
     ls = probe.joints["l_shoulder"]
@@ -1157,7 +1167,7 @@ def neck_stretch(tilt: float, face: float | None, hand_on: Point | None) -> Scen
     else:
         rs = probe.joints["r_shoulder"]
         right = [ik(rs, hand_on, UPPER_ARM, FOREARM + 6, 1), hand_on]
-    fig = seated_front(hip, tilt, face, arms=(holding, right))
+    fig = seated_front(hip, tilt, face, arms=(holding, right), neck_len=neck_len)
     return [*floor(), *chair_front(150), *fig.svg()]
 
 
@@ -1177,10 +1187,10 @@ def upper_trapezius_stretch() -> tuple[Scene, Scene]:
 def levator_scapulae_stretch() -> tuple[Scene, Scene]:
     """From the front: the head turned towards one armpit and bent down, the hand behind it."""
     start = neck_stretch(0, None, None)
-    probe = front((150.0, SEAT_HIP), tilt=-22)
+    probe = front((150.0, SEAT_HIP), tilt=-26, neck_len=4)
     head = probe.joints["head"]
-    end = neck_stretch(-22, 48, (head[0] + 2, head[1] - 15))
-    end.append(arrow((150, 62), (190, 100), 4, bow=-8))
+    end = neck_stretch(-26, 28, (head[0] + 10, head[1] - 12), neck_len=4)
+    end.append(arrow((128, 78), (150, 120), 4, bow=10))
     return start, end
 
 
