@@ -1308,6 +1308,76 @@ def heat() -> Scene:
                    transform="translate(0 -44)")]
 
 
+# ---------------------------------------------------------------- the first set, redrawn
+
+@drawing("chin-tuck")
+def chin_tuck() -> tuple[Scene, Scene]:
+    """Sitting tall: the head drawn straight back until the ears are over the shoulders."""
+    hip = (100.0, SEAT_HIP)
+    on_thigh: LimbSpec = ("to", (hip[0] + 44, hip[1] - 12), 1)
+    start_fig = side(hip, 1, 176, 4, neck=150, face=80, arm=on_thigh,
+                     far_arm=("to", (hip[0] + 40, hip[1] - 10), 1), **seated_legs(hip))
+    end_fig = side(hip, 1, 180, neck=180, arm=on_thigh,
+                   far_arm=("to", (hip[0] + 40, hip[1] - 10), 1), **seated_legs(hip))
+    start = [*floor(), *chair(hip[0] - 4, back_top=150), *start_fig.svg()]
+    sh = end_fig.joints["shoulder"]
+    head = end_fig.joints["head"]
+    end = [*floor(), *chair(hip[0] - 4, back_top=150), guide((sh[0], 40), (sh[0], sh[1] + 8)),
+           *end_fig.svg(), arrow((head[0] + 48, head[1] + 6), (head[0] + 26, head[1] + 6), 4)]
+    return start, end
+
+
+@drawing("bird-dog")
+def bird_dog() -> tuple[Scene, Scene]:
+    start = [*floor(), mat(40, 250), *quadruped(112).svg()]
+    base = quadruped(112)
+    hip = base.joints["hip"]
+    # the far arm reaches ahead (drawn behind the head), the near leg reaches back
+    fig = quadruped(112, far_arm=(96, 96), leg=(272, 270, 290))
+    end = [*floor(), mat(40, 250), *fig.svg(),
+           arrow((hip[0] + 128, 164), (hip[0] + 158, 164), 4),
+           arrow((hip[0] - 50, 190), (hip[0] - 80, 190), 4)]
+    return start, end
+
+
+@drawing("doorway-chest-stretch")
+def doorway_chest_stretch() -> tuple[Scene, Scene]:
+    """In a doorway, both forearms on the frame at shoulder height; one foot steps through."""
+    jamb = 150.0
+
+    def pose(step: float) -> Scene:
+        hip = (jamb - 12 + step, STAND_HIP)
+        trunk = 180 - step * 0.1
+        sh = side(hip, 1, trunk).joints["shoulder"]
+        elbow = (jamb - 2, sh[1] + 2)
+        hand = (jamb - 2, elbow[1] - FOREARM)
+        legs = {"leg": ("to", (hip[0] + 6 + step * 0.7, ON_FLOOR), -1, 90),
+                "far_leg": ("to", (hip[0] - 6 - step * 0.3, ON_FLOOR), -1, 90)}
+        fig = side(hip, 1, trunk, neck=180, arm=[elbow, hand],
+                   far_arm=[(elbow[0] + 2, elbow[1] + 2), (hand[0] + 2, hand[1] + 2)], **legs)
+        return [*door_frame(jamb), *floor(), *fig.svg()]
+    start, end = pose(0), pose(34)
+    end.append(arrow((196, 150), (232, 150), 4))
+    return start, end
+
+
+@drawing("wall-angels")
+def wall_angels() -> tuple[Scene, Scene]:
+    """From the front, back against a wall: arms in a goalpost, then slid up the wall."""
+    hip = (150.0, STAND_HIP)
+    legs: tuple[LimbSpec, LimbSpec] = (("to", (138, ON_FLOOR), 1, 90),
+                                        ("to", (162, ON_FLOOR), -1, 90))
+    backdrop = [rect(18, 20, 264, FLOOR - 20, fill=SOFT, stroke="none")]
+    start_fig = front(hip, legs=legs, arms=((92, 178), (92, 178)), halo=True)
+    end_fig = front(hip, legs=legs, arms=((140, 162), (140, 162)), halo=True)
+    lh, rh = end_fig.chains["l_arm"][-1], end_fig.chains["r_arm"][-1]
+    start = [*backdrop, *floor(), *start_fig.svg()]
+    end = [*backdrop, *floor(), *end_fig.svg(),
+           arrow((lh[0] - 16, lh[1] + 34), (lh[0] - 16, lh[1] + 2), 4),
+           arrow((rh[0] + 16, rh[1] + 34), (rh[0] + 16, rh[1] + 2), 4)]
+    return start, end
+
+
 # DRAWINGS-END
 
 
