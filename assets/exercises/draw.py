@@ -1213,7 +1213,7 @@ def posture_reset_desk() -> tuple[Scene, Scene]:
         scene = [*props, *chair(hip[0] - 4, back_top=150), *fig.svg()]
         if upright:
             sh = fig.joints["shoulder"]
-            scene.append(guide((sh[0], 42), (sh[0], sh[1] + 10)))
+            scene.append(guide((sh[0], 60), (sh[0], sh[1] + 10)))
         return [*floor(), *zoom(scene, 1.22, (0, FLOOR))]
     start, end = pose(False), pose(True)
     return start, end
@@ -1329,11 +1329,11 @@ def chin_tuck() -> tuple[Scene, Scene]:
 
 @drawing("bird-dog")
 def bird_dog() -> tuple[Scene, Scene]:
-    start = [*floor(), mat(40, 250), *quadruped(112).svg()]
-    base = quadruped(112)
+    start = [*floor(), mat(40, 250), *quadruped(120).svg()]
+    base = quadruped(120)
     hip = base.joints["hip"]
     # the far arm reaches ahead (drawn behind the head), the near leg reaches back
-    fig = quadruped(112, far_arm=(96, 96), leg=(272, 270, 290))
+    fig = quadruped(120, far_arm=(94, 94), leg=(272, 270, 290))
     end = [*floor(), mat(40, 250), *fig.svg(),
            arrow((hip[0] + 128, 164), (hip[0] + 158, 164), 4),
            arrow((hip[0] - 50, 190), (hip[0] - 80, 190), 4)]
