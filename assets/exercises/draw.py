@@ -712,7 +712,7 @@ def quadruped_thoracic_rotation() -> tuple[Scene, Scene]:
                         arm=[elbow, hand], head_on_top=True)
         return [*floor(), mat(40, 250), *fig.svg()]
     start, end = pose(False), pose(True)
-    end.append(arrow((196, 232), (196, 150), 4, bow=-14))
+    end.append(arrow((222, 236), (216, 156), 4, bow=-12))
     return start, end
 
 
