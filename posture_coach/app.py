@@ -445,7 +445,9 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         window = GuidedBreakWindow(routine, self.clock, snooze_minutes=snooze,
                                    fullscreen=self.settings.fullscreen_breaks,
                                    break_min=self.settings.break_min,
-                                   move_illustration=self._keep_moving_drawing())
+                                   move_illustration=self._keep_moving_drawing(),
+                                   library=self.library, program=getattr(self, "program", None),
+                                   done_before=self._exercises_done())
         if not self._can_snooze():
             window.refuse_snooze()
         window.finished.connect(self.finish_break)
@@ -456,6 +458,14 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         self.break_window = window
         window.show()
         self._guard(lambda: self.apply(self.coach.replan()), writes=False)
+
+    def _exercises_done(self) -> frozenset[str]:
+        """Exercises done in an earlier break (the others show their cautions up front);
+        none if the journal cannot say (then every exercise shows them)."""
+        try:
+            return self.journal.exercises_done()
+        except JournalError:
+            return frozenset()
 
     def _keep_moving_drawing(self) -> Path | None:
         """The keep-moving screen (break length) shows the walk's drawing, if there is one."""

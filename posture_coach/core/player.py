@@ -18,7 +18,8 @@ Timing rules:
   :func:`relax_seconds` (:data:`REP_RELAX_S`, 3 s) of relax, and a hold step that
   comes straight after another hold step (the other side, the next set when the
   dose has no rest, the next exercise) starts with one.  The relax is part of
-  the step (its ``seconds``, its record, the time left), not a step of its own.  A posture checklist waits for :meth:`Player.next`.
+  the step (its ``seconds``, its record, the time left), not a step of its own.
+* A posture checklist waits for :meth:`Player.next`.
 * User actions (``next``, ``back``, ``skip_step``, ``pause``...) first count
   the time up to now into the current step, without auto-advancing, so a
   click is applied to the step the person was looking at.
@@ -43,7 +44,8 @@ from typing import Literal
 
 from .clock import Clock
 from .journal import Outcome, StepRecord, StepStatus
-from .library import DEFAULT_REP_S, Dose, Exercise, Kind, Routine
+from .library import DEFAULT_REP_S, Dose, Exercise, Kind, Library, Routine
+from .program import Program
 
 StepKind = Literal["reps", "timed", "breathing", "checklist", "rest", "move"]
 Side = Literal["left", "right"]
@@ -83,6 +85,57 @@ def keep_moving_exercise(illustration: Path | None = None) -> Exercise:
                     position="walking", summary="Keep moving until the break's length.",
                     steps=KEEP_MOVING_LINES, dose=Dose(), cautions=(),
                     source="general physiotherapy practice", illustration=illustration)
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """What the break window shows beside an exercise while it is done: its cautions, the
+    home program's notes and progression for it, and the easier and harder exercises the
+    library links to it (names, in the library's language)."""
+
+    cautions: tuple[str, ...] = ()
+    notes: str | None = None
+    """The therapist's notes for this exercise in the home program."""
+    progression: str | None = None
+    """The therapist's progression for it (free text) in the home program."""
+    easier: tuple[str, ...] = ()
+    harder: tuple[str, ...] = ()
+    first_time: bool = False
+    """Never done before (no step of it recorded as done): show the cautions up front."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.cautions or self.notes or self.progression or self.easier
+                    or self.harder)
+
+
+def _linked_names(exercise: Exercise, field_name: str, library: Library | None
+                  ) -> tuple[str, ...]:
+    ids = getattr(exercise, field_name, None) or ()
+    if library is None or isinstance(ids, str):
+        return ()
+    return tuple(library.exercise(i).name for i in ids
+                 if isinstance(i, str) and library.has_exercise(i))
+
+
+def guidance(exercise: Exercise, *, library: Library | None = None,
+             program: Program | None = None, done_before: frozenset[str] = frozenset()
+             ) -> Guidance:
+    """The :class:`Guidance` for ``exercise``; ``done_before``: the ids of exercises done in
+    an earlier break (:meth:`Journal.exercises_done <posture_coach.core.journal.Journal.
+    exercises_done>`)."""
+    notes = progression = None
+    if program is not None:
+        try:
+            prescription = program.prescription(exercise.id)
+        except KeyError:
+            pass
+        else:
+            notes, progression = prescription.notes, prescription.progression
+    return Guidance(cautions=tuple(exercise.cautions), notes=notes, progression=progression,
+                    easier=_linked_names(exercise, "easier", library),
+                    harder=_linked_names(exercise, "harder", library),
+                    first_time=exercise.id not in done_before)
 
 
 @dataclass(frozen=True)

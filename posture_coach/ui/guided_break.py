@@ -6,6 +6,12 @@ nothing itself.  One frame timer (made by the injected ``timer_factory``)
 drives it: about 30 frames a second for the breathing pacer, 4 a second for
 plain countdowns, and none at all while it is hidden, closed, paused or on
 the rating page.
+
+Beside each exercise it shows its :class:`~posture_coach.core.player.Guidance`: the
+cautions (open the first time a person meets the exercise, that is until a step
+of it is recorded as done; afterwards behind the "Cautions" button, Alt+C), the
+home program's notes (always) and its progression, "Too hard? Try: ..." and "Too
+easy? Try: ...".  Between holds the ring says "relax" and counts the relax down.
 """
 
 from __future__ import annotations
@@ -20,10 +26,12 @@ from PySide6.QtGui import (
     QGuiApplication,
     QHideEvent,
     QKeyEvent,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -35,8 +43,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.clock import Clock
-from ..core.library import Routine
-from ..core.player import Player, PlayerView
+from ..core.library import Library, Routine
+from ..core.player import Guidance, Player, PlayerView, guidance
+from ..core.program import Program
 from .i18n import translate
 from .widgets import BreathingPacer, CountdownRing, Illustration, ScreenCover
 
@@ -47,6 +56,10 @@ FRAME_MS = 25  # 40 frames a second for the breathing pacer (smooth with room to
 TICK_MS = 250
 """4 updates a second: enough for a countdown written in whole seconds."""
 DEFAULT_SIZE = (720, 560)
+PANEL_STYLE = "QFrame#cautions { border: 1px solid palette(mid); border-radius: 6px; }"
+FIRST_TIME_STYLE = ("QFrame#cautions { border: 2px solid palette(highlight); "
+                    "border-radius: 6px; }")
+"""The cautions panel: framed in the accent colour the first time an exercise is met."""
 
 
 def make_timer(parent: QObject) -> QTimer:
@@ -73,7 +86,13 @@ class GuidedBreakWindow(QWidget):
     def __init__(self, routine: Routine, clock: Clock, *, snooze_minutes: int = 5,
                  timer_factory: TimerFactory | None = None, guard_s: float = 2.0,
                  fullscreen: bool = False, break_min: int = 0,
-                 move_illustration: Path | None = None, parent: QWidget | None = None):
+                 move_illustration: Path | None = None, library: Library | None = None,
+                 program: Program | None = None, done_before: frozenset[str] = frozenset(),
+                 parent: QWidget | None = None):
+        """``library`` names the easier and harder exercises, ``program`` gives the
+        therapist's notes, ``done_before`` (the journal's :meth:`exercises_done
+        <posture_coach.core.journal.Journal.exercises_done>`) which exercises were done
+        before: the others show their cautions up front."""
         super().__init__(parent)
         self.routine = routine
         self.clock = clock
@@ -89,6 +108,11 @@ class GuidedBreakWindow(QWidget):
         self._rating_page_shown = False
         self._checklist_step: int | None = None
         self._index = self.player.index
+        self._guidance = {step.exercise_id: guidance(step.exercise, library=library,
+                                                     program=program, done_before=done_before)
+                          for step in self.player.steps}
+        self._cautions_open = {ex_id: g.first_time for ex_id, g in self._guidance.items()}
+        """Per exercise: is its cautions panel open (first time: yes; the button toggles)."""
 
         self.setWindowTitle(self.tr("Break: {name}").format(name=routine.name))
         self.setAccessibleName(self.windowTitle())
@@ -160,6 +184,24 @@ class GuidedBreakWindow(QWidget):
         self.lines_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.lines_label.setSizePolicy(QSizePolicy.Policy.Preferred,
                                        QSizePolicy.Policy.Minimum)
+        self.notes_label = self._label("", wrap=True)
+        self.cautions_panel = QFrame()
+        self.cautions_panel.setObjectName("cautions")
+        self.cautions_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        self.cautions_panel.setAccessibleName(self.tr("Cautions"))
+        self.cautions_heading = self._label("", bold=True, wrap=True)
+        self.cautions_label = self._label("", wrap=True)
+        self.progression_label = self._label("", wrap=True)
+        panel = QVBoxLayout(self.cautions_panel)
+        panel.setContentsMargins(10, 6, 10, 6)
+        panel.setSpacing(2)
+        for label in (self.cautions_heading, self.cautions_label, self.progression_label,
+                      self.notes_label):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        for label in (self.cautions_heading, self.cautions_label, self.progression_label):
+            panel.addWidget(label)
+        self.cautions_panel.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                          QSizePolicy.Policy.Minimum)
         self.checklist = QWidget()
         self.checklist.setAccessibleName(self.tr("Posture checklist"))
         self.checklist_layout = QVBoxLayout(self.checklist)
@@ -177,6 +219,9 @@ class GuidedBreakWindow(QWidget):
             self.tr("Snooze the break"), self.snooze)
         self.finish_button = self._button(self.tr("&Finish"), self.tr("Finish the break"),
                                           self.finish)
+        self.cautions_button = self._button(self.tr("&Cautions"), self.tr("Cautions"),
+                                            self.toggle_cautions)
+        self.cautions_button.setCheckable(True)
 
         head = QHBoxLayout()
         head.addWidget(self.step_label)
@@ -198,9 +243,12 @@ class GuidedBreakWindow(QWidget):
         text.addWidget(self.dose_label)
         text.addWidget(self.lines_label)
         text.addWidget(self.checklist)
+        text.addWidget(self.notes_label)
+        text.addWidget(self.cautions_panel)
 
         buttons = QHBoxLayout()
-        for button in (self.back_button, self.pause_button, self.skip_button):
+        for button in (self.back_button, self.pause_button, self.skip_button,
+                       self.cautions_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         for button in (self.snooze_button, self.finish_button, self.next_button):
@@ -266,6 +314,23 @@ class GuidedBreakWindow(QWidget):
         self.move(frame.topLeft())
 
     # -- state ---------------------------------------------------------------
+
+    def guidance(self) -> Guidance:
+        """The current step's guidance (empty on the keep-moving step)."""
+        return self._guidance.get(self.player.step.exercise_id, Guidance())
+
+    @property
+    def cautions_open(self) -> bool:
+        """Is the current exercise's cautions panel open?"""
+        return self._cautions_open.get(self.player.step.exercise_id, False)
+
+    def toggle_cautions(self) -> None:
+        """Open or close the current exercise's cautions (the Cautions button, Alt+C)."""
+        ex_id = self.player.step.exercise_id
+        if ex_id not in self._cautions_open or self._answered or self.on_rating_page:
+            return
+        self._cautions_open[ex_id] = not self._cautions_open[ex_id]
+        self._refresh()
 
     @property
     def on_rating_page(self) -> bool:
@@ -454,10 +519,68 @@ class GuidedBreakWindow(QWidget):
             caption = {"reps": self.tr("hold") if self.player.step.hold_s is not None
                        else self.tr("this rep"), "rest": self.tr("rest"),
                        "timed": self.tr("left")}.get(view.kind, "")
+            if view.relaxing:
+                caption = self.tr("relax")
+            self.ring.calm = view.relaxing or view.kind == "rest"
             self.ring.set_state(view.fraction, view.seconds_left, caption)
         if checklist:
             self._fill_checklist(view)
+        self._refresh_guidance()
         self._refresh_pause(view)
+
+    @staticmethod
+    def _say(label: QLabel, text: str) -> None:
+        """Show ``text``; a screen reader speaks the same (the label's accessible name)."""
+        label.setText(text)
+        label.setAccessibleName(text)
+        label.setVisible(bool(text))
+
+    def _refresh_guidance(self) -> None:
+        """The therapist's notes, and the cautions panel with the progression."""
+        g = self.guidance()
+        self._say(self.notes_label, self.tr("Your therapist's notes: {notes}").format(
+            notes=g.notes) if g.notes else "")
+        panel_has = bool(g.cautions or g.progression or g.easier or g.harder)
+        self.cautions_button.setVisible(panel_has)
+        self.cautions_button.setChecked(panel_has and self.cautions_open)
+        if not panel_has or not self.cautions_open:
+            self.cautions_panel.hide()
+            return
+        heading = (self.tr("New to you: read these cautions before you start")
+                   if g.first_time else self.tr("Cautions"))
+        if not g.cautions:
+            heading = ""
+        self._say(self.cautions_heading, heading)
+        self._say(self.cautions_label, "\n".join(f"• {c}" for c in g.cautions))
+        lines = []
+        if g.progression:
+            lines.append(self.tr("Progression: {text}").format(text=g.progression))
+        if g.easier:
+            lines.append(self.tr("Too hard? Try: {names}").format(names=", ".join(g.easier)))
+        if g.harder:
+            lines.append(self.tr("Too easy? Try: {names}").format(names=", ".join(g.harder)))
+        self._say(self.progression_label, "\n".join(lines))
+        style = (FIRST_TIME_STYLE if g.first_time and g.cautions else PANEL_STYLE)
+        if self.cautions_panel.styleSheet() != style:
+            self.cautions_panel.setStyleSheet(style)
+        self.cautions_panel.show()
+        self._fit_panel()
+
+    def _fit_panel(self) -> None:
+        """Wrapped text in a frame: tell the layout how tall it is at this width, so the
+        drawing gives way and no caution is cut off."""
+        layout = self.cautions_panel.layout()
+        if layout is None or not self.cautions_panel.isVisibleTo(self):
+            return
+        width = self.cautions_panel.width() if self.cautions_panel.width() > 50 else (
+            self.width() - 36)
+        height = layout.heightForWidth(width)
+        if height > 0 and self.cautions_panel.minimumHeight() != height:
+            self.cautions_panel.setMinimumHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_panel()
 
     def _refresh_pause(self, view: PlayerView) -> None:
         paused = view.status == "paused"
@@ -502,10 +625,12 @@ class GuidedBreakWindow(QWidget):
                  self.tr("Let your shoulders hang loose; roll them now and then."))
         self.lines_label.setText("\n".join(f"• {line}" for line in lines))
         self.lines_label.show()
+        self._refresh_guidance()
         self.checklist.hide()
         self.pacer.hide()
         self.ring.show()
         self.ring.as_clock = True
+        self.ring.calm = False
         self.ring.set_state(view.fraction, view.seconds_left, self.tr("left"))
         self._refresh_pause(view)
 

@@ -8,6 +8,7 @@ was done for how long.
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timezone
 
 import pytest
@@ -186,8 +187,8 @@ def test_bundled_routines_relax_between_holds(routine_id: str) -> None:
     player = Player(routine, clock)
     seen = timeline(player, clock)
     holds = [key for what, key in seen if what == "hold"]
-    for before, after in zip(seen, seen[1:]):
+    for before, after in itertools.pairwise(seen):
         if before[0] == "hold" and after[0] == "hold":
-            assert before[1] == after[1], f"{routine_id}: hold {after[1]} right after {before[1]}"
+            assert before[1] == after[1], f"{routine_id}: {after[1]} right after {before[1]}"
     if any(s.is_hold and (s.reps or 1) > 1 for s in player.steps):
         assert any(what == "relax" for what, _ in seen) and holds
