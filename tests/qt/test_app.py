@@ -161,7 +161,7 @@ def test_tray_menu_actions(parts) -> None:  # type: ignore[no-untyped-def]
     tray.library_action.trigger()
     assert app.library_window is not None and app.library_window.isVisible()
     tray.safety_action.trigger()
-    assert "Chest pain" in app.safety_dialog.text.text()
+    assert "Chest pain" in app.safety_dialog.spoken_text()
     app.safety_dialog.close()
     app.library_window.close()
 

@@ -151,7 +151,7 @@ def test_a_home_program_shows_its_notes_and_progression(
         make: functools.partial[GuidedBreakWindow]) -> None:
     program = load_program(write_program(tmp_path), bundled())
     desk = program.routines()[0]
-    assert [i.exercise.id for i in desk.items][0] == "chin-tuck"
+    assert desk.items[0].exercise.id == "chin-tuck"
     window = shown(make(desk, program=program, done_before=frozenset({"chin-tuck"})), qtbot)
     notes = program.prescription("chin-tuck").notes
     progression = program.prescription("chin-tuck").progression
