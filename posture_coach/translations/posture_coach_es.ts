@@ -2614,7 +2614,7 @@
     </message>
     <message>
         <source>&amp;Take a break now</source>
-        <translation>&amp;Tomar un descanso ahora</translation>
+        <translation>Tomar un &amp;descanso ahora</translation>
     </message>
     <message>
         <source>&amp;Pause breaks</source>

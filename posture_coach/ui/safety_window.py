@@ -90,6 +90,9 @@ class SafetyDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(row)
         self.first_run = first_run
+        # wrapped text: as tall as it needs at its width (Qt's hint is for a narrow column)
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        self.resize(width, layout.totalHeightForWidth(width))
 
     def _text(self, layout: QVBoxLayout, text: str, *, bold: bool = False,
               small: bool = False) -> QLabel:

@@ -102,14 +102,14 @@ def test_spanish_windows(desktop: Desktop, tmp_path: Path) -> None:
         desktop.run("xdotool", "key", "Escape")
 
         assert cli(desktop, tmp_path, "break-now", "desk-reset").returncode == 0
-        window = desktop.wait_window("Pausa: Reajuste en el escritorio")
+        window = desktop.wait_window("Descanso: Reajuste en el escritorio")
         opened = time.monotonic()
         window_shot(desktop, "es-posture-checklist", window)
         press_after_guard(desktop, window, "Right", opened)  # the first stretch
         time.sleep(1.2)
         window_shot(desktop, "es-break-window", window)
         desktop.run("xdotool", "key", "--clearmodifiers", "Escape")  # snooze
-        desktop.wait_for(lambda: not desktop.windows("Pausa: Reajuste"), 10,
+        desktop.wait_for(lambda: not desktop.windows("Descanso: Reajuste"), 10,
                          "the break window to close")
 
         open_menu(desktop, icon, proc.pid)

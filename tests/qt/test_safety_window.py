@@ -52,6 +52,9 @@ def test_two_levels_each_under_its_heading(qtbot: QtBot, safety: Safety) -> None
     for heading in (d.emergency_heading, d.urgent_heading, d.evaluate_heading):
         assert heading.font().bold()
         assert heading.font().pointSizeF() > d.red_flags.font().pointSizeF()
+    layout = d.layout()
+    assert layout is not None  # as tall as its text needs: no empty half under it
+    assert d.height() <= layout.totalHeightForWidth(d.width()) + 2
     assert audit(d) == []
 
 
