@@ -109,13 +109,25 @@ class Guidance:
                     or self.harder)
 
 
-def _linked_names(exercise: Exercise, field_name: str, library: Library | None
+def _linked_names(exercise: Exercise, direction: str, library: Library | None
                   ) -> tuple[str, ...]:
-    ids = getattr(exercise, field_name, None) or ()
-    if library is None or isinstance(ids, str):
+    """The names of the exercises linked ``easier`` or ``harder`` from ``exercise``: both
+    ends of the library's links (``Library.easier``/``harder``) and the exercise's own
+    written ones; ids the library does not hold are left out."""
+    if library is None:
         return ()
-    return tuple(library.exercise(i).name for i in ids
-                 if isinstance(i, str) and library.has_exercise(i))
+    ids: list[str] = []
+    both_ends = getattr(library, direction, None)
+    if callable(both_ends):
+        ids += list(both_ends(exercise.id) or ())
+    written = getattr(exercise, direction, None) or ()
+    if not isinstance(written, str):
+        ids += list(written)
+    seen: dict[str, None] = {}
+    for i in ids:
+        if isinstance(i, str) and i != exercise.id and library.has_exercise(i):
+            seen.setdefault(i, None)
+    return tuple(library.exercise(i).name for i in seen)
 
 
 def guidance(exercise: Exercise, *, library: Library | None = None,

@@ -1913,7 +1913,7 @@
     </message>
     <message>
         <source>Set the &amp;break interval</source>
-        <translation>Fijar el intervalo de &amp;descansos</translation>
+        <translation>F&amp;ijar el intervalo de descansos</translation>
     </message>
     <message>
         <source>Set the break interval</source>
@@ -2125,7 +2125,7 @@
     </message>
     <message>
         <source>&amp;Breaks</source>
-        <translation>Desc&amp;ansos</translation>
+        <translation>Descans&amp;os</translation>
     </message>
     <message>
         <source>&amp;Routines</source>

@@ -180,8 +180,9 @@ def test_too_hard_too_easy(qtbot: QtBot, clock: FakeClock,
                            make: functools.partial[GuidedBreakWindow]) -> None:
     lib = bundled()
     base = lib.exercise("shoulder-blade-squeeze")
-    fields = {f: getattr(base, f) for f in ("id", "name", "kind", "position", "summary",
+    fields = {f: getattr(base, f) for f in ("name", "kind", "position", "summary",
                                             "steps", "dose", "cautions", "source")}
+    fields["id"] = "linked-squeeze"  # not in the library: only its own links count
     linked = Linked(**fields, easier=("shoulder-rolls", "no-such-exercise"),
                     harder=("prone-y-raise",))
     routine = Routine("linked", "Linked", "", (RoutineItem(linked, linked.dose),))
