@@ -211,3 +211,27 @@ def test_the_journal_knows_what_was_done_before(tmp_path: Path, clock: FakeClock
                    StepRecord(1, "bird-dog", StepStatus.SKIPPED, 0.0)))
         # skipped is not done: its cautions still come up front next time
         assert journal.exercises_done() == frozenset({"chin-tuck"})
+
+
+def test_the_shipped_progressions_show_in_the_break_window(
+        qtbot: QtBot, clock: FakeClock, make: functools.partial[GuidedBreakWindow]) -> None:
+    """Every exercise of the shipped library with easier or harder versions names them all
+    in its cautions panel (the library's links, both ends)."""
+    lib = bundled()
+    easier_of, harder_of = getattr(lib, "easier", None), getattr(lib, "harder", None)
+    if not callable(easier_of) or not callable(harder_of):
+        pytest.skip("this library has no progression links yet (lib16)")
+    linked = [e for e in lib.exercises if easier_of(e.id) or harder_of(e.id)]
+    assert linked
+    for ex in linked:
+        routine = Routine(f"one-{ex.id}", ex.name, "", (RoutineItem(ex, ex.dose),))
+        window = make(routine, library=lib)
+        want = []
+        easier = [lib.exercise(i).name for i in easier_of(ex.id)]
+        harder = [lib.exercise(i).name for i in harder_of(ex.id)]
+        if easier:
+            want.append(f"Too hard? Try: {', '.join(easier)}")
+        if harder:
+            want.append(f"Too easy? Try: {', '.join(harder)}")
+        assert window.progression_label.text().splitlines() == want, ex.id
+        window.close()
