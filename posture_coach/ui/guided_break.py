@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -55,7 +56,7 @@ FRAME_MS = 25  # 40 frames a second for the breathing pacer (smooth with room to
 """About 30 frames a second: the breathing pacer's circle moves smoothly."""
 TICK_MS = 250
 """4 updates a second: enough for a countdown written in whole seconds."""
-DEFAULT_SIZE = (720, 560)
+DEFAULT_SIZE = (720, 580)
 PANEL_STYLE = "QFrame#cautions { border: 1px solid palette(mid); border-radius: 6px; }"
 FIRST_TIME_STYLE = ("QFrame#cautions { border: 2px solid palette(highlight); "
                     "border-radius: 6px; }")
@@ -67,6 +68,46 @@ def make_timer(parent: QObject) -> QTimer:
     timer = QTimer(parent)
     timer.setTimerType(Qt.TimerType.CoarseTimer)
     return timer
+
+
+class TextArea(QScrollArea):
+    """The step's words (dose, instructions, checklist, notes, cautions): as tall as they
+    need when the screen has room, scrolling when it has not (large text on a small
+    screen), so the buttons under them stay on screen."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrow keys are the window's
+        # never taller than its words (the drawing takes the rest), shorter when it must
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._width = -1
+
+    def needed_height(self) -> int:
+        """The words' height at the current width."""
+        content, width = self.widget(), self.viewport().width()
+        layout = content.layout() if content is not None else None
+        if layout is None:
+            return 0
+        # at least the layout's minimum: a wrapped label's minimum is taken at a narrow width
+        return max(0, layout.totalHeightForWidth(width if width > 50 else 600),
+                   layout.totalMinimumSize().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.needed_height())
+
+    def minimumSizeHint(self) -> QSize:
+        lines = self.fontMetrics().lineSpacing() * 2
+        return QSize(super().minimumSizeHint().width(), min(self.needed_height(), lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != self._width:  # wrapped text: the height follows
+            self._width = event.size().width()
+            self.updateGeometry()
 
 
 def clock_text(seconds: float) -> str:
@@ -133,10 +174,10 @@ class GuidedBreakWindow(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
 
+        self._refresh()  # first: its minimum height is set before the window is sized
         self._place()
         if fullscreen:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
-        self._refresh()
 
     # -- building ------------------------------------------------------------
 
@@ -239,12 +280,15 @@ class GuidedBreakWindow(QWidget):
         middle.addWidget(self.picture, 3)
         middle.addLayout(side, 2)
 
-        text = QVBoxLayout()
+        words = QWidget()
+        text = QVBoxLayout(words)
+        text.setContentsMargins(0, 0, 0, 0)
         text.addWidget(self.dose_label)
         text.addWidget(self.lines_label)
         text.addWidget(self.checklist)
         text.addWidget(self.notes_label)
         text.addWidget(self.cautions_panel)
+        self.text_area = TextArea(words)
 
         buttons = QHBoxLayout()
         for button in (self.back_button, self.pause_button, self.skip_button,
@@ -259,7 +303,7 @@ class GuidedBreakWindow(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.name_label)
         layout.addLayout(middle, 1)
-        layout.addLayout(text)
+        layout.addWidget(self.text_area)
         layout.addLayout(buttons)
         return page
 
@@ -304,6 +348,7 @@ class GuidedBreakWindow(QWidget):
         """A sensible size, centred on the screen under the mouse."""
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         width, height = DEFAULT_SIZE
+        height = max(height, self.minimumSizeHint().height())  # the words need it
         if screen is None:
             self.resize(width, height)
             return
@@ -527,6 +572,8 @@ class GuidedBreakWindow(QWidget):
             self._fill_checklist(view)
         self._refresh_guidance()
         self._refresh_pause(view)
+        self.text_area.updateGeometry()
+        self._fit_text()
 
     @staticmethod
     def _say(label: QLabel, text: str) -> None:
@@ -578,9 +625,36 @@ class GuidedBreakWindow(QWidget):
         if height > 0 and self.cautions_panel.minimumHeight() != height:
             self.cautions_panel.setMinimumHeight(height)
 
+    def _fit_text(self) -> None:
+        """The words come before the drawing: the text area is as tall as its words need,
+        as far as the screen leaves room under the rest of the page at its smallest (on a
+        small screen or with large text it scrolls, and the buttons stay on screen)."""
+        page = self.play_page.layout()
+        if page is None:
+            return
+        others = 0
+        for i in range(page.count()):
+            item = page.itemAt(i)
+            if item is not None and item.widget() is not self.text_area \
+                    and not item.isEmpty():
+                others += item.minimumSize().height()
+        margins = page.contentsMargins()
+        others += margins.top() + margins.bottom() + page.spacing() * (page.count() - 1)
+        screen = self.screen()
+        room = (screen.availableGeometry().height() - 40 if screen is not None
+                else 10_000) - others  # 40: a title bar
+        height = max(self.text_area.minimumSizeHint().height(),
+                     min(self.text_area.needed_height(), room))
+        if self.text_area.minimumHeight() != height:
+            state = self.windowState()
+            self.text_area.setMinimumHeight(height)
+            if self.windowState() != state:  # a larger minimum resized it: full screen stays
+                self.setWindowState(state)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_panel()
+        self._fit_text()
 
     def _refresh_pause(self, view: PlayerView) -> None:
         paused = view.status == "paused"

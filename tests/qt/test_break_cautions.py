@@ -235,3 +235,15 @@ def test_the_shipped_progressions_show_in_the_break_window(
             want.append(f"Too easy? Try: {', '.join(harder)}")
         assert window.progression_label.text().splitlines() == want, ex.id
         window.close()
+
+
+def test_the_words_fit_at_the_default_size(
+        qtbot: QtBot, desk: Routine, make: functools.partial[GuidedBreakWindow]) -> None:
+    """At the window's default size every word (instructions and cautions) shows without
+    scrolling; the drawing gives way.  (A small screen: tests/desktop at 200 %.)"""
+    window = shown(make(desk), qtbot)
+    for _ in range(3):
+        area = window.text_area
+        qtbot.waitUntil(lambda area=area: area.height() >= area.needed_height())  # type: ignore[misc]
+        assert not area.verticalScrollBar().isVisible(), window.player.step.exercise_id
+        window.next()
