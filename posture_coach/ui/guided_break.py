@@ -153,6 +153,7 @@ class GuidedBreakWindow(QWidget):
                                                      program=program, done_before=done_before)
                           for step in self.player.steps}
         self._cautions_open = {ex_id: g.first_time for ex_id, g in self._guidance.items()}
+        self._words: tuple[object, ...] = ()
         """Per exercise: is its cautions panel open (first time: yes; the button toggles)."""
 
         self.setWindowTitle(self.tr("Break: {name}").format(name=routine.name))
@@ -572,8 +573,11 @@ class GuidedBreakWindow(QWidget):
             self._fill_checklist(view)
         self._refresh_guidance()
         self._refresh_pause(view)
-        self.text_area.updateGeometry()
-        self._fit_text()
+        words = (view.index, view.kind, self.cautions_open, self.lines_label.text())
+        if words != self._words:  # new words: fit them (not on every frame)
+            self._words = words
+            self.text_area.updateGeometry()
+            self._fit_text()
 
     @staticmethod
     def _say(label: QLabel, text: str) -> None:
@@ -650,6 +654,19 @@ class GuidedBreakWindow(QWidget):
             self.text_area.setMinimumHeight(height)
             if self.windowState() != state:  # a larger minimum resized it: full screen stays
                 self.setWindowState(state)
+        outer = self.layout()
+        if outer is not None:
+            outer.invalidate()  # else the window keeps the last words' (larger) minimum
+            outer.activate()
+        if screen is not None and not self.isFullScreen():  # taller than the screen: fit it
+            avail = screen.availableGeometry().height() - (self.frameGeometry().height()
+                                                           - self.height())
+            if self.height() > avail >= self.minimumHeight():
+                self.resize(self.width(), avail)
+                frame, area = self.frameGeometry(), screen.availableGeometry()
+                if not area.contains(frame):
+                    frame.moveCenter(area.center())
+                    self.move(frame.topLeft())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -145,8 +145,9 @@ def test_break_window_at_200_percent(desktop: Desktop, tmp_path: Path) -> None:
         opened = time.monotonic()
         press_after_guard(desktop, window, "Right", opened)
         time.sleep(1.2)
-        _x, _y, width, _height = desktop.geometry(window)
+        _x, y, width, height = desktop.geometry(window)
         assert width >= 1000  # drawn at twice the size (640 logical pixels at least)
+        assert y >= 0 and y + height <= 800  # on the 1280x800 screen, buttons and all
         window_shot(desktop, "break-window-200", window)
         desktop.run("xdotool", "key", "--clearmodifiers", "Escape")
         assert cli(desktop, tmp_path, "quit").returncode == 0
