@@ -573,11 +573,23 @@ class GuidedBreakWindow(QWidget):
             self._fill_checklist(view)
         self._refresh_guidance()
         self._refresh_pause(view)
+        self._speak_texts()
         words = (view.index, view.kind, self.cautions_open, self.lines_label.text())
         if words != self._words:  # new words: fit them (not on every frame)
             self._words = words
             self.text_area.updateGeometry()
             self._fit_text()
+
+    def _speak_texts(self) -> None:
+        """A screen reader speaks what the labels say (the exercise, the step, the dose,
+        the instructions, side, rep and set), not what they are; that goes in the
+        description."""
+        for label in (self.name_label, self.step_label, self.dose_label, self.lines_label,
+                      self.side_label, self.rep_label, self.set_label):
+            if label.accessibleName() != label.text():
+                if not label.accessibleDescription():
+                    label.setAccessibleDescription(label.accessibleName())
+                label.setAccessibleName(label.text())
 
     @staticmethod
     def _say(label: QLabel, text: str) -> None:
@@ -724,6 +736,7 @@ class GuidedBreakWindow(QWidget):
         self.ring.calm = False
         self.ring.set_state(view.fraction, view.seconds_left, self.tr("left"))
         self._refresh_pause(view)
+        self._speak_texts()
 
     def _fill_checklist(self, view: PlayerView) -> None:
         if self._checklist_step != view.index:

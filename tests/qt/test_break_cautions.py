@@ -247,3 +247,17 @@ def test_the_words_fit_at_the_default_size(
         qtbot.waitUntil(lambda area=area: area.height() >= area.needed_height())  # type: ignore[misc]
         assert not area.verticalScrollBar().isVisible(), window.player.step.exercise_id
         window.next()
+
+
+def test_a_screen_reader_hears_what_the_step_says(
+        qtbot: QtBot, desk: Routine, clock: FakeClock,
+        make: functools.partial[GuidedBreakWindow]) -> None:
+    window = shown(make(desk), qtbot)
+    window.next()
+    run(window, clock, 9)  # into the second rep
+    labels = (window.name_label, window.step_label, window.dose_label, window.lines_label,
+              window.rep_label)
+    for label in labels:
+        assert label.text() and spoken(label) == label.text()
+    assert window.rep_label.text() == "Rep 2 of 5"
+    assert window.lines_label.accessibleDescription() == "Instructions"
