@@ -269,7 +269,9 @@ class BreakController:
         window = GuidedBreakWindow(routine, self.clock, snooze_minutes=snooze,
                                    fullscreen=settings.fullscreen_breaks,
                                    break_min=settings.break_min,
-                                   move_illustration=self._keep_moving_drawing())
+                                   move_illustration=self._keep_moving_drawing(),
+                                   library=self.library, program=self._program(),
+                                   done_before=self._exercises_done())
         if not self.can_snooze():
             window.refuse_snooze()
         window.finished.connect(self.finish_break)
@@ -278,6 +280,14 @@ class BreakController:
         self.windows.add(BREAK, window)
         window.show()
         self.guard.run(self.replan, writes=False)
+
+    def _exercises_done(self) -> frozenset[str]:
+        """Exercises done in an earlier break (the others show their cautions up front);
+        none if the journal cannot say (then every exercise shows them)."""
+        try:
+            return self.coach.journal.exercises_done()
+        except JournalError:
+            return frozenset()
 
     def _keep_moving_drawing(self) -> Path | None:
         """The keep-moving screen (break length) shows the walk's drawing, if there is one."""

@@ -226,6 +226,12 @@ class Journal:
             " WHERE break_id = ? ORDER BY position", (rows[0][0],))
         return self._breaks(rows, steps)[0]
 
+    def exercises_done(self) -> frozenset[str]:
+        """The ids of every exercise with a step recorded as done, in any break so far (the
+        break window shows an exercise's cautions up front until it has been done once)."""
+        rows = self._read("SELECT DISTINCT exercise_id FROM steps WHERE status = 'done'")
+        return frozenset(str(r[0]) for r in rows)
+
     def breaks_between(self, start: datetime, end: datetime) -> list[BreakRecord]:
         """Breaks that ended in ``[start, end)``, with their steps, oldest first."""
         _check_aware(start, "start")
