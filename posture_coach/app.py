@@ -148,10 +148,19 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         self.scheduler = QtScheduler(executors={"default": DebugExecutor()}, timezone=self.tz,
                                      job_defaults={"coalesce": True,
                                                    "misfire_grace_time": None})
+        self.tray_watch: Any = None
+        use_tray = services.use_tray
+        if use_tray is None and tray_icon is None:
+            from .desktop.tray_watch import TrayWatch  # a tray that comes late or goes
+
+            self.tray_watch = TrayWatch()
+            use_tray = self.tray_watch.available
         self.tray = TrayController(
             [(r.id, r.name) for r in library.routines], self.settings.snooze_minutes,
             load_icons(paths.assets_dir() / "icons"), self.next_break_text,
-            use_tray=services.use_tray, tray_icon=tray_icon)
+            use_tray=use_tray, tray_icon=tray_icon)
+        if self.tray_watch is not None:
+            self.tray_watch.changed.connect(self._tray_changed)
         if services.notifiers is not None:
             self.notifier = NotifierChain(list(services.notifiers))
         else:
@@ -200,6 +209,19 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         t.activated.connect(self.open_break)
         self.init_program()
 
+    def _tray_changed(self, available: bool) -> None:
+        """A tray appeared (move into it) or went away (back to the window)."""
+        if self.tray.place(available):
+            log.info("now shown in %s", "the system tray" if available else "its window")
+            self.refresh_tray()
+
+    def shown_in(self) -> str:
+        """Where the app lives, for `status`: the tray, or its window and why."""
+        if self.tray.in_tray:
+            return "system tray"
+        reason = getattr(self.tray_watch, "reason", "")
+        return f"window ({reason})" if reason else "window"
+
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
         if self.idle == "auto":
@@ -229,6 +251,8 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         log.info("quitting")
         self._record_unfinished()
         self.tick_timer.stop()
+        if self.tray_watch is not None:
+            self.tray_watch.close()
         self.quiet_timer.stop()
         try:
             self.scheduler.shutdown(wait=False)
@@ -988,13 +1012,13 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             return self.coach.status() | {
                 "routine": self.routine_id,
                 "interval_note": self.settings.interval_note(),
-                "shown_in": "system tray" if self.tray.tray is not None else "window",
+                "shown_in": self.shown_in(),
                 "idle_detection": getattr(self.idle, "name", None),
                 "program": self.program.title if self.program is not None else None,
                 "journal_problem": self.journal_problem()}
         if cmd == "show":
             self.tray.show()
-            if self.tray.window is not None:
+            if self.tray.window is not None and not self.tray.in_tray:
                 self.tray.window.raise_()
             return {"shown": True}
         if cmd == "history":
