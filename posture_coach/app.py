@@ -150,11 +150,11 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
                                                    "misfire_grace_time": None})
         self.tray_watch: Any = None
         use_tray = services.use_tray
-        if use_tray is None and tray_icon is None:
+        if use_tray is None:
             from .desktop.tray_watch import TrayWatch  # a tray that comes late or goes
 
             self.tray_watch = TrayWatch()
-            use_tray = self.tray_watch.available
+            use_tray = tray_icon is not None or self.tray_watch.available
         self.tray = TrayController(
             [(r.id, r.name) for r in library.routines], self.settings.snooze_minutes,
             load_icons(paths.assets_dir() / "icons"), self.next_break_text,

@@ -79,6 +79,28 @@ def sni_state(bus: Any = None, timeout_ms: int = ANSWER_MS) -> str:
         return "none"
 
 
+_silent_until = 0.0  # monotonic time until which a silent watcher is not asked again
+
+
+def tray_available() -> tuple[bool, str]:
+    """Whether a system tray is there now, and why not ("" when it is): the watcher is
+    asked first with a time limit, then Qt.  A watcher found silent is not asked again
+    for 30 s (the launcher and the app both ask as they start)."""
+    global _silent_until
+    import time
+
+    if time.monotonic() < _silent_until:
+        return False, SILENT_WATCHER
+    if sni_state() == "silent":
+        _silent_until = time.monotonic() + 30
+        return False, SILENT_WATCHER
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        return True, ""
+    return False, NO_TRAY
+
+
 class _XEvent(ctypes.Union):
     _fields_ = [("type", ctypes.c_int), ("pad", ctypes.c_long * 24)]
 
@@ -218,16 +240,8 @@ class TrayWatch(QObject):
             self._x11 = x11 if x11.ok else None
 
     def _default_check(self) -> bool:
-        state = sni_state()
-        if state == "silent":
-            self.reason = SILENT_WATCHER
-            return False
-        from PySide6.QtWidgets import QSystemTrayIcon
-
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            return True
-        self.reason = NO_TRAY
-        return False
+        available, self.reason = tray_available()
+        return available
 
     def _ask(self) -> bool:
         self.reason = ""
@@ -271,6 +285,8 @@ class TrayWatch(QObject):
             self._timers.append(timer)
 
     def recheck(self) -> None:
+        global _silent_until
+        _silent_until = 0.0  # something changed: ask the watcher again
         available = self._ask()
         if available != self.available:
             self.available = available

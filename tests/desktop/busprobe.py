@@ -9,6 +9,8 @@
     busprobe.py shell METHOD [ARG]    call the GNOME test extension (org.posturecoach.TestShell)
     busprobe.py idle-ms               GNOME's org.gnome.Mutter.IdleMonitor GetIdletime
     busprobe.py pid NAME              the process id of NAME's connection
+    busprobe.py silent-watcher        own org.kde.StatusNotifierWatcher and never answer
+                                      a call (a hung tray host), until killed
 
 ITEM is one entry of RegisteredStatusNotifierItems: ``service/object/path`` (or a bare
 service, whose object is /StatusNotifierItem).  Every call has a timeout; a failure
@@ -116,6 +118,34 @@ def click(item: str, label: str) -> int:
                      f"{[plain(str(e['label'])) for e in entries]}")
 
 
+WATCHER_XML = """<node><interface name="org.kde.StatusNotifierWatcher">
+  <method name="RegisterStatusNotifierItem"><arg type="s" direction="in"/></method>
+  <method name="RegisterStatusNotifierHost"><arg type="s" direction="in"/></method>
+  <property name="RegisteredStatusNotifierItems" type="as" access="read"/>
+  <property name="IsStatusNotifierHostRegistered" type="b" access="read"/>
+  <property name="ProtocolVersion" type="i" access="read"/>
+</interface></node>"""
+
+
+def silent_watcher() -> None:
+    """A watcher that takes every call and never answers (the caller's timeout ends it).
+
+    With no get_property handler GDBus hands Properties.Get to the method handler too
+    (its documented way of answering properties asynchronously): held, never answered."""
+    connection = bus()
+    held: list[object] = []
+
+    def on_call(*args: object) -> None:
+        held.append(args[-1])
+
+    info = Gio.DBusNodeInfo.new_for_xml(WATCHER_XML).interfaces[0]
+    connection.register_object(WATCHER[1], info, on_call, None, None)
+    Gio.bus_own_name_on_connection(connection, WATCHER[0], Gio.BusNameOwnerFlags.NONE,
+                                   None, None)
+    print("silent watcher up", flush=True)
+    GLib.MainLoop().run()
+
+
 def main(argv: list[str]) -> int:
     what, args = argv[0], argv[1:]
     try:
@@ -142,6 +172,8 @@ def main(argv: list[str]) -> int:
         elif what == "pid":
             print(call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
                        "GetConnectionUnixProcessID", GLib.Variant("(s)", (args[0],)))[0])
+        elif what == "silent-watcher":
+            silent_watcher()
         elif what == "idle-ms":
             print(call("org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
                        "org.gnome.Mutter.IdleMonitor", "GetIdletime")[0])

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.desktop.test_wayland_desktops import cli, journal_rows, start_app, stop_app
-from tests.desktop.wdesktop import WaylandDesktop
+from tests.desktop.wdesktop import BUSPROBE, SYSTEM_PYTHON, WaylandDesktop
 from tests.desktop.xdesktop import TOOLS, Desktop, require_tools, running_desktop
 
 pytestmark = pytest.mark.desktop
@@ -127,3 +128,36 @@ def test_x11_tint2_late_then_killed(tmp_path: Path,
             finally:
                 if proc.poll() is None:
                     proc.kill()
+
+
+def test_a_watcher_that_never_answers_means_the_window(sway: WaylandDesktop,
+                                                       tmp_path: Path) -> None:
+    """Bad input: the tray's watcher owns its name but never answers (a hung host).
+    Qt's own check would wait 25 s for it; the app asks with a 2 s limit, lives in its
+    window, says why, and keeps scheduling."""
+    desk = sway
+    if "waybar" in desk.procs:
+        desk.stop_part("waybar")
+    desk.wait_for(lambda: not desk.watcher(), 10, "waybar's watcher to go")
+    silent = subprocess.Popen([SYSTEM_PYTHON, str(BUSPROBE), "silent-watcher"], env=desk.env,
+                              stdout=subprocess.PIPE, text=True, start_new_session=True)
+    proc = None
+    try:
+        assert silent.stdout is not None and "up" in silent.stdout.readline()
+        desk.wait_for(desk.watcher, 10, "the silent watcher's name")
+        started = time.monotonic()
+        proc = start_app(desk, tmp_path)
+        desk.window("Posture Coach", timeout=15)
+        took = time.monotonic() - started
+        assert took <= 10, f"the window took {took:.1f} s (start-up included)"
+        out = status(desk, tmp_path)
+        assert "shown in: window (the system tray (StatusNotifierWatcher) does not " \
+               "answer)" in out, out
+        assert "state: running" in out and "next break:" in out, out
+    finally:
+        if proc is not None:
+            stop_app(desk, tmp_path, proc)
+        os.killpg(silent.pid, signal.SIGKILL)
+        silent.wait(timeout=5)
+        desk.start_part("waybar")
+        desk.wait_for(desk.watcher, 20, "waybar back for the next test")
