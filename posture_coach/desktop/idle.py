@@ -5,6 +5,8 @@ One small monitor per way of asking:
 * :class:`X11Idle` -- the X11 MIT-SCREEN-SAVER extension through ctypes (libX11 +
   libXss, Debian package ``libxss1``).  Used in X11 sessions only: under XWayland it
   would see input to X clients only.
+* :class:`~.wayland_idle.WaylandIdle` -- the compositor's ``ext-idle-notify-v1`` or
+  KDE's ``org_kde_kwin_idle`` (sway, KWin), spoken on a Wayland connection of its own.
 * :class:`MutterIdle` -- GNOME's ``org.gnome.Mutter.IdleMonitor`` over D-Bus
   (``GetIdletime``, milliseconds); works on GNOME under Wayland and X11.
 * :class:`ScreenSaverIdle` -- ``org.freedesktop.ScreenSaver.GetSessionIdleTime`` over
@@ -424,10 +426,22 @@ class MacIdle(_Monitor):
 Factory = Callable[[Mapping[str, str]], IdleMonitor]
 
 
+def _wayland_idle(env: Mapping[str, str]) -> IdleMonitor:
+    from .wayland_idle import DEFAULT_TIMEOUT_S, WaylandIdle
+
+    raw = env.get("POSTURE_COACH_TEST_IDLE_TIMEOUT_S", "")  # tests only, never users
+    try:
+        timeout = float(raw) if raw else DEFAULT_TIMEOUT_S
+    except ValueError:
+        timeout = DEFAULT_TIMEOUT_S
+    return WaylandIdle(dict(env), timeout_s=max(0.5, timeout))
+
+
 def default_factories() -> dict[str, Factory]:
     """How each kind of monitor is made from the environment."""
     return {
         "x11": lambda env: X11Idle(env.get("DISPLAY")),
+        "wayland": _wayland_idle,
         "mutter": lambda env: MutterIdle(),
         "screensaver": lambda env: ScreenSaverIdle(),
         "windows": lambda env: WindowsIdle(),
@@ -451,6 +465,8 @@ def candidate_kinds(platform: str, env: Mapping[str, str]) -> list[str]:
     dbus = ["screensaver", "mutter"] if "KDE" in desktop else ["mutter", "screensaver"]
     if not wayland and env.get("DISPLAY"):
         return ["x11", *dbus]
+    if wayland:  # the compositor's own protocol first (sway, KWin), then D-Bus (GNOME)
+        return ["wayland", *dbus]
     return dbus
 
 
