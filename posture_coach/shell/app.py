@@ -55,6 +55,7 @@ def translate(context: str, source: str, disambiguation: str | None = None,
 TICK_MS = 60_000
 TEST_INTERVAL_ENV = "POSTURE_COACH_TEST_INTERVAL_S"
 TEST_TICK_ENV = "POSTURE_COACH_TEST_TICK_S"
+TEST_NATURAL_ENV = "POSTURE_COACH_TEST_NATURAL_S"
 
 
 def load_app_library(config: Path, cache: ParseCache | None = None) -> LoadedLibrary:
@@ -86,6 +87,21 @@ def interval_override() -> timedelta | None:
         return None
     log.warning("break interval shortened to %s s by %s (for tests)", seconds,
                 TEST_INTERVAL_ENV)
+    return timedelta(seconds=seconds)
+
+
+def natural_override() -> timedelta | None:
+    """Tests of idle time on real desktops may shorten the away time that counts as a
+    natural break to seconds (``POSTURE_COACH_TEST_NATURAL_S``; never set by users)."""
+    raw = os.environ.get(TEST_NATURAL_ENV)
+    try:
+        seconds = float(raw) if raw else 0.0
+    except ValueError:
+        seconds = 0.0
+    if seconds <= 0:
+        return None
+    log.warning("natural break shortened to %s s by %s (for tests)", seconds,
+                TEST_NATURAL_ENV)
     return timedelta(seconds=seconds)
 
 
@@ -153,7 +169,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         self.tray_watch: Any = None
         use_tray = services.use_tray
         if use_tray is None:
-            from .desktop.tray_watch import TrayWatch  # a tray that comes late or goes
+            from ..desktop.tray_watch import TrayWatch  # a tray that comes late or goes
 
             self.tray_watch = TrayWatch()
             use_tray = tray_icon is not None or self.tray_watch.available

@@ -94,14 +94,17 @@ class HomeProgramMixin:
     def effective_schedule(self) -> Schedule:
         """The settings' schedule, with the active program's interval and hours over it
         (a test's shortened interval still wins)."""
-        from .app import interval_override
+        from .app import interval_override, natural_override
 
         base = self.settings.schedule(interval_override())
         schedule = self.program.schedule(base) if self.program is not None else base
-        if interval_override() is not None:
-            from dataclasses import replace
+        from dataclasses import replace
 
+        if interval_override() is not None:
             schedule = replace(schedule, interval=base.interval)
+        natural = natural_override()
+        if natural is not None:
+            schedule = replace(schedule, natural_break=natural)
         return schedule
 
     def apply_program(self, program: Program | None) -> None:

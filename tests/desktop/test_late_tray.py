@@ -33,7 +33,7 @@ def test_sway_panel_late_then_killed_then_back(sway: WaylandDesktop, tmp_path: P
     desk.wait_for(lambda: not desk.watcher(), 10, "waybar's watcher to go")
     proc = start_app(desk, tmp_path)
     try:
-        window = desk.window("Posture Coach")
+        window = desk.window("Posture Coach", exact=True)
         assert window["title"] == "Posture Coach"
         desk.wait_for(lambda: "shown in: window (no system tray was found)"
                       in status(desk, tmp_path), 20, "`status` to say why it is a window")
@@ -55,7 +55,7 @@ def test_sway_panel_late_then_killed_then_back(sway: WaylandDesktop, tmp_path: P
         # the panel crashes: back to the window within 5 s, the break still running
         desk.stop_part("waybar")
         gone = time.monotonic()
-        desk.window("Posture Coach", timeout=MOVE_S)
+        desk.window("Posture Coach", timeout=MOVE_S, exact=True)
         assert time.monotonic() - gone <= MOVE_S + 1
         out = status(desk, tmp_path)
         assert "shown in: window" in out and "state: break-shown" in out, out
@@ -147,7 +147,7 @@ def test_a_watcher_that_never_answers_means_the_window(sway: WaylandDesktop,
         desk.wait_for(desk.watcher, 10, "the silent watcher's name")
         started = time.monotonic()
         proc = start_app(desk, tmp_path)
-        desk.window("Posture Coach", timeout=15)
+        desk.window("Posture Coach", timeout=15, exact=True)
         took = time.monotonic() - started
         assert took <= 10, f"the window took {took:.1f} s (start-up included)"
         out = status(desk, tmp_path)

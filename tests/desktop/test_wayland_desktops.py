@@ -138,3 +138,35 @@ def test_sni_tray_menu_notice_break_journal(wayland: WaylandDesktop, tmp_path: P
                       "the item to leave the watcher")
     finally:
         stop_app(desk, tmp_path, proc)
+
+
+IDLE_SETTINGS = SETTINGS.replace("idle_detection: false", "idle_detection: true")
+
+
+def test_time_away_counts_as_a_natural_break(wayland: WaylandDesktop, tmp_path: Path) -> None:
+    """Idle time from the compositor: GNOME's org.gnome.Mutter.IdleMonitor; sway 1.7's
+    org_kde_kwin_idle (spoken by the app itself).  Away 4 s (shortened for the test),
+    then a key press: the absence is recorded as a natural break."""
+    desk = wayland
+    desk.keys("Shift_L")  # start from "just used"
+    proc = start_app(desk, tmp_path, IDLE_SETTINGS, POSTURE_COACH_TEST_TICK_S="0.5",
+                     POSTURE_COACH_TEST_NATURAL_S="4", POSTURE_COACH_TEST_IDLE_TIMEOUT_S="1")
+    try:
+        desk.wait_for(lambda: cli(desk, tmp_path, "status").returncode == 0, 20,
+                      "the app to answer `status`")
+        expected = {"gnome": "idle detection: GNOME Mutter idle monitor (D-Bus)",
+                    "sway": "idle detection: Wayland idle protocol (org_kde_kwin_idle)"}
+        assert expected[desk.kind] in cli(desk, tmp_path, "status").stdout
+        log = tmp_path / "data" / "logs" / "posture-coach.log"
+        desk.wait_for(lambda: "away since" in log.read_text(), 20,
+                      "the app to notice the person is away")
+        desk.keys("Shift_L")  # back at the keyboard
+        rows = journal_rows(tmp_path, "select outcome, routine_id from breaks", timeout=10)
+        assert rows == [("natural", None)]
+        started, ended = journal_rows(tmp_path, "select started_at, ended_at from breaks")[0]
+        from datetime import datetime
+
+        away = (datetime.fromisoformat(str(ended)) - datetime.fromisoformat(str(started)))
+        assert 4 <= away.total_seconds() <= 30, away
+    finally:
+        stop_app(desk, tmp_path, proc)

@@ -171,10 +171,12 @@ class WaylandDesktop:
         walk(tree)
         return found
 
-    def window(self, title: str, timeout: float = 20) -> dict[str, Any]:
+    def window(self, title: str, timeout: float = 20, *, exact: bool = False
+               ) -> dict[str, Any]:
+        """The first window whose title holds ``title`` (``exact``: is ``title``)."""
         def find() -> dict[str, Any] | None:
             for w in self.windows():
-                if title in str(w["title"]):
+                if title == w["title"] or (not exact and title in str(w["title"])):
                     return w
             return None
         return dict(self.wait_for(find, timeout, f"a window titled {title!r}"))
