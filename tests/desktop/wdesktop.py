@@ -265,7 +265,8 @@ def _session_bus(env: dict[str, str], logf: Any) -> subprocess.Popen[bytes]:
 
 
 def _start_sound(desk: WaylandDesktop, logf: Any) -> None:
-    """A PulseAudio server of the desktop's own (a null sink and its monitor source)."""
+    """A PulseAudio server of the desktop's own: a null sink (speakers) and a null
+    source named "microphone", the default input, as on a laptop."""
     if shutil.which("pulseaudio") is None:
         return
     def start() -> subprocess.Popen[bytes]:
@@ -273,6 +274,7 @@ def _start_sound(desk: WaylandDesktop, logf: Any) -> None:
                                  "--disallow-exit", "--system=false", "-n",
                                  "--load=module-native-protocol-unix",
                                  "--load=module-null-sink",
+                                 "--load=module-null-source source_name=microphone",
                                  "--load=module-always-sink"],
                                 env=desk.env, stdout=logf, stderr=logf,
                                 start_new_session=True)
@@ -280,6 +282,7 @@ def _start_sound(desk: WaylandDesktop, logf: Any) -> None:
     desk.procs["pulseaudio"] = start()
     desk.wait_for(lambda: desk.run("pactl", "info", check=False).returncode == 0, 20,
                   "the PulseAudio server")
+    desk.run("pactl", "set-default-source", "microphone")
 
 
 def _stop_all(desk: WaylandDesktop) -> None:
