@@ -166,6 +166,9 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         self.scheduler = QtScheduler(executors={"default": DebugExecutor()}, timezone=self.tz,
                                      job_defaults={"coalesce": True,
                                                    "misfire_grace_time": None})
+        from ..ui.screen_fit import ensure_installed
+
+        ensure_installed()  # every window fits its screen, at any scale
         self.tray_watch: Any = None
         use_tray = services.use_tray
         if use_tray is None:
