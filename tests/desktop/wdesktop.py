@@ -211,6 +211,7 @@ class WaylandDesktop:
     def screenshot(self, name: str) -> Path:
         path = self.shots / f"{name}.png"
         if self.kind == "gnome":
+            self.probe("shell", "ClearNotifications")  # the Shell's own, about the session
             self.probe("shell", "Screenshot", str(path))
         else:
             self.run("grim", str(path), timeout=30)

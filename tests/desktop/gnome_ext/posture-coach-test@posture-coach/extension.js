@@ -10,13 +10,16 @@
  *   Notifications() -> JSON [{source, title, body}]  (what the message tray holds)
  *   Screenshot(path) -> true once the PNG is written
  *   HideOverview()  the Shell starts in the overview; tests want the desktop
- *   ClearNotifications()  the Shell's own (root session, screen lock off) cover windows
+ *   ClearNotifications()  the Shell's own notices ("logged in as a privileged user",
+ *                         "screen lock disabled": true of every test session), which
+ *                         would cover the windows in screenshots; others' are kept
  *   Activate(title) -> true when a window whose title holds it was focused
  *   Keys(names)  press and release each key (Clutter names: Return, 7, Escape), as a
  *                keyboard would, through a virtual input device
  */
 const { Clutter, Gio, GLib, Shell } = imports.gi;
 const Main = imports.ui.main;
+const MessageTray = imports.ui.messageTray;
 
 const IFACE = `<node><interface name="org.posturecoach.TestShell">
   <method name="Windows"><arg type="s" direction="out"/></method>
@@ -94,8 +97,10 @@ class Probe {
     }
 
     ClearNotifications() {
-        for (const source of Main.messageTray.getSources())
-            source.destroy();
+        for (const source of Main.messageTray.getSources()) {
+            if (source instanceof MessageTray.SystemNotificationSource)
+                source.destroy();
+        }
     }
 
     Activate(title) {
