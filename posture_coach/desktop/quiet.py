@@ -275,8 +275,11 @@ class AnyQuiet:
 
 
 def detect_quiet(platform: str | None = None, env: Mapping[str, str] | None = None,
-                 which: Callable[[str], str | None] = shutil.which) -> AnyQuiet | None:
-    """The signals this OS and session may answer, or None where none is known."""
+                 which: Callable[[str], str | None] = shutil.which,
+                 calls: Callable[[str], Sequence[QuietSignal]] | None = None
+                 ) -> AnyQuiet | None:
+    """The signals this OS and session may answer, or None where none is known.
+    ``calls`` finds the call signals (default: :func:`.calls.detect_calls`)."""
     import os
 
     platform = sys.platform if platform is None else platform
@@ -300,7 +303,7 @@ def detect_quiet(platform: str | None = None, env: Mapping[str, str] | None = No
                 signals.append(DunstDnd())
         from .calls import detect_calls  # the microphone or camera in use: a call
 
-        signals.extend(detect_calls(platform))
+        signals.extend((calls or detect_calls)(platform))
     except Exception:
         log.warning("quiet detection failed; breaks will not wait", exc_info=True)
     if not signals:

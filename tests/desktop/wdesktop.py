@@ -329,8 +329,8 @@ def running_gnome(home: Path, shots: Path, monitors: tuple[str, ...] = ("1280x80
             desk.run("gsettings", "set", schema, key, value)
         monitor_args = " ".join(f"--virtual-monitor {m}" for m in monitors)
         userns = "" if os.geteuid() == 0 else "--user --map-root-user "
-        inner = ("mount -t tmpfs tmpfs /run/systemd 2>/dev/null; "
-                 "mount -t tmpfs tmpfs /run/dbus && "
+        inner = ("if [ -d /run/systemd ]; then mount -t tmpfs tmpfs /run/systemd; fi; "
+                 "mkdir -p /run/dbus && mount -t tmpfs tmpfs /run/dbus && "
                  "{ dbus-daemon --system --nofork --nopidfile & } && "
                  "while [ ! -S /run/dbus/system_bus_socket ]; do sleep 0.05; done; "
                  f"exec gnome-shell --headless --wayland --no-x11 "
