@@ -88,7 +88,7 @@ def labels(desk: WaylandDesktop, item: str) -> list[str]:
 
 def test_sni_tray_menu_notice_break_journal(wayland: WaylandDesktop, tmp_path: Path) -> None:
     desk = wayland
-    proc = start_app(desk, tmp_path, POSTURE_COACH_TEST_INTERVAL_S="12")
+    proc = start_app(desk, tmp_path, POSTURE_COACH_TEST_INTERVAL_S="9")
     try:
         # the icon is a StatusNotifierItem the desktop's watcher lists
         item = desk.app_item(proc.pid)
