@@ -2400,8 +2400,12 @@
         <translation>Esperar mientras estás ocupado</translation>
     </message>
     <message>
-        <source>While a full-screen window has focus or Do Not Disturb is on, a due break waits up to this long</source>
-        <translation>Mientras una ventana a pantalla completa tiene el foco o el modo No molestar está activo, un descanso pendiente espera hasta este tiempo</translation>
+        <source>While a full-screen window has focus, Do Not Disturb is on or you are in a call (the microphone or camera is in use), a due break waits up to this long</source>
+        <translation>Mientras una ventana a pantalla completa tiene el foco, el modo No molestar está activo o estás en una llamada (el micrófono o la cámara están en uso), un descanso pendiente espera hasta este tiempo</translation>
+    </message>
+    <message>
+        <source>No full-screen, Do Not Disturb or call signal is known on this desktop, so breaks never wait.</source>
+        <translation>En este escritorio no se conoce ninguna señal de pantalla completa, de No molestar ni de llamada, así que los descansos nunca esperan.</translation>
     </message>
     <message>
         <source>While busy, a break &amp;waits up to:</source>
@@ -2410,10 +2414,6 @@
     <message>
         <source>Busy signals found here: {names}.</source>
         <translation>Señales de ocupado encontradas aquí: {names}.</translation>
-    </message>
-    <message>
-        <source>No full-screen or Do Not Disturb signal is known on this desktop, so breaks never wait.</source>
-        <translation>En este escritorio no se conoce ninguna señal de pantalla completa ni de No molestar, así que los descansos nunca esperan.</translation>
     </message>
     <message>
         <source>Show notifi&amp;cations before and at breaks</source>

@@ -101,14 +101,14 @@ def test_cautions_up_front_until_an_exercise_was_done(parts) -> None:  # type: i
     """The break window learns from the journal which exercises were done before."""
     app, clock, _notifier, _idle = parts
     desk = app.library.routine("desk-reset")
-    app.show_break(desk, None)
+    app.breaks.show_break(desk, None)
     window = app.break_window
     window.next()  # to the squeezes, never done: their cautions are open
     assert window.player.step.exercise_id == "shoulder-blade-squeeze"
     assert window.cautions_open and window.cautions_panel.isVisible()
     window.skip_step()  # skipped is not done
     play_through(app, clock)
-    app.show_break(desk, None)
+    app.breaks.show_break(desk, None)
     window = app.break_window
     window.next()
     assert window.player.step.exercise_id == "shoulder-blade-squeeze"
