@@ -461,10 +461,10 @@ def check_progressions(exercises: Iterable[Exercise], problems: Problems,
             elif seen == 1:
                 first = trail.index(high)
                 links = [step, *via[first:]]  # the closing link first
-                mine = next((link for link in links if checked(link[1])), None)
-                if mine is not None:
+                closing = next((link for link in links if checked(link[1])), None)
+                if closing is not None:
                     ring = [*trail[first:], high]
-                    problems.add(mine[2], mine[3],
+                    problems.add(closing[2], closing[3],
                                  "the progression goes round in a circle ("
                                  + " → ".join(ring) + ", each harder than the one "
                                  "before); remove one of these links")

@@ -288,8 +288,8 @@ def test_links_and_circles_agree_with_a_plain_graph(edges: list[tuple[int, int, 
     written: dict[str, dict[str, list[str]]] = {f"e{i}": {"easier": [], "harder": []}
                                                 for i in range(8)}
     graph: dict[str, set[str]] = {k: set() for k in written}
-    for low, high, on_low in edges:
-        a, b = f"e{low}", f"e{high}"
+    for i, j, on_low in edges:
+        a, b = f"e{i}", f"e{j}"
         if a == b:
             continue
         if on_low and b not in written[a]["harder"] and b not in written[a]["easier"]:
