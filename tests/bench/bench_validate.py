@@ -53,6 +53,8 @@ def generate(folder: Path) -> Path:
             f"    illustration: assets/exercises/ex-{i}.svg",
             "    source: general physiotherapy practice",
         ]
+        if i % 10 not in (0, 9):  # progressions: chains of eight, in both spellings
+            lines.append(f"    harder: [ex-{i + 1}]" if i % 2 else f"    easier: [ex-{i - 1}]")
     lines.append("routines:")
     for r in range(ROUTINES):
         lines += [f"  - id: routine-{r}", f"    name: Routine {r}",
