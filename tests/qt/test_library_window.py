@@ -143,7 +143,7 @@ def test_the_list_shows_whole_names_and_keeps_its_width(qtbot: QtBot, lib: Libra
         assert window.tree.columnWidth(0) + window.tree.columnWidth(1) <= visible
         width = window.tree.width()
         window.resize(window.width() + 400, window.height())
-        qtbot.waitUntil(lambda: window.details.width() > 0)
+        qtbot.waitUntil(lambda w=window: w.details.width() > 0)
         window.resize(window.width() - 400, window.height())
         assert window.tree.width() == width
         window.resize(400, window.height())  # narrower than the names: the window stops
