@@ -585,8 +585,9 @@ def _read_dose_fields(r: MapReader) -> dict[str, Any]:
     """The dose fields present in a mapping, each type- and range-checked."""
     out: dict[str, Any] = {}
     spec = _DOSE_SPEC
+    present = r.node.entries if r.node is not None else {}
     for name in DOSE_FIELDS:
-        if not r.has(name):
+        if name not in present:
             continue
         if name == "each_side":
             out[name] = r.boolean(name)
@@ -606,7 +607,12 @@ def _check_dose(dose: Dose, kind: Kind, r: MapReader, problems: Problems,
     return not issues
 
 
-def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str],
+_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+_KIND_VALUES = tuple(k.value for k in Kind)
+_KINDS = {k.value: k for k in Kind}
+
+
+def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any],
                        under: str | None = "assets", owner: str = "library file"
                        ) -> Path | None:
     """A drawing's path, confined to ``base/under`` (``under=None``: anywhere in ``base``).
@@ -618,7 +624,7 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
         return None
     inside = f"{under}/" if under else f"the {owner}'s folder"
     parts = text.replace("\\", "/").split("/")
-    if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
+    if text.startswith(("/", "\\")) or _DRIVE_RE.match(text):
         r.bad(key, f"must be a path relative to the {owner}"
                    + (f", under {under}/" if under else "") + f"; got {text!r}")
         return None
@@ -634,17 +640,47 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
         return None
     full = os.path.join(base, *parts)
     root = os.path.join(base, under) if under else os.fspath(base)
-    if not is_within(root, full, cache):
+    try:  # one lstat for the common case: a regular file, no link, in a checked folder
+        plain_file = stat.S_ISREG(os.lstat(full).st_mode)
+    except OSError:
+        plain_file = False
+    if not (plain_file and _folder_within(root, full, cache)) \
+            and not is_within(root, full, cache):
         r.bad(key, f"leaves {inside} through a link; got {text!r}")
         return None
-    try:
-        found = stat.S_ISREG(os.stat(full).st_mode)
-    except OSError:
-        found = False
-    if not found:
-        r.bad(key, f"file {text!r} does not exist (looked in {root})")
-        return None
-    return Path(full)
+    if not plain_file:
+        try:
+            found = stat.S_ISREG(os.stat(full).st_mode)
+        except OSError:
+            found = False
+        if not found:
+            r.bad(key, f"file {text!r} does not exist (looked in {root})")
+            return None
+    return _path(full, cache)
+
+
+def _folder_within(root: str, full: str, cache: dict[str, str]) -> bool:
+    """True when the folder holding ``full`` is ``root`` or inside it, links resolved
+    (the answer for each folder is kept in ``cache``)."""
+    folder = os.path.dirname(full)
+    answer = cache.get("\0within\0" + folder)
+    if answer is None:
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(folder)
+        answer = "1" if real == real_root or real.startswith(
+            real_root.rstrip(os.sep) + os.sep) else ""
+        cache["\0within\0" + folder] = answer
+    return answer == "1"
+
+
+def _path(full: str, cache: dict[str, Any]) -> Path:
+    """``Path(full)``, built from its folder's Path (kept in ``cache``): a thousand drawings
+    in one folder would otherwise each be parsed from the start."""
+    folder, leaf = os.path.split(full)
+    parent = cache.get("\0path\0" + folder)
+    if parent is None:
+        parent = cache["\0path\0" + folder] = Path(folder)
+    return parent / leaf
 
 
 def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
@@ -659,7 +695,7 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
         r.bad("id", f"must be lower-case letters, digits and dashes (like "
                     f"'doorway-chest-stretch'); got {ex_id!r}")
     name = r.text("name", max_len=120)
-    kind_text = r.choice("kind", [k.value for k in Kind])
+    kind_text = r.choice("kind", _KIND_VALUES)
     position = r.choice("position", POSITIONS)
     summary = r.text("summary", max_len=500)
     steps = r.text_list("steps", min_items=1)
@@ -681,7 +717,7 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
         except TypeError:  # pragma: no cover - fields are filtered above
             dose = None
     if dose is not None and kind_text is not None and len(problems) == before:
-        _check_dose(dose, Kind(kind_text), dr, problems)
+        _check_dose(dose, _KINDS[kind_text], dr, problems)
     if len(problems) != before or None in (ex_id, name, kind_text, position, summary,
                                            source, dose):
         return None
@@ -690,7 +726,7 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
         "steps": steps, "cautions": cautions, "equipment": equipment})
     if len(problems) != before:
         return None
-    return Exercise(id=ex_id, name=name, kind=Kind(kind_text), position=position,
+    return Exercise(id=ex_id, name=name, kind=_KINDS[kind_text], position=position,
                     summary=summary, steps=steps, dose=dose, cautions=cautions, source=source,
                     illustration=illustration, equipment=equipment, targets=targets,
                     easier=easier, harder=harder, origin=node.loc,
@@ -974,8 +1010,9 @@ def parse_library(root: YNode, name: str, base: Path) -> Library:
 def load_library_file(path: Path, display: str | None = None) -> Library:
     """Load and check a complete library file, such as the bundled ``exercises.yaml``."""
     name = display or str(path)
-    root = load(path, name)
-    return parse_library(root, name, path.resolve().parent)
+    with paused_gc():  # the parsed tree and the library: no cycles, many objects
+        root = load(path, name)
+        return parse_library(root, name, path.resolve().parent)
 
 
 def merge_user_library(bundled: Library, path: Path, display: str | None = None) -> Library:
