@@ -128,7 +128,7 @@ def test_activation_from_the_command_line_is_picked_up_on_the_tick(
     store.deactivate()
     app.tick()
     assert app.program is None and app.home_session_times() == {}
-    assert app.routine_id == app.settings.routines[0] == "stand-and-move"
+    assert app.routine_id == "desk-reset"
     assert app.coach.schedule.interval == timedelta(minutes=45)
 
 
