@@ -28,7 +28,7 @@ from posture_coach.core.library import (
     progression_links,
 )
 from posture_coach.core.program import load_program
-from posture_coach.core.yamlsrc import Problems
+from posture_coach.core.yaml import Problems
 from tests.helpers import MINIMAL, line_of, write_library
 from tests.program_helpers import docs_example, write_program
 
