@@ -2017,6 +2017,10 @@
         <translation>La versión más difícil ({names}) ya está en el programa.</translation>
     </message>
     <message>
+        <source>The library has no easier or harder version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más fácil ni más difícil de {name}.</translation>
+    </message>
+    <message>
         <source>{old} swapped for {new}; the dose is kept: {dose}.</source>
         <translation>Se cambió {old} por {new}; se mantiene la dosis: {dose}.</translation>
     </message>

@@ -389,6 +389,12 @@ class ProgramEditor(QMainWindow):
             button.setToolTip(why or ", ".join(ex.name for ex in options))
             if why and self.chosen_list.currentRow() >= 0:
                 notes.append(why)
+        row = self.chosen_list.currentRow()
+        if 0 <= row < len(self.entries):
+            ex_id = self.entries[row].exercise.id
+            if not self.library.easier(ex_id) and not self.library.harder(ex_id):
+                notes = [self.tr("The library has no easier or harder version of {name}."
+                                 ).format(name=self.entries[row].exercise.name)]
         self.step_note.setText("\n".join(notes))
 
     def step(self, direction: str) -> None:

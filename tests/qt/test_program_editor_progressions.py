@@ -151,5 +151,7 @@ def test_nothing_selected(qtbot: QtBot, lib: Library) -> None:
     assert not editor.easier_button.isEnabled() and not editor.harder_button.isEnabled()
     editor = editor_with(qtbot, lib, "Slow rib breathing")
     assert not editor.easier_button.isEnabled() and not editor.harder_button.isEnabled()
+    assert editor.step_note.text() == \
+        "The library has no easier or harder version of Slow rib breathing."
     editor.remove_button.click()
     assert not editor.harder_button.isEnabled() and editor.step_note.text() == ""
