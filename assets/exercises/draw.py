@@ -306,7 +306,7 @@ def front(hip: Point, axis: float = 180, tilt: float = 0, face: float | None = N
           arm_lengths: Sequence[float] = (UPPER_ARM, FOREARM),
           blades: float | None = None, far: Sequence[str] = (), halo: bool = False,
           shadow: Sequence[str] = (), shadow_off: Point = (7, 9),
-          spine: bool = False) -> Figure:
+          spine: bool = False, neck_len: float = NECK, head_on_top: bool = False) -> Figure:
     """A figure seen from the front or from behind (or from above, lying: ``axis`` 90/270).
 
     ``axis`` is the direction from the hips to the neck; limbs are (left, right) as seen on
@@ -344,7 +344,7 @@ def front(hip: Point, axis: float = 180, tilt: float = 0, face: float | None = N
 
     neck_base = local(0, 72)
     neck_axis = axis + tilt
-    neck_top = move(neck_base, neck_axis, NECK)
+    neck_top = move(neck_base, neck_axis, neck_len)
     head = move(neck_top, neck_axis, HEAD_R - 4)
     f.joints.update(hip=hip, neck=neck_base, head=head)
     limbs: list[tuple[str, list[Point], bool]] = []
@@ -366,10 +366,15 @@ def front(hip: Point, axis: float = 180, tilt: float = 0, face: float | None = N
             f.back.append(path(polyline(points), stroke_opacity=FAR))
     f.body.append(polygon([local(u, v) for u, v in TORSO], fill=INK))
     f.body.append(path(f"M{pt(neck_base)} L{pt(neck_top)}", stroke_width=NECK_W))
-    f.body.append(circle(head, HEAD_R, fill=INK, stroke="none"))
+    head_parts = []
+    if head_on_top:
+        head_parts.append(circle(head, HEAD_R + 2.5, fill=SOFT, stroke="none"))
+    head_parts.append(circle(head, HEAD_R, fill=INK, stroke="none"))
     if face is not None:
-        f.body.append(circle(move(head, face, FACE * 0.75), 5, fill=INK, stroke="none"))
-        f.joints["nose"] = move(head, face, FACE * 0.75)
+        head_parts.append(circle(move(head, face, FACE), 5, fill=INK, stroke="none"))
+        f.joints["nose"] = move(head, face, FACE)
+    if not head_on_top:
+        f.body += head_parts
     if blades is not None:
         for s in (-1, 1):
             c = s * blades
@@ -383,6 +388,8 @@ def front(hip: Point, axis: float = 180, tilt: float = 0, face: float | None = N
             if halo and is_arm:
                 f.body.append(path(polyline(points), stroke=SOFT, stroke_width=TRUNK_W))
             f.body.append(path(polyline(points)))
+    if head_on_top:
+        f.body += head_parts
     return f
 
 
@@ -556,7 +563,7 @@ def single(name: str) -> Callable[[Callable[[], Scene]], Callable[[], str]]:
 
 # ---------------------------------------------------------------- poses used by several drawings
 
-STAND_HIP = ON_FLOOR - 96.0  # a standing hip, legs nearly straight
+STAND_HIP = ON_FLOOR - THIGH - SHIN  # a standing hip, legs straight
 SEAT_HIP = 213.0             # a hip on a chair seat (seat top at 222)
 
 
@@ -705,7 +712,7 @@ def quadruped_thoracic_rotation() -> tuple[Scene, Scene]:
                         arm=[elbow, hand], head_on_top=True)
         return [*floor(), mat(40, 250), *fig.svg()]
     start, end = pose(False), pose(True)
-    end.append(arrow((196, 232), (196, 150), 4, bow=-14))
+    end.append(arrow((222, 236), (216, 156), 4, bow=-12))
     return start, end
 
 
@@ -917,7 +924,7 @@ def over_roll(roll: Point, roll_r: float, hip: Point, bend: float, lift: float,
     hand = behind_head(hip, trunk, neck)
     probe = side(hip, 1, trunk, bend, neck=neck)
     head = probe.joints["head"]
-    elbow = (head[0] + 26, head[1] - 30) if elbow_up else (head[0] + 30, head[1] - 20)
+    elbow = (head[0] + 40, head[1] - 30) if elbow_up else (head[0] + 42, head[1] - 18)
     return side(hip, 1, trunk, bend, neck=neck, face=neck - 90,
                 arm=[elbow, hand], far_arm=False,
                 leg=("to", (hip[0] + 80, ON_FLOOR), -1, 90),
@@ -975,7 +982,7 @@ def band_row() -> tuple[Scene, Scene]:
             hand = move(sh, 96, UPPER_ARM + FOREARM - 1)
             elbow = lerp(sh, hand, 0.51)
         fig = side(hip, arm=[elbow, hand], far_arm=[(elbow[0] + 2, elbow[1] + 2),
-                   (hand[0] + 2, hand[1] + 2)], **standing_legs(hip[0], 5))
+                   (hand[0] + 2, hand[1] + 2)], **standing_legs(hip[0], 3))
         return [*floor(), *door(268), anchor(knot), band([hand, knot]), *fig.svg()]
     start, end = pose(False), pose(True)
     end.append(arrow((150, 86), (112, 86), 4))
@@ -1141,12 +1148,15 @@ def shoulder_blade_squeeze() -> tuple[Scene, Scene]:
 
 
 def seated_front(hip: Point, tilt: float = 0, face: float | None = None,
-                 arms: tuple[LimbSpec, LimbSpec] = ((6, 4), (6, 4))) -> Figure:
+                 arms: tuple[LimbSpec, LimbSpec] = ((6, 4), (6, 4)),
+                 neck_len: float = NECK) -> Figure:
     return front(hip, tilt=tilt, face=face, arms=arms, legs=((6, 0, 90), (6, 0, 90)),
-                 leg_lengths=(14, 44, 10), halo=True)
+                 leg_lengths=(14, 44, 10), halo=True, neck_len=neck_len,
+                 head_on_top=tilt != 0)
 
 
-def neck_stretch(tilt: float, face: float | None, hand_on: Point | None) -> Scene:
+def neck_stretch(tilt: float, face: float | None, hand_on: Point | None,
+                 neck_len: float = NECK) -> Scene:
     hip = (150.0, SEAT_HIP)
     probe = seated_front(hip)
     ls = probe.joints["l_shoulder"]
@@ -1157,7 +1167,7 @@ def neck_stretch(tilt: float, face: float | None, hand_on: Point | None) -> Scen
     else:
         rs = probe.joints["r_shoulder"]
         right = [ik(rs, hand_on, UPPER_ARM, FOREARM + 6, 1), hand_on]
-    fig = seated_front(hip, tilt, face, arms=(holding, right))
+    fig = seated_front(hip, tilt, face, arms=(holding, right), neck_len=neck_len)
     return [*floor(), *chair_front(150), *fig.svg()]
 
 
@@ -1177,10 +1187,10 @@ def upper_trapezius_stretch() -> tuple[Scene, Scene]:
 def levator_scapulae_stretch() -> tuple[Scene, Scene]:
     """From the front: the head turned towards one armpit and bent down, the hand behind it."""
     start = neck_stretch(0, None, None)
-    probe = front((150.0, SEAT_HIP), tilt=-22)
+    probe = front((150.0, SEAT_HIP), tilt=-26, neck_len=4)
     head = probe.joints["head"]
-    end = neck_stretch(-22, 48, (head[0] + 2, head[1] - 15))
-    end.append(arrow((150, 62), (190, 100), 4, bow=-8))
+    end = neck_stretch(-26, 28, (head[0] + 10, head[1] - 12), neck_len=4)
+    end.append(arrow((128, 78), (150, 120), 4, bow=10))
     return start, end
 
 
@@ -1203,7 +1213,7 @@ def posture_reset_desk() -> tuple[Scene, Scene]:
         scene = [*props, *chair(hip[0] - 4, back_top=150), *fig.svg()]
         if upright:
             sh = fig.joints["shoulder"]
-            scene.append(guide((sh[0], 42), (sh[0], sh[1] + 10)))
+            scene.append(guide((sh[0], 60), (sh[0], sh[1] + 10)))
         return [*floor(), *zoom(scene, 1.22, (0, FLOOR))]
     start, end = pose(False), pose(True)
     return start, end
@@ -1296,6 +1306,76 @@ def heat() -> Scene:
     scene.append(waves(166, 232))
     return [*group([*zoom(scene, 1.28, (6, FLOOR)), *floor(8, 292)],
                    transform="translate(0 -44)")]
+
+
+# ---------------------------------------------------------------- the first set, redrawn
+
+@drawing("chin-tuck")
+def chin_tuck() -> tuple[Scene, Scene]:
+    """Sitting tall: the head drawn straight back until the ears are over the shoulders."""
+    hip = (100.0, SEAT_HIP)
+    on_thigh: LimbSpec = ("to", (hip[0] + 44, hip[1] - 12), 1)
+    start_fig = side(hip, 1, 176, 4, neck=150, face=80, arm=on_thigh,
+                     far_arm=("to", (hip[0] + 40, hip[1] - 10), 1), **seated_legs(hip))
+    end_fig = side(hip, 1, 180, neck=180, arm=on_thigh,
+                   far_arm=("to", (hip[0] + 40, hip[1] - 10), 1), **seated_legs(hip))
+    start = [*floor(), *chair(hip[0] - 4, back_top=150), *start_fig.svg()]
+    sh = end_fig.joints["shoulder"]
+    head = end_fig.joints["head"]
+    end = [*floor(), *chair(hip[0] - 4, back_top=150), guide((sh[0], 40), (sh[0], sh[1] + 8)),
+           *end_fig.svg(), arrow((head[0] + 48, head[1] + 6), (head[0] + 26, head[1] + 6), 4)]
+    return start, end
+
+
+@drawing("bird-dog")
+def bird_dog() -> tuple[Scene, Scene]:
+    start = [*floor(), mat(40, 250), *quadruped(120).svg()]
+    base = quadruped(120)
+    hip = base.joints["hip"]
+    # the far arm reaches ahead (drawn behind the head), the near leg reaches back
+    fig = quadruped(120, far_arm=(94, 94), leg=(272, 270, 290))
+    end = [*floor(), mat(40, 250), *fig.svg(),
+           arrow((hip[0] + 128, 164), (hip[0] + 158, 164), 4),
+           arrow((hip[0] - 50, 190), (hip[0] - 80, 190), 4)]
+    return start, end
+
+
+@drawing("doorway-chest-stretch")
+def doorway_chest_stretch() -> tuple[Scene, Scene]:
+    """In a doorway, both forearms on the frame at shoulder height; one foot steps through."""
+    jamb = 150.0
+
+    def pose(step: float) -> Scene:
+        hip = (jamb - 12 + step, STAND_HIP)
+        trunk = 180 - step * 0.1
+        sh = side(hip, 1, trunk).joints["shoulder"]
+        elbow = (jamb - 2, sh[1] + 2)
+        hand = (jamb - 2, elbow[1] - FOREARM)
+        legs = {"leg": ("to", (hip[0] + 6 + step * 0.7, ON_FLOOR), -1, 90),
+                "far_leg": ("to", (hip[0] - 6 - step * 0.3, ON_FLOOR), -1, 90)}
+        fig = side(hip, 1, trunk, neck=180, arm=[elbow, hand],
+                   far_arm=[(elbow[0] + 2, elbow[1] + 2), (hand[0] + 2, hand[1] + 2)], **legs)
+        return [*door_frame(jamb), *floor(), *fig.svg()]
+    start, end = pose(0), pose(34)
+    end.append(arrow((196, 150), (232, 150), 4))
+    return start, end
+
+
+@drawing("wall-angels")
+def wall_angels() -> tuple[Scene, Scene]:
+    """From the front, back against a wall: arms in a goalpost, then slid up the wall."""
+    hip = (150.0, STAND_HIP)
+    legs: tuple[LimbSpec, LimbSpec] = (("to", (138, ON_FLOOR), 1, 90),
+                                        ("to", (162, ON_FLOOR), -1, 90))
+    backdrop = [rect(18, 20, 264, FLOOR - 20, fill=SOFT, stroke="none")]
+    start_fig = front(hip, legs=legs, arms=((92, 178), (92, 178)), halo=True)
+    end_fig = front(hip, legs=legs, arms=((140, 162), (140, 162)), halo=True)
+    lh, rh = end_fig.chains["l_arm"][-1], end_fig.chains["r_arm"][-1]
+    start = [*backdrop, *floor(), *start_fig.svg()]
+    end = [*backdrop, *floor(), *end_fig.svg(),
+           arrow((lh[0] - 16, lh[1] + 34), (lh[0] - 16, lh[1] + 2), 4),
+           arrow((rh[0] + 16, rh[1] + 34), (rh[0] + 16, rh[1] + 2), 4)]
+    return start, end
 
 
 # DRAWINGS-END

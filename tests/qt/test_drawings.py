@@ -5,7 +5,8 @@
 - Each SVG (exercises, ice/heat, icons) is valid for Qt's renderer, draws something, and
   refers to nothing outside itself: no linked files or images, no scripts, no text (the app
   is translated; words in a drawing would not be).
-- In each exercise drawing the start (left half) and end (right half) differ visibly.
+- In each exercise drawing the start (left half) and end (right half) differ visibly, and
+  each stays in its half: no limb cut off by the frame or reaching into the other pose.
 """
 
 from __future__ import annotations
@@ -170,3 +171,63 @@ def test_start_and_end_check_catches_identical_halves(qapp: QApplication, tmp_pa
     path.write_text(same, encoding="utf-8")
     with pytest.raises(AssertionError, match="differ in only"):
         test_start_and_end_differ(qapp, path)
+
+
+def _extent(text: str, width: int, height: int) -> tuple[int, int, int, int]:
+    """Where an SVG really draws (x0, x1, y0, y1) in its own units, also outside its frame:
+    it is rendered in the middle of a canvas three times its size."""
+    scale = 0.5
+    w, h = round(width * scale), round(height * scale)
+    renderer = QSvgRenderer(QByteArray(text.encode("utf-8")))
+    image = QImage(3 * w, 3 * h, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    renderer.render(painter, QRectF(w, h, w, h))
+    painter.end()
+    alpha = _alpha(image)
+    rows = [y for y in range(3 * h) if max(alpha[y * 3 * w: (y + 1) * 3 * w]) > 0x40]
+    assert rows, "nothing drawn"
+    cols = [x for x in range(3 * w) if max(alpha[x::3 * w]) > 0x40]
+    return (round((cols[0] - w) / scale), round((cols[-1] + 1 - w) / scale),
+            round((rows[0] - h) / scale), round((rows[-1] + 1 - h) / scale))
+
+
+def _halves(text: str) -> tuple[str, str]:
+    """The drawing with only its start, and with only its end (house layout comments)."""
+    assert "<!-- start -->" in text and "<!-- arrow -->" in text and "<!-- end -->" in text, \
+        "an exercise drawing is laid out as <!-- start -->, <!-- arrow -->, <!-- end -->"
+    before, _, rest = text.partition("  <!-- arrow -->")
+    end_part = rest.split("  <!-- end -->", 1)[1]
+    return before + "</svg>\n", before.split("  <!-- start -->", 1)[0] + end_part
+
+
+SLACK = 4  # px: antialiasing at half scale
+
+
+@pytest.mark.parametrize("path", EXERCISE_SVGS, ids=[p.stem for p in EXERCISE_SVGS])
+def test_each_pose_stays_in_its_half(qapp: QApplication, path: Path) -> None:
+    start, end = _halves(path.read_text(encoding="utf-8"))
+    for name, part, x_lo, x_hi in (("start", start, 0, 300), ("end", end, 300, 600)):
+        x0, x1, y0, y1 = _extent(part, 600, 300)
+        assert x0 >= x_lo - SLACK and x1 <= x_hi + SLACK, \
+            f"{path.stem}: the {name} pose spans x {x0}..{x1}, outside its half {x_lo}..{x_hi}"
+        assert y0 >= -SLACK and y1 <= 300 + SLACK, \
+            f"{path.stem}: the {name} pose spans y {y0}..{y1}, outside the frame 0..300"
+
+
+@pytest.mark.parametrize("name", ["ice", "heat"])
+def test_ice_heat_drawing_stays_in_its_frame(qapp: QApplication, name: str) -> None:
+    x0, x1, y0, y1 = _extent((ASSETS / "ice-heat" / f"{name}.svg").read_text(encoding="utf-8"),
+                             300, 300)
+    assert x0 >= -SLACK and x1 <= 300 + SLACK and y0 >= -SLACK and y1 <= 300 + SLACK, \
+        f"{name}.svg draws at x {x0}..{x1}, y {y0}..{y1}, outside its 300x300 frame"
+
+
+def test_half_check_catches_a_pose_crossing_over(qapp: QApplication) -> None:
+    """Proves the check: a start pose moved 40 px right crosses into the end's half."""
+    text = (ASSETS / "exercises" / "plank.svg").read_text(encoding="utf-8")
+    moved = text.replace("  <!-- start -->\n  <g>",
+                         '  <!-- start -->\n  <g transform="translate(40 0)">', 1)
+    assert moved != text
+    start, _ = _halves(moved)
+    assert _extent(start, 600, 300)[1] > 300 + SLACK
