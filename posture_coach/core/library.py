@@ -1023,10 +1023,12 @@ def merge_user_library(bundled: Library, path: Path, display: str | None = None,
     name = display or str(path)
     root = load(path, name, cache=cache)
     parsed = _parse(root, name, path.resolve().parent, user_file=True)
-    parsed.problems.raise_if_any()
-    problems = Problems()
     merged_ex = {e.id: e for e in bundled.exercises}
     merged_ex.update((e.id, e) for e in parsed.exercises)
+    # the links against the whole library, reported with the file's other problems
+    check_progressions(merged_ex.values(), parsed.problems, outside=parsed.broken)
+    parsed.problems.raise_if_any()
+    problems = Problems()
     # Bundled routines keep their doses; rebuild them against any replaced exercises.
     routines: dict[str, Routine] = {}
     for routine in bundled.routines:
@@ -1043,7 +1045,6 @@ def merge_user_library(bundled: Library, path: Path, display: str | None = None,
         built = _build_routine(raw, merged_ex, problems, parsed.broken)
         if built is not None:
             routines[built.id] = built
-    check_progressions(merged_ex.values(), problems, outside=parsed.broken)
     problems.raise_if_any()
     return Library(tuple(merged_ex.values()), tuple(routines.values()),
                    bundled.ice_heat, bundled.safety)

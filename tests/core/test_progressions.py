@@ -321,3 +321,43 @@ def test_links_and_circles_agree_with_a_plain_graph(edges: list[tuple[int, int, 
         return any(node not in state and visit(node) for node in graph)
 
     assert bool(problems) == has_cycle()
+
+
+def test_a_user_library_reports_a_circle_with_its_other_problems(tmp_path: Path) -> None:
+    bundled = write_library(tmp_path / "bundled", THREE)
+    user = tmp_path / "user.yaml"
+    text = """\
+version: 1
+exercises:
+  - id: broken
+    name: Broken
+    kind: strength
+    position: floor
+    summary: Its own harder version.
+    steps: [Prop up., Hold.]
+    dose: {reps: 3, hold_s: 10}
+    cautions: [Stop if pain sharpens.]
+    source: general physiotherapy practice
+    harder: [broken]
+  - id: longer
+    name: Longer plank
+    kind: strength
+    position: floor
+    summary: Longer holds.
+    steps: [Prop up., Hold.]
+    dose: {reps: 3, hold_s: 40}
+    cautions: [Stop if pain sharpens.]
+    source: general physiotherapy practice
+    easier: [full]
+    harder: [wall, broken]
+"""
+    user.write_text(text)
+    loaded = load_library(bundled, user)
+    assert loaded.user_file_problems is not None
+    assert [str(p) for p in loaded.user_file_problems.problems] == [
+        f"{user}:{at(text, 'harder: [broken]', 'broken')}: exercises[0].harder[0]: an "
+        "exercise cannot be its own harder version",
+        f"{user}:{at(text, 'harder: [wall, broken]', 'wall')}: exercises[1].harder[0]: the "
+        "progression goes round in a circle (wall → knees → full → longer → wall, each "
+        "harder than the one before); remove one of these links",
+    ]
