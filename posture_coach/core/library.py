@@ -215,14 +215,14 @@ class Exercise:
     translations: Translations = field(default_factory=dict, compare=False, repr=False)
     """Language code -> translated fields (name, summary, steps, cautions, equipment,
     source); see :meth:`localized`."""
-    link_origins: tuple[tuple[Location, str], ...] = field(default=(), compare=False,
-                                                           repr=False)
-    """Where each written link stands (place in the file, field path): ``easier`` then
-    ``harder``, in order."""
+    link_origins: tuple[tuple[YNode | Location, str], ...] = field(default=(), compare=False,
+                                                                    repr=False)
+    """Where each written link stands (its node in the file, or a place; the field path):
+    ``easier`` then ``harder``, in order."""
 
-    def written_links(self) -> list[tuple[str, str, Location, str]]:
+    def written_links(self) -> list[tuple[str, str, YNode | Location, str]]:
         """``(direction, target id, where, field path)`` for each link this exercise
-        writes."""
+        writes (``where``: see :func:`place`)."""
         links = [("easier", t) for t in self.easier] + [("harder", t) for t in self.harder]
         where = self.link_origins if len(self.link_origins) == len(links) else \
             [(self.origin, f"{self.id}.{d}") for d, _t in links]
@@ -377,6 +377,11 @@ def _localized(thing: Any, language: str) -> Any:
     return replace(thing, **values) if values else thing
 
 
+def place(where: YNode | Location) -> Location:
+    """A link's place in its file (kept as its node until a problem needs it)."""
+    return where if isinstance(where, Location) else where.loc
+
+
 def progression_links(exercises: Iterable[Exercise]
                       ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """Both ends of every progression link: ``(easier, harder)``, id -> ids.
@@ -421,7 +426,7 @@ def check_progressions(exercises: Iterable[Exercise], problems: Problems,
     by_id = {e.id: e for e in exercises}
     names = list(by_id) + [i for i in outside if i not in by_id]
     known = set(names)
-    up: dict[str, list[tuple[str, Exercise, Location, str]]] = {}
+    up: dict[str, list[tuple[str, Exercise, YNode | Location, str]]] = {}
     for e in exercises:
         if not e.easier and not e.harder:
             continue
@@ -429,7 +434,7 @@ def check_progressions(exercises: Iterable[Exercise], problems: Problems,
         for direction, target, loc, path in e.written_links():
             if target not in known:
                 if mine:
-                    problems.add(loc, path, f"unknown exercise {target!r}"
+                    problems.add(place(loc), path, f"unknown exercise {target!r}"
                                  + suggest(target, names))
                 continue
             low, high = (e.id, target) if direction == "harder" else (target, e.id)
@@ -441,7 +446,7 @@ def check_progressions(exercises: Iterable[Exercise], problems: Problems,
         if start in state:
             continue
         trail = [start]
-        via: list[tuple[str, Exercise, Location, str]] = []  # the link into trail[i + 1]
+        via: list[tuple[str, Exercise, YNode | Location, str]] = []  # the link into trail[i+1]
         state[start] = 1
         stack = [iter(up.get(start, ()))]
         while stack:
@@ -465,7 +470,7 @@ def check_progressions(exercises: Iterable[Exercise], problems: Problems,
                 closing = next((link for link in links if checked(link[1])), None)
                 if closing is not None:
                     ring = [*trail[first:], high]
-                    problems.add(closing[2], closing[3],
+                    problems.add(place(closing[2]), closing[3],
                                  "the progression goes round in a circle ("
                                  + " → ".join(ring) + ", each harder than the one "
                                  "before); remove one of these links")
@@ -734,12 +739,15 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
                     translations=translations, link_origins=link_origins)
 
 
+_Origins = tuple[tuple[YNode | Location, str], ...]
+
+
 def _read_links(r: MapReader, ex_id: str | None
-                ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[Location, str], ...]]:
+                ) -> tuple[tuple[str, ...], tuple[str, ...], _Origins]:
     """``easier:`` and ``harder:``: lists of exercise ids, each once, none the exercise
     itself.  Whether the ids exist is checked once the whole library is read."""
     lists: dict[str, tuple[str, ...]] = {}
-    where: list[tuple[Location, str]] = []
+    where: list[tuple[YNode | Location, str]] = []
     other: dict[str, str] = {}
     for key in ("easier", "harder"):
         node = r.raw(key)
@@ -758,8 +766,15 @@ def _read_links(r: MapReader, ex_id: str | None
             continue
         kept: list[str] = []
         for index, target in enumerate(ids):
-            item_loc = node.items[index].loc
+            item = node.items[index]
             item_path = join(join(r.path, key), index)
+            if ID_RE.match(target) and target != ex_id and target not in kept \
+                    and target not in other:  # the common case, first (no Location made)
+                kept.append(target)
+                other[target] = key
+                where.append((item, item_path))
+                continue
+            item_loc = item.loc
             if not ID_RE.match(target):
                 r.problems.add(item_loc, item_path, f"must be an exercise id (lower-case "
                                                     f"letters, digits and dashes); got "
@@ -772,10 +787,6 @@ def _read_links(r: MapReader, ex_id: str | None
             elif target in other:
                 r.problems.add(item_loc, item_path,
                                f"{target!r} is listed as both easier and harder")
-            else:
-                kept.append(target)
-                other[target] = key
-                where.append((item_loc, item_path))
         lists[key] = tuple(kept)
     return lists["easier"], lists["harder"], tuple(where)
 

@@ -1,5 +1,8 @@
 """Benchmark: validating a generated 1,000-exercise library (aim: under 200 ms).
 
+The library looks like the real one in size and fields, progression links included
+(800 easier/harder links in chains of eight, written on either end).
+
 Run: ``python tests/bench/bench_validate.py`` (or ``make bench`` for the whole suite).
 Prints one JSON line per figure.
 """
