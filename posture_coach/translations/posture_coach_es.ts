@@ -1290,6 +1290,14 @@
         <translation>Fuente: {source}</translation>
     </message>
     <message>
+        <source>Easier:</source>
+        <translation>Más fácil:</translation>
+    </message>
+    <message>
+        <source>Harder:</source>
+        <translation>Más difícil:</translation>
+    </message>
+    <message>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
@@ -1788,6 +1796,26 @@
         <translation>Quitar el ejercicio del programa</translation>
     </message>
     <message>
+        <source>Make easier</source>
+        <translation>Hacer más fácil</translation>
+    </message>
+    <message>
+        <source>Make harder</source>
+        <translation>Hacer más difícil</translation>
+    </message>
+    <message>
+        <source>Swap for an easier version</source>
+        <translation>Cambiar por una versión más fácil</translation>
+    </message>
+    <message>
+        <source>Swap for a harder version</source>
+        <translation>Cambiar por una versión más difícil</translation>
+    </message>
+    <message>
+        <source>About making it easier or harder</source>
+        <translation>Sobre hacerlo más fácil o más difícil</translation>
+    </message>
+    <message>
         <source>Se&amp;ts:</source>
         <translation>&amp;Series:</translation>
     </message>
@@ -2014,6 +2042,42 @@
     <message>
         <source>Sa&amp;fety notes:</source>
         <translation>Notas de &amp;seguridad:</translation>
+    </message>
+    <message>
+        <source>Choose an exercise in the program first.</source>
+        <translation>Primero elige un ejercicio del programa.</translation>
+    </message>
+    <message>
+        <source>The library has no easier version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más fácil de {name}.</translation>
+    </message>
+    <message>
+        <source>The library has no harder version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más difícil de {name}.</translation>
+    </message>
+    <message>
+        <source>The easier version ({names}) is already in the program.</source>
+        <translation>La versión más fácil ({names}) ya está en el programa.</translation>
+    </message>
+    <message>
+        <source>The harder version ({names}) is already in the program.</source>
+        <translation>La versión más difícil ({names}) ya está en el programa.</translation>
+    </message>
+    <message>
+        <source>The library has no easier or harder version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más fácil ni más difícil de {name}.</translation>
+    </message>
+    <message>
+        <source>{old} swapped for {new}; the dose is kept: {dose}.</source>
+        <translation>Se cambió {old} por {new}; se mantiene la dosis: {dose}.</translation>
+    </message>
+    <message>
+        <source>{old} swapped for {new}; the dose is kept as far as it fits: {dose}.</source>
+        <translation>Se cambió {old} por {new}; se mantiene la dosis en lo que corresponde: {dose}.</translation>
+    </message>
+    <message>
+        <source>{old} swapped for {new}, with its own dose ({dose}): the old one does not fit it.</source>
+        <translation>Se cambió {old} por {new}, con su propia dosis ({dose}): la anterior no le corresponde.</translation>
     </message>
     <message>
         <source>Exercises this program defines itself (kept as written, with their drawings): %1</source>
