@@ -286,6 +286,8 @@ def test_stale_temporary_files_are_cleaned_at_start(tmp_path: Path) -> None:
     for path in stale:
         path.write_bytes(b"\0" * 4096)
         os.utime(path, (time.time() - 7200, time.time() - 7200))
+    old = time.time() - 7200
+    os.utime(data / "programs" / ".import-abc123", (old, old))
     keep = data / ".hidden-note-of-the-user.txt"
     keep.write_text("mine")
     proc = start_app(tmp_path)
