@@ -38,6 +38,8 @@ Translations = Mapping[str, Mapping[str, Any]]
 SCHEMA_VERSION = 1
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ILLUSTRATION_SUFFIXES = (".svg", ".png")
+MAX_STEPS = 40
+"""Steps of one exercise at most (the library's longest has 5; each is ticked and timed)."""
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
 GENERAL_PRACTICE = "general physiotherapy practice"
 DEFAULT_TRANSITION_S = 5.0
@@ -509,6 +511,8 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
     if not is_within(root, full, cache):
         r.bad(key, f"leaves {inside} through a link; got {text!r}")
         return None
+    if owner == "program file":  # someone else's folder: the drawing itself, whole
+        return _outside_drawing(r, key, text, Path(full))
     try:
         found = stat.S_ISREG(os.stat(full).st_mode)
     except OSError:
@@ -517,6 +521,48 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
         r.bad(key, f"file {text!r} does not exist (looked in {root})")
         return None
     return Path(full)
+
+
+def _outside_drawing(r: MapReader, key: str, text: str, full: Path) -> Path | None:
+    """A drawing in a folder from outside (a home program's): a regular file there, not a
+    link, of at most 1 MiB, and an SVG that refers to nothing outside itself.  Problems
+    name the drawing beside the file being read (the person's own path)."""
+    from .drawings import MAX_DRAWING_BYTES, svg_reference_problems
+    from .safefile import kind_of, read_bounded
+
+    try:
+        info = os.lstat(full)
+    except OSError:
+        r.bad(key, f"file {text!r} does not exist beside the program file")
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        r.bad(key, f"{text!r} is a symbolic link; put the drawing itself in the folder")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        r.bad(key, f"{text!r} is {kind_of(info.st_mode)}, not a drawing file")
+        return None
+    if info.st_size > MAX_DRAWING_BYTES:
+        return full  # refused with its size by the program's reader
+    if not text.lower().endswith(".svg"):
+        return full
+    shown = str(Path(r.loc.file).parent / text)
+    try:
+        data = read_bounded(full, MAX_DRAWING_BYTES, shown, follow=False)
+    except ValidationError as exc:
+        r.bad(key, str(exc.problems[0]))
+        return None
+    try:
+        svg = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        r.bad(key, f"the drawing {text!r} is not UTF-8 text, so not an SVG drawing")
+        return None
+    found = svg_reference_problems(svg, shown)
+    if found:
+        for problem in found:
+            r.problems.items.append(problem)
+        r.bad(key, f"the drawing {text!r} refers to something outside itself (see above)")
+        return None
+    return full
 
 
 def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
@@ -535,6 +581,9 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
     position = r.choice("position", POSITIONS)
     summary = r.text("summary", max_len=500)
     steps = r.text_list("steps", min_items=1)
+    if len(steps) > MAX_STEPS:
+        r.bad("steps", f"lists {len(steps)} steps; an exercise may have at most {MAX_STEPS}")
+        steps = ()
     cautions = r.text_list("cautions", min_items=1)
     source = r.text("source", max_len=200)
     illustration = _read_illustration(r, "illustration", base, cache, under, owner)

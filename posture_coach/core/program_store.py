@@ -27,6 +27,7 @@ from .atomic import write_atomic
 from .errors import ValidationError
 from .library import Library
 from .program import Program, is_program, load_program, parse_program
+from .safefile import read_bounded
 from .yamlsrc import decode, parse
 
 PROGRAMS_DIR = "programs"
@@ -133,7 +134,7 @@ class ProgramStore:
         program_id = self._new_id(program, data)
         folder = self.root / program_id
         if not folder.exists():
-            self._copy_in(data, program, base, folder, library)
+            self._copy_in(data, program, base, folder, library, Path(path))
         if activate:
             self.activate(program_id)
         return self.get(program_id, library)
@@ -143,16 +144,19 @@ class ProgramStore:
         candidate, n = stem, 1
         while (self.root / candidate).exists():
             try:
-                if (self.root / candidate / PROGRAM_FILE).read_bytes() == data:
+                if read_bounded(self.root / candidate / PROGRAM_FILE, len(data),
+                                follow=False) == data:
                     return candidate  # the same program imported again
-            except OSError:
+            except ValidationError:
                 pass
             n += 1
             candidate = f"{stem}-{n}"
         return candidate
 
     def _copy_in(self, data: bytes, program: Program, base: Path, folder: Path,
-                 library: Library) -> None:
+                 library: Library, shown: Path) -> None:
+        from .program import MAX_ILLUSTRATION_BYTES
+
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             temp = Path(tempfile.mkdtemp(prefix=".import-", dir=self.root))
@@ -164,9 +168,15 @@ class ProgramStore:
                 relative = picture.relative_to(base)
                 target = temp / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(picture, target, follow_symlinks=False)
-            # The copy is what will be used: check it again where it lies.
-            load_program(temp / PROGRAM_FILE, library)
+                # read as checked: a regular file, not a link, bounded (never a FIFO)
+                target.write_bytes(read_bounded(picture, MAX_ILLUSTRATION_BYTES,
+                                                str(shown.parent / relative), follow=False))
+            # The copy is what will be used: check it again where it lies, naming the
+            # person's file in any problem, never this temporary folder.
+            try:
+                load_program(temp / PROGRAM_FILE, library, display=str(shown))
+            except ValidationError as exc:
+                raise _renamed(exc, temp, base) from None
             _fsync_tree(temp)
             os.replace(temp, folder)
         except ValidationError:
@@ -193,6 +203,18 @@ class ProgramStore:
             (self.root / ACTIVE_FILE).unlink()
         except FileNotFoundError:
             pass
+
+
+def _renamed(exc: ValidationError, temp: Path, base: Path) -> ValidationError:
+    """``exc`` with the temporary folder's name replaced by the person's folder."""
+    from .errors import Location, Problem
+
+    def fix(text: str) -> str:
+        return text.replace(str(temp), str(base))
+
+    return ValidationError([Problem(Location(fix(p.location.file), p.location.line,
+                                             p.location.column), p.path, fix(p.message))
+                            for p in exc.problems])
 
 
 def _fsync_tree(folder: Path) -> None:
