@@ -281,7 +281,7 @@ class _BadNumber:
         return self.text
 
 
-class _Object(dict):  # type: ignore[type-arg]
+class _Object(dict[str, Any]):
     """A JSON object that remembers the keys it had twice."""
 
     twice: tuple[str, ...] = ()
@@ -291,7 +291,12 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     obj = _Object(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        obj.twice = tuple(k for k, _v in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        twice = []
+        for key, _value in pairs:
+            if key in seen:
+                twice.append(key)
+            seen.add(key)
+        obj.twice = tuple(twice)
     return obj
 
 

@@ -14,7 +14,7 @@ import logging.handlers
 import os
 import stat
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 LOG_NAME = "posture-coach.log"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -29,7 +29,7 @@ def log_file(data_dir: Path) -> Path:
 class _NoFollowHandler(logging.handlers.RotatingFileHandler):
     """A rotating log file opened without following a link, created user-only."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> Any:
         fd = os.open(self.baseFilename,
                      os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _CLOEXEC | _NONBLOCK,
                      0o600)
