@@ -92,10 +92,8 @@ def open_regular(path: str | os.PathLike[str], display: str | None = None, *,
 
 
 def too_large(name: str, max_bytes: int) -> ValidationError:
-    size = f"{max_bytes // (1024 * 1024)} MiB" if max_bytes >= 1024 * 1024 \
-        else f"{max_bytes // 1024} KiB"
-    return ValidationError.single(name, f"file is larger than {size}; refusing to read it",
-                                  1, 1)
+    return ValidationError.single(
+        name, f"file is larger than {max_bytes // 1024} KiB; refusing to read it", 1, 1)
 
 
 def read_bounded(path: str | os.PathLike[str], max_bytes: int, display: str | None = None, *,

@@ -11,7 +11,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import Location, Problem, ValidationError
+from ..safetext import text_problem
 from .nodes import YMap, YNode, YScalar, YSeq, describe
+
+ONE_LINE_MAX = 200
+"""Text fields of at most this many characters (names, titles, a phone number) are one
+line: a line break or a tab in them is refused like any control character."""
 
 
 def join(path: str, key: str | int) -> str:
@@ -131,6 +136,10 @@ class MapReader:
         if len(value) > max_len:
             self.bad(key, f"is longer than {max_len} characters")
             return default
+        found = text_problem(value, one_line=max_len <= ONE_LINE_MAX)
+        if found is not None:
+            self.bad(key, found[1])
+            return default
         return value
 
     def number(self, key: str, *, required: bool = False, default: float | None = None,
@@ -208,11 +217,15 @@ class MapReader:
         out: list[str] = []
         for index, item in enumerate(node.items):
             value = item.value if type(item) is YScalar else None
-            if type(value) is str and value.strip() and len(value) <= max_len:
+            if type(value) is str and value.strip() and len(value) <= max_len \
+                    and text_problem(value) is None:
                 out.append(" ".join(value.split()))
                 continue
             path = join(join(self.path, key), index)
-            if not isinstance(value, str) or not value.strip():
+            found = text_problem(value) if type(value) is str else None
+            if found is not None:
+                self.problems.add(item.loc, path, found[1])
+            elif not isinstance(value, str) or not value.strip():
                 self.problems.add(item.loc, path, f"must be text, got {describe(item)}")
             else:
                 self.problems.add(item.loc, path, f"is longer than {max_len} characters")

@@ -24,7 +24,6 @@ import os
 import socket
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from ...core.commands import (
     Request,
     encode_reply,
     error_reply,
+    lock_path,
     parse_request,
     socket_name,
 )
@@ -69,18 +69,24 @@ class _InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> bool:
-        """Take the lock; False when another process (or server object) holds it."""
+        """Take the lock; False when another process (or server object) holds it.  The
+        data folder is made (0700) if missing; the lock file is opened without following
+        a link and must be a regular file of this user's."""
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(
-            os, "O_CLOEXEC", 0)
+            os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(self.path, flags, 0o600)
         except OSError as exc:
             raise InstanceError(f"cannot open the lock file {self.path}: "
                                 f"{exc.strerror or exc}") from None
         try:
-            if hasattr(os, "getuid") and os.fstat(fd).st_uid != os.getuid():
-                raise InstanceError(f"{self.path} belongs to another user; remove it or "
-                                    "set XDG_RUNTIME_DIR to a private folder")
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise InstanceError(f"the lock file {self.path} is not a regular file; "
+                                    "remove it")
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                raise InstanceError(f"{self.path} belongs to another user; remove it")
             if not _try_lock(fd):
                 os.close(fd)
                 return False
@@ -117,12 +123,6 @@ else:
         except BlockingIOError:
             return False
         return True
-
-
-def _lock_path(name: str) -> str:
-    if sys.platform.startswith("win"):
-        return os.path.join(tempfile.gettempdir(), f"{name}.lock")
-    return name[: -len(".sock")] + ".lock" if name.endswith(".sock") else name + ".lock"
 
 
 def _server_answers(name: str) -> bool:
@@ -189,12 +189,13 @@ class InstanceServer(QObject):
                  request_timeout_ms: int = REQUEST_TIMEOUT_MS,
                  max_connections: int = MAX_CONNECTIONS):
         super().__init__(parent)
-        self._name = socket_name(data_dir)
+        self._data = Path(data_dir)
+        self._name = socket_name(data_dir, make=True)
         self._handler: Handler | None = None
         self._request_timeout_ms = request_timeout_ms
         self._max_connections = max_connections
         self._server: Any = None  # UnixServer on POSIX, QLocalServer on Windows
-        self._lock = _InstanceLock(_lock_path(self._name))
+        self._lock = _InstanceLock(str(lock_path(data_dir)))
         self._connections: set[_Connection] = set()
 
     @property
