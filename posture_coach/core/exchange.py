@@ -25,6 +25,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
@@ -42,13 +43,15 @@ CSV_COLUMNS = ("record", "date", "start", "end", "planned_at", "routine", "outco
                "exercises_done", "exercises_skipped", "exercise_seconds", "mode",
                "planned_minutes", "completed", "rating", "note", "sleep", "work", "reason",
                "until")
-MAX_IMPORT_BYTES = 32 * 1024 * 1024
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
 """An export of twenty years of breaks is a few megabytes; a file this large is refused
 before it is parsed, so an import stays well under 300 MB of memory and a few seconds."""
 MAX_OBJECTS = 400_000
 """At most this many JSON objects (``{``) in a file: a break with its steps is a few."""
 MAX_DIGITS = 20
 MAX_PROBLEMS = 10
+STOP_AFTER_PROBLEMS = 200
+"""Checking a file stops after this many problems: the first few are shown anyway."""
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 """Every time in an import lies in these years (both included); the journal's own
 records do too.  A time outside is a damaged or made-up file, refused with its place."""
@@ -300,6 +303,9 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return obj
 
 
+_LONG_NUMBER = re.compile(rb"[0-9]{%d,}" % (MAX_DIGITS + 1))
+
+
 def _int(text: str) -> int | _BadNumber:
     if len(text) > MAX_DIGITS:
         return _BadNumber(f"a number of {len(text.lstrip('-'))} digits")
@@ -350,6 +356,10 @@ class _Checker:
     def bad(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
 
+    @property
+    def enough(self) -> bool:
+        return len(self.problems) >= STOP_AFTER_PROBLEMS
+
     def twice(self, rec: dict[str, Any], where: str) -> None:
         for key in getattr(rec, "twice", ()):
             self.bad(f"{where}.{key}" if where else key,
@@ -358,6 +368,14 @@ class _Checker:
     def time(self, rec: dict[str, Any], key: str, where: str, optional: bool = False
              ) -> str | None:
         value = rec.get(key)
+        if type(value) is str and len(value) == 32 and value[19] == "." \
+                and value.endswith("+00:00") and value[:4].isdigit() \
+                and FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+            try:  # as an export writes it (UTC, microseconds): already the stored text
+                datetime.fromisoformat(value)
+                return value
+            except ValueError:
+                pass
         if value is None:
             if not optional:
                 self.bad(f"{where}.{key}", "is missing; it must be a time like "
@@ -425,28 +443,31 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _records(data: dict[str, Any], key: str, check: _Checker) -> list[tuple[str, Any]]:
+def _records(data: dict[str, Any], key: str, check: _Checker) -> Iterator[tuple[str, Any]]:
+    """Each record of the list ``key`` with its place; stops once there are enough
+    problems to show (a file of a million bad records is refused in moments)."""
     value = data.get(key, [])
     if not isinstance(value, list):
         check.bad(key, "must be a list")
-        return []
-    out = []
+        return
     for i, rec in enumerate(value):
+        if check.enough:
+            return
         if not isinstance(rec, dict):
             check.bad(f"{key}[{i}]", "must be an object")
             continue
         check.twice(rec, f"{key}[{i}]")
-        out.append((f"{key}[{i}]", rec))
-    return out
+        yield f"{key}[{i}]", rec
 
 
 def _parse(data: Any, check: _Checker, now_text: str) -> dict[str, list[tuple[Any, ...]]]:
+    if isinstance(data, dict):
+        check.twice(data, "")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         check.bad("format", f"is not a posture-coach export (expected \"format\": "
                             f"\"{FORMAT}\"); export one with `posture-coach export "
                             "--format json`")
         return {}
-    check.twice(data, "")
     version = data.get("version")
     if type(version) is not int or version != VERSION:
         check.bad("version", f"is {_shown(version)}; this posture-coach reads version "
@@ -564,10 +585,15 @@ def read_export(path: Path) -> Any:
         raise ExchangeError(f"{name}:{line}:{column}: not a text file ({exc.reason}); "
                             "choose a JSON export of posture-coach. Nothing was "
                             "imported.") from None
+    # Numbers of more than MAX_DIGITS digits are made markers (refused where they are);
+    # the hook costs time, so it is used only when such a run of digits is there at all.
+    long_number = _LONG_NUMBER.search(raw) is not None
     del raw
     try:
-        return json.loads(text, object_pairs_hook=_object, parse_int=_int,
-                          parse_float=_float, parse_constant=_constant)
+        if long_number:
+            return json.loads(text, object_pairs_hook=_object, parse_int=_int,
+                              parse_float=_float, parse_constant=_constant)
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise ExchangeError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "
                             "choose a JSON export of posture-coach (CSV exports cannot be "
@@ -589,8 +615,10 @@ def import_data(journal: Journal, data: Any, now: datetime, name: str = "import"
         more = len(problems) - MAX_PROBLEMS
         shown = "\n".join(f"{name}: {p}" for p in problems[:MAX_PROBLEMS])
         tail = f"\n... and {more} more" if more > 0 else ""
-        raise ExchangeError(f"{shown}{tail}\n{name}: {len(problems)} problem"
-                            f"{'s' if len(problems) != 1 else ''}; nothing was imported. "
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        if len(problems) >= STOP_AFTER_PROBLEMS:
+            count = f"at least {len(problems)} problems (checking stopped there)"
+        raise ExchangeError(f"{shown}{tail}\n{name}: {count}; nothing was imported. "
                             "Fix the file or export it again.")
     added = dict.fromkeys(("breaks", "pauses", "thermal_sessions", "pain"), 0)
     skipped = dict(added)

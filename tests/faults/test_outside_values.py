@@ -30,7 +30,7 @@ from tests.program_helpers import docs_example
 
 MB = 1024 * 1024
 BREAK = {"started_at": "2026-11-23T09:00:00+00:00", "ended_at": "2026-11-23T09:02:00+00:00",
-         "outcome": "completed", "routine_id": "desk-reset", "steps": []}
+         "outcome": "done", "routine_id": "desk-reset", "steps": []}
 
 
 def export_json(**parts: object) -> str:
@@ -132,7 +132,7 @@ def test_program_dates_outside_2000_to_2100_are_refused(tmp_path: Path, old: str
                                                         new: str) -> None:
     path = program_folder(tmp_path / "prog", example_with(old, new))
     out = _refused_everywhere(tmp_path, path, "2000", "2100")
-    assert ":11:" in out or ":12:" in out, out  # the start / review line
+    assert ":12:" in out or ":13:" in out, out  # the start / review line
 
 
 @pytest.mark.parametrize("value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00",

@@ -9,6 +9,7 @@ file is left as it was, and nothing large is written anywhere (no unbounded asid
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def test_a_special_drawing_is_refused_at_validate_and_import(tmp_path: Path, kin
     drawing.unlink()
     SPECIAL[kind](drawing)
     for args in (("validate", str(path)), ("program", "import", "--yes", str(path))):
-        out = _refused_quickly(tmp_path, drawing, *args)
+        out = _refused_quickly(tmp_path, path, *args)  # at the line naming the drawing
         assert "towel-wall-slide.svg" in out
 
 
@@ -150,3 +151,35 @@ def test_a_broken_settings_file_is_kept_aside_once_and_bounded(tmp_path: Path) -
     plain(run(small, "program", "import", "--yes", str(program_folder(small / "in"))), code=0)
     kept = [p for p in (small / "config").iterdir() if ".broken" in p.name]
     assert [p.read_bytes() for p in kept] == [b"version: [\n"]
+
+
+def test_endless_and_huge_files_never_fill_a_small_disk(tmp_path: Path) -> None:
+    """Config and data on an 8 MB tmpfs: settings linked to /dev/zero, a 2 GB sparse
+    user library, a program whose drawing is /dev/zero; the app and every command run
+    and the disk keeps its room (the aside copies are bounded, nothing is copied in)."""
+    from tests.faults.harness import small_disk
+
+    with small_disk(tmp_path / "disk", size_kb=8192) as disk:
+        home = disk / "home"
+        home.mkdir()
+        config = home / "config"
+        config.mkdir()
+        (config / "settings.yaml").symlink_to("/dev/zero")
+        sparse(config / "exercises.yaml", size=2 * 1024 ** 3)
+        program = program_folder(home / "in")
+        drawing = program.parent / "pictures" / "towel-wall-slide.svg"
+        drawing.unlink()
+        drawing.symlink_to("/dev/zero")
+        before = os.statvfs(disk)
+        proc = start_app(home)
+        try:
+            wait_answering(home, proc, timeout=30)
+            for args in (("validate",), ("validate", str(program)),
+                         ("program", "import", "--yes", str(program)),
+                         ("import", str(config / "settings.yaml"))):
+                plain(run(home, *args, timeout=15), code=1)
+        finally:
+            stop_app(home, proc)
+        after = os.statvfs(disk)
+        used = (before.f_bfree - after.f_bfree) * after.f_frsize
+        assert used < 2 * MB, f"{used} bytes of the small disk were used"
