@@ -66,7 +66,7 @@ def read_checked(path: Path, library: Library, display: str | None = None
     name = display or str(path)
     if path.is_symlink():
         raise ValidationError.single(name, "is a symbolic link; give the program file itself")
-    data = read_bytes(path, name)
+    data = read_bytes(path, name, follow=False)
     root = parse(decode(data, name), name)
     if not is_program(root):
         raise ValidationError.single(name, "is not a home program file: it has no "
@@ -89,9 +89,10 @@ class ProgramStore:
                       if p.is_dir() and _ID_RE.match(p.name) and (p / PROGRAM_FILE).is_file())
 
     def active_id(self) -> str | None:
-        try:
-            text = (self.root / ACTIVE_FILE).read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
+        try:  # a regular file of one line, never a FIFO or a link (read at every start)
+            text = read_bounded(self.root / ACTIVE_FILE, 256, follow=False).decode(
+                "utf-8").strip()
+        except (ValidationError, UnicodeDecodeError):
             return None
         return text if _ID_RE.match(text) and (self.root / text / PROGRAM_FILE).is_file() \
             else None

@@ -10,6 +10,7 @@ file is left as it was, and nothing large is written anywhere (no unbounded asid
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,3 +184,25 @@ def test_endless_and_huge_files_never_fill_a_small_disk(tmp_path: Path) -> None:
         after = os.statvfs(disk)
         used = (before.f_bfree - after.f_bfree) * after.f_frsize
         assert used < 2 * MB, f"{used} bytes of the small disk were used"
+
+
+@pytest.mark.parametrize("name", ["programs/active", "journal.sqlite3",
+                                  "logs/posture-coach.log", "posture-coach.lock"])
+def test_a_fifo_in_the_data_folder_does_not_hang_the_app(tmp_path: Path, name: str) -> None:
+    """What the app itself keeps, read at every start, replaced by a FIFO: the app
+    starts and answers (without that file's help), and so does the command line."""
+    fifo(tmp_path / "data" / name)
+    proc = start_app(tmp_path)
+    try:
+        status = wait_answering(tmp_path, proc, timeout=30)
+        assert "state:" in status
+        second = run(tmp_path, timeout=30)  # a second start still finds the first
+        assert "already running" in second.stdout + second.stderr
+    finally:
+        stop_app(tmp_path, proc)
+    plain(run(tmp_path, "program", "list", timeout=15), code=None)
+    kind = os.lstat(tmp_path / "data" / name).st_mode
+    if name == "posture-coach.lock":  # the app's own lock: replaced by a lock file
+        assert stat.S_ISREG(kind)
+    else:  # anything else is left as it is
+        assert stat.S_ISFIFO(kind)

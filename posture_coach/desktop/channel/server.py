@@ -76,7 +76,7 @@ class _InstanceLock:
             os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(self.path, flags, 0o600)
+            fd = self._open(flags)
         except OSError as exc:
             raise InstanceError(f"cannot open the lock file {self.path}: "
                                 f"{exc.strerror or exc}") from None
@@ -98,6 +98,26 @@ class _InstanceLock:
             raise
         self._fd = fd
         return True
+
+    def _open(self, flags: int) -> int:
+        """The lock file, opened without following a link.  Its name in the data folder is
+        the app's own: a link, a FIFO or a socket found there is removed (the link
+        itself, never what it points to) and a lock file made in its place."""
+        try:
+            fd = os.open(self.path, flags, 0o600)
+        except OSError:
+            if not os.path.islink(self.path):  # O_NOFOLLOW met a link: replace the link
+                raise
+        else:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                return fd
+            os.close(fd)
+        log.warning("replacing %s, which was not a lock file", self.path)
+        os.unlink(self.path)
+        try:
+            return os.open(self.path, flags | os.O_EXCL, 0o600)
+        except FileExistsError:  # another copy starting made it just now
+            return os.open(self.path, flags, 0o600)
 
     def release(self) -> None:
         if self._fd is not None:
