@@ -37,7 +37,7 @@ class _NoFollowHandler(logging.handlers.RotatingFileHandler):
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise OSError(f"{self.baseFilename} is not a regular file")
-            if stat.S_IMODE(info.st_mode) & 0o077:
+            if stat.S_IMODE(info.st_mode) & 0o077 and hasattr(os, "fchmod"):
                 os.fchmod(fd, 0o600)
         except BaseException:
             os.close(fd)
