@@ -482,8 +482,8 @@ def _check_dose(dose: Dose, kind: Kind, r: MapReader, problems: Problems,
 
 
 def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str],
-                       under: str | None = "assets", owner: str = "library file"
-                       ) -> Path | None:
+                       under: str | None = "assets", owner: str = "library file", *,
+                       outside: bool = False) -> Path | None:
     """A drawing's path, confined to ``base/under`` (``under=None``: anywhere in ``base``).
 
     Refused: absolute paths, ``..``, links that lead out, other file types, missing files.
@@ -512,8 +512,8 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
     if not is_within(root, full, cache):
         r.bad(key, f"leaves {inside} through a link; got {text!r}")
         return None
-    if owner == "program file":  # someone else's folder: the drawing itself, whole
-        return _outside_drawing(r, key, text, Path(full))
+    if outside:  # someone's folder, not the app's: the drawing itself, whole
+        return _outside_drawing(r, key, text, Path(full), owner)
     try:
         found = stat.S_ISREG(os.stat(full).st_mode)
     except OSError:
@@ -524,17 +524,19 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
     return Path(full)
 
 
-def _outside_drawing(r: MapReader, key: str, text: str, full: Path) -> Path | None:
-    """A drawing in a folder from outside (a home program's): a regular file there, not a
-    link, of at most 1 MiB, and an SVG that refers to nothing outside itself.  Problems
-    name the drawing beside the file being read (the person's own path)."""
+def _outside_drawing(r: MapReader, key: str, text: str, full: Path, owner: str
+                     ) -> Path | None:
+    """A drawing in a folder from outside (a home program's, a user library's): a
+    regular file there, not a link, of at most 1 MiB, and an SVG that refers to nothing
+    outside itself.  Problems name the drawing beside the file being read (the
+    person's own path)."""
     from .drawings import MAX_DRAWING_BYTES, svg_reference_problems
     from .safefile import kind_of, read_bounded
 
     try:
         info = os.lstat(full)
     except OSError:
-        r.bad(key, f"file {text!r} does not exist beside the program file")
+        r.bad(key, f"file {text!r} does not exist beside the {owner}")
         return None
     if stat.S_ISLNK(info.st_mode):
         r.bad(key, f"{text!r} is a symbolic link; put the drawing itself in the folder")
@@ -543,7 +545,11 @@ def _outside_drawing(r: MapReader, key: str, text: str, full: Path) -> Path | No
         r.bad(key, f"{text!r} is {kind_of(info.st_mode)}, not a drawing file")
         return None
     if info.st_size > MAX_DRAWING_BYTES:
-        return full  # refused with its size by the program's reader
+        if owner == "program file":
+            return full  # refused with its size by the program's reader
+        r.bad(key, f"the drawing {text!r} is larger than {MAX_DRAWING_BYTES // 1024} KiB; "
+                   "use a smaller file")
+        return None
     if not text.lower().endswith(".svg"):
         return full
     shown = str(Path(r.loc.file).parent / text)
@@ -568,7 +574,11 @@ def _outside_drawing(r: MapReader, key: str, text: str, full: Path) -> Path | No
 
 def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
                    cache: dict[str, str], under: str | None = "assets",
-                   owner: str = "library file") -> Exercise | None:
+                   owner: str = "library file", *, outside: bool = False
+                   ) -> Exercise | None:
+    """One exercise; ``outside``: from someone's file (a user library, a program), whose
+    drawings are checked whole (:func:`_outside_drawing`); the bundled library's are
+    the app's own."""
     before = len(problems)
     r = MapReader(node, path, problems, _EXERCISE_FIELDS)
     if not r.ok:
@@ -587,7 +597,8 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
         steps = ()
     cautions = r.text_list("cautions", min_items=1)
     source = r.text("source", max_len=200)
-    illustration = _read_illustration(r, "illustration", base, cache, under, owner)
+    illustration = _read_illustration(r, "illustration", base, cache, under, owner,
+                                      outside=outside)
     equipment = r.text_list("equipment", required=False, max_len=100)
     targets = r.text_list("targets", required=False, max_len=100)
     dose_node = r.raw("dose")
@@ -784,7 +795,7 @@ def _parse(root: YNode, name: str, base: Path, user_file: bool) -> _Parsed:
                             if version > SCHEMA_VERSION else ""))
     seen: dict[str, Location] = {}
     for path, node in r.seq("exercises", required=not user_file, min_items=0):
-        exercise = _read_exercise(node, path, base, problems, cache)
+        exercise = _read_exercise(node, path, base, problems, cache, outside=user_file)
         if exercise is None:
             id_node = node.get("id") if isinstance(node, YMap) else None
             if id_node is not None and isinstance(id_node.plain(), str):

@@ -417,7 +417,7 @@ def _read_prescription(node: YNode, path: str, library: Library, base: Path,
     if define is not None:
         defined = True
         exercise = _read_exercise(define, join(path, "define"), base, problems,
-                                  cache, under=None, owner="program file")
+                                  cache, under=None, owner="program file", outside=True)
     elif r.has("exercise"):
         ex_id = r.text("exercise", max_len=64)
         if ex_id is not None:

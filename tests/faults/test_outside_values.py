@@ -390,3 +390,38 @@ def test_a_drawing_linked_inside_the_folder_names_the_users_file(tmp_path: Path)
         validate.stdout + validate.stderr, imported.stdout + imported.stderr)
     if imported.returncode:
         assert str(path.parent) in imported.stdout + imported.stderr
+
+
+USER_LIBRARY = """\
+version: 1
+exercises:
+  - id: my-squeeze
+    name: My squeeze
+    kind: stretch
+    position: seated
+    summary: Squeeze the shoulder blades.
+    steps: [Sit tall., Squeeze., Relax.]
+    dose: {reps: 10, hold_s: 5}
+    cautions: [Stop if pain sharpens.]
+    illustration: assets/my-squeeze.svg
+    source: general physiotherapy practice
+"""
+
+
+@pytest.mark.parametrize("case", ["image-absolute", "external-entity", "use-other-file"])
+def test_a_user_library_drawing_that_references_outside_is_refused(tmp_path: Path,
+                                                                    case: str) -> None:
+    """The user's own library reads drawings from outside the app too: the same check."""
+    secret = tmp_path / "outside" / "secret.png"
+    secret.parent.mkdir()
+    secret.write_bytes(b"\x89PNG secret")
+    config = tmp_path / "config"
+    (config / "assets").mkdir(parents=True)
+    library = config / "exercises.yaml"
+    library.write_text(USER_LIBRARY, encoding="utf-8")
+    drawing = config / "assets" / "my-squeeze.svg"
+    drawing.write_text(HEAD + "<circle r='3'/>\n</svg>\n", encoding="utf-8")
+    plain(run(tmp_path, "validate"), code=0)
+    drawing.write_text(_svg_cases(secret)[case], encoding="utf-8")
+    out = plain(run(tmp_path, "validate"), code=1, names=library)
+    assert "my-squeeze.svg:" in out and "refer" in out, out
