@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import stat
 import subprocess
 import sys
@@ -138,7 +137,3 @@ def as_nobody(*argv: str) -> None:
                           text=True, timeout=10)
     need(done.returncode == 0, f"runuser -u nobody does not work here: {done.stderr}")
 
-
-def rlimit_note() -> str:
-    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    return f"open files limit {soft}"
