@@ -127,9 +127,8 @@ def test_another_user_cannot_stop_the_app_or_its_channel(tmp_path: Path) -> None
     try:
         proc = _start(tmp_path, env)
         try:
-            reply = wait_until(lambda: _status(tmp_path, env), 30, "status")
-            done = _status(tmp_path, env)
-            assert done.returncode == 0, (reply.stdout, reply.stderr, done.stderr)
+            wait_until(lambda: _status(tmp_path, env).returncode == 0, 30,
+                       "status to reach the app despite what was planted")
             second = _start(tmp_path, env)
             try:
                 assert second.wait(timeout=30) == 0

@@ -154,17 +154,18 @@ def is_starting(data_dir: Path) -> bool:
         return False
     import fcntl
 
-    try:
-        fd = os.open(lock_path(data_dir), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True  # held: a copy is running or starting
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
+    for lock in (lock_path(data_dir), socket_name(data_dir) + ".lock"):
+        try:  # the data folder's lock, or (that folder read-only) the one by the socket
+            fd = os.open(lock, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True  # held: a copy is running or starting
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+    return False

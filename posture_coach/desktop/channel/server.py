@@ -19,6 +19,7 @@ handler reaches Qt's event loop: each becomes an ``{"ok": false, "error": ...}``
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import socket
@@ -64,8 +65,9 @@ class InstanceError(Exception):
 class _InstanceLock:
     """An exclusive advisory lock on a small file, released by the OS if the process dies."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, fallback: str | None = None):
         self.path = path
+        self._fallback = fallback
         self._fd: int | None = None
 
     def acquire(self) -> bool:
@@ -78,8 +80,7 @@ class _InstanceLock:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = self._open(flags)
         except OSError as exc:
-            raise InstanceError(f"cannot open the lock file {self.path}: "
-                                f"{exc.strerror or exc}") from None
+            fd = self._read_only(exc, flags)
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
@@ -98,6 +99,29 @@ class _InstanceLock:
             raise
         self._fd = fd
         return True
+
+    def _read_only(self, exc: OSError, flags: int) -> int:
+        """The data folder cannot be written (a read-only disk, an immutable folder): an
+        existing lock file still locks when opened for reading; without one, the lock is
+        taken beside the socket, in its private folder."""
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise InstanceError(f"cannot open the lock file {self.path}: "
+                                f"{exc.strerror or exc}") from None
+        read_only = (flags & ~(os.O_RDWR | os.O_CREAT)) | os.O_RDONLY
+        try:
+            return os.open(self.path, read_only)
+        except OSError:
+            pass
+        if self._fallback is None:
+            raise InstanceError(f"cannot open the lock file {self.path}: "
+                                f"{exc.strerror or exc}") from None
+        log.warning("the data folder cannot be written; locking %s instead", self._fallback)
+        self.path = self._fallback
+        try:
+            return os.open(self.path, flags, 0o600)
+        except OSError as again:
+            raise InstanceError(f"cannot open the lock file {self.path}: "
+                                f"{again.strerror or again}") from None
 
     def _open(self, flags: int) -> int:
         """The lock file, opened without following a link.  Its name in the data folder is
@@ -215,7 +239,8 @@ class InstanceServer(QObject):
         self._request_timeout_ms = request_timeout_ms
         self._max_connections = max_connections
         self._server: Any = None  # UnixServer on POSIX, QLocalServer on Windows
-        self._lock = _InstanceLock(str(lock_path(data_dir)))
+        fallback = None if sys.platform.startswith("win") else self._name + ".lock"
+        self._lock = _InstanceLock(str(lock_path(data_dir)), fallback)
         self._connections: set[_Connection] = set()
 
     @property
