@@ -43,6 +43,33 @@ def run(tmp_path: Path, *args: str, timeout: float = 20, env: dict[str, str] | N
         pytest.fail(f"`posture-coach {' '.join(args)}` did not answer within {timeout} s")
 
 
+def run_all(tmp_path: Path, commands: list[list[str]], timeout: float = 30
+            ) -> list[subprocess.CompletedProcess[str]]:
+    """Several commands at once (each its own process, as a person's terminal tabs); the
+    results in order.  Fails, killing what is left, after ``timeout`` seconds."""
+    procs = [subprocess.Popen([str(EXE), "--config-dir", str(tmp_path / "config"),
+                               "--data-dir", str(tmp_path / "data"), *args],
+                              env=app_env(tmp_path), stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              errors="surrogateescape") for args in commands]
+    deadline = time.monotonic() + timeout
+    results = []
+    try:
+        for args, proc in zip(commands, procs):
+            try:
+                out, err = proc.communicate(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pytest.fail(f"`posture-coach {' '.join(args)}` did not answer within "
+                            f"{timeout} s")
+            results.append(subprocess.CompletedProcess(args, proc.returncode, out, err))
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    return results
+
+
 def timed(tmp_path: Path, *args: str, timeout: float = 20
           ) -> tuple[subprocess.CompletedProcess[str], float, int]:
     """Run the command and measure it: the result, seconds taken and the peak RSS in MB
