@@ -312,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from ..core.logsetup import setup_logging
 
-        log_path = setup_logging(data)
+        log_path = setup_logging(data, deferred=command != "run")
         if command == "validate":
             return _validate(args.files, config)
         if command in CONTROL:
