@@ -203,7 +203,7 @@ def test_import_shapes_get_a_located_refusal(tmp_path: Path, case: str) -> None:
         assert "twice" in out or "duplicate" in out, out
 
 
-@pytest.mark.parametrize("megabytes", [30, 200])
+@pytest.mark.parametrize("megabytes", [15, 200])  # under and over the 16 MiB limit
 def test_a_big_file_of_bad_records_is_answered_quickly(tmp_path: Path, megabytes: int
                                                        ) -> None:
     path = tmp_path / "in" / "big.json"
