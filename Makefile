@@ -75,6 +75,7 @@ $(BIN)/uv: | $(PY)
 lock: $(BIN)/uv
 	$(UV_COMPILE) $(UPGRADE) -o requirements.txt
 	$(UV_COMPILE) $(UPGRADE) --extra test -o requirements-test.txt
+	$(UV_COMPILE) $(UPGRADE) --extra dist -o requirements-dist.txt
 
 upgrade:
 	$(MAKE) lock UPGRADE=--upgrade
