@@ -127,6 +127,6 @@ EOF
 
 mkdir -p "$out"
 deb="$out/posture-coach_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz -z6 --build "$pkg" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip -z6 --build "$pkg" "$deb" >/dev/null
 echo "build-deb: $deb ($(du -h "$deb" | cut -f1), installed ${size} KiB)"
 echo "build-deb: Depends: $depends"
