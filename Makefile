@@ -125,8 +125,7 @@ dist-test: install-test desktop-deps
 # Translations: refresh the catalogues from the sources (pyside6-lupdate), then compile
 # them (pyside6-lrelease). Translate new entries in posture_coach_es.ts (Qt Linguist:
 # .venv/bin/pyside6-linguist) before committing; tests fail on unfinished entries.
-I18N_SOURCES := $(wildcard posture_coach/*.py posture_coach/core/*.py posture_coach/ui/*.py \
-                           posture_coach/desktop/*.py posture_coach/report/*.py)
+I18N_SOURCES := $(wildcard posture_coach/*.py posture_coach/*/*.py posture_coach/*/*/*.py)
 I18N_DIR := posture_coach/translations
 
 translations: install-test

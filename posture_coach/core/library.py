@@ -22,8 +22,9 @@ from typing import Any
 
 from .errors import Location, ValidationError
 from .texts import Translate, english
-from .yamlsrc import (
+from .yaml import (
     MapReader,
+    ParseCache,
     Problems,
     YMap,
     YNode,
@@ -794,17 +795,19 @@ def parse_library(root: YNode, name: str, base: Path) -> Library:
     return library
 
 
-def load_library_file(path: Path, display: str | None = None) -> Library:
+def load_library_file(path: Path, display: str | None = None,
+                      cache: ParseCache | None = None) -> Library:
     """Load and check a complete library file, such as the bundled ``exercises.yaml``."""
     name = display or str(path)
-    root = load(path, name)
+    root = load(path, name, cache=cache)
     return parse_library(root, name, path.resolve().parent)
 
 
-def merge_user_library(bundled: Library, path: Path, display: str | None = None) -> Library:
+def merge_user_library(bundled: Library, path: Path, display: str | None = None,
+                       cache: ParseCache | None = None) -> Library:
     """The bundled library with a user's additions and overrides; raise on any problem."""
     name = display or str(path)
-    root = load(path, name)
+    root = load(path, name, cache=cache)
     parsed = _parse(root, name, path.resolve().parent, user_file=True)
     parsed.problems.raise_if_any()
     problems = Problems()
@@ -836,18 +839,19 @@ def _dose_overrides(base: Dose, effective: Dose) -> dict[str, Any]:
             if getattr(effective, f.name) != getattr(base, f.name)}
 
 
-def load_library(bundled: Path, user: Path | None = None) -> LoadedLibrary:
+def load_library(bundled: Path, user: Path | None = None,
+                 cache: ParseCache | None = None) -> LoadedLibrary:
     """The library the app runs with.
 
     The bundled file must be valid (a broken bundled library is a packaging
     bug and raises).  A broken user file never stops the app: the bundled
     library is returned with the user file's problems, and the file is left as
-    it is.
+    it is.  ``cache`` keeps parsed copies of the files (the app's start).
     """
-    library = load_library_file(bundled)
+    library = load_library_file(bundled, cache=cache)
     if user is None or not user.exists():
         return LoadedLibrary(library)
     try:
-        return LoadedLibrary(merge_user_library(library, user), None, user)
+        return LoadedLibrary(merge_user_library(library, user, cache=cache), None, user)
     except ValidationError as exc:
         return LoadedLibrary(library, exc, user)

@@ -1,7 +1,7 @@
 """A physical therapist's home program: clinic, prescriptions, schedule, plan.
 
 A program file is YAML written by someone else (a clinic), so it is read with
-the same distrust as any other file (:mod:`.yamlsrc`): at most 1 MiB, safe YAML
+the same distrust as any other file (:mod:`.yaml`): at most 1 MiB, safe YAML
 only, and every problem located (``file:line:column: field: message``).  On
 top of that:
 
@@ -44,9 +44,10 @@ from .library import (
 from .policy import Schedule, WorkHours
 from .settings import ALLOWED_INTERVAL, DAY_NAMES, _time
 from .texts import Translate, english
-from .yamlsrc import (
+from .yaml import (
     MAX_BYTES,
     MapReader,
+    ParseCache,
     Problems,
     YMap,
     YNode,
@@ -314,7 +315,7 @@ def _date(r: MapReader, key: str, required: bool) -> date | None:
 
 
 def _describe(node: YNode) -> str:
-    from .yamlsrc import describe
+    from .yaml import describe
 
     return describe(node)
 
@@ -618,12 +619,13 @@ def _parse(root: YNode, name: str, base: Path, library: Library, problems: Probl
                    file=base / Path(name).name if name else None)
 
 
-def load_program(path: Path, library: Library, display: str | None = None) -> Program:
+def load_program(path: Path, library: Library, display: str | None = None,
+                 cache: ParseCache | None = None) -> Program:
     """Load and check a program file against ``library``."""
     name = display or str(path)
     if path.is_symlink():
         raise ValidationError.single(name, "is a symbolic link; give the program file itself")
-    root = load(path, name)
+    root = load(path, name, cache=cache)
     if not is_program(root):
         where = root.loc
         raise ValidationError([_problem(Location(name, where.line, where.column),

@@ -27,7 +27,7 @@ from .atomic import write_atomic
 from .errors import ValidationError
 from .library import Library
 from .program import Program, is_program, load_program, parse_program
-from .yamlsrc import decode, parse
+from .yaml import ParseCache, decode, parse
 
 PROGRAMS_DIR = "programs"
 PROGRAM_FILE = "program.yaml"
@@ -60,7 +60,7 @@ def slug(text: str) -> str:
 def read_checked(path: Path, library: Library, display: str | None = None
                  ) -> tuple[bytes, Program]:
     """Read a program file once and check it; the bytes and the program they make."""
-    from .yamlsrc import read_bytes
+    from .yaml import read_bytes
 
     name = display or str(path)
     if path.is_symlink():
@@ -76,8 +76,9 @@ def read_checked(path: Path, library: Library, display: str | None = None
 
 
 class ProgramStore:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, cache: ParseCache | None = None):
         self.root = data_dir / PROGRAMS_DIR
+        self.cache = cache  # parsed copies of the programs read (the app's)
 
     # ------------------------------------------------------------------ reading
     def ids(self) -> list[str]:
@@ -107,7 +108,8 @@ class ProgramStore:
             known = ", ".join(self.ids()) or "none yet"
             raise StoreError(f"no imported program {program_id!r}; imported: {known}")
         try:
-            program: Program | None = load_program(folder / PROGRAM_FILE, library)
+            program: Program | None = load_program(folder / PROGRAM_FILE, library,
+                                                    cache=self.cache)
             problems = None
         except ValidationError as exc:  # e.g. the library lost an exercise it uses
             program, problems = None, exc

@@ -104,7 +104,7 @@ def kept_parts(program: Program) -> KeptParts | None:
     """Read the program's own file for what :func:`draft_from_program` cannot carry."""
     if program.file is None:
         return None
-    from .yamlsrc import load
+    from .yaml import load
 
     doc = load(program.file).plain()
     if not isinstance(doc, dict):
@@ -252,7 +252,7 @@ def save_program(path: Path, draft: ProgramDraft, library: Library) -> Program:
 def preview_program(draft: ProgramDraft, library: Library) -> Program:
     """The program a draft makes, checked like a file, without writing anything."""
     from .program import parse_program
-    from .yamlsrc import parse
+    from .yaml import parse
 
     name = "program.yaml"
     return parse_program(parse(to_yaml(draft, library, name), name), name, Path.cwd(),

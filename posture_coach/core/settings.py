@@ -24,7 +24,7 @@ from typing import Any
 from .atomic import write_atomic
 from .errors import Location, Problem, ValidationError
 from .policy import Schedule, WorkHours
-from .yamlsrc import MapReader, Problems, YMap, YScalar, YSeq, load
+from .yaml import MapReader, ParseCache, Problems, YMap, YScalar, YSeq, load
 
 VERSION = 3
 FILE_NAME = "settings.yaml"
@@ -250,14 +250,16 @@ def parse_settings(root: Any, problems: Problems) -> Settings:
                     quiet_limit_min=quiet, break_min=break_min)
 
 
-def load_settings(config_dir: Path, now: datetime) -> LoadedSettings:
-    """The settings to run with, and what was wrong with the file, if anything."""
+def load_settings(config_dir: Path, now: datetime, cache: ParseCache | None = None
+                  ) -> LoadedSettings:
+    """The settings to run with, and what was wrong with the file, if anything
+    (``cache``: parsed copies of files, the app's start)."""
     path = config_dir / FILE_NAME
     if not path.exists():
         return LoadedSettings(Settings(), path=path)
     problems = Problems()
     try:
-        root = load(path)
+        root = load(path, cache=cache)
     except ValidationError as exc:
         backup = _backup(path, now)
         return LoadedSettings(Settings(), exc.problems, backup, path)

@@ -256,17 +256,33 @@ class TrayNotifier:
 # --- in-app toast ------------------------------------------------------------------
 
 
+class Toast(Protocol):
+    """The app's own small notification window, as the toast notifier uses it
+    (:class:`posture_coach.ui.toast.Toast`; the app's root hands its class in)."""
+
+    clicked: Any  # a Qt signal: the user clicked the toast
+
+    def set_message(self, title: str, message: str) -> None: ...
+    def popup(self) -> None: ...
+    def close(self) -> bool: ...
+
+
+ToastFactory = Callable[..., Toast]
+"""Makes a toast: ``factory(timeout_s=seconds, icon=QIcon)``."""
+
+
 class ToastNotifier(QObject):
-    """The app's own small window (:class:`~posture_coach.ui.toast.Toast`): works
-    wherever Qt can show a window.  One toast is reused; a new message replaces the
-    one showing.  ``icon`` defaults to the app's icon."""
+    """The app's own small window, made by ``toast_factory``: works wherever Qt can
+    show a window.  One toast is reused; a new message replaces the one showing.
+    ``icon`` defaults to the app's icon."""
 
     name = "in-app toast"
     clicked = Signal()
 
-    def __init__(self, icon: QIcon | None = None, display_s: float = DISPLAY_S,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, toast_factory: ToastFactory, icon: QIcon | None = None,
+                 display_s: float = DISPLAY_S, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.toast_factory = toast_factory
         self.icon = icon
         self.display_s = display_s
         self.toast: Any = None  # the Toast, made on first use
@@ -275,8 +291,6 @@ class ToastNotifier(QObject):
     def notify(self, title: str, message: str) -> bool:
         try:
             if self.toast is None:
-                from ..ui.toast import Toast
-
                 if self.icon is None:  # the app's icon (PNGs), else its SVG
                     from PySide6.QtGui import QGuiApplication
 
@@ -284,7 +298,7 @@ class ToastNotifier(QObject):
                     if self.icon.isNull():
                         self.icon = QIcon(str(paths.assets_dir() / "icons" /
                                               "posture-coach.svg"))
-                self.toast = Toast(timeout_s=self.display_s, icon=self.icon)
+                self.toast = self.toast_factory(timeout_s=self.display_s, icon=self.icon)
                 self.toast.clicked.connect(self.clicked)
             self.toast.set_message(title, message)
             self.toast.popup()
@@ -335,14 +349,15 @@ class NotifierChain(QObject):
         return None
 
 
-def default_chain(tray: QSystemTrayIcon | None, icon_path: str | Path | None = None,
-                  parent: QObject | None = None) -> NotifierChain:
+def default_chain(tray: QSystemTrayIcon | None, toast_factory: ToastFactory,
+                  icon_path: str | Path | None = None, parent: QObject | None = None
+                  ) -> NotifierChain:
     """The app's order: plyer, then the tray balloon (when there is a tray icon), then
-    the toast."""
+    the toast (made by ``toast_factory``)."""
     notifiers: list[Notifier] = [PlyerNotifier(icon_path)]
     if tray is not None:
         notifiers.append(TrayNotifier(tray))
-    notifiers.append(ToastNotifier())  # its icon is made when a toast first shows
+    notifiers.append(ToastNotifier(toast_factory))  # its icon is made when a toast first shows
     return NotifierChain(notifiers, parent)
 
 

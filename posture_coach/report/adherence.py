@@ -15,9 +15,8 @@ from PySide6.QtCore import QLocale, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QTextDocument
 
 from ..core.adherence import AdherenceReport
-from ..ui.i18n import translate
-from ..ui.qdates import qdate
 from .handout import write_pdf
+from .texts import qdate, translate
 
 CHART_SIZE = (1400, 520)
 

@@ -30,7 +30,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from ..core.library import Library
 from ..core.program import Program
-from ..ui.i18n import translate
+from .texts import translate
 
 PAPER = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 300

@@ -479,9 +479,9 @@ def run_editor(library: Library, path: Path | None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from ..app_program import wire_editor
     from ..core.errors import ValidationError
     from ..core.program import load_program
+    from ..shell.app_program import wire_editor
 
     program = None
     if path is not None and path.exists():

@@ -26,7 +26,13 @@ import gc, json, statistics, sys, time
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 from PySide6.QtWidgets import QApplication
-from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library, local_zone
+from posture_coach.shell.app import (
+    JOURNAL_NAME,
+    PostureCoachApp,
+    Services,
+    load_app_library,
+    local_zone,
+)
 from posture_coach.core.clock import SystemClock
 from posture_coach.core.journal import Journal
 from posture_coach.core.settings import load_settings

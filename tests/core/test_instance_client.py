@@ -24,9 +24,9 @@ from posture_coach.core.commands import (
     Request,
     decode_reply,
     parse_request,
-    send_command,
     socket_name,
 )
+from posture_coach.desktop.channel.client import send_command
 
 posix_only = pytest.mark.skipif(sys.platform.startswith("win"), reason="Unix sockets")
 
@@ -404,7 +404,7 @@ def test_is_starting_follows_the_instance_lock(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     import fcntl
 
-    from posture_coach.core.commands import is_starting
+    from posture_coach.desktop.channel.client import is_starting
 
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     data = tmp_path / "data"

@@ -20,7 +20,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from posture_coach.core import journal as journal_mod
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.journal import (
     BreakRecord,
@@ -31,6 +30,9 @@ from posture_coach.core.journal import (
     StepStatus,
     ThermalRecord,
 )
+from posture_coach.core.journal import records as journal_records
+from posture_coach.core.journal import schema as journal_schema
+from posture_coach.core.journal import store as journal_store
 from tests.helpers import REPO
 
 UTC = timezone.utc
@@ -85,7 +87,7 @@ def test_open_creates_a_user_only_folder_and_file(path: Path, clock: FakeClock) 
         assert j.notice is None
         assert j._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert j._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert j._db.execute("PRAGMA user_version").fetchone()[0] == len(journal_mod.MIGRATIONS)
+        assert j._db.execute("PRAGMA user_version").fetchone()[0] == len(journal_schema.MIGRATIONS)
         tables = {r[0] for r in j._db.execute("SELECT name FROM sqlite_master")}
         assert {"breaks", "steps", "pauses", "breaks_ended_at",
                 "breaks_outcome_ended_at"} <= tables
@@ -254,7 +256,7 @@ def test_a_step_the_database_refuses_leaves_no_break(
     record(journal, T0)
     before = dump(journal)
     # Skip the Python checks so the database's own constraints are what refuse.
-    monkeypatch.setattr(journal_mod, "_validate_steps", lambda steps: None)
+    monkeypatch.setattr(journal_store, "_validate_steps", lambda steps: None)
     for bad in ([StepRecord(0, "a", StepStatus.DONE, 1.0), StepRecord(0, "b", StepStatus.DONE,
                                                                        1.0)],
                 [StepRecord(0, "a", StepStatus.DONE, 1.0), StepRecord(1, "b", StepStatus.DONE,
@@ -380,7 +382,7 @@ def test_end_pauses_records_an_expired_pause_as_ended_at_its_until(
     pid = journal.start_pause("outside hours", until)
     journal.end_pauses(clock.now() + timedelta(hours=3))
     ended = journal._db.execute("SELECT ended_at FROM pauses WHERE id = ?", (pid,)).fetchone()
-    assert ended[0] == journal_mod._to_db(until)
+    assert ended[0] == journal_records._to_db(until)
 
 
 @pytest.mark.parametrize(("reason", "until"), [("", None), ("user", NAIVE), (None, None)])
@@ -456,9 +458,9 @@ def test_migrating_an_existing_journal_backs_it_up_first(
     with Journal.open(path, clock) as j:
         bid = record(j, T0, steps=steps(("squeeze", StepStatus.DONE, 30.0)))
         old = dump(j)
-    known = len(journal_mod.MIGRATIONS)
-    monkeypatch.setattr(journal_mod, "MIGRATIONS", (
-        *journal_mod.MIGRATIONS, "ALTER TABLE breaks ADD COLUMN mood TEXT NULL;"))
+    known = len(journal_schema.MIGRATIONS)
+    monkeypatch.setattr(journal_schema, "MIGRATIONS", (
+        *journal_schema.MIGRATIONS, "ALTER TABLE breaks ADD COLUMN mood TEXT NULL;"))
     with Journal.open(path, clock) as j:
         assert j._db.execute("PRAGMA user_version").fetchone()[0] == known + 1
         assert j._db.execute("SELECT id, mood FROM breaks").fetchall() == [(bid, None)]
@@ -477,7 +479,7 @@ def test_migrating_an_existing_journal_backs_it_up_first(
 
 def test_a_new_journal_is_not_backed_up(path: Path, clock: FakeClock,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(journal_mod, "MIGRATIONS", (*journal_mod.MIGRATIONS, "SELECT 1;"))
+    monkeypatch.setattr(journal_schema, "MIGRATIONS", (*journal_schema.MIGRATIONS, "SELECT 1;"))
     Journal.open(path, clock).close()
     assert sorted(p.name for p in path.parent.iterdir()) == ["journal.sqlite3"]
 
@@ -487,9 +489,9 @@ def test_a_failing_migration_rolls_back_and_keeps_the_backup(
     with Journal.open(path, clock) as j:
         record(j, T0)
         old = dump(j)
-    known = len(journal_mod.MIGRATIONS)
-    monkeypatch.setattr(journal_mod, "MIGRATIONS", (
-        *journal_mod.MIGRATIONS, "CREATE TABLE half (a); CREATE TABLE breaks (b);"))
+    known = len(journal_schema.MIGRATIONS)
+    monkeypatch.setattr(journal_schema, "MIGRATIONS", (
+        *journal_schema.MIGRATIONS, "CREATE TABLE half (a); CREATE TABLE breaks (b);"))
     with pytest.raises(JournalError) as exc:
         Journal.open(path, clock)
     message = str(exc.value)
@@ -504,7 +506,7 @@ def test_a_failing_migration_rolls_back_and_keeps_the_backup(
 def test_a_version_1_journal_migrates_to_2_keeping_its_breaks(
         path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     with monkeypatch.context() as m:
-        m.setattr(journal_mod, "MIGRATIONS", journal_mod.MIGRATIONS[:1])
+        m.setattr(journal_schema, "MIGRATIONS", journal_schema.MIGRATIONS[:1])
         with Journal.open(path, clock) as j:
             bid = record(j, T0, steps=steps(("squeeze", StepStatus.DONE, 30.0)))
             before = j.last_break()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from posture_coach.core.errors import ValidationError
 from posture_coach.core.library import Library, parse_library
-from posture_coach.core.yamlsrc import parse
+from posture_coach.core.yaml import parse
 from tests.helpers import MINIMAL, write_library
 
 BASE_DIR: Path | None = None

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posture_coach.core import yamlsrc
+from posture_coach.core import yaml as yamlsrc
 from posture_coach.core.errors import ValidationError
-from posture_coach.core.yamlsrc import YMap, YScalar, YSeq
+from posture_coach.core.yaml import YMap, YScalar, YSeq
 
 
 def only_problem(exc: pytest.ExceptionInfo[ValidationError]) -> str:

@@ -67,7 +67,7 @@ def status(desktop: Desktop, tmp_path: Path) -> dict[str, object]:
     out = subprocess.run(
         [str(Path(__import__("sys").executable).parent / "python"), "-c",
          "import json, sys; from pathlib import Path;"
-         "from posture_coach.core.commands import send_command;"
+         "from posture_coach.desktop.channel.client import send_command;"
          "print(json.dumps(send_command(Path(sys.argv[1]), {'cmd': 'status'})))",
          str(tmp_path / "data")], env=desktop.env, capture_output=True, text=True, timeout=30)
     assert out.returncode == 0, out.stderr

@@ -27,7 +27,7 @@ from posture_coach.core.commands import (
 from posture_coach.core.errors import ValidationError
 from posture_coach.core.library import Library, parse_library
 from posture_coach.core.settings import Settings, parse_settings
-from posture_coach.core.yamlsrc import Problems, decode, parse
+from posture_coach.core.yaml import Problems, decode, parse
 from tests.helpers import write_library
 
 N = int(os.environ.get("POSTURE_COACH_FUZZ_EXAMPLES", "250"))

@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.commands import CommandError, Request
 from posture_coach.core.journal import Journal, Outcome
 from posture_coach.core.settings import load_settings
 from posture_coach.desktop.sound import SilentSounds
+from posture_coach.shell.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 from tests.faults.harness import (
     ALWAYS_AT_WORK,
     app_log,

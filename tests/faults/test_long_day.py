@@ -19,11 +19,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.journal import Journal, Outcome
 from posture_coach.core.settings import load_settings
 from posture_coach.desktop.sound import SilentSounds
+from posture_coach.shell.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 from tests.qt.test_app import TZ, FakeIdle, FakeNotifier, play_through
 
 SETTINGS = """\

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import tzinfo
 from pathlib import Path
 
-from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.journal import Journal
 from posture_coach.core.settings import load_settings
 from posture_coach.desktop.sound import SilentSounds
+from posture_coach.shell.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 
 
 class FakeNotifier:

@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from posture_coach.app import PostureCoachApp, load_app_library
 from posture_coach.core import safety, stats
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.journal import Journal, Outcome, StepRecord, StepStatus
 from posture_coach.core.policy import Schedule
+from posture_coach.shell.app import PostureCoachApp, load_app_library
 from posture_coach.ui.history_window import HistoryWindow
 from posture_coach.ui.pain_dialog import PainDialog
 from posture_coach.ui.safety_window import SafetyDialog

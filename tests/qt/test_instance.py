@@ -29,10 +29,10 @@ from posture_coach.core.commands import (
     CommandError,
     NotRunning,
     Request,
-    send_command,
 )
-from posture_coach.desktop import instance
-from posture_coach.desktop.instance import (
+from posture_coach.desktop.channel import server as instance
+from posture_coach.desktop.channel.client import send_command
+from posture_coach.desktop.channel.server import (
     MAX_CONNECTIONS,
     REQUEST_TIMEOUT_MS,
     InstanceError,

@@ -13,12 +13,18 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library, start_app
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.journal import Journal
 from posture_coach.core.program import DESK_ROUTINE_ID
 from posture_coach.core.settings import Settings, load_settings, save_settings
 from posture_coach.desktop.sound import SilentSounds
+from posture_coach.shell.app import (
+    JOURNAL_NAME,
+    PostureCoachApp,
+    Services,
+    load_app_library,
+    start_app,
+)
 from posture_coach.ui import i18n
 from posture_coach.ui.tray import TrayController
 from tests.program_helpers import write_program

@@ -146,7 +146,7 @@ def test_plyer_not_implemented_falls_back_to_the_tray(qtbot: QtBot, tray_works: 
                                                       ) -> None:
     tray = visible_tray()
     plyer = failing_plyer()
-    chain = NotifierChain([plyer, TrayNotifier(tray), ToastNotifier()])
+    chain = NotifierChain([plyer, TrayNotifier(tray), ToastNotifier(Toast)])
     with caplog.at_level(logging.DEBUG, logger=LOGGER):
         assert chain.notify("Time for a break", "Desk reset") == "tray balloon"
         assert chain.notify("Time for a break", "Again") == "tray balloon"
@@ -163,7 +163,7 @@ def test_tray_without_a_system_tray_falls_back_to_the_toast(qtbot: QtBot) -> Non
     # offscreen there is no system tray
     assert not QSystemTrayIcon.isSystemTrayAvailable()
     tray = QSystemTrayIcon()
-    toasts = ToastNotifier()
+    toasts = ToastNotifier(Toast)
     chain = NotifierChain([failing_plyer(), TrayNotifier(tray), toasts])
     assert chain.notify("Time for a break", "Desk reset") == "in-app toast"
     qtbot.addWidget(toasts.toast)
@@ -187,10 +187,10 @@ ICON = Path(__file__).resolve().parents[2] / "assets" / "icons" / "posture-coach
 
 def test_default_chain_order(qtbot: QtBot) -> None:
     tray = QSystemTrayIcon()
-    chain = default_chain(tray, ICON)
+    chain = default_chain(tray, Toast, ICON)
     assert [n.name for n in chain.notifiers] == [
         "desktop notification (plyer)", "tray balloon", "in-app toast"]
-    assert [n.name for n in default_chain(None).notifiers] == [
+    assert [n.name for n in default_chain(None, Toast).notifiers] == [
         "desktop notification (plyer)", "in-app toast"]
 
 
@@ -295,7 +295,7 @@ def test_toast_is_accessible(toast: Toast) -> None:
 
 
 def test_toast_notifier_reuses_one_toast_and_forwards_clicks(qtbot: QtBot) -> None:
-    toasts = ToastNotifier(display_s=30)
+    toasts = ToastNotifier(Toast, display_s=30)
     assert toasts.notify("First", "one")
     first = toasts.toast
     qtbot.addWidget(first)

@@ -13,12 +13,12 @@ import pytest
 from PySide6.QtCore import QDate, QTime
 from pytestqt.qtbot import QtBot
 
-from posture_coach.app import PostureCoachApp, load_app_library
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.journal import Outcome
 from posture_coach.core.program import DESK_ROUTINE_ID
 from posture_coach.core.program_store import ProgramStore
 from posture_coach.report.handout import write_handout
+from posture_coach.shell.app import PostureCoachApp, load_app_library
 from posture_coach.ui.import_preview import ImportPreviewDialog
 from posture_coach.ui.program_editor import ProgramEditor
 from tests.program_helpers import docs_example, write_program
@@ -186,7 +186,7 @@ def fill_editor(editor: ProgramEditor, qtbot: QtBot) -> None:
 
 
 def test_round_trip_editor_file_import_handout(tmp_path: Path, qtbot: QtBot) -> None:
-    from posture_coach.app_program import wire_editor
+    from posture_coach.shell.app_program import wire_editor
 
     library = load_app_library(tmp_path / "config").library
     editor = ProgramEditor(library, today=QDate(2026, 11, 23))
@@ -232,8 +232,8 @@ def test_round_trip_editor_file_import_handout(tmp_path: Path, qtbot: QtBot) -> 
 
 def test_editor_reopens_a_program_and_refuses_an_empty_one(tmp_path: Path,
                                                             qtbot: QtBot) -> None:
-    from posture_coach.app_program import wire_editor
     from posture_coach.core.program import load_program
+    from posture_coach.shell.app_program import wire_editor
 
     library = load_app_library(tmp_path / "config").library
     program = load_program(write_program(tmp_path / "p"), library)

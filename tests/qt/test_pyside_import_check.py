@@ -12,7 +12,7 @@ SCRIPT = textwrap.dedent("""
     import linecache, sys
     sys.path.insert(0, sys.argv[1])
     import PySide6.QtWidgets
-    from posture_coach.launcher import lighten_pyside_import_check
+    from posture_coach.shell.launcher import lighten_pyside_import_check
     lightened = sys.argv[2] == "1" and lighten_pyside_import_check()
     import uses_qt, plain_module, difflib, csv
     feature = sys.modules["shibokensupport.feature"]

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from posture_coach.core.clock import SystemClock
-from posture_coach.core.commands import CommandError, NotRunning, send_command, socket_name
+from posture_coach.core.commands import CommandError, NotRunning, socket_name
 from posture_coach.core.journal import Journal, Outcome
+from posture_coach.desktop.channel.client import send_command
 from tests.helpers import acknowledge_safety
 
 

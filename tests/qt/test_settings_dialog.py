@@ -16,13 +16,13 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from posture_coach.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.commands import CommandError
 from posture_coach.core.journal import Journal
 from posture_coach.core.settings import Settings, load_settings
 from posture_coach.desktop.autostart import XdgAutostart
 from posture_coach.desktop.quiet import FakeQuiet
+from posture_coach.shell.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 from posture_coach.ui.i18n import install_translator
 from posture_coach.ui.settings_dialog import SettingsDialog
 from posture_coach.ui.theme import apply_theme
@@ -254,7 +254,7 @@ def test_a_due_break_waits_while_busy_then_arrives(wired: dict[str, Any]) -> Non
 def test_broken_settings_file_is_backed_up_and_reported(tmp_path: Path, qtbot: QtBot,
                                                         monkeypatch: pytest.MonkeyPatch
                                                         ) -> None:
-    from posture_coach.app import start_app
+    from posture_coach.shell.app import start_app
 
     config = tmp_path / "config"
     config.mkdir()

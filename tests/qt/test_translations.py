@@ -30,8 +30,7 @@ BIN = Path(sys.executable).parent
 def sources() -> list[str]:
     """The files ``make translations`` scans (the Makefile's I18N_SOURCES)."""
     pkg = REPO / "posture_coach"
-    return sorted(str(p) for pattern in ("*.py", "core/*.py", "ui/*.py", "desktop/*.py",
-                                                     "report/*.py")
+    return sorted(str(p) for pattern in ("*.py", "*/*.py", "*/*/*.py")
                   for p in pkg.glob(pattern))
 
 

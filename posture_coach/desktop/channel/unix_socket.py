@@ -4,7 +4,7 @@ Python's own ``socket`` module with one :class:`~PySide6.QtCore.QSocketNotifier`
 descriptor does what ``QLocalServer``/``QLocalSocket`` did here, without loading QtNetwork
 (and, through it, Kerberos and friends) into a tray app that must stay small: about
 2.7 MB of resident memory (``tests/bench/memory_breakdown.py``).  Windows keeps
-``QLocalServer`` (named pipes); see :mod:`posture_coach.desktop.instance`.
+``QLocalServer`` (named pipes); see :mod:`posture_coach.desktop.channel.server`.
 
 The two classes offer the small part of the QLocalServer/QLocalSocket surface the
 instance server uses, so the server's logic is one and the same on every OS.

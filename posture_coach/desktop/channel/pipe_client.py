@@ -1,11 +1,11 @@
 """Windows' side of the command channel: the running copy listens on a named pipe,
-which only Qt's QLocalSocket speaks here (the core's client uses Unix sockets)."""
+which only Qt's QLocalSocket speaks here (:mod:`.client` uses Unix sockets elsewhere)."""
 
 from __future__ import annotations
 
 import time
 
-from ..core.commands import MAX_REPLY_BYTES, CommandError, NotRunning
+from ...core.commands import MAX_REPLY_BYTES, CommandError, NotRunning
 
 
 def exchange_pipe(name: str, line: bytes, timeout: float) -> bytes:  # pragma: no cover

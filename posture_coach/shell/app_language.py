@@ -17,18 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, QTimer
 
-from .ui.i18n import current_language, install_translator
+from ..ui.i18n import current_language, install_translator
 
 if TYPE_CHECKING:
-    from .core.library import Library
-    from .core.program import Program
-    from .core.settings import Settings
+    from ..core.library import Library
+    from ..core.program import Program
+    from ..core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 class LanguageMixin:
-    """Methods of :class:`~posture_coach.app.PostureCoachApp` for the UI language."""
+    """Methods of :class:`~posture_coach.shell.app.PostureCoachApp` for the UI language."""
 
     source_library: Library
     """The library as loaded (English with its translations), localized on demand."""

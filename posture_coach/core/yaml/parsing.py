@@ -1,8 +1,8 @@
-"""The YAML parser behind :mod:`posture_coach.core.yamlsrc`: PyYAML's event stream turned
-into located nodes, with the safety limits described there.
+"""The YAML parser: PyYAML's event stream turned into located nodes, with the safety
+limits described in :mod:`posture_coach.core.yaml`.
 
 Kept apart so that PyYAML is imported only when a file must really be parsed: the tray
-app usually finds its files in the parse cache (:mod:`posture_coach.core.yamlsrc`), and
+app usually finds its files in the parse cache (:mod:`.cache`), and
 PyYAML's modules are over a megabyte of a small app's memory.
 """
 
@@ -15,8 +15,8 @@ import yaml
 from yaml import events as ev
 from yaml.nodes import ScalarNode
 
-from .errors import Location, Problem, ValidationError
-from .yamlsrc import MAX_DEPTH, MAX_NODES, YMap, YNode, YScalar, YSeq, describe
+from ..errors import Location, Problem, ValidationError
+from .nodes import MAX_DEPTH, MAX_NODES, YMap, YNode, YScalar, YSeq, describe
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .core.library import Library
+from ..core.library import Library
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -21,8 +21,8 @@ EXIT_CANCELLED = 4
 
 def app_library(config: Path) -> Library:
     """The library the app runs with: the bundled one and the user's own, if it is valid."""
-    from .core import paths
-    from .core.library import load_library
+    from ..core import paths
+    from ..core.library import load_library
 
     return load_library(paths.bundled_library(), paths.user_library(config)).library
 
@@ -75,8 +75,8 @@ def _date(text: str) -> date:
 
 
 def run(args: argparse.Namespace, config: Path, data: Path) -> int:
-    from .core.errors import ValidationError
-    from .core.program_store import StoreError
+    from ..core.errors import ValidationError
+    from ..core.program_store import StoreError
 
     try:
         if args.command == "report":
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
         if action == "activate":
             return _activate(args.id, config, data)
         if action == "deactivate":
-            from .core.program_store import ProgramStore
+            from ..core.program_store import ProgramStore
 
             ProgramStore(data).deactivate()
             print("No program is active now; your settings' schedule and the library's "
@@ -115,7 +115,8 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
 def _running_note(data: Path) -> str:
     """Tell a running copy that the active program changed (it would otherwise see it on
     its next minute tick), and say what happened."""
-    from .core.commands import CommandError, NotRunning, send_command
+    from ..core.commands import CommandError, NotRunning
+    from ..desktop.channel.client import send_command
 
     try:
         reply = send_command(data, {"cmd": "program-changed"}, timeout=5.0)
@@ -131,14 +132,14 @@ def _running_note(data: Path) -> str:
 def _current_schedule(config: Path) -> Any:
     from datetime import datetime, timezone
 
-    from .core.settings import load_settings
+    from ..core.settings import load_settings
 
     return load_settings(config, datetime.now(timezone.utc)).settings.schedule()
 
 
 def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
-    from .core.program import describe_changes
-    from .core.program_store import ProgramStore, read_checked
+    from ..core.program import describe_changes
+    from ..core.program_store import ProgramStore, read_checked
 
     library = app_library(config)
     store = ProgramStore(data)
@@ -162,7 +163,7 @@ def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
 
 
 def _list(config: Path, data: Path) -> int:
-    from .core.program_store import ProgramStore
+    from ..core.program_store import ProgramStore
 
     library = app_library(config)
     stored = ProgramStore(data).all(library)
@@ -182,7 +183,7 @@ def _list(config: Path, data: Path) -> int:
 
 
 def _activate(program_id: str, config: Path, data: Path) -> int:
-    from .core.program_store import ProgramStore
+    from ..core.program_store import ProgramStore
 
     library = app_library(config)
     store = ProgramStore(data)
@@ -201,8 +202,8 @@ def _activate(program_id: str, config: Path, data: Path) -> int:
 
 
 def _program_from(target: Path, config: Path, data: Path, language: str = "en") -> Any:
-    from .core.program import load_program
-    from .core.program_store import ProgramStore
+    from ..core.program import load_program
+    from ..core.program_store import ProgramStore
 
     library = app_library(config).localized(language)
     if not target.exists() and "/" not in str(target):
@@ -215,7 +216,7 @@ def _program_from(target: Path, config: Path, data: Path, language: str = "en") 
 
 
 def _print(args: argparse.Namespace, config: Path, data: Path) -> int:
-    from .report.handout import write_handout
+    from ..report.handout import write_handout
 
     code = _use_language(_qt_app(), args, config)
     library, program = _program_from(args.file, config, data, code)
@@ -225,10 +226,10 @@ def _print(args: argparse.Namespace, config: Path, data: Path) -> int:
 
 
 def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
-    from .core.adherence import build_report, to_csv
-    from .core.clock import SystemClock
-    from .core.journal import Journal, JournalError
-    from .core.program_store import ProgramStore
+    from ..core.adherence import build_report, to_csv
+    from ..core.clock import SystemClock
+    from ..core.journal import Journal, JournalError
+    from ..core.program_store import ProgramStore
 
     library = app_library(config)
     active = ProgramStore(data).active(library)
@@ -248,11 +249,11 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
         report = build_report(journal, program, clock.now(), tz, since=args.since)
     fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "pdf")
     if fmt == "csv":
-        from .core.atomic import write_atomic
+        from ..core.atomic import write_atomic
 
         write_atomic(args.out, to_csv(report))  # health data: readable by you only
     else:
-        from .report.adherence import write_report
+        from ..report.adherence import write_report
 
         _use_language(_qt_app(), args, config)
         write_report(report, args.out, paper=args.paper)
@@ -281,7 +282,7 @@ def _qt_app() -> Any:
 def _edit(args: argparse.Namespace, config: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from .ui.program_editor import run_editor
+    from ..ui.program_editor import run_editor
 
     app = QApplication.instance() or QApplication(["posture-coach"])
     code = _use_language(app, args, config)
@@ -291,9 +292,9 @@ def _edit(args: argparse.Namespace, config: Path) -> int:
 def _use_language(app: Any, args: argparse.Namespace, config: Path) -> str:
     """Install the language for windows and printed text: ``--language``, else
     ``POSTURE_COACH_LANG``, else the ``language`` setting; the code used."""
-    from .core.clock import SystemClock
-    from .core.settings import load_settings
-    from .ui.i18n import install_translator, language_override
+    from ..core.clock import SystemClock
+    from ..core.settings import load_settings
+    from ..ui.i18n import install_translator, language_override
 
     language = language_override(getattr(args, "language", None))
     if language is None:

@@ -1,7 +1,7 @@
 """One running copy per data folder, and the command channel that controls it.
 
 :class:`InstanceServer` listens on a user-only local address (a Unix socket on POSIX,
-served by :mod:`posture_coach.desktop.unix_channel`; a ``QLocalServer`` named pipe on
+served by :mod:`posture_coach.desktop.channel.unix_socket`; a ``QLocalServer`` named pipe on
 Windows) whose address comes from the data folder
 (:func:`~posture_coach.core.commands.socket_name`).  Each connection carries one request
 line; the server validates it (:func:`~posture_coach.core.commands.parse_request`),
@@ -31,7 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from ..core.commands import (
+from ...core.commands import (
     MAX_REQUEST_BYTES,
     CommandError,
     Request,
@@ -153,7 +153,7 @@ def _server_class() -> Any:
         from PySide6.QtNetwork import QLocalServer
 
         return QLocalServer
-    from .unix_channel import UnixServer
+    from .unix_socket import UnixServer
 
     return UnixServer
 

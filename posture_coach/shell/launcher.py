@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import APP_DISPLAY_NAME, APP_NAME, __version__
-from .core import paths
-from .core.commands import CommandError, NotRunning, send_command
+from .. import APP_DISPLAY_NAME, APP_NAME, __version__
+from ..core import paths
+from ..core.commands import CommandError, NotRunning
+from ..desktop.channel.client import send_command
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +115,11 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
-    from .ui.i18n import install_translator, language_override
+    from ..ui.i18n import install_translator, language_override
 
     override = language_override(language)  # else the language setting (start_app)
     log.info("language: %s", install_translator(app, override or "system"))
-    from .desktop.instance import InstanceError, InstanceServer
+    from ..desktop.channel.server import InstanceError, InstanceServer
 
     # Take the single-instance lock and listen before anything shows: a command sent
     # while the rest starts is told to wait a moment, not that nothing runs.
@@ -130,8 +131,8 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     except InstanceError as exc:
         log.error("cannot open the command channel: %s", exc)  # run without it
     icons = paths.assets_dir() / "icons"
-    from .ui.tray import app_icon
-    from .ui.tray import tray_icon as make_tray_icon
+    from ..ui.tray import app_icon
+    from ..ui.tray import tray_icon as make_tray_icon
 
     app.setWindowIcon(app_icon(icons))
     tray_icon = None
@@ -142,13 +143,13 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
         tray_icon.show()
         app.processEvents()  # put the icon on the screen before the heavier set-up
 
+    from ..core.clock import SystemClock
+    from ..core.yaml import ParseCache
     from .app import start_app
-    from .core import yamlsrc
-    from .core.clock import SystemClock
 
-    yamlsrc.set_cache_dir(data / "cache" / "yaml")  # parsed files; PyYAML only on change
-
-    started = start_app(app, config, data, SystemClock(), tray_icon, server, language=override)
+    cache = ParseCache(data / "cache" / "yaml")  # parsed files; PyYAML only on change
+    started = start_app(app, config, data, SystemClock(), tray_icon, server, language=override,
+                        parse_cache=cache)
     if isinstance(started, int):  # could not start (the user was told why)
         if tray_icon is not None:
             tray_icon.hide()

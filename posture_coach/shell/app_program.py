@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 from apscheduler.triggers.cron import CronTrigger
 from PySide6.QtCore import Qt, QTimer
 
-from .core.errors import ValidationError
-from .core.library import Library
-from .core.policy import Schedule
-from .core.program import DESK_ROUTINE_ID, HomeSession, Program
-from .core.program_store import ProgramStore, StoreError, read_checked
-from .ui.i18n import translate
+from ..core.errors import ValidationError
+from ..core.library import Library
+from ..core.policy import Schedule
+from ..core.program import DESK_ROUTINE_ID, HomeSession, Program
+from ..core.program_store import ProgramStore, StoreError, read_checked
+from ..ui.i18n import translate
 
 if TYPE_CHECKING:
-    from .core.library import Routine
+    from ..core.library import Routine
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ HOME_JOB_PREFIX = "home-"
 
 
 class HomeProgramMixin:
-    """Methods of :class:`~posture_coach.app.PostureCoachApp` for home programs."""
+    """Methods of :class:`~posture_coach.shell.app.PostureCoachApp` for home programs."""
 
     program: Program | None
     base_library: Library
@@ -64,7 +64,7 @@ class HomeProgramMixin:
     def init_program(self) -> None:
         """Called once from ``__init__`` after the tray exists."""
         self.base_library = self.library
-        self.program_store = ProgramStore(self.services.data)
+        self.program_store = ProgramStore(self.services.data, self.services.parse_cache)
         self.program = None
         self._program_stamp = None
         self.program_dialog = None
@@ -191,8 +191,8 @@ class HomeProgramMixin:
 
     def preview_import(self, path: Path) -> None:
         """Check the file; show its problems, or what will change with Import / Cancel."""
-        from .core.program import describe_changes
-        from .ui.import_preview import ImportPreviewDialog
+        from ..core.program import describe_changes
+        from ..ui.import_preview import ImportPreviewDialog
 
         try:
             _data, program = read_checked(path, self.base_library)
@@ -229,7 +229,7 @@ class HomeProgramMixin:
     def print_program(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from .report.handout import build_document, print_document
+        from ..report.handout import build_document, print_document
 
         if self.program is None:
             return
@@ -240,7 +240,7 @@ class HomeProgramMixin:
             print_document(build_document(self.program, self.base_library), printer)
 
     def show_program_editor(self) -> None:
-        from .ui.program_editor import ProgramEditor
+        from ..ui.program_editor import ProgramEditor
 
         if self.editor_window is None:
             self.editor_window = ProgramEditor(self.base_library, self.program)
@@ -256,7 +256,7 @@ class HomeProgramMixin:
 
 def wire_editor(editor: Any, library: Library) -> None:
     """The editor's answers: save through the core's writer, preview the handout."""
-    from .core.program_writer import preview_program, save_program
+    from ..core.program_writer import preview_program, save_program
 
     def save(path: Path, draft: Any) -> None:
         try:
@@ -272,7 +272,7 @@ def wire_editor(editor: Any, library: Library) -> None:
     def preview(draft: Any) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-        from .report.handout import build_document, print_document
+        from ..report.handout import build_document, print_document
 
         try:
             program = preview_program(draft, library)

@@ -27,19 +27,20 @@ from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from ..core import paths
+from ..core.clock import Clock
+from ..core.coach import Coach, SnoozeRefused, describe_plan
+from ..core.commands import CommandError, Request
+from ..core.datafiles import JOURNAL_NAME as JOURNAL_NAME  # re-exported
+from ..core.journal import Journal, JournalError, Outcome, StepRecord
+from ..core.library import Library, LoadedLibrary, Routine, load_library
+from ..core.policy import PauseKind, Plan, State
+from ..core.program import DESK_ROUTINE_ID
+from ..core.quiet import QuietGate
+from ..core.settings import LoadedSettings, Settings, finish_migration, load_settings
+from ..core.yaml import ParseCache
 from .app_language import LanguageMixin
 from .app_program import HomeProgramMixin
-from .core import paths
-from .core.clock import Clock
-from .core.coach import Coach, SnoozeRefused, describe_plan
-from .core.commands import CommandError, Request
-from .core.datafiles import JOURNAL_NAME as JOURNAL_NAME  # re-exported
-from .core.journal import Journal, JournalError, Outcome, StepRecord
-from .core.library import Library, LoadedLibrary, Routine, load_library
-from .core.policy import PauseKind, Plan, State
-from .core.program import DESK_ROUTINE_ID
-from .core.quiet import QuietGate
-from .core.settings import LoadedSettings, Settings, finish_migration, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +57,8 @@ TEST_INTERVAL_ENV = "POSTURE_COACH_TEST_INTERVAL_S"
 TEST_TICK_ENV = "POSTURE_COACH_TEST_TICK_S"
 
 
-def load_app_library(config: Path) -> LoadedLibrary:
-    return load_library(paths.bundled_library(), paths.user_library(config))
+def load_app_library(config: Path, cache: ParseCache | None = None) -> LoadedLibrary:
+    return load_library(paths.bundled_library(), paths.user_library(config), cache=cache)
 
 
 def local_zone() -> tzinfo:
@@ -114,6 +115,7 @@ class Services:
     sounds: Any = None  # desktop.sound.Sounds; None for the real one
     quiet: Any = None  # desktop.quiet.QuietSignal | None; "auto" to detect
     autostart: Any = None  # desktop.autostart.Autostart; None for this OS's own
+    parse_cache: ParseCache | None = None  # parsed copies of files read (None: parse each)
 
 
 class PostureCoachApp(HomeProgramMixin, LanguageMixin):
@@ -121,9 +123,9 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     def __init__(self, services: Services, library: Library, settings: LoadedSettings,
                  journal: Journal, tray_icon: QSystemTrayIcon | None = None):
-        from .desktop.notify import NotifierChain, default_chain
-        from .ui.i18n import current_language
-        from .ui.tray import TrayController, load_icons
+        from ..desktop.notify import NotifierChain, default_chain
+        from ..ui.i18n import current_language
+        from ..ui.tray import TrayController, load_icons
 
         self.services = services
         self.source_library = library  # localized again when the language changes
@@ -155,7 +157,9 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         if services.notifiers is not None:
             self.notifier = NotifierChain(list(services.notifiers))
         else:
-            self.notifier = default_chain(self.tray.tray,
+            from ..ui.toast import Toast
+
+            self.notifier = default_chain(self.tray.tray, Toast,
                                           paths.assets_dir() / "icons" / "posture-coach.svg")
         self.notifier.clicked.connect(self.open_break)
         self.idle = services.idle
@@ -170,7 +174,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         if services.sounds is not None:
             self.sounds = services.sounds
         else:
-            from .desktop.sound import Sounds
+            from ..desktop.sound import Sounds
 
             self.sounds = Sounds(paths.assets_dir() / "sounds", volume=self.settings.volume,
                                  muted=not self.settings.sound)
@@ -203,12 +207,12 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
         if self.idle == "auto":
-            from .desktop.idle import detect_idle_monitor
+            from ..desktop.idle import detect_idle_monitor
 
             self.idle = detect_idle_monitor() if self.settings.idle_detection else None
         log.info("idle detection: %s", getattr(self.idle, "name", "off"))
         if self.quiet == "auto":
-            from .desktop.quiet import detect_quiet
+            from ..desktop.quiet import detect_quiet
 
             self.quiet = detect_quiet()
         if self.settings.theme != "system":
@@ -430,7 +434,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     def show_break(self, routine: Routine, planned_at: datetime | None,
                    home_session: str | None = None) -> None:
-        from .ui.guided_break import GuidedBreakWindow
+        from ..ui.guided_break import GuidedBreakWindow
 
         if self.break_window is not None:
             self.break_window.raise_()
@@ -590,7 +594,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         return saved
 
     def show_library(self) -> None:
-        from .ui.library_window import LibraryWindow
+        from ..ui.library_window import LibraryWindow
 
         if self.library_window is None:
             self.library_window = LibraryWindow(self.library)
@@ -600,7 +604,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     def show_ice_heat(self) -> None:
         """The ice/heat timer; breaks wait while a session runs."""
-        from .ui.ice_heat_window import IceHeatWindow
+        from ..ui.ice_heat_window import IceHeatWindow
 
         if self.library.ice_heat is None:
             return
@@ -665,7 +669,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
     # ------------------------------------------------------------------ settings
     def show_settings(self) -> None:
         """The Settings dialog; each change it sends is saved and applied at once."""
-        from .ui.settings_dialog import SettingsDialog
+        from ..ui.settings_dialog import SettingsDialog
 
         if self.settings_dialog is None:
             dialog = SettingsDialog(
@@ -685,7 +689,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     def apply_settings(self, new: Settings) -> None:
         """Save ``new`` and apply what changed: plan again, sound, theme, start at login."""
-        from .core.settings import save_settings
+        from ..core.settings import save_settings
 
         old, self.settings = self.settings, new
         try:
@@ -721,7 +725,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
                 self.idle = None
                 self.coach.away_since = None
             elif self.idle is None:
-                from .desktop.idle import detect_idle_monitor
+                from ..desktop.idle import detect_idle_monitor
 
                 self.idle = self.services.idle if self.services.idle not in (None, "auto") \
                     else detect_idle_monitor()
@@ -730,14 +734,14 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         self.apply(self.coach.set_schedule(self.effective_schedule()))
 
     def _apply_theme(self) -> None:
-        from .ui.theme import apply_theme
+        from ..ui.theme import apply_theme
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.settings.theme)
 
     def _apply_autostart(self, enabled: bool) -> None:
-        from .desktop.autostart import AutostartError, for_platform, launch_command
+        from ..desktop.autostart import AutostartError, for_platform, launch_command
 
         if self.services.autostart is None:
             self.services.autostart = for_platform()
@@ -766,8 +770,8 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     def show_safety(self, *, first_run: bool = False, high_pain: bool = False) -> None:
         """The safety screen; at first run with an acknowledgement that is remembered."""
-        from .core import safety as safety_rules
-        from .ui.safety_window import SafetyDialog
+        from ..core import safety as safety_rules
+        from ..ui.safety_window import SafetyDialog
 
         if self.library.safety is None:
             return
@@ -789,7 +793,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     def first_run_safety(self) -> None:
         """Show the safety screen until the user has acknowledged it once."""
-        from .core import safety as safety_rules
+        from ..core import safety as safety_rules
 
         try:
             if not safety_rules.acknowledged(self.journal):
@@ -799,27 +803,27 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     def names(self) -> dict[str, str]:
         """Exercise and routine names by id, for the History window."""
-        from .core.player import KEEP_MOVING_ID
+        from ..core.player import KEEP_MOVING_ID
 
         return {**{r.id: r.name for r in self.library.routines},
                 **{e.id: e.name for e in self.library.exercises},
                 KEEP_MOVING_ID: QCoreApplication.translate("PostureCoachApp", "Keep moving")}
 
     def history_data(self) -> Any:
-        from .core import stats
+        from ..core import stats
 
         return stats.history(self.journal, self.coach.schedule, self.tz, self.clock.now())
 
     def evaluation_text(self) -> str | None:
-        from .core import safety as safety_rules
-        from .ui.safety_window import evaluation_text
+        from ..core import safety as safety_rules
+        from ..ui.safety_window import evaluation_text
 
         found = safety_rules.evaluate_journal(self.journal, self.tz, self.clock.now(),
                                               self.clinic_contact)
         return None if found is None else evaluation_text(found)
 
     def show_history(self) -> None:
-        from .ui.history_window import HistoryWindow
+        from ..ui.history_window import HistoryWindow
 
         if self.history_window is None:
             try:
@@ -850,7 +854,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             self.history_window.set_history(self.history_data(), self.evaluation_text())
 
     def _history_day(self, day: Any) -> None:
-        from .core import stats
+        from ..core import stats
 
         if self.history_window is None:
             return
@@ -862,7 +866,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
     def _history_export(self, path: str, fmt: str) -> None:
         from PySide6.QtCore import QCoreApplication
 
-        from .core.exchange import ExchangeError, export_file
+        from ..core.exchange import ExchangeError, export_file
 
         if self.history_window is None:
             return
@@ -878,8 +882,8 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
     def delete_all_data(self) -> None:
         """Delete the journal, its side files, backups and logs; go on with a fresh journal."""
 
-        from .core import datafiles
-        from .core.logsetup import setup_logging
+        from ..core import datafiles
+        from ..core.logsetup import setup_logging
 
         data = self.services.data
         ours = logging.getLogger("posture_coach")
@@ -913,7 +917,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             self.history_window.show_message(text)
 
     def log_pain(self) -> None:
-        from .ui.pain_dialog import PainDialog
+        from ..ui.pain_dialog import PainDialog
 
         if self.pain_dialog is None:
             last = self.journal.last_pain()
@@ -938,7 +942,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         self._guard(record)
 
     def _after_pain(self, rating: int) -> None:
-        from .ui.safety_window import HIGH_PAIN
+        from ..ui.safety_window import HIGH_PAIN
 
         if rating >= HIGH_PAIN:
             self.show_safety(high_pain=True)
@@ -948,12 +952,12 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         """Notify "time to get evaluated" when a rule holds, at most once a week."""
         from PySide6.QtCore import QCoreApplication
 
-        from .core import safety as safety_rules
+        from ..core import safety as safety_rules
 
         found = safety_rules.notify_due(self.journal, self.tz, self.clock.now(),
                                         self.clinic_contact)
         if found is not None:
-            from .ui.safety_window import evaluation_text  # widgets only when needed
+            from ..ui.safety_window import evaluation_text  # widgets only when needed
 
             self.notifier.notify(QCoreApplication.translate("Safety", "Time to get evaluated"),
                                  evaluation_text(found))
@@ -1026,15 +1030,16 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
 def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
               tray_icon: QSystemTrayIcon | None, server: Any,
-              language: str | None = None) -> PostureCoachApp | int:
+              language: str | None = None, parse_cache: ParseCache | None = None
+              ) -> PostureCoachApp | int:
     """Build everything and start; else the exit code (after telling the user why).
 
     ``language``: ``--language`` / ``POSTURE_COACH_LANG`` when given (they win over the
-    ``language`` setting)."""
-    from .core.errors import ValidationError
+    ``language`` setting).  ``parse_cache``: where parsed copies of files are kept."""
+    from ..core.errors import ValidationError
 
     try:
-        loaded = load_app_library(config)
+        loaded = load_app_library(config, parse_cache)
     except ValidationError as exc:
         log.error("the bundled library is broken:\n%s", exc)
         from PySide6.QtWidgets import QMessageBox
@@ -1043,9 +1048,9 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
             "App", "The exercise library that came with the app cannot be read; please "
                    "reinstall posture-coach.\n\n{details}").format(details=exc))
         return 1
-    settings = load_settings(config, clock.now())
+    settings = load_settings(config, clock.now(), parse_cache)
     if language is None and settings.settings.language != "system":
-        from .ui.i18n import install_translator
+        from ..ui.i18n import install_translator
 
         log.info("language: %s (setting)", install_translator(app, settings.settings.language))
     for note in settings.notes:
@@ -1058,7 +1063,7 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
     except OSError as exc:
         log.warning("could not save the migrated settings: %s", exc)
     try:
-        from .core.datafiles import make_private
+        from ..core.datafiles import make_private
 
         make_private(data)  # the data folder 0700, what we keep in it 0600
         journal = Journal.open(data / JOURNAL_NAME, clock)
@@ -1070,7 +1075,8 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
                 "PostureCoachApp", "Posture Coach runs on, but nothing is saved until this is "
                 "fixed: breaks from now on are kept in memory only. Restart the app once the "
                 "journal can be opened.")))
-    services = Services(config, data, clock, local_zone(), idle="auto", quiet="auto")
+    services = Services(config, data, clock, local_zone(), idle="auto", quiet="auto",
+                        parse_cache=parse_cache)
     coach_app = PostureCoachApp(services, loaded.library, settings, journal, tray_icon)
     server.set_handler(coach_app.handle_command)
     coach_app.server = server

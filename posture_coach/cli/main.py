@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from pathlib import Path
 
-from . import APP_DISPLAY_NAME, __version__
+from .. import APP_DISPLAY_NAME, __version__
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -106,10 +106,10 @@ def _date(text: str) -> object:
 def _exchange(command: str, args: argparse.Namespace, data: Path) -> int:
     from datetime import datetime, timezone
 
-    from .core.clock import SystemClock
-    from .core.datafiles import journal_path, make_private
-    from .core.exchange import ExchangeError, export_file, import_file
-    from .core.journal import Journal, JournalError
+    from ..core.clock import SystemClock
+    from ..core.datafiles import journal_path, make_private
+    from ..core.exchange import ExchangeError, export_file, import_file
+    from ..core.journal import Journal, JournalError
 
     if command == "export" and args.since and args.until and args.since > args.until:
         print(f"posture-coach: --since {args.since} is after --until {args.until}",
@@ -152,7 +152,7 @@ def _local_zone() -> tzinfo:
 
 def _control(command: str, args: argparse.Namespace, data: Path) -> int:
     """Send one command to the running copy and print its answer."""
-    from .core.commands import CommandError, NotRunning
+    from ..core.commands import CommandError, NotRunning
 
     request: dict[str, object] = {"cmd": command}
     if command == "break-now" and args.routine:
@@ -188,7 +188,8 @@ def _send_patiently(data: Path, request: dict[str, object]) -> dict[str, object]
     5 s for it rather than saying it is not running."""
     import time
 
-    from .core.commands import NotRunning, is_starting, send_command
+    from ..core.commands import NotRunning
+    from ..desktop.channel.client import is_starting, send_command
 
     deadline = time.monotonic() + 5
     while True:
@@ -228,11 +229,11 @@ def _status_text(reply: dict[str, object]) -> str:
 
 
 def _validate(files: Sequence[Path], config: Path) -> int:
-    from .core import paths
-    from .core.errors import ValidationError
-    from .core.library import load_library_file, merge_user_library
-    from .core.program import is_program, parse_program
-    from .core.yamlsrc import YMap, load
+    from ..core import paths
+    from ..core.errors import ValidationError
+    from ..core.library import load_library_file, merge_user_library
+    from ..core.program import is_program, parse_program
+    from ..core.yaml import YMap, load
 
     bundled_path = paths.bundled_library()
     targets = list(files)
@@ -281,7 +282,7 @@ def _validate(files: Sequence[Path], config: Path) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from .core import paths
+    from ..core import paths
 
     config = paths.config_dir(args.config_dir)
     data = paths.data_dir(args.data_dir)
@@ -297,10 +298,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_program(args, config, data)
         if command in ("export", "import"):
             return _exchange(command, args, data)
-        from .core.logsetup import setup_logging
+        from ..core.logsetup import setup_logging
 
         setup_logging(data)
-        from .launcher import run
+        from ..shell.launcher import run
 
         return run(config, data, language=args.language)
     except KeyboardInterrupt:
@@ -308,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the last line of defence: never a traceback for a user
-        from .core.logsetup import log_file
+        from ..core.logsetup import log_file
 
         logging.getLogger("posture_coach").critical("unexpected error", exc_info=True)
         print(f"posture-coach: unexpected error: {exc.__class__.__name__}: {exc}\n"

@@ -1,0 +1,51 @@
+"""Loading a YAML document: read the file (bounded), then take its parsed tree from the
+parse cache or parse it (PyYAML is imported only then).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .cache import ParseCache
+from .nodes import YNode
+from .reading import MAX_BYTES, read_text
+
+
+def load(path: Path | str, display: str | None = None, max_bytes: int = MAX_BYTES,
+         cache: ParseCache | None = None) -> YNode:
+    """Load one YAML document from a file into located nodes."""
+    path = Path(path)
+    name = display or str(path)
+    return parse(read_text(path, name, max_bytes), name, cache)
+
+
+def parse(text: str, name: str, cache: ParseCache | None = None) -> YNode:
+    """Parse YAML text (one document) into located nodes (from ``cache`` when this very
+    text was parsed before under this name)."""
+    with paused_gc():
+        if cache is not None:
+            cached = cache.get(text, name)
+            if cached is not None:
+                return cached
+        from .parsing import parse_text
+
+        root = parse_text(text, name)
+        if cache is not None:
+            cache.put(text, name, root)
+        return root
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Building tens of thousands of small objects would trigger the cycle collector
+    over and over; what we build has no cycles, so it is paused meanwhile."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
