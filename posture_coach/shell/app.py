@@ -1007,6 +1007,9 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         if cmd == "log-pain":
             self.log_pain()
             return {"shown": "log-pain"}
+        if cmd == "open-program":  # `posture-coach FILE`, a program file double-clicked
+            self.preview_import(Path(str(args["path"])))
+            return {"shown": "import-preview"}
         if cmd == "program-changed":
             if self.check_program():
                 self.apply(self.coach.replan())
