@@ -75,7 +75,7 @@ def test_a_broken_program_file_shows_its_problems_in_a_window(
         assert proc.poll() is None  # the window waits for the person
         desktop.run("xdotool", "windowfocus", "--sync", window)
         desktop.run("xdotool", "key", "Escape")
-        out, err = proc.communicate(timeout=15)
+        _out, err = proc.communicate(timeout=15)
     finally:
         if proc.poll() is None:
             stop_process(proc)
