@@ -316,8 +316,6 @@ def _open(args: argparse.Namespace, config: Path, data: Path) -> int:
 def _open_window(path: Path, args: argparse.Namespace, config: Path, data: Path) -> int:
     """The preview in a window of its own; Import imports and activates the program here.
     A file with problems shows them, located, in the same window (and on stderr)."""
-    from PySide6.QtCore import Qt
-
     from ..core.errors import ValidationError
     from ..core.program import describe_changes
     from ..core.program_store import ProgramStore, StoreError, read_checked
@@ -336,7 +334,6 @@ def _open_window(path: Path, args: argparse.Namespace, config: Path, data: Path)
         for problem in problems:
             print(problem, file=sys.stderr)
         dialog = ImportPreviewDialog.problems(path.name, problems)
-        dialog.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
         dialog.exec()
         return EXIT_PROBLEMS
     current = store.active(library)

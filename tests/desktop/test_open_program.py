@@ -73,8 +73,11 @@ def test_a_broken_program_file_shows_its_problems_in_a_window(
         assert window_pid(desktop, window) == proc.pid  # no app running: its own window
         desktop.screenshot("import-refused", window)
         assert proc.poll() is None  # the window waits for the person
-        desktop.run("xdotool", "windowfocus", "--sync", window)
-        desktop.run("xdotool", "key", "Escape")
+
+        def close() -> bool:  # Escape closes it (Close); keep pressing until it is gone
+            desktop.run("xdotool", "key", "--window", window, "Escape", check=False)
+            return proc.poll() is not None
+        desktop.wait_for(close, 15, "the window to close on Escape")
         _out, err = proc.communicate(timeout=15)
     finally:
         if proc.poll() is None:

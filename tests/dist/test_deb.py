@@ -162,8 +162,11 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
         sh("gio", "open", str(broken), env=env)
         refused = session.wait_window("import preview")
         session.screenshot("deb-import-refused", refused)
-        session.run("xdotool", "windowfocus", "--sync", refused)
-        session.run("xdotool", "key", "Escape")
+
+        def close() -> bool:
+            session.run("xdotool", "key", "--window", refused, "Escape", check=False)
+            return not session.windows("import preview")
+        wait_until(close, 15, "the refusal to close on Escape")
 
         out = cli("quit")
         assert out.returncode == 0 and "quitting" in out.stdout
