@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,8 @@ from typing import Any
 
 from ..core.errors import print_problems
 from ..core.library import Library
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -51,6 +55,14 @@ def add_parsers(sub: Any) -> None:
                     help="a program file, or an imported program's id")
     pr.add_argument("--out", type=Path, required=True, metavar="PDF")
     pr.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    op = psub.add_parser(
+        "open", help="show a program file in the import preview window (what a "
+                     "double-click on a program file does)",
+        description="Check FILE and show the import preview: what importing it would change, "
+                    "with Import and Cancel; or, for a file with problems, each problem with "
+                    "its place. A running posture-coach shows it; otherwise a window of its "
+                    "own. `posture-coach FILE` does the same.")
+    op.add_argument("file", type=Path, metavar="FILE")
     ed = psub.add_parser("edit", help="open the program editor (for the physical therapist)")
     ed.add_argument("file", type=Path, nargs="?", metavar="FILE",
                     help="a program file to open; saved back to the same file")
@@ -103,6 +115,8 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
             return _print(args, config, data)
         if action == "edit":
             return _edit(args, config)
+        if action == "open":
+            return _open(args, config, data)
     except ValidationError as exc:
         count = print_problems(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was changed.",
@@ -274,6 +288,72 @@ def _qt_app() -> Any:
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance() or QApplication(["posture-coach"])
+
+
+def _open(args: argparse.Namespace, config: Path, data: Path) -> int:
+    """The import preview of a program file: in the running copy when there is one (it
+    imports into its own data folder and plans again), else in a window of its own."""
+    from ..core.commands import CommandError, NotRunning
+    from ..desktop.channel.client import send_command
+
+    path = Path(os.path.abspath(args.file.expanduser()))
+    try:
+        reply = send_command(data, {"cmd": "open-program", "path": str(path)}, timeout=5.0)
+    except NotRunning:
+        reply = None
+    except (CommandError, OSError) as exc:  # a copy that cannot take it: show it here
+        log.warning("the running copy did not take %s: %s", path, exc)
+        reply = None
+    if reply is not None and reply.get("ok"):
+        print(f"{path}: shown in the running posture-coach.")
+        return EXIT_OK
+    return _open_window(path, args, config, data)
+
+
+def _open_window(path: Path, args: argparse.Namespace, config: Path, data: Path) -> int:
+    """The preview in a window of its own; Import imports and activates the program here.
+    A file with problems shows them, located, in the same window (and on stderr)."""
+    from ..core.errors import ValidationError
+    from ..core.program import describe_changes
+    from ..core.program_store import ProgramStore, StoreError, read_checked
+    from ..ui.i18n import translate
+    from ..ui.import_preview import ImportPreviewDialog
+
+    app = _qt_app()
+    app.setQuitOnLastWindowClosed(False)
+    _use_language(app, args, config)
+    library = app_library(config)
+    store = ProgramStore(data)
+    try:
+        _bytes, program = read_checked(path, library)
+    except ValidationError as exc:
+        problems = [str(p) for p in exc.problems]
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        dialog = ImportPreviewDialog.problems(path.name, problems)
+        dialog.exec()
+        return EXIT_PROBLEMS
+    current = store.active(library)
+    changes = describe_changes(program, current.program if current is not None else None,
+                               _current_schedule(config), translate)
+    dialog = ImportPreviewDialog.changes(program, changes)
+    wanted: list[bool] = []
+    dialog.import_requested.connect(lambda: wanted.append(True))
+    dialog.exec()
+    if not wanted:
+        print("Not imported; nothing was changed.")
+        return EXIT_CANCELLED
+    try:
+        stored = store.import_file(path, library)
+    except (ValidationError, StoreError) as exc:  # changed since it was checked
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"posture-coach: {exc}", file=sys.stderr)
+        QMessageBox.warning(None, translate("HomeProgram", "The program was not imported"),
+                            str(exc))
+        return EXIT_PROBLEMS
+    print(f"Imported as {stored.id} and made active." + _running_note(data))
+    return EXIT_OK
 
 
 def _edit(args: argparse.Namespace, config: Path) -> int:
