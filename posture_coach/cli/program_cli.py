@@ -237,11 +237,12 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
     clock = SystemClock()
     tz = _local_zone()
     journal_path = data / "journal.sqlite3"
-    if not journal_path.exists():
-        print(f"posture-coach: no journal yet in {data}; nothing to report.", file=sys.stderr)
-        return EXIT_PROBLEMS
+    first_day = not journal_path.exists()
     try:
-        journal = Journal.open(journal_path, clock)
+        # Day one (nothing recorded yet): the prescription with zeros, from an empty
+        # journal held in memory; no journal file is created for it.
+        journal = (Journal.in_memory(journal_path, clock) if first_day
+                   else Journal.open(journal_path, clock))
     except JournalError as exc:
         print(f"posture-coach: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -258,6 +259,9 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
         _use_language(_qt_app(), args, config)
         write_report(report, args.out, paper=args.paper)
     print(f"Report written to {args.out}")
+    if first_day:
+        print(f"Nothing is recorded in {data} yet: the report shows the prescription "
+              "with nothing done.")
     return EXIT_OK
 
 
