@@ -38,8 +38,16 @@ def add_parsers(sub: Any) -> None:
                           description="Check FILE; if it is fine, show what will change and "
                                       "ask before importing it (copied into the data folder "
                                       "with its drawings) and making it active.")
-    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("file", type=Path, metavar="FILE",
+                     help="a program file (YAML) or a program package (.pcprogram)")
     imp.add_argument("--yes", action="store_true", help="import without asking")
+    pk = psub.add_parser("pack", help="one file to hand out: the program and its drawings "
+                                      "in a .pcprogram package",
+                         description="Check FILE and write it with the drawings it names to "
+                                     "one package (a zip) that `program import` and the "
+                                     "tray's import accept.")
+    pk.add_argument("file", type=Path, metavar="FILE", help="a program file (YAML)")
+    pk.add_argument("--out", type=Path, required=True, metavar="NAME.pcprogram")
     psub.add_parser("list", help="list imported programs; * marks the active one")
     act = psub.add_parser("activate", help="make an imported program the active one again")
     act.add_argument("id", metavar="ID", help="a program id from `posture-coach program list`")
@@ -84,6 +92,8 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
         action = args.program_command
         if action == "import":
             return _import(args, config, data)
+        if action == "pack":
+            return _pack(args, config)
         if action == "list":
             return _list(config, data)
         if action == "activate":
@@ -139,11 +149,12 @@ def _current_schedule(config: Path) -> Any:
 
 def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
     from ..core.program import describe_changes
-    from ..core.program_store import ProgramStore, read_checked
+    from ..core.program_store import ProgramStore, program_source, read_checked
 
     library = app_library(config)
     store = ProgramStore(data)
-    _bytes, program = read_checked(args.file, library)
+    with program_source(args.file) as (source, display):
+        _bytes, program = read_checked(source, library, display)
     current = store.active(library)
     old = current.program if current is not None else None
     print(f"{args.file}: OK. Importing it will change this:")
@@ -159,6 +170,25 @@ def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
             return EXIT_CANCELLED
     stored = store.import_file(args.file, library)
     print(f"Imported as {stored.id} and made active." + _running_note(data))
+    return EXIT_OK
+
+
+def _pack(args: argparse.Namespace, config: Path) -> int:
+    from ..core.package import SUFFIX, is_package, pack_program
+
+    if not is_package(args.out):
+        print(f"posture-coach: {args.out}: a program package is named NAME{SUFFIX}; "
+              "nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        entries = pack_program(args.file, app_library(config), args.out)
+    except OSError as exc:
+        print(f"posture-coach: cannot write {args.out}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    drawings = len(entries) - 1
+    print(f"{args.out}: the program and {drawings} drawing{'s' if drawings != 1 else ''}, "
+          "ready to hand out (`posture-coach program import` or the tray's import).")
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ from ..core.errors import ValidationError
 from ..core.library import Library
 from ..core.policy import Schedule
 from ..core.program import DESK_ROUTINE_ID, HomeSession, Program
-from ..core.program_store import ProgramStore, StoreError, read_checked
+from ..core.program_store import ProgramStore, StoreError, program_source, read_checked
 from ..ui.i18n import translate
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ class HomeProgramMixin:
 
         path, _ = QFileDialog.getOpenFileName(
             None, translate("HomeProgram", "Import a home program"), str(Path.home()),
-            translate("HomeProgram", "Home program (*.yaml *.yml)"))
+            translate("HomeProgram", "Home program (*.pcprogram *.yaml *.yml)"))
         if path:
             self.preview_import(Path(path))
 
@@ -195,7 +195,8 @@ class HomeProgramMixin:
         from ..ui.import_preview import ImportPreviewDialog
 
         try:
-            _data, program = read_checked(path, self.base_library)
+            with program_source(path) as (source, display):  # a .pcprogram is unpacked
+                _data, program = read_checked(source, self.base_library, display)
         except ValidationError as exc:
             dialog = ImportPreviewDialog.problems(path.name, [str(p) for p in exc.problems])
         else:

@@ -966,8 +966,8 @@
         <translation>Importar un programa en casa</translation>
     </message>
     <message>
-        <source>Home program (*.yaml *.yml)</source>
-        <translation>Programa en casa (*.yaml *.yml)</translation>
+        <source>Home program (*.pcprogram *.yaml *.yml)</source>
+        <translation>Programa en casa (*.pcprogram *.yaml *.yml)</translation>
     </message>
     <message>
         <source>The program was not imported</source>

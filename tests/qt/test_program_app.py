@@ -95,6 +95,48 @@ def test_bad_file_preview_lists_problems(running, tmp_path: Path) -> None:  # ty
     assert app.program is None
 
 
+def test_import_preview_of_a_package(running, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                     qtbot: QtBot) -> None:
+    """A .pcprogram from the tray: the same preview, then the import with its drawing; a
+    hostile package lists its refusal and imports nothing."""
+    import shutil
+    import zipfile
+
+    from posture_coach.core import paths
+    from posture_coach.core.library import load_library_file
+    from posture_coach.core.package import pack_program
+
+    app, _clock, _notifier = running
+    package = tmp_path / "alex.pcprogram"
+    pack_program(write_program(tmp_path / "clinic"), load_library_file(paths.bundled_library()),
+                 package)
+    shutil.rmtree(tmp_path / "clinic")
+    app.preview_import(package)
+    dialog = app.program_dialog
+    assert isinstance(dialog, ImportPreviewDialog)
+    lines = [dialog.lines.item(i).text() for i in range(dialog.lines.count())]
+    assert "Breaks every 40 minutes (now every 45 minutes)" in lines
+    assert dialog.import_button is not None
+    dialog.import_button.click()
+    folder = tmp_path / "data" / "programs" / "2026-11-23-upper-back-home-program"
+    assert ProgramStore(tmp_path / "data").active_id() == folder.name
+    assert (folder / "pictures" / "towel-wall-slide.svg").is_file()
+    assert app.program is not None and app.program.title == "Upper back home program"
+    dialog.close()
+    qtbot.waitUntil(lambda: app.program_dialog is None)
+
+    hostile = tmp_path / "hostile.pcprogram"
+    with zipfile.ZipFile(hostile, "w") as zf:
+        zf.writestr("program.yaml", docs_example())
+        zf.writestr("../evil.svg", "<svg/>")
+    app.preview_import(hostile)
+    dialog = app.program_dialog
+    assert dialog.import_button is None
+    assert dialog.lines.item(0).text() == (
+        f"{hostile}:../evil.svg: entry leaves the archive ('..'); refusing the package")
+    assert ProgramStore(tmp_path / "data").ids() == [folder.name]
+
+
 def test_home_session_reminder_logs_a_home_session(tmp_path: Path, qtbot: QtBot) -> None:
     ProgramStore(tmp_path / "data").import_file(write_program(tmp_path / "clinic"),
                                                 load_app_library(tmp_path / "config").library)
