@@ -777,7 +777,10 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             return
         if self.safety_dialog is not None:
             self.safety_dialog.close()
-        dialog = SafetyDialog(self.library.safety, first_run=first_run, high_pain=high_pain)
+        from ..core.emergency import filled_safety
+
+        safety = filled_safety(self.library.safety, self.emergency_number(), translate)
+        dialog = SafetyDialog(safety, first_run=first_run, high_pain=high_pain)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.acknowledged.connect(
             lambda: self._guard(lambda: safety_rules.acknowledge(self.journal,

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from apscheduler.triggers.cron import CronTrigger
 from PySide6.QtCore import Qt, QTimer
 
+from ..core import emergency
+from ..core.emergency import EmergencyNumber
 from ..core.errors import ValidationError
 from ..core.library import Library
 from ..core.policy import Schedule
@@ -104,6 +106,10 @@ class HomeProgramMixin:
             schedule = replace(schedule, interval=base.interval)
         return schedule
 
+    def emergency_number(self) -> EmergencyNumber:
+        """The program's emergency number, else the one of the locale's country."""
+        return emergency.for_program(self.program)  # the locale of this process
+
     def apply_program(self, program: Program | None) -> None:
         self.program = program
         if program is not None:
@@ -118,6 +124,7 @@ class HomeProgramMixin:
                                else self.library.routines[0].id)
         self.tray.set_routines([(r.id, r.name) for r in self.library.routines])
         self.tray.set_program(program.title if program is not None else None)
+        self.tray.set_emergency_number(self.emergency_number().number)
         self.coach.set_schedule(self.effective_schedule())
         self.schedule_home_sessions()
         if self.library_window is not None:

@@ -230,6 +230,13 @@
     </message>
 </context>
 <context>
+    <name>Emergency</name>
+    <message>
+        <source>your local emergency number</source>
+        <translation>número de emergencias de tu zona</translation>
+    </message>
+</context>
+<context>
     <name>GuidedBreakWindow</name>
     <message>
         <source>Break: {name}</source>
@@ -2624,6 +2631,10 @@
     <message>
         <source>No program imported</source>
         <translation>Ningún programa importado</translation>
+    </message>
+    <message>
+        <source>Safety: &amp;when to get help (emergency: %1)…</source>
+        <translation>Seguridad: &amp;cuándo pedir ayuda (emergencias: %1)…</translation>
     </message>
     <message>
         <source>Active: %1</source>

@@ -166,3 +166,26 @@ def test_cli_report_on_day_one(tmp_path: Path, qtbot: QtBot,
     text = " ".join(pdf_text(tmp_path / "r.pdf").split())
     assert "Upper back home program" in text and "Chin tucks" in text
     assert re.search(r"Chin tucks \d+ 0 0%", text)  # prescribed, none done yet
+
+
+@pytest.mark.parametrize(("env", "line", "expected"), [
+    ({"LC_ALL": "en_AU.UTF-8"}, None, "Call 000 or seek emergency care now"),
+    ({"LC_ALL": "en_US.UTF-8"}, '  emergency_number: "111"', "Call 111 or seek emergency care"),
+    ({"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}, None,
+     "Call your local emergency number or seek emergency care now"),
+])
+def test_handout_gives_the_right_emergency_number(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+        env: dict[str, str], line: str | None, expected: str) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    library = load_library_file(paths.bundled_library())
+    text = docs_example()
+    if line is not None:
+        text = text.replace("  clinician: Dana Lee, PT\n", f"  clinician: Dana Lee, PT\n{line}\n")
+    program = load_program(write_program(tmp_path / "p", text), library)
+    out = tmp_path / "h.pdf"
+    write_handout(program, library, out)
+    flat = " ".join(pdf_text(out).split())
+    assert expected in flat
+    assert "{emergency_number}" not in flat and "911" not in flat.replace(expected, "")

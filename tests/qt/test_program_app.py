@@ -340,3 +340,45 @@ def test_time_to_get_evaluated_names_the_programs_clinic(tmp_path: Path, qtbot: 
         assert text is not None and clinic.phone in text and clinic.name in text
     finally:
         app.quit()
+
+
+@pytest.mark.parametrize(("locale", "number", "sentence"), [
+    ("en_AU.UTF-8", "000", "Call 000 or seek emergency care now"),
+    ("en_NZ.UTF-8", "111", "Call 111 or seek emergency care now"),
+    ("C.UTF-8", None, "Call your local emergency number or seek emergency care now"),
+])
+def test_safety_screen_and_tray_entry_give_the_locale_number(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+        locale: str, number: str | None, sentence: str) -> None:
+    monkeypatch.setenv("LC_ALL", locale)
+    app, _notifier = make_app(tmp_path, FakeClock(MONDAY_10))
+    try:
+        entry = app.tray.safety_action.text()
+        assert entry == ("Safety: &when to get help…" if number is None
+                         else f"Safety: &when to get help (emergency: {number})…")
+        app.tray.safety_action.trigger()
+        assert app.safety_dialog is not None
+        assert sentence in app.safety_dialog.text.text()
+        assert "{emergency_number}" not in app.safety_dialog.text.text()
+        app.safety_dialog.close()
+    finally:
+        app.quit()
+
+
+def test_the_programs_emergency_number_wins(tmp_path: Path, qtbot: QtBot,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    app, _notifier = make_app(tmp_path, FakeClock(MONDAY_10))
+    try:
+        assert app.tray.safety_action.text() == "Safety: &when to get help (emergency: 911)…"
+        path = write_program(tmp_path / "clinic", docs_example().replace(
+            "  clinician: Dana Lee, PT\n",
+            '  clinician: Dana Lee, PT\n  emergency_number: "000"\n'))
+        app.import_program(path)
+        assert app.program is not None and app.program.clinic.emergency_number == "000"
+        assert app.tray.safety_action.text() == "Safety: &when to get help (emergency: 000)…"
+        app.tray.safety_action.trigger()
+        assert "Call 000 or seek emergency care now" in app.safety_dialog.text.text()
+        app.safety_dialog.close()
+    finally:
+        app.quit()
