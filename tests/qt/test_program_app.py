@@ -342,6 +342,16 @@ def test_time_to_get_evaluated_names_the_programs_clinic(tmp_path: Path, qtbot: 
         app.quit()
 
 
+def dialog_text(dialog) -> str:  # type: ignore[no-untyped-def]
+    """Every label's text in a dialog (what the user reads), tags stripped."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    return " ".join(re.sub(r"<[^>]+>", " ", label.text())
+                    for label in dialog.findChildren(QLabel))
+
+
 @pytest.mark.parametrize(("locale", "number", "sentence"), [
     ("en_AU.UTF-8", "000", "Call 000 or seek emergency care now"),
     ("en_NZ.UTF-8", "111", "Call 111 or seek emergency care now"),
@@ -358,8 +368,8 @@ def test_safety_screen_and_tray_entry_give_the_locale_number(
                          else f"Safety: &when to get help (emergency: {number})…")
         app.tray.safety_action.trigger()
         assert app.safety_dialog is not None
-        assert sentence in app.safety_dialog.text.text()
-        assert "{emergency_number}" not in app.safety_dialog.text.text()
+        assert sentence in dialog_text(app.safety_dialog)
+        assert "{emergency_number}" not in dialog_text(app.safety_dialog)
         app.safety_dialog.close()
     finally:
         app.quit()
@@ -378,7 +388,7 @@ def test_the_programs_emergency_number_wins(tmp_path: Path, qtbot: QtBot,
         assert app.program is not None and app.program.clinic.emergency_number == "000"
         assert app.tray.safety_action.text() == "Safety: &when to get help (emergency: 000)…"
         app.tray.safety_action.trigger()
-        assert "Call 000 or seek emergency care now" in app.safety_dialog.text.text()
+        assert "Call 000 or seek emergency care now" in dialog_text(app.safety_dialog)
         app.safety_dialog.close()
     finally:
         app.quit()
