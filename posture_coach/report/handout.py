@@ -149,6 +149,10 @@ def build_html(program: Program, library: Library, images: dict[str, str]) -> st
         emergency = fill(safety.emergency, for_program(program), translate)
         parts.append(f"<p><b>{_esc(emergency)}</b></p><ul>"
                      + "".join(f"<li>{_esc(f)}</li>" for f in safety.red_flags) + "</ul>")
+        if safety.urgent_care:  # the clinic's urgent-care line, under its own heading
+            parts.append("<p>" + heading(translate("Handout", "Urgent care")) + "</p><ul>"
+                         + "".join(f"<li>{_esc(f)}</li>" for f in safety.urgent_care)
+                         + "</ul>")
         parts.append("<p>" + heading(translate("Handout", "Get your back evaluated if"))
                      + "</p><ul>"
                      + "".join(f"<li>{_esc(f)}</li>" for f in safety.evaluate_when) + "</ul>")

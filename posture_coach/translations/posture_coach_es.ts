@@ -581,6 +581,10 @@
         <translation>De tu profesional</translation>
     </message>
     <message>
+        <source>Urgent care</source>
+        <translation>Atención urgente</translation>
+    </message>
+    <message>
         <source>Get your back evaluated if</source>
         <translation>Haz que te evalúen la espalda si</translation>
     </message>

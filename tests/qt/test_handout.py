@@ -189,3 +189,15 @@ def test_handout_gives_the_right_emergency_number(
     flat = " ".join(pdf_text(out).split())
     assert expected in flat
     assert "{emergency_number}" not in flat and "911" not in flat.replace(expected, "")
+
+
+def test_handout_has_the_urgent_care_line_under_its_heading(tmp_path: Path,
+                                                            qtbot: QtBot) -> None:
+    library = load_library_file(paths.bundled_library())
+    assert library.safety is not None and library.safety.urgent_care
+    program = load_program(write_program(tmp_path / "p"), library)
+    out = tmp_path / "h.pdf"
+    write_handout(program, library, out)
+    flat = " ".join(pdf_text(out).split())
+    line = " ".join(library.safety.urgent_care[0].split())
+    assert f"Urgent care: {line}" in flat
