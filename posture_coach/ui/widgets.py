@@ -50,6 +50,12 @@ def _base_px(widget: QWidget) -> int:
     return max(1, QFontInfo(widget.font()).pixelSize())
 
 
+def _calm(widget: QWidget) -> QColor:
+    color = QColor(widget.palette().color(QPalette.ColorRole.WindowText))
+    color.setAlphaF(0.45)
+    return color
+
+
 def _track(widget: QWidget) -> QColor:
     color = QColor(widget.palette().color(QPalette.ColorRole.WindowText))
     color.setAlphaF(0.15)
@@ -67,6 +73,8 @@ class CountdownRing(QWidget):
         self._shown_seconds = ""
         self.as_clock = False
         """Write minutes and seconds (``3:45``) instead of seconds (for long countdowns)."""
+        self.calm = False
+        """Paint the arc in the quiet text colour, not the accent: a relax, not a hold."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(110, 110)
 
@@ -120,7 +128,7 @@ class CountdownRing(QWidget):
         p.drawEllipse(rect)
         remaining = 1.0 - self._fraction
         if remaining > 0:
-            pen.setColor(_accent(self))
+            pen.setColor(_calm(self) if self.calm else _accent(self))
             p.setPen(pen)
             # from 12 o'clock, clockwise (negative span), shrinking as time passes
             p.drawArc(rect, 90 * 16, -round(remaining * 360 * 16))
