@@ -174,13 +174,15 @@ def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
 
 def _pack(args: argparse.Namespace, config: Path) -> int:
     from ..core.package import SUFFIX, is_package, pack_program
+    from ..core.program_store import read_checked
 
     if not is_package(args.out):
         print(f"posture-coach: {args.out}: a program package is named NAME{SUFFIX}; "
               "nothing was written.", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        entries = pack_program(args.file, app_library(config), args.out)
+        data, program = read_checked(args.file, app_library(config))
+        entries = pack_program(data, program, args.file.resolve().parent, args.out)
     except OSError as exc:
         print(f"posture-coach: cannot write {args.out}: {exc.strerror or exc}",
               file=sys.stderr)

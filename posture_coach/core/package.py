@@ -36,8 +36,8 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .errors import ValidationError
-from .library import ILLUSTRATION_SUFFIXES, Library
-from .program import MAX_ILLUSTRATION_BYTES
+from .library import ILLUSTRATION_SUFFIXES
+from .program import MAX_ILLUSTRATION_BYTES, Program
 from .yaml.reading import MAX_BYTES
 
 SUFFIX = ".pcprogram"
@@ -57,12 +57,9 @@ def is_package(path: Path) -> bool:
     return path.name.lower().endswith(SUFFIX)
 
 
-def pack_program(source: Path, library: Library, out: Path) -> list[str]:
-    """Check ``source`` and write it with its drawings to ``out``; the entry names."""
-    from .program_store import read_checked
-
-    data, program = read_checked(source, library)
-    base = source.resolve().parent
+def pack_program(data: bytes, program: Program, base: Path, out: Path) -> list[str]:
+    """Write a checked program (its file's ``data``, read from the folder ``base``; see
+    :func:`program_store.read_checked`) with its drawings to ``out``; the entry names."""
     entries: dict[str, bytes] = {PROGRAM_ENTRY: data}
     for picture in program.illustrations:
         name = picture.relative_to(base).as_posix()

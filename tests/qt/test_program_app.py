@@ -105,11 +105,13 @@ def test_import_preview_of_a_package(running, tmp_path: Path,  # type: ignore[no
     from posture_coach.core import paths
     from posture_coach.core.library import load_library_file
     from posture_coach.core.package import pack_program
+    from posture_coach.core.program_store import read_checked
 
     app, _clock, _notifier = running
     package = tmp_path / "alex.pcprogram"
-    pack_program(write_program(tmp_path / "clinic"), load_library_file(paths.bundled_library()),
-                 package)
+    source = write_program(tmp_path / "clinic")
+    data, program = read_checked(source, load_library_file(paths.bundled_library()))
+    pack_program(data, program, source.parent, package)
     shutil.rmtree(tmp_path / "clinic")
     app.preview_import(package)
     dialog = app.program_dialog
