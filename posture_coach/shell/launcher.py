@@ -136,7 +136,9 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
 
     app.setWindowIcon(app_icon(icons))
     tray_icon = None
-    if QSystemTrayIcon.isSystemTrayAvailable():
+    from ..desktop.tray_watch import tray_available  # a silent tray host does not block
+
+    if tray_available()[0]:
         tray_icon = QSystemTrayIcon(make_tray_icon(icons, "running"))
         tray_icon.setToolTip(app.translate("Launcher", "{app}: starting…").format(
             app=APP_DISPLAY_NAME))

@@ -1301,6 +1301,14 @@
         <translation>Fuente: {source}</translation>
     </message>
     <message>
+        <source>Easier:</source>
+        <translation>Más fácil:</translation>
+    </message>
+    <message>
+        <source>Harder:</source>
+        <translation>Más difícil:</translation>
+    </message>
+    <message>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
@@ -1799,6 +1807,26 @@
         <translation>Quitar el ejercicio del programa</translation>
     </message>
     <message>
+        <source>Make easier</source>
+        <translation>Hacer más fácil</translation>
+    </message>
+    <message>
+        <source>Make harder</source>
+        <translation>Hacer más difícil</translation>
+    </message>
+    <message>
+        <source>Swap for an easier version</source>
+        <translation>Cambiar por una versión más fácil</translation>
+    </message>
+    <message>
+        <source>Swap for a harder version</source>
+        <translation>Cambiar por una versión más difícil</translation>
+    </message>
+    <message>
+        <source>About making it easier or harder</source>
+        <translation>Sobre hacerlo más fácil o más difícil</translation>
+    </message>
+    <message>
         <source>Se&amp;ts:</source>
         <translation>&amp;Series:</translation>
     </message>
@@ -2025,6 +2053,42 @@
     <message>
         <source>Sa&amp;fety notes:</source>
         <translation>Notas de &amp;seguridad:</translation>
+    </message>
+    <message>
+        <source>Choose an exercise in the program first.</source>
+        <translation>Primero elige un ejercicio del programa.</translation>
+    </message>
+    <message>
+        <source>The library has no easier version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más fácil de {name}.</translation>
+    </message>
+    <message>
+        <source>The library has no harder version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más difícil de {name}.</translation>
+    </message>
+    <message>
+        <source>The easier version ({names}) is already in the program.</source>
+        <translation>La versión más fácil ({names}) ya está en el programa.</translation>
+    </message>
+    <message>
+        <source>The harder version ({names}) is already in the program.</source>
+        <translation>La versión más difícil ({names}) ya está en el programa.</translation>
+    </message>
+    <message>
+        <source>The library has no easier or harder version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más fácil ni más difícil de {name}.</translation>
+    </message>
+    <message>
+        <source>{old} swapped for {new}; the dose is kept: {dose}.</source>
+        <translation>Se cambió {old} por {new}; se mantiene la dosis: {dose}.</translation>
+    </message>
+    <message>
+        <source>{old} swapped for {new}; the dose is kept as far as it fits: {dose}.</source>
+        <translation>Se cambió {old} por {new}; se mantiene la dosis en lo que corresponde: {dose}.</translation>
+    </message>
+    <message>
+        <source>{old} swapped for {new}, with its own dose ({dose}): the old one does not fit it.</source>
+        <translation>Se cambió {old} por {new}, con su propia dosis ({dose}): la anterior no le corresponde.</translation>
     </message>
     <message>
         <source>Exercises this program defines itself (kept as written, with their drawings): %1</source>
@@ -2411,8 +2475,12 @@
         <translation>Esperar mientras estás ocupado</translation>
     </message>
     <message>
-        <source>While a full-screen window has focus or Do Not Disturb is on, a due break waits up to this long</source>
-        <translation>Mientras una ventana a pantalla completa tiene el foco o el modo No molestar está activo, un descanso pendiente espera hasta este tiempo</translation>
+        <source>While a full-screen window has focus, Do Not Disturb is on or you are in a call (the microphone or camera is in use), a due break waits up to this long</source>
+        <translation>Mientras una ventana a pantalla completa tiene el foco, el modo No molestar está activo o estás en una llamada (el micrófono o la cámara están en uso), un descanso pendiente espera hasta este tiempo</translation>
+    </message>
+    <message>
+        <source>No full-screen, Do Not Disturb or call signal is known on this desktop, so breaks never wait.</source>
+        <translation>En este escritorio no se conoce ninguna señal de pantalla completa, de No molestar ni de llamada, así que los descansos nunca esperan.</translation>
     </message>
     <message>
         <source>While busy, a break &amp;waits up to:</source>
@@ -2421,10 +2489,6 @@
     <message>
         <source>Busy signals found here: {names}.</source>
         <translation>Señales de ocupado encontradas aquí: {names}.</translation>
-    </message>
-    <message>
-        <source>No full-screen or Do Not Disturb signal is known on this desktop, so breaks never wait.</source>
-        <translation>En este escritorio no se conoce ninguna señal de pantalla completa ni de No molestar, así que los descansos nunca esperan.</translation>
     </message>
     <message>
         <source>Show notifi&amp;cations before and at breaks</source>
