@@ -76,7 +76,7 @@ def test_the_library_sentence_is_filled_in_english_and_spanish() -> None:
     es = library.localized("es").safety
     assert es is not None
     assert emergency.filled_safety(es, emergency_number(None, "AU")).emergency.startswith(
-        "Llama al 000 o busca atención urgente")
+        "Llama al 000 o acude a urgencias")
 
 
 def _with_number(line: str) -> str:
