@@ -43,8 +43,16 @@ def add_parsers(sub: Any) -> None:
                           description="Check FILE; if it is fine, show what will change and "
                                       "ask before importing it (copied into the data folder "
                                       "with its drawings) and making it active.")
-    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("file", type=Path, metavar="FILE",
+                     help="a program file (YAML) or a program package (.pcprogram)")
     imp.add_argument("--yes", action="store_true", help="import without asking")
+    pk = psub.add_parser("pack", help="one file to hand out: the program and its drawings "
+                                      "in a .pcprogram package",
+                         description="Check FILE and write it with the drawings it names to "
+                                     "one package (a zip) that `program import` and the "
+                                     "tray's import accept.")
+    pk.add_argument("file", type=Path, metavar="FILE", help="a program file (YAML)")
+    pk.add_argument("--out", type=Path, required=True, metavar="NAME.pcprogram")
     psub.add_parser("list", help="list imported programs; * marks the active one")
     act = psub.add_parser("activate", help="make an imported program the active one again")
     act.add_argument("id", metavar="ID", help="a program id from `posture-coach program list`")
@@ -100,6 +108,8 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
         action = args.program_command
         if action == "import":
             return _import(args, config, data)
+        if action == "pack":
+            return _pack(args, config)
         if action == "list":
             return _list(config, data)
         if action == "activate":
@@ -155,11 +165,12 @@ def _current_schedule(config: Path) -> Any:
 
 def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
     from ..core.program import describe_changes
-    from ..core.program_store import ProgramStore, read_checked
+    from ..core.program_store import ProgramStore, program_source, read_checked
 
     library = app_library(config)
     store = ProgramStore(data)
-    _bytes, program = read_checked(args.file, library)
+    with program_source(args.file) as (source, display):
+        _bytes, program = read_checked(source, library, display)
     current = store.active(library)
     old = current.program if current is not None else None
     print(f"{args.file}: OK. Importing it will change this:")
@@ -175,6 +186,27 @@ def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
             return EXIT_CANCELLED
     stored = store.import_file(args.file, library)
     print(f"Imported as {stored.id} and made active." + _running_note(data))
+    return EXIT_OK
+
+
+def _pack(args: argparse.Namespace, config: Path) -> int:
+    from ..core.package import SUFFIX, is_package, pack_program
+    from ..core.program_store import read_checked
+
+    if not is_package(args.out):
+        print(f"posture-coach: {args.out}: a program package is named NAME{SUFFIX}; "
+              "nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        data, program = read_checked(args.file, app_library(config))
+        entries = pack_program(data, program, args.file.resolve().parent, args.out)
+    except OSError as exc:
+        print(f"posture-coach: cannot write {args.out}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    drawings = len(entries) - 1
+    print(f"{args.out}: the program and {drawings} drawing{'s' if drawings != 1 else ''}, "
+          "ready to hand out (`posture-coach program import` or the tray's import).")
     return EXIT_OK
 
 
@@ -254,11 +286,12 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
 
     tz = local_zone()
     journal_path = data / "journal.sqlite3"
-    if not journal_path.exists():
-        print(f"posture-coach: no journal yet in {data}; nothing to report.", file=sys.stderr)
-        return EXIT_PROBLEMS
+    first_day = not journal_path.exists()
     try:
-        journal = Journal.open(journal_path, clock)
+        # Day one (nothing recorded yet): the prescription with zeros, from an empty
+        # journal held in memory; no journal file is created for it.
+        journal = (Journal.in_memory(journal_path, clock) if first_day
+                   else Journal.open(journal_path, clock))
     except JournalError as exc:
         print(f"posture-coach: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -275,6 +308,9 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
         _use_language(_qt_app(), args, config)
         write_report(report, args.out, paper=args.paper)
     print(f"Report written to {args.out}")
+    if first_day:
+        print(f"Nothing is recorded in {data} yet: the report shows the prescription "
+              "with nothing done.")
     return EXIT_OK
 
 
