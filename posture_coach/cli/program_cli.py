@@ -351,7 +351,7 @@ def _open_window(path: Path, args: argparse.Namespace, config: Path, data: Path)
     A file with problems shows them, located, in the same window (and on stderr)."""
     from ..core.errors import ValidationError
     from ..core.program import describe_changes
-    from ..core.program_store import ProgramStore, StoreError, read_checked
+    from ..core.program_store import ProgramStore, StoreError, program_source, read_checked
     from ..ui.i18n import translate
     from ..ui.import_preview import ImportPreviewDialog
 
@@ -360,8 +360,9 @@ def _open_window(path: Path, args: argparse.Namespace, config: Path, data: Path)
     _use_language(app, args, config)
     library = app_library(config)
     store = ProgramStore(data)
-    try:
-        _bytes, program = read_checked(path, library)
+    try:  # a program package (.pcprogram) is checked and unpacked for the preview
+        with program_source(path) as (source, display):
+            _bytes, program = read_checked(source, library, display)
     except ValidationError as exc:
         problems = [str(p) for p in exc.problems]
         for problem in problems:
