@@ -189,7 +189,7 @@ class ExerciseDialog(QDialog):
                     ) -> QDoubleSpinBox:
             box = QDoubleSpinBox()
             box.setRange(low, high)
-            box.setDecimals(0 if low.is_integer() and high > 60 else 1)
+            box.setDecimals(0 if high > 60 else 1)
             box.setValue(value)
             box.setAccessibleName(name)
             box.setSuffix(self.tr(" s"))

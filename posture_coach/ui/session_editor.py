@@ -43,6 +43,7 @@ class SessionsPage(QWidget):
         self._sessions: list[DraftSession] = []
         self._exercises: dict[str, str] = {}  # id -> name, the program's, in order
         self._loading = False
+        self._fresh: set[str] = set()  # ids of sessions added here: they follow the name
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Home sessions")))
@@ -135,6 +136,7 @@ class SessionsPage(QWidget):
 
     def set_sessions(self, sessions: tuple[DraftSession, ...]) -> None:
         self._sessions = list(sessions)
+        self._fresh.clear()
         self._refresh(0 if sessions else -1)
 
     def set_exercises(self, exercises: dict[str, str]) -> None:
@@ -170,6 +172,7 @@ class SessionsPage(QWidget):
         name = name or self.tr("Home session {n}").format(n=len(self._sessions) + 1)
         sid = new_id(name, {s.id for s in self._sessions}, fallback="session")
         self._sessions.append(DraftSession(sid, name, at, ALL_DAYS, ()))
+        self._fresh.add(sid)
         self._refresh(len(self._sessions) - 1)
         self.name_edit.setFocus()
         self.name_edit.selectAll()
@@ -197,7 +200,13 @@ class SessionsPage(QWidget):
             return
         days = tuple(d for d, check in enumerate(self.day_checks) if check.isChecked())
         name = " ".join(self.name_edit.text().split())
-        self._sessions[row] = replace(self._sessions[row], name=name,
+        sid = self._sessions[row].id
+        if sid in self._fresh and name:  # a new session's id follows its name
+            self._fresh.discard(sid)
+            sid = new_id(name, {s.id for i, s in enumerate(self._sessions) if i != row},
+                         fallback="session")
+            self._fresh.add(sid)
+        self._sessions[row] = replace(self._sessions[row], id=sid, name=name,
                                       at=pytime(self.time_edit.time()), days=days)
         item = self.session_list.item(row)
         if item is not None:
