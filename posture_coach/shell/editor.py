@@ -27,18 +27,25 @@ def check_drawing(path: Path) -> list[str]:
     return []
 
 
-_FIELDS = {
-    "define.name": ("HomeProgram", "name"), "define.id": ("HomeProgram", "id"),
-    "define.kind": ("HomeProgram", "kind"), "define.position": ("HomeProgram", "position"),
-    "define.summary": ("HomeProgram", "summary"), "define.steps": ("HomeProgram", "steps"),
-    "define.dose": ("HomeProgram", "dose"), "define.cautions": ("HomeProgram", "cautions"),
-    "define.source": ("HomeProgram", "source"),
-    "define.illustration": ("HomeProgram", "drawing"),
-    "define.easier": ("HomeProgram", "easier versions"),
-    "define.harder": ("HomeProgram", "harder versions"),
-    "name": ("HomeProgram", "name"), "at": ("HomeProgram", "time"),
-    "days": ("HomeProgram", "days"), "exercises": ("HomeProgram", "exercises"),
-}
+def _field_names() -> dict[str, str]:
+    """The fields of a saved file's problems, in the editor's words."""
+    return {
+        "define.name": translate("HomeProgram", "name"),
+        "define.id": translate("HomeProgram", "id"),
+        "define.kind": translate("HomeProgram", "kind"),
+        "define.position": translate("HomeProgram", "position"),
+        "define.summary": translate("HomeProgram", "summary"),
+        "define.steps": translate("HomeProgram", "steps"),
+        "define.dose": translate("HomeProgram", "dose"),
+        "define.cautions": translate("HomeProgram", "cautions"),
+        "define.source": translate("HomeProgram", "source"),
+        "define.illustration": translate("HomeProgram", "drawing"),
+        "define.easier": translate("HomeProgram", "easier versions"),
+        "define.harder": translate("HomeProgram", "harder versions"),
+        "name": translate("HomeProgram", "name"), "at": translate("HomeProgram", "time"),
+        "days": translate("HomeProgram", "days"),
+        "exercises": translate("HomeProgram", "exercises"),
+    }
 
 
 def plain_problem(path: str, message: str, draft: Any) -> str:
@@ -50,9 +57,10 @@ def plain_problem(path: str, message: str, draft: Any) -> str:
     if not found:
         return f"{path}: {message}" if path else message
     index, rest = int(found.group(2)), found.group(3)
-    key = next((k for k in sorted(_FIELDS, key=len, reverse=True)
+    names = _field_names()
+    key = next((k for k in sorted(names, key=len, reverse=True)
                 if rest == k or rest.startswith(k + ".") or rest.startswith(k + "[")), None)
-    field = translate(*_FIELDS[key]) if key else rest
+    field = names[key] if key else rest
     if found.group(1) == "exercises":
         exercises = draft.exercises
         what = index < len(exercises) and exercises[index]
