@@ -78,8 +78,11 @@ class ExerciseDialog(QDialog):
             "harder": self.tr("Harder versions"), "equipment": self.tr("Equipment"),
             "targets": self.tr("Targets"), "translations": self.tr("Translations")}
         columns = QHBoxLayout()
-        columns.addLayout(self._text_column(), 3)
-        columns.addLayout(self._dose_column(), 2)
+        columns.addLayout(self._text_column(), 1)
+        right = QWidget()
+        right.setLayout(self._dose_column())
+        right.setMinimumWidth(540)  # the easier and harder lists show whole names
+        columns.addWidget(right, 1)
         self.problems_label = QLabel("")
         self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_label.setWordWrap(True)
@@ -100,7 +103,7 @@ class ExerciseDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.buttons)
-        self.resize(980, 680)
+        self.resize(1100, 680)
         if definition is not None:
             self._fill(definition)
         self._kind_changed()
@@ -146,19 +149,23 @@ class ExerciseDialog(QDialog):
         self.steps_edit.setPlaceholderText(self.tr("One step a line, in the order they are "
                                                    "done"))
         self.steps_edit.setTabChangesFocus(True)
+        self.steps_edit.setMaximumHeight(220)
         form.addRow(self.tr("S&teps:"), self.steps_edit)
         self.cautions_edit = QPlainTextEdit()
         self.cautions_edit.setAccessibleName(self.tr("Cautions, one a line"))
         self.cautions_edit.setPlaceholderText(self.tr("One caution a line: when to stop, "
                                                       "what to avoid"))
         self.cautions_edit.setTabChangesFocus(True)
-        self.cautions_edit.setMaximumHeight(110)
+        self.cautions_edit.setMaximumHeight(140)
         form.addRow(self.tr("&Cautions:"), self.cautions_edit)
         self.source_combo = QComboBox()
         self.source_combo.setEditable(True)
         sources = [GENERAL_PRACTICE,
                    *sorted({e.source for e in self.library.exercises} - {GENERAL_PRACTICE})]
         self.source_combo.addItems(sources)
+        self.source_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source_combo.setMinimumContentsLength(24)  # the library's are long
         self.source_combo.setAccessibleName(self.tr("Source"))
         self.source_combo.setToolTip(self.tr("Where the exercise comes from: a section of "
                                              "the clinic's page, or general physiotherapy "
@@ -168,6 +175,7 @@ class ExerciseDialog(QDialog):
 
     def _dose_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         self.dose_form = form
         self.mode_combo = QComboBox()
