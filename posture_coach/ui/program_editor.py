@@ -377,9 +377,23 @@ class ProgramEditor(QMainWindow):
             return
         gone = self.entries.pop(row).exercise.id
         self.desk = [i for i in self.desk if i != gone]
+        self._drop_links(gone)
         self.chosen_list.takeItem(row)
         self._entries_changed()
         self._show_entry(self.chosen_list.currentRow())
+
+    def _drop_links(self, gone: str) -> None:
+        """The PT's own exercises no longer name ``gone`` (no longer in the program) as an
+        easier or harder version (a library exercise stays one to name)."""
+        if self.library.has_exercise(gone):
+            return
+        for entry in self.entries:
+            d = entry.draft.define
+            if d is not None and gone in (*d.easier, *d.harder):
+                d = replace(d, easier=tuple(i for i in d.easier if i != gone),
+                            harder=tuple(i for i in d.harder if i != gone))
+                entry.draft = replace(entry.draft, define=d)
+                entry.exercise = exercise_of(d)
 
     def _entries_changed(self) -> None:
         self._steps_library = None
@@ -543,6 +557,8 @@ class ProgramEditor(QMainWindow):
         draft = replace(old.draft, exercise_id=new.id, dose=dose, side=side, define=None)
         self.entries[row] = _Entry(new, draft)
         self.desk = [new.id if i == old.exercise.id else i for i in self.desk]
+        if old.own:
+            self._drop_links(old.exercise.id)
         self.sessions_page.rename_exercise(old.exercise.id, new.id)
         item = self.chosen_list.item(row)
         if item is not None:

@@ -360,3 +360,52 @@ def test_make_harder_in_every_session(qtbot: QtBot, lib: Library, tmp_path: Path
     assert doc["desk_break"] == ["chin-tuck", "knee-plank"]
     assert [s["exercises"] for s in doc["home_sessions"]] == \
         [["knee-plank"], ["knee-plank", "chin-tuck"]]
+
+
+def test_deleting_an_own_exercise_drops_the_links_to_it(qtbot: QtBot, lib: Library,
+                                                        tmp_path: Path) -> None:
+    editor = new_editor(qtbot, lib)
+    first = editor.new_exercise()
+    fill_form(first, "Towel slide")
+    keep(first)
+    second = editor.new_exercise()
+    fill_form(second, "Towel slide overhead")
+    [easier] = second.easier_list.findItems("Towel slide", Qt.MatchFlag.MatchExactly)
+    easier.setCheckState(Qt.CheckState.Checked)
+    [wall] = second.easier_list.findItems("Wall plank", Qt.MatchFlag.MatchExactly)
+    wall.setCheckState(Qt.CheckState.Checked)
+    keep(second)
+    assert editor.entries[1].draft.define is not None
+    assert editor.entries[1].draft.define.easier == ("wall-plank", "towel-slide")
+    # the first one's "Make harder" is the second (its link is seen from either end)
+    editor.chosen_list.setCurrentRow(0)
+    assert "already in the program" in editor.harder_button.toolTip()
+    editor.remove_button.click()
+    assert editor.entries[0].draft.define is not None
+    assert editor.entries[0].draft.define.easier == ("wall-plank",)
+    doc = saved(editor, tmp_path / "p.yaml")
+    assert doc["exercises"][0]["define"]["easier"] == ["wall-plank"]
+
+
+def test_every_control_of_the_form_has_an_accessible_name(qtbot: QtBot,
+                                                          lib: Library) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+    )
+
+    editor = new_editor(qtbot, lib)
+    dialog = editor.new_exercise()
+    for kind in (QAbstractButton, QAbstractSpinBox, QLineEdit, QComboBox, QPlainTextEdit,
+                 QListWidget):
+        for widget in dialog.findChildren(kind):
+            if widget.objectName().startswith("qt_") or isinstance(
+                    widget.parent(), (QComboBox, QAbstractSpinBox)):
+                continue
+            assert widget.accessibleName(), widget
+    for widget in editor.sessions_page.findChildren(QAbstractButton):
+        assert widget.accessibleName(), widget
