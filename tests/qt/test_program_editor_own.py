@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from posture_coach.core import paths
@@ -93,7 +93,7 @@ def test_define_an_exercise_with_a_drawing_and_save(tmp_path: Path, qtbot: QtBot
     [easier] = dialog.easier_list.findItems("Wall plank", Qt.MatchFlag.MatchExactly)
     easier.setCheckState(Qt.CheckState.Checked)
     keep(dialog)
-    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Accepted
     assert [editor.chosen_list.item(i).text() for i in range(editor.chosen_list.count())] \
         == ["Wall plank", "Towel slide"]
     assert editor.status.text().startswith("Towel slide is in the program.")
@@ -131,7 +131,8 @@ def test_validation_errors_are_shown_with_their_field(qtbot: QtBot, lib: Library
     editor = new_editor(qtbot, lib)
     dialog = editor.new_exercise()
     keep(dialog)
-    assert dialog.isVisible()  # not kept
+    assert dialog.result() != QDialog.DialogCode.Accepted  # not kept
+    assert not dialog.problems_label.isHidden()
     shown = dialog.problems_label.text().splitlines()
     assert shown == ["Name: give the exercise a name",
                      "Summary: say in one sentence what it does",
@@ -157,7 +158,8 @@ def test_validation_errors_are_shown_with_their_field(qtbot: QtBot, lib: Library
     keep(dialog)
     assert dialog.problems_label.text().startswith("Easier versions: the progression goes "
                                                    "round in a circle (")
-    assert dialog.isVisible() and editor.chosen_list.count() == 0
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert editor.chosen_list.count() == 0
     # an id the library has
     wall.setCheckState(Qt.CheckState.Unchecked)
     dialog.id_edit.setText("chin-tuck")
@@ -166,7 +168,8 @@ def test_validation_errors_are_shown_with_their_field(qtbot: QtBot, lib: Library
         "Id: 'chin-tuck' is already a library exercise; give your exercise another id"
     dialog.id_edit.setText("towel-slide")
     keep(dialog)
-    assert not dialog.isVisible() and editor.chosen_list.count() == 1
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert editor.chosen_list.count() == 1
 
 
 @pytest.mark.parametrize("hostile", ["symlink", "fifo", "huge", "not-svg", "outside-ref",
@@ -207,7 +210,7 @@ def test_hostile_drawings_are_refused_and_nothing_is_copied(
         done.set()
         timer.cancel()
     assert dialog.drawing is None
-    assert dialog.problems_label.isVisible()
+    assert not dialog.problems_label.isHidden()  # shown to the PT
     assert dialog.problems_label.text().startswith("Drawing: ")
     assert messages[hostile] in dialog.problems_label.text()
     # and at save, a drawing swapped for a hostile one after it was chosen is refused too
