@@ -412,3 +412,36 @@ def test_every_control_of_the_form_has_an_accessible_name(qtbot: QtBot,
             assert widget.accessibleName(), widget
     for widget in editor.sessions_page.findChildren(QAbstractButton):
         assert widget.accessibleName(), widget
+
+
+def test_saving_from_the_editor_changes_only_what_the_pt_changed(tmp_path: Path,
+                                                                 qtbot: QtBot,
+                                                                 lib: Library) -> None:
+    """Everything the file holds comes back through the editor: its own exercise, a
+    second session on some days, work days, the ice/heat "when", the emergency number."""
+    from dataclasses import fields
+
+    from posture_coach.core.program import Program
+
+    text = docs_example().replace("ice_heat:", """\
+  - id: morning
+    name: Morning session
+    at: "07:30"
+    days: [sat, sun]
+    exercises: [towel-wall-slide]
+
+ice_heat:""", 1)
+    text = text.replace("  clinician:", '  emergency_number: "000"\n  clinician:', 1)
+    path = write_program(tmp_path / "clinic", text)
+    before = load_program(path, lib)
+    assert before.clinic.emergency_number == "000" and len(before.home_sessions) == 2
+    editor = ProgramEditor(lib, before)
+    qtbot.addWidget(editor)
+    wire_editor(editor, lib)
+    editor.title_edit.setText("Renamed by the PT")
+    editor.save_requested.emit(path, editor.draft())
+    assert editor.status.text().startswith(f"Saved to {path}.")
+    saved = load_program(path, lib)
+    changed = [f.name for f in fields(Program) if f.name != "file"
+               and getattr(before, f.name) != getattr(saved, f.name)]
+    assert changed == ["title"]
