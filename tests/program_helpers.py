@@ -19,16 +19,11 @@ def docs_example() -> str:
     return blocks[-1]
 
 
-DOCS_DRAWING = REPO / "docs" / "pictures" / "towel-wall-slide.svg"
-"""The drawing the docs example names, beside docs/programs.md."""
-
-
 def write_program(folder: Path, text: str | None = None, name: str = "program.yaml") -> Path:
-    """The docs example (or ``text``) in ``folder``, with the drawing it names (the one
-    shipped beside docs/programs.md)."""
+    """The docs example (or ``text``) in ``folder``, with the drawing it names."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "pictures").mkdir(exist_ok=True)
-    (folder / "pictures" / "towel-wall-slide.svg").write_bytes(DOCS_DRAWING.read_bytes())
+    (folder / "pictures" / "towel-wall-slide.svg").write_text(SVG, encoding="utf-8")
     path = folder / name
     path.write_text(docs_example() if text is None else text, encoding="utf-8")
     return path

@@ -72,11 +72,13 @@ class Laid:
         return None
 
 
-def _line_cuts(doc: QTextDocument) -> list[float]:
+def _line_cuts(doc: QTextDocument) -> tuple[list[float], frozenset[float]]:
     """The heights at which ``doc`` can be cut without cutting a line (a table's row
-    included: no line of another cell straddles the cut)."""
+    included: no line of another cell straddles the cut), and those of them that end a
+    paragraph or a list item (the better places)."""
     layout = doc.documentLayout()
     spans: list[tuple[float, float]] = []
+    ends: set[float] = set()
     block = doc.begin()
     while block.isValid():
         rect = layout.blockBoundingRect(block)
@@ -85,12 +87,12 @@ def _line_cuts(doc: QTextDocument) -> list[float]:
             line = text_layout.lineAt(i)
             top = rect.top() + line.y()
             spans.append((top, top + line.height()))
+        if text_layout.lineCount():
+            ends.add(spans[-1][1])
         block = block.next()
-    cuts = []
-    for _, bottom in spans:
-        if not any(top < bottom - EPS and end > bottom + EPS for top, end in spans):
-            cuts.append(bottom)
-    return sorted(set(cuts))
+    cuts = [bottom for _, bottom in spans
+            if not any(top < bottom - EPS and end > bottom + EPS for top, end in spans)]
+    return sorted(set(cuts)), frozenset(ends)
 
 
 class LaidText(Laid):
@@ -98,7 +100,8 @@ class LaidText(Laid):
 
     def __init__(self, doc: QTextDocument, *, keep: bool = True, heading: bool = False,
                  top: float = 0.0, bottom: float | None = None,
-                 cuts: list[float] | None = None, rule_above: float = 0.0) -> None:
+                 cuts: tuple[list[float], frozenset[float]] | None = None,
+                 rule_above: float = 0.0) -> None:
         self.doc = doc
         self.keep = keep
         self.heading = heading
@@ -110,7 +113,7 @@ class LaidText(Laid):
         self.height = self.bottom - self.top
 
     @property
-    def cuts(self) -> list[float]:
+    def cuts(self) -> tuple[list[float], frozenset[float]]:
         if self._cuts is None:
             self._cuts = _line_cuts(self.doc)
         return self._cuts
@@ -121,17 +124,23 @@ class LaidText(Laid):
             painter.setPen(QPen(QColor("black"), self.rule_above))
             painter.drawLine(QPointF(x, y), QPointF(x + self.doc.textWidth(), y))
         painter.translate(x, y - self.top)
-        self.doc.drawContents(painter, QRectF(0, self.top, self.doc.textWidth(), self.height))
+        # inset by a pixel: Qt draws a line that only touches the clip (as clipped-away
+        # text that would still be in the PDF, found by search and read aloud)
+        self.doc.drawContents(painter, QRectF(0, self.top + 1, self.doc.textWidth(),
+                                              max(0.0, self.height - 2)))
         painter.restore()
 
     def split(self, avail: float, page: float) -> tuple[Laid, Laid] | None:
         if self.keep and self.height <= page:
             return None
-        fits = [c for c in self.cuts
+        cuts, ends = self.cuts
+        fits = [c for c in cuts
                 if self.top + EPS < c <= self.top + avail and c < self.bottom - EPS]
         if not fits:
             return None
-        cut = fits[-1]
+        # at the end of a paragraph or list item if that leaves no more than half empty
+        whole = [c for c in fits if c in ends and c - self.top >= avail / 2]
+        cut = whole[-1] if whole else fits[-1]
         head = LaidText(self.doc, keep=self.keep, top=self.top, bottom=cut, cuts=self.cuts,
                         rule_above=self.rule_above)
         tail = LaidText(self.doc, keep=self.keep, heading=self.heading, top=cut,

@@ -197,9 +197,11 @@ def _safety(program: Program, library: Library, h2: type[Text] | object,
 
 
 def _day_names() -> tuple[str, ...]:
-    return (translate("Plan", "Mon"), translate("Plan", "Tue"), translate("Plan", "Wed"),
-            translate("Plan", "Thu"), translate("Plan", "Fri"), translate("Plan", "Sat"),
-            translate("Plan", "Sun"))
+    """Short day names for the tick sheet's columns (Monday first)."""
+    return (translate("Handout", "Mon"), translate("Handout", "Tue"),
+            translate("Handout", "Wed"), translate("Handout", "Thu"),
+            translate("Handout", "Fri"), translate("Handout", "Sat"),
+            translate("Handout", "Sun"))
 
 
 def _boxes(count: int) -> str:
@@ -212,7 +214,8 @@ def _tick_sheet(program: Program) -> Group:
     names = _day_names()
     first = program.start.weekday()
     days = tuple(names[(first + i) % 7] for i in range(7))
-    header = (f"<p><b>{_esc(translate('Handout', 'Exercise'))}</b></p>",
+    exercise = translate("Handout", "Exercise")
+    header = (f"<p><b>{_esc(exercise)}</b></p>",
               *(f"<p align='center'><b>{_esc(d)}</b></p>" for d in days))
     rows = []
     for number, p in enumerate(program.prescriptions, 1):
@@ -280,6 +283,8 @@ class Handout:
     def _paint(self, painter: QPainter, device: QPagedPaintDevice) -> None:
         font = QFont(QGuiApplication.font())
         font.setPointSizeF(BODY_PT)
+        # no "fl"/"ff" ligatures: the PDF's text reads (and is found by search) as written
+        font.setFeature(QFont.Tag("liga"), 0)
         ctx = flow.Context(device, font)
         small = QFont(font)
         small.setPointSizeF(FOOTER_PT)
