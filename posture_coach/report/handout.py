@@ -18,6 +18,7 @@ is shown as plain text, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
@@ -167,9 +168,10 @@ def build_blocks(program: Program, library: Library,
     return blocks
 
 
-def _safety(program: Program, library: Library, h2: type[Text] | object,
-            label: object) -> list[Block]:
-    assert callable(h2) and callable(label)
+def _safety(program: Program, library: Library, h2: Callable[[str], Text],
+            label: Callable[[str], Text]) -> list[Block]:
+    """The safety section: the PT's notes, what to do in an emergency (the number for
+    this patient), the clinic's urgent-care line, when to have the back evaluated."""
     c = program.clinic
     part: list[Block] = [h2(translate("Handout", "Safety"))]
     if program.safety_notes:

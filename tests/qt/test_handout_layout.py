@@ -303,3 +303,32 @@ def test_an_exercise_taller_than_a_page_breaks_between_lines(qapp: object,
         assert caution.format(n=n) in everything and note.format(n=n) in everything, n
     first = next(i for i, f in enumerate(flat) if "1. A very long exercise" in f)
     assert "(step 1)." in flat[first]
+
+
+def test_the_print_dialogs_printer_gets_the_same_pages(qapp: object, tmp_path: Path) -> None:
+    """The tray's Print and the editor's preview paint on a QPrinter (1200 dpi, the
+    printer's own margins): the same layout, drawings still 6 cm or more."""
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    from posture_coach.report.handout import build_document, print_document
+    from tests.program_helpers import write_program
+
+    library = load_library_file(paths.bundled_library())
+    program = load_program(write_program(tmp_path / "clinic"), library)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    print_document(build_document(program, library), printer)
+    pages, footers = read_pages(tmp_path / "printed.pdf")
+    assert footers[-1].endswith(f"Page {len(pages)} of {len(pages)}")
+    for n, p in enumerate(program.prescriptions, 1):
+        page = next(i for i, t in enumerate(pages) if f"{n}. {p.exercise.name}" in t)
+        assert " ".join(p.exercise.cautions[-1].split()) in " ".join(pages[page].split())
+    assert "Weekly tick sheet" in pages[-1]
+    rows = poppler("pdfimages", "-list", str(tmp_path / "printed.pdf")).splitlines()[2:]
+    assert len(rows) == 4  # three library drawings and the PT's own
+    for row in rows:
+        cells = row.split()
+        assert int(cells[3]) / float(cells[12]) * 2.54 >= 6.0, row
