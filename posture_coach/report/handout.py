@@ -51,6 +51,7 @@ DRAWING_MM = 65.0
 IMAGE_PX = round(DRAWING_MM / 25.4 * RESOLUTION)
 """Drawings are rendered at the PDF's resolution, whatever the printer's."""
 BODY_PT = 11.0
+MARGIN_MM = 15.0
 FOOTER_PT = 8.0
 BOX = "\u2610"  # BALLOT BOX: one to tick each time an exercise is done
 
@@ -274,6 +275,7 @@ class Handout:
     footer: str
 
     def print_(self, device: QPagedPaintDevice) -> None:
+        _margins_at_least(device, MARGIN_MM)
         painter = QPainter()
         if not painter.begin(device):
             raise OSError("the printer or PDF file could not be opened")
@@ -309,6 +311,17 @@ class Handout:
                                  page=number, pages=len(pages)))
 
 
+def _margins_at_least(device: QPagedPaintDevice, mm: float) -> None:
+    """Margins of at least ``mm`` (a printer's own are often 3-4 mm: too close to the
+    edge for a page a patient holds and writes on)."""
+    unit = QPageLayout.Unit.Millimeter
+    now = device.pageLayout().margins(unit)
+    want = QMarginsF(max(now.left(), mm), max(now.top(), mm), max(now.right(), mm),
+                     max(now.bottom(), mm))
+    if want != now:
+        device.setPageMargins(want, unit)
+
+
 def build_document(program: Program, library: Library) -> Handout:
     images: dict[str, QImage] = {}
     for p in program.prescriptions:
@@ -325,7 +338,8 @@ def build_document(program: Program, library: Library) -> Handout:
 
 def page_layout(paper: str) -> QPageLayout:
     return QPageLayout(QPageSize(PAPER[paper]), QPageLayout.Orientation.Portrait,
-                       QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+                       QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                       QPageLayout.Unit.Millimeter)
 
 
 def print_document(doc: Printable, device: QPagedPaintDevice) -> None:

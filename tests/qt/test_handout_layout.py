@@ -20,7 +20,6 @@ from posture_coach.core.program import Program, load_program
 from posture_coach.report.handout import BOX, write_handout
 
 EXERCISE_ROW = re.compile(r"^(\d+)\. ")
-PT_PER_CM = 72 / 2.54
 
 
 def poppler(tool: str, *args: str) -> str:
@@ -308,7 +307,7 @@ def test_an_exercise_taller_than_a_page_breaks_between_lines(qapp: object,
 def test_the_print_dialogs_printer_gets_the_same_pages(qapp: object, tmp_path: Path) -> None:
     """The tray's Print and the editor's preview paint on a QPrinter (1200 dpi, the
     printer's own margins): the same layout, drawings still 6 cm or more."""
-    from PySide6.QtGui import QPageSize
+    from PySide6.QtGui import QPageLayout, QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
     from posture_coach.report.handout import build_document, print_document
@@ -321,6 +320,11 @@ def test_the_print_dialogs_printer_gets_the_same_pages(qapp: object, tmp_path: P
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
     print_document(build_document(program, library), printer)
+    margins = printer.pageLayout().margins(QPageLayout.Unit.Millimeter)
+    assert min(margins.left(), margins.top(), margins.right(), margins.bottom()) >= 15
+    words = [w for page in page_words(tmp_path / "printed.pdf") for w in page]
+    assert min(w.x for w in words) >= 15 * 72 / 25.4 - 1  # text inside a 15 mm margin
+    assert min(w.y for w in words) >= 15 * 72 / 25.4 - 1
     pages, footers = read_pages(tmp_path / "printed.pdf")
     assert footers[-1].endswith(f"Page {len(pages)} of {len(pages)}")
     for n, p in enumerate(program.prescriptions, 1):
