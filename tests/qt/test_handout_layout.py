@@ -5,6 +5,7 @@ Spanish, read back page by page with poppler's tools (pdftotext, pdfimages, pdfi
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -100,6 +101,8 @@ def printed(qapp: object, tmp_path_factory: pytest.TempPathFactory
     def make(paper: str, language: str) -> Printed:
         if (paper, language) not in done:
             install_translator(qapp, language)  # type: ignore[arg-type]
+            saved = os.environ.get("LC_ALL")
+            os.environ["LC_ALL"] = "en_US.UTF-8"  # the locale says 911; the program, 000
             try:
                 library = base.localized(language)
                 program = load_program(source, library)
@@ -110,6 +113,10 @@ def printed(qapp: object, tmp_path_factory: pytest.TempPathFactory
                 heat = replace(program.ice_heat, when=None).describe(translate)
             finally:
                 install_translator(qapp, "en")  # type: ignore[arg-type]
+                if saved is None:
+                    del os.environ["LC_ALL"]
+                else:
+                    os.environ["LC_ALL"] = saved
             pages, footers = read_pages(out)
             done[paper, language] = Printed(out, program, library, pages, footers, doses, heat)
         return done[paper, language]
@@ -336,3 +343,27 @@ def test_the_print_dialogs_printer_gets_the_same_pages(qapp: object, tmp_path: P
     for row in rows:
         cells = row.split()
         assert int(cells[3]) / float(cells[12]) * 2.54 >= 6.0, row
+
+
+def test_the_print_preview_shows_every_page(qapp: object, tmp_path: Path) -> None:
+    """The editor's preview (a QPrintPreviewWidget asking for its pages): as many pages as
+    the PDF of the same program."""
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+
+    from posture_coach.report.handout import build_document, print_document
+    from tests.program_helpers import write_program
+
+    library = load_library_file(paths.bundled_library())
+    program = load_program(write_program(tmp_path / "clinic"), library)
+    pdf = write_handout(program, library, tmp_path / "h.pdf")
+    pages = int(re.search(r"Pages:\s+(\d+)",  # type: ignore[union-attr]
+                          poppler("pdfinfo", str(pdf))).group(1))
+    document = build_document(program, library)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))  # as the PDF
+    preview = QPrintPreviewWidget(printer)
+    preview.paintRequested.connect(lambda device: print_document(document, device))
+    preview.updatePreview()
+    assert preview.pageCount() == pages >= 3
+    preview.deleteLater()
