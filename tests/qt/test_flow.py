@@ -34,7 +34,7 @@ class Leaf(Laid):
         self.name, self.height, self.heading = name, height, heading
         self.log: list[Painted] = []
 
-    def paint(self, painter: object, x: float, y: float) -> None:  # type: ignore[override]
+    def paint(self, painter: object, x: float, y: float) -> None:
         self.log.append(Painted(self.name, y, y + self.height, self.heading))
 
 
