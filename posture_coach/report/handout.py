@@ -81,9 +81,9 @@ def _esc(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _size(pt: float, html: str, bold: bool = True) -> str:
-    weight = " font-weight: bold;" if bold else ""
-    return f"<p style='font-size: {pt}pt;{weight}'>{html}</p>"
+def _size(pt: float, html: str) -> str:
+    """A bold line of ``pt`` points (a heading)."""
+    return f"<p style='font-size: {pt}pt; font-weight: bold'>{html}</p>"
 
 
 def _items(tag: str, items: tuple[str, ...] | list[str]) -> str:
@@ -120,8 +120,7 @@ def build_blocks(program: Program, library: Library,
         "<table width='100%' cellpadding='0' cellspacing='0'><tr>"
         f"<td valign='top'><p style='font-size: 18pt; font-weight: bold'>{_esc(c.name)}</p>"
         f"<p>{'<br/>'.join(head)}</p></td>"
-        f"<td align='right' valign='top'><p>{'<br/>'.join(who)}</p></td></tr></table>",
-        rule_above=False)]
+        f"<td align='right' valign='top'><p>{'<br/>'.join(who)}</p></td></tr></table>")]
     comma = translate("Program", ", ")
     when = []
     if program.desk_break:
