@@ -1035,6 +1035,62 @@
         <source>Questions? Call {clinic}: {phone}</source>
         <translation>¿Dudas? Llama a {clinic}: {phone}</translation>
     </message>
+    <message>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>mié</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jue</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vie</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>Ejercicio</translation>
+    </message>
+    <message>
+        <source>Tick a box each time you do an exercise. Bring this sheet to your review on {date}.</source>
+        <translation>Marca una casilla cada vez que hagas un ejercicio. Trae esta hoja a tu revisión del {date}.</translation>
+    </message>
+    <message>
+        <source>Tick a box each time you do an exercise. Bring this sheet to your next appointment.</source>
+        <translation>Marca una casilla cada vez que hagas un ejercicio. Trae esta hoja a tu próxima cita.</translation>
+    </message>
+    <message>
+        <source>Week starting: {blank}</source>
+        <translation>Semana que empieza el: {blank}</translation>
+    </message>
+    <message>
+        <source>Weekly tick sheet</source>
+        <translation>Hoja de registro semanal</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Página {page} de {pages}</translation>
+    </message>
+    <message>
+        <source>{clinic} · {title}</source>
+        <translation>{clinic} · {title}</translation>
+    </message>
 </context>
 <context>
     <name>History</name>
