@@ -29,6 +29,8 @@ from .breaks import BREAK, BreakController
 from .care import HISTORY, ICE_HEAT, PAIN, SAFETY, CareController
 from .commands import CommandHandlers
 from .journal_guard import JournalGuard
+from .sync import SyncController
+from .sync import build_panel as build_sync_panel
 from .language import LanguageController
 from .program import LIBRARY, ProgramController
 from .services import Services
@@ -134,6 +136,10 @@ class PostureCoachApp:
             breaks=self.breaks, windows=self.windows,
             reopen={SETTINGS: self.settings_ctl.show, HISTORY: self.care.show_history,
                     LIBRARY: self.care.show_library})
+        self.sync = SyncController(
+            data=services.data, journal=lambda: coach.journal,
+            notify=lambda title, text: notifier.notify(title, text),
+            merged=lambda: (self.care.refresh_history(), self.breaks.replan()))
         self.commands = CommandHandlers(self)
         self._connect()
         self.breaks.routine_id = self.breaks.rotation()[0]
@@ -184,6 +190,8 @@ class PostureCoachApp:
         breaks.pain_rated = care.after_pain
         breaks.session_for_routine = programs.session_for_routine
         self.settings_ctl.replan_with = programs.schedule
+        care.history_changed = self.sync.local_changed
+        self.settings_ctl.sync_tab = lambda: build_sync_panel(self.sync)
         breaks.notifier.clicked.connect(breaks.open_break)
         self.tick_timer = QTimer()
         self.tick_timer.setInterval(tick_ms())
@@ -248,6 +256,10 @@ class PostureCoachApp:
         self.tray.show()
         self.tick_timer.start()
         breaks.replan()
+        self.sync.start()
+
+    def sync_changed(self) -> None:
+        self.sync.reload()
 
     def quit(self) -> None:
         if self._quitting:
@@ -257,6 +269,7 @@ class PostureCoachApp:
         self.breaks.record_unfinished()
         self.care.stop_ice_heat()
         self.tick_timer.stop()
+        self.sync.stop()
         self.placement.close()
         self.breaks.quiet_timer.stop()
         try:
