@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, data: Path) -> int:
     from ..core.datafiles import journal_path, make_private
     from ..core.errors import ValidationError
     from ..core.journal import Journal, JournalError
-    from ..core.sync import SyncError, devices, disable, enable, load_config, sync_once
+    from ..core.sync import SyncConfig, SyncError, devices, disable, enable, load_config, sync_once
 
     action = args.sync_command
     try:
@@ -76,6 +76,7 @@ def run(args: argparse.Namespace, data: Path) -> int:
             print("sync is off; your journal and the folder's files are kept." if was
                   else "sync was already off.")
             return EXIT_OK
+        config: SyncConfig | None
         if action == "enable":
             config = enable(data, args.folder, _passphrase(args))
             print(f"sync is on: {config.folder} (this computer: {config.name}, "
@@ -83,10 +84,10 @@ def run(args: argparse.Namespace, data: Path) -> int:
             print(HEALTH_NOTE)
         else:
             config = load_config(data)
-            if config is None:
-                print("sync is off; turn it on with `posture-coach sync enable FOLDER`.",
-                      file=sys.stderr if action == "now" else sys.stdout)
-                return EXIT_PROBLEMS if action == "now" else EXIT_OK
+        if config is None:
+            print("sync is off; turn it on with `posture-coach sync enable FOLDER`.",
+                  file=sys.stderr if action == "now" else sys.stdout)
+            return EXIT_PROBLEMS if action == "now" else EXIT_OK
         if action == "status":
             print(f"sync folder: {config.folder}"
                   + (" (encrypted)" if config.key else ""))

@@ -29,12 +29,12 @@ from .breaks import BREAK, BreakController
 from .care import HISTORY, ICE_HEAT, PAIN, SAFETY, CareController
 from .commands import CommandHandlers
 from .journal_guard import JournalGuard
-from .sync import SyncController
-from .sync import build_panel as build_sync_panel
 from .language import LanguageController
 from .program import LIBRARY, ProgramController
 from .services import Services
 from .settings import SETTINGS, SettingsController
+from .sync import SyncController
+from .sync import build_panel as build_sync_panel
 from .timing import interval_override, tick_ms
 from .tray_place import TrayPlacement
 from .windows import OnceWindows
@@ -139,7 +139,7 @@ class PostureCoachApp:
         self.sync = SyncController(
             data=services.data, journal=lambda: coach.journal,
             notify=lambda title, text: notifier.notify(title, text),
-            merged=lambda: (self.care.refresh_history(), self.breaks.replan()))
+            merged=self._synced)
         self.commands = CommandHandlers(self)
         self._connect()
         self.breaks.routine_id = self.breaks.rotation()[0]
@@ -257,6 +257,11 @@ class PostureCoachApp:
         self.tick_timer.start()
         breaks.replan()
         self.sync.start()
+
+    def _synced(self) -> None:
+        """Records came in from another computer: the History and the plan see them."""
+        self.care.refresh_history()
+        self.breaks.replan()
 
     def sync_changed(self) -> None:
         self.sync.reload()

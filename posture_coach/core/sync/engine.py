@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ValidationError
-from ..journal import Journal
-from ..journal import sync_rows
+from ..journal import Journal, sync_rows
 from ..safefile import read_bounded
 from . import folder as fs
 from .crypto import Cipher, CryptoError, check_key, key_check_of, new_key_file, open_key_file

@@ -259,7 +259,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _append(path: Path, data: bytes) -> int:
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o600)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o600)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
