@@ -34,7 +34,6 @@ from .program import LIBRARY, ProgramController
 from .services import Services
 from .settings import SETTINGS, SettingsController
 from .sync import SyncController
-from .sync import build_panel as build_sync_panel
 from .timing import interval_override, tick_ms
 from .tray_place import TrayPlacement
 from .windows import OnceWindows
@@ -87,7 +86,7 @@ class PostureCoachApp:
     _ice_heat_started, _ice_heat_ended = (_Via("care", n) for n in (
         "ice_heat_started", "ice_heat_ended"))
     show_settings, apply_settings = _Via("settings_ctl", "show"), _Via("settings_ctl", "apply")
-    _kept = _Via("guard", "kept")
+    _kept, sync_changed = _Via("guard", "kept"), _Via("sync", "reload")
     handle_command = _Via("commands", "__call__")
     break_window, library_window, settings_dialog = (_Window(n) for n in (
         BREAK, LIBRARY, SETTINGS))
@@ -136,10 +135,9 @@ class PostureCoachApp:
             breaks=self.breaks, windows=self.windows,
             reopen={SETTINGS: self.settings_ctl.show, HISTORY: self.care.show_history,
                     LIBRARY: self.care.show_library})
-        self.sync = SyncController(
-            data=services.data, journal=lambda: coach.journal,
-            notify=lambda title, text: notifier.notify(title, text),
-            merged=self._synced)
+        self.sync = SyncController(data=services.data, journal=lambda: coach.journal,
+                                   notify=notifier.notify,
+                                   merged=(self.care.refresh_history, self.breaks.replan))
         self.commands = CommandHandlers(self)
         self._connect()
         self.breaks.routine_id = self.breaks.rotation()[0]
@@ -190,8 +188,7 @@ class PostureCoachApp:
         breaks.pain_rated = care.after_pain
         breaks.session_for_routine = programs.session_for_routine
         self.settings_ctl.replan_with = programs.schedule
-        care.history_changed = self.sync.local_changed
-        self.settings_ctl.sync_tab = lambda: build_sync_panel(self.sync)
+        care.history_changed, self.settings_ctl.sync_tab = self.sync.local_changed, self.sync.panel
         breaks.notifier.clicked.connect(breaks.open_break)
         self.tick_timer = QTimer()
         self.tick_timer.setInterval(tick_ms())
@@ -257,14 +254,6 @@ class PostureCoachApp:
         self.tick_timer.start()
         breaks.replan()
         self.sync.start()
-
-    def _synced(self) -> None:
-        """Records came in from another computer: the History and the plan see them."""
-        self.care.refresh_history()
-        self.breaks.replan()
-
-    def sync_changed(self) -> None:
-        self.sync.reload()
 
     def quit(self) -> None:
         if self._quitting:

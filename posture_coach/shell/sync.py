@@ -11,7 +11,7 @@ once and told once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +37,13 @@ class SyncController(QObject):
     state_changed = Signal()  # the folder, the computers or the last result changed
 
     def __init__(self, *, data: Path, journal: Callable[[], Journal],
-                 notify: Callable[[str, str], Any], merged: Callable[[], None],
+                 notify: Callable[[str, str], Any], merged: Sequence[Callable[[], None]],
                  debounce_ms: int = DEBOUNCE_MS):
         super().__init__()
         self.data = Path(data)
         self.journal = journal
         self.notify = notify
-        self.merged = merged  # History and the plan, after records came in
+        self.merged = merged  # told after records came in: the History, the plan
         self.config: sync.SyncConfig | None = None
         self.devices: list[sync_folder.Device] = []
         self.last_report: sync.SyncReport | None = None
@@ -153,10 +153,15 @@ class SyncController(QObject):
                         _tr("{count} problem(s) in the sync folder; the rest was merged. "
                             "The first: {problem}").format(count=len(fresh), problem=fresh[0]))
         if report.added.total:
-            self.merged()
+            for told in self.merged:
+                told()
         self._watch()
         self.state_changed.emit()
         return report
+
+    def panel(self) -> Any:
+        """The Sync tab of the Settings dialog."""
+        return build_panel(self)
 
     def _tell(self, message: str) -> None:
         log.error("sync: %s", message)

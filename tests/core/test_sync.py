@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 
 from posture_coach.core import sync
 from posture_coach.core.clock import FakeClock
-from posture_coach.core.journal import Journal, Outcome, StepRecord, StepStatus
+from posture_coach.core.journal import Journal, Outcome, StepRecord, StepStatus, sync_rows
 from posture_coach.core.journal import schema as journal_schema
-from posture_coach.core.journal import sync_rows
 from posture_coach.core.sync import folder as fs
 from posture_coach.core.sync.records import BadRecord, decode, encode
 
@@ -245,7 +244,7 @@ def test_a_clock_skewed_computer_and_one_that_is_gone(tmp_path: Path, folder: Pa
 def test_another_zone_offset_is_stored_as_the_journal_keeps_time(folder: Path) -> None:
     line = encode("pain", "cd" * 16, {"at": "2026-03-04T11:00:00+02:00", "rating": 2,
                                       "created_at": "2026-03-04T11:00:00+02:00"})
-    kind, uid, data = decode(line)
+    data = decode(line)[2]
     assert data["at"] == "2026-03-04T09:00:00.000000+00:00"
 
 
