@@ -50,6 +50,7 @@ class SyncController(QObject):
         self.problem: str | None = None
         self.syncs = 0
         self._told: set[str] = set()
+        self._telling = False
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._changed)
         self.watcher.fileChanged.connect(self._changed)
@@ -67,7 +68,7 @@ class SyncController(QObject):
             self.config = None
             self._tell(str(exc))
         self._watch()
-        if self.config is not None:
+        if self.config is not None and not self._telling:
             self.timer.start()
         self.state_changed.emit()
 
@@ -105,7 +106,7 @@ class SyncController(QObject):
 
     def local_changed(self) -> None:
         """The journal got a record here: write it out soon."""
-        if self.config is not None:
+        if self.config is not None and not self._telling:
             self.timer.start()
 
     # ------------------------------------------------------------------ the work
@@ -153,8 +154,12 @@ class SyncController(QObject):
                         _tr("{count} problem(s) in the sync folder; the rest was merged. "
                             "The first: {problem}").format(count=len(fresh), problem=fresh[0]))
         if report.added.total:
-            for told in self.merged:
-                told()
+            self._telling = True  # their records refresh the History: not ours to write
+            try:
+                for told in self.merged:
+                    told()
+            finally:
+                self._telling = False
         self._watch()
         self.state_changed.emit()
         return report

@@ -55,6 +55,12 @@ def synced(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[PostureCoachApp, Othe
     other.journal.close()
 
 
+def settled(app: PostureCoachApp, qtbot: QtBot) -> None:
+    """The app synced and has nothing pending: what comes next only a change can start."""
+    qtbot.waitUntil(lambda: app.sync.syncs >= 1 and not app.sync.timer.isActive(),
+                    timeout=5_000)
+
+
 def natural_breaks(app: PostureCoachApp) -> int:
     day = MONDAY_10 - timedelta(hours=10)
     return sum(b.outcome is Outcome.NATURAL
@@ -67,17 +73,19 @@ def test_a_break_on_the_other_computer_shows_in_the_open_history(synced, qtbot: 
     app.show_history()
     assert "1 natural" not in app.history_window.today_label.text()
     assert app.sync.watcher.directories()  # watched, not polled
+    settled(app, qtbot)
     other.record_and_sync(MONDAY_10 - timedelta(minutes=30))
     qtbot.waitUntil(lambda: natural_breaks(app) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: "1 natural" in app.history_window.today_label.text(),
                     timeout=5_000)
+    settled(app, qtbot)
     other.record_and_sync(MONDAY_10 - timedelta(minutes=20))  # the file grows: merged again
     qtbot.waitUntil(lambda: natural_breaks(app) == 2, timeout=10_000)
 
 
 def test_a_break_here_is_written_to_the_folder(synced, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     app, other, folder, _ = synced
-    qtbot.waitUntil(lambda: app.sync.syncs >= 1, timeout=5_000)
+    settled(app, qtbot)
     config = sync.load_config(app.services.data)
     assert config is not None
     app.journal.record_pain(at=MONDAY_10, rating=4)
@@ -90,6 +98,7 @@ def test_a_break_here_is_written_to_the_folder(synced, qtbot: QtBot) -> None:  #
 
 def test_a_damaged_line_is_told_once(synced, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     app, other, folder, notifier = synced
+    settled(app, qtbot)
     other.record_and_sync(MONDAY_10 - timedelta(minutes=30))
     path = next((fs.app_folder(folder) / other.config.device).glob("*.jsonl"))
     path.write_bytes(path.read_bytes() + b'{"v":1,"kind":"break"}\n')
