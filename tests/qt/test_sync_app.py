@@ -69,7 +69,7 @@ def natural_breaks(app: PostureCoachApp) -> int:
 
 def test_a_break_on_the_other_computer_shows_in_the_open_history(synced, qtbot: QtBot
                                                                  ) -> None:  # type: ignore[no-untyped-def]
-    app, other, folder, _ = synced
+    app, other, _, _ = synced
     app.show_history()
     assert "1 natural" not in app.history_window.today_label.text()
     assert app.sync.watcher.directories()  # watched, not polled
@@ -132,7 +132,7 @@ def test_the_sync_tab_lists_the_computers_and_stops(synced, qtbot: QtBot) -> Non
 
 
 def test_sync_changed_from_the_command_line_reloads(synced, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
-    app, other, folder, _ = synced
+    app = synced[0]
     sync.disable(app.services.data)
     app.commands(Request("sync-changed", {}))
     qtbot.waitUntil(lambda: app.sync.config is None, timeout=2_000)
