@@ -335,7 +335,7 @@ def test_a_tampered_encrypted_line_is_refused_not_merged(tmp_path: Path, folder:
     a.sync()
     path = a.files()[0]
     lines = path.read_bytes().splitlines(keepends=True)
-    lines[0] = lines[0][:40] + (b"A" if lines[0][40:41] != b"A" else b"B") + lines[0][41:]
+    lines[0] = lines[0][:100] + (b"A" if lines[0][100:101] != b"A" else b"B") + lines[0][101:]
     path.write_bytes(b"".join(lines))
     report = b.sync()
     assert len(report.problems) == 1 and "does not decrypt" in report.problems[0]

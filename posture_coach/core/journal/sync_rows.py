@@ -51,27 +51,47 @@ def known_uids(journal: Journal) -> set[str]:
     return out
 
 
-def export(journal: Journal) -> Iterator[tuple[str, str, Data]]:
-    """(kind, uid, data) for every record that syncs, oldest first within a kind."""
+def export(journal: Journal, only: set[str] | None = None
+           ) -> Iterator[tuple[str, str, Data]]:
+    """(kind, uid, data) for every record that syncs (only those whose id is in ``only``,
+    if given), oldest first within a kind."""
+    rows = journal._read(
+        "SELECT id, uid, planned_at, started_at, ended_at, routine_id, outcome,"
+        " snooze_until, created_at FROM breaks ORDER BY id")
+    break_uid = {int(r[0]): str(r[1]) for r in rows}
+    wanted = [r for r in rows if only is None or r[1] in only]
     steps: dict[int, list[list[Any]]] = {}
-    for break_id, position, exercise_id, status, seconds in journal._read(
-            "SELECT break_id, position, exercise_id, status, seconds FROM steps"
-            " ORDER BY break_id, position"):
-        steps.setdefault(int(break_id), []).append(
-            [int(position), str(exercise_id), str(status), float(seconds)])
-    homes = {int(r[0]): str(r[1]) for r in journal._read(
-        "SELECT break_id, session FROM home_sessions")}
-    break_uid: dict[int, str] = {}
-    for (bid, uid, planned, started, ended, routine, outcome, snooze,
-         created) in journal._read(
-            "SELECT id, uid, planned_at, started_at, ended_at, routine_id, outcome,"
-            " snooze_until, created_at FROM breaks ORDER BY id"):
-        break_uid[int(bid)] = uid
+    homes: dict[int, str] = {}
+    if wanted:
+        if len(wanted) > 2000 or only is None:
+            step_rows = journal._read(
+                "SELECT break_id, position, exercise_id, status, seconds FROM steps"
+                " ORDER BY break_id, position")
+            home_rows = journal._read("SELECT break_id, session FROM home_sessions")
+        else:
+            step_rows, home_rows = [], []
+            for chunk in _chunks([str(int(r[0])) for r in wanted], 500):
+                marks = ",".join("?" * len(chunk))
+                step_rows += journal._read(
+                    "SELECT break_id, position, exercise_id, status, seconds FROM steps"
+                    f" WHERE break_id IN ({marks}) ORDER BY break_id, position", chunk)
+                home_rows += journal._read(
+                    f"SELECT break_id, session FROM home_sessions WHERE break_id IN ({marks})",
+                    chunk)
+        for break_id, position, exercise_id, status, seconds in step_rows:
+            steps.setdefault(int(break_id), []).append(
+                [int(position), str(exercise_id), str(status), float(seconds)])
+        homes = {int(r[0]): str(r[1]) for r in home_rows}
+    for bid, uid, planned, started, ended, routine, outcome, snooze, created in wanted:
         yield "break", uid, {
             "planned_at": planned, "started_at": started, "ended_at": ended,
             "routine_id": routine, "outcome": outcome, "snooze_until": snooze,
             "created_at": created, "steps": steps.get(int(bid), []),
             "home_session": homes.get(int(bid))}
+    yield from (r for r in _others(journal, break_uid) if only is None or r[1] in only)
+
+
+def _others(journal: Journal, break_uid: dict[int, str]) -> Iterator[tuple[str, str, Data]]:
     for uid, at, rating, note, break_id, sleep, work, created in journal._read(
             "SELECT uid, at, rating, note, break_id, sleep, work, created_at FROM pain"
             " ORDER BY id"):
@@ -97,15 +117,17 @@ def export(journal: Journal) -> Iterator[tuple[str, str, Data]]:
                             "created_at": created}
 
 
-def merge(journal: Journal, records: Iterable[tuple[str, str, Mapping[str, Any]]]
-          ) -> MergeResult:
+def merge(journal: Journal, records: Iterable[tuple[str, str, Mapping[str, Any]]],
+          have: set[str] | None = None) -> MergeResult:
     """Insert every record whose id the journal does not hold yet, in one transaction.
 
     ``records`` must be checked already (:mod:`posture_coach.core.sync.records`); an id
     seen twice is inserted once.  Breaks go in before the pain ratings that name them.
+    ``have``: the ids the journal holds, if the caller knows them (it is updated).
     """
     result = MergeResult()
-    have = known_uids(journal)
+    if have is None:
+        have = known_uids(journal)  # else the caller's set, kept up to date here
     by_kind: dict[str, list[tuple[str, Mapping[str, Any]]]] = {k: [] for k in KINDS}
     for kind, uid, data in records:
         if uid in have:
@@ -153,25 +175,25 @@ def merge(journal: Journal, records: Iterable[tuple[str, str, Mapping[str, Any]]
 
 def _insert_breaks(db: sqlite3.Connection,
                    rows: list[tuple[str, Mapping[str, Any]]]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    steps: list[tuple[int, int, str, str, float]] = []
-    homes: list[tuple[int, str]] = []
-    insert = ("INSERT INTO breaks (uid, planned_at, started_at, ended_at, routine_id, outcome,"
-              " snooze_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-    for uid, d in rows:
-        cur = db.execute(insert, (uid, d.get("planned_at"), d["started_at"], d["ended_at"],
-                                  d.get("routine_id"), d["outcome"], d.get("snooze_until"),
-                                  d["created_at"]))
-        bid = cur.lastrowid
-        assert bid is not None
-        ids[uid] = bid
-        steps.extend((bid, int(p), str(e), str(s), float(sec))
-                     for p, e, s, sec in d.get("steps") or ())
-        if d.get("home_session"):
-            homes.append((bid, str(d["home_session"])))
+    """Insert breaks with their steps and home sessions; their ids by uid.  The ids are
+    given here, after the largest, so that the whole lot goes in with ``executemany`` (the
+    transaction holds the write lock: nobody else takes one meanwhile)."""
+    if not rows:
+        return {}
+    first = int(db.execute("SELECT coalesce(max(id), 0) FROM breaks").fetchone()[0]) + 1
+    ids = {uid: first + i for i, (uid, _) in enumerate(rows)}
+    db.executemany(
+        "INSERT INTO breaks (id, uid, planned_at, started_at, ended_at, routine_id, outcome,"
+        " snooze_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(ids[uid], uid, d.get("planned_at"), d["started_at"], d["ended_at"],
+          d.get("routine_id"), d["outcome"], d.get("snooze_until"), d["created_at"])
+         for uid, d in rows])
     db.executemany("INSERT INTO steps (break_id, position, exercise_id, status, seconds)"
-                   " VALUES (?, ?, ?, ?, ?)", steps)
-    db.executemany("INSERT INTO home_sessions (break_id, session) VALUES (?, ?)", homes)
+                   " VALUES (?, ?, ?, ?, ?)",
+                   [(ids[uid], p, e, st, sec) for uid, d in rows
+                    for p, e, st, sec in d.get("steps") or ()])
+    db.executemany("INSERT INTO home_sessions (break_id, session) VALUES (?, ?)",
+                   [(ids[uid], d["home_session"]) for uid, d in rows if d.get("home_session")])
     return ids
 
 

@@ -98,9 +98,9 @@ class Cipher:
         self._fernet = _fernet(key)
         self._invalid = InvalidToken
 
-    def seal(self, line: str) -> str:
+    def seal(self, uid: str, line: str) -> str:
         token = self._fernet.encrypt(line.encode("utf-8")).decode("ascii")
-        return json.dumps({"v": 1, "enc": token}, separators=(",", ":"))
+        return f'{{"v":1,"id":"{uid}","enc":"{token}"}}'
 
     def open(self, token: str) -> str:
         try:

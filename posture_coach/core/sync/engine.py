@@ -19,6 +19,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import ValidationError
 from ..journal import Journal, sync_rows
@@ -198,15 +199,23 @@ def sync_once(journal: Journal, data: Path, config: SyncConfig) -> SyncReport:
                         "mounted?); nothing was merged. Your journal is kept.")
     with _locked(data):
         cipher = _cipher(config)
-        read = fs.read_folder(config.folder, cipher.open if cipher else None)
-        report = SyncReport(problems=read.problems, devices=read.devices,
+        known = sync_rows.known_uids(journal)
+        ours = set(known)
+        added = sync_rows.MergeResult()
+
+        def merge(batch: list[tuple[str, str, dict[str, Any]]]) -> None:
+            got = sync_rows.merge(journal, batch, have=known)  # one file, one transaction
+            for kind, n in got.added.items():
+                added.added[kind] += n
+
+        read = fs.read_folder(config.folder, cipher.open if cipher else None, known, merge)
+        report = SyncReport(added=added, problems=read.problems, devices=read.devices,
                             pending=read.pending)
-        report.added = sync_rows.merge(
-            journal, ((kind, uid, d) for uid, (kind, d) in read.records.items()))
-        lines = [encode(kind, uid, d) for kind, uid, d in sync_rows.export(journal)
-                 if uid not in read.records]
+        missing = ours - read.uids
+        records = list(sync_rows.export(journal, only=missing)) if missing else []
+        lines = [encode(kind, uid, d) for kind, uid, d in records]
         if cipher is not None:
-            lines = [cipher.seal(line) for line in lines]
+            lines = [cipher.seal(uid, line) for (_, uid, _), line in zip(records, lines)]
         try:
             fs.write_device_file(config.folder, config.device, config.name)
             fs.append_records(config.folder, config.device, lines)

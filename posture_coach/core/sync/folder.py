@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import ValidationError
 from ..safefile import kind_of, read_bounded
-from .records import MAX_LINE, BadRecord, decode
+from .records import MAX_LINE, BadRecord, decode_object, uid_of
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +60,17 @@ class Device:
 
 @dataclass
 class FolderRead:
-    """Everything read from the folder in one pass."""
+    """What one pass over the folder found (the new records went to the ``sink``)."""
 
-    records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
-    """id -> (kind, data): each record once (the first copy read wins)."""
+    uids: set[str] = field(default_factory=set)
+    """The id of every record in a line that reads, of every computer."""
     problems: list[str] = field(default_factory=list)
     devices: list[Device] = field(default_factory=list)
     pending: int = 0
     """Last lines without their newline, left for the next read."""
+
+
+Sink = Callable[[list[tuple[str, str, dict[str, Any]]]], None]
 
 
 def app_folder(folder: Path) -> Path:
@@ -89,9 +92,15 @@ def _lstat(path: Path) -> os.stat_result | None:
         return None
 
 
-def read_folder(folder: Path, opener: Callable[[str], str] | None) -> FolderRead:
-    """Read every computer's change files.  ``opener`` decrypts an ``enc`` line (None: the
-    folder is not encrypted, and an encrypted line is refused with a message)."""
+def read_folder(folder: Path, opener: Callable[[str], str] | None,
+                known: set[str] | frozenset[str] = frozenset(),
+                sink: Sink | None = None) -> FolderRead:
+    """Read every computer's change files, one file at a time (memory stays small).
+
+    Records whose id is in ``known`` (the journal has them) are only checked to be whole
+    lines; each new record, checked field by field, goes to ``sink`` with the others of
+    its file.  ``opener`` decrypts an ``enc`` line (None: the folder is not encrypted,
+    and an encrypted line is refused with a message)."""
     out = FolderRead()
     root = app_folder(folder)
     try:
@@ -113,11 +122,12 @@ def read_folder(folder: Path, opener: Callable[[str], str] | None) -> FolderRead
             continue
         if not _DEVICE.match(name):
             continue
-        out.devices.append(_read_device(device_dir, name, opener, out))
+        out.devices.append(_read_device(device_dir, name, opener, known, sink, out))
     return out
 
 
 def _read_device(device_dir: Path, device: str, opener: Callable[[str], str] | None,
+                 known: set[str] | frozenset[str], sink: Sink | None,
                  out: FolderRead) -> Device:
     newest: float | None = None
     count = 0
@@ -138,48 +148,67 @@ def _read_device(device_dir: Path, device: str, opener: Callable[[str], str] | N
         info = _lstat(path)
         if info is not None:
             newest = info.st_mtime if newest is None else max(newest, info.st_mtime)
-        count += _read_lines(raw, path, opener, out)
+        fresh: list[tuple[str, str, dict[str, Any]]] = []
+        count += _read_lines(raw, path, opener, known, fresh, out)
+        del raw
+        if fresh and sink is not None:
+            sink(fresh)
     return Device(device, _device_name(device_dir, device), None if newest is None else
                   datetime.fromtimestamp(newest, timezone.utc), count)
 
 
 def _read_lines(raw: bytes, path: Path, opener: Callable[[str], str] | None,
-                out: FolderRead) -> int:
+                known: set[str] | frozenset[str],
+                fresh: list[tuple[str, str, dict[str, Any]]], out: FolderRead) -> int:
     lines = raw.split(b"\n")
     if lines and lines[-1]:
         out.pending += 1  # a last line still arriving: read it next time
     count = 0
-    records = out.records
+    seen = out.uids
+    loads = json.loads
     for number, line in enumerate(lines[:-1], start=1):
         if not line.strip():
             continue
+        uid = uid_of(line)
+        if uid is not None and (uid in seen or uid in known) and len(line) <= MAX_LINE:
+            try:  # a record we hold: only make sure the line is whole
+                whole = loads(line).get("id") == uid
+            except (ValueError, AttributeError):
+                whole = False
+            if whole:
+                seen.add(uid)
+                count += 1
+                continue
         try:
             if len(line) > MAX_LINE:
                 raise BadRecord(f"the line is longer than {MAX_LINE // 1024} KiB")
-            text = line.decode("utf-8")
-            if text.startswith('{"enc":') or text.startswith('{"v":1,"enc":'):
-                text = _unseal(text, opener)
-            kind, uid, data = decode(text)
-        except (BadRecord, UnicodeDecodeError, ValueError) as exc:
-            out.problems.append(f"{path}:{number}: {exc}; this line was skipped")
+            obj = loads(line)
+            if isinstance(obj, dict) and "enc" in obj:
+                obj = _unseal(obj, opener)
+            kind, uid, data = decode_object(obj)
+        except (BadRecord, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            message = str(exc) if isinstance(exc, BadRecord) else f"not JSON ({exc})"
+            out.problems.append(f"{path}:{number}: {message}; this line was skipped")
             continue
         count += 1
-        if uid not in records:
-            records[uid] = (kind, data)
+        if uid not in seen:
+            seen.add(uid)
+            if uid not in known:
+                fresh.append((kind, uid, data))
     return count
 
 
-def _unseal(text: str, opener: Callable[[str], str] | None) -> str:
-    try:
-        token = json.loads(text)["enc"]
-    except (ValueError, KeyError, TypeError):
-        raise BadRecord("enc: not an encrypted record") from None
+def _unseal(obj: dict[str, Any], opener: Callable[[str], str] | None) -> object:
+    token, outer = obj.get("enc"), obj.get("id")
     if opener is None:
         raise BadRecord("enc: the record is encrypted, and sync here has no passphrase "
-                        "(enable sync again with --passphrase)")
+                        "(enable sync again with --passphrase-file)")
     if not isinstance(token, str):
         raise BadRecord("enc: must be text")
-    return opener(token)
+    inner = json.loads(opener(token))
+    if not isinstance(inner, dict) or inner.get("id") != outer:
+        raise BadRecord("id: the id outside does not match the encrypted record")
+    return inner
 
 
 def _device_name(device_dir: Path, device: str) -> str:

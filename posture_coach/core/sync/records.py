@@ -4,7 +4,8 @@
 version of the line, ``id`` the record's stable id (the same on every computer), ``kind``
 one of :data:`KINDS`, ``data`` its fields as the journal keeps them (times as ISO-8601
 text with their offset).  An encrypted folder holds ``{"v": 1, "enc": "<token>"}`` lines
-instead, the token a Fernet encryption of the plain line.
+instead, the token a Fernet encryption of the plain line (the id stays outside, checked
+against the one inside: it is random and tells nothing).
 
 Everything read from the folder came from another computer or a sync engine: every field
 is checked here, and a line that fails is refused with the field that failed, never
@@ -34,6 +35,7 @@ MAX_LINE = 64 * 1024
 """A longer line is refused: no record of ours comes near it."""
 
 _UID = re.compile(r"^[0-9a-f]{32}$")
+_CANONICAL = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
 _OUTCOMES = frozenset(o.value for o in Outcome)
 _STATUSES = frozenset(s.value for s in StepStatus)
 
@@ -42,11 +44,23 @@ class BadRecord(ValueError):
     """A line that is not a record: the message names the field."""
 
 
+PREFIX = '{"v":1,"id":"'
+"""Every line starts so, the id right after it: a reader finds a record it already holds
+without decoding (or decrypting) the line."""
+
+
 def encode(kind: str, uid: str, data: Mapping[str, Any]) -> str:
     """The plain line (no newline) for one record; stable text for the same record."""
-    return json.dumps({"v": VERSION, "kind": kind, "id": uid, "data": data},
-                      sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+    body = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                       allow_nan=False)
+    return f'{PREFIX}{uid}","kind":"{kind}","data":{body}}}'
+
+
+def uid_of(line: bytes) -> str | None:
+    """The id a line says it holds (unchecked), or None."""
+    if line.startswith(b'{"v":1,"id":"') and line[45:46] == b'"':
+        return line[13:45].decode("ascii", "replace")
+    return None
 
 
 def decode(line: str) -> tuple[str, str, dict[str, Any]]:
@@ -55,6 +69,11 @@ def decode(line: str) -> tuple[str, str, dict[str, Any]]:
         obj = json.loads(line)
     except (ValueError, RecursionError) as exc:
         raise BadRecord(f"not JSON ({exc})") from None
+    return decode_object(obj)
+
+
+def decode_object(obj: object) -> tuple[str, str, dict[str, Any]]:
+    """:func:`decode` of a line already parsed."""
     if not isinstance(obj, dict):
         raise BadRecord("not a JSON object")
     version = obj.get("v")
@@ -85,6 +104,8 @@ def _time(data: dict[str, Any], name: str, *, optional: bool = False) -> None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise BadRecord(f"data.{name}: {value!r} is not an ISO-8601 time") from None
+    if _CANONICAL.match(value):
+        return  # already the journal's own form (what every posture-coach writes)
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise BadRecord(f"data.{name}: {value!r} has no time zone")
     try:
