@@ -47,8 +47,9 @@ with Journal.open(data / "journal.sqlite3", clock) as journal:
     idle = time.perf_counter() - start
 hwm = next(int(line.split()[1]) for line in open("/proc/self/status")
            if line.startswith("VmHWM:"))  # this process's own peak, after exec
-print(json.dumps({"hwm_kib": hwm, "merged": merged, "added": first.added.total, "problems": len(first.problems),
-                  "again": idle, "again_added": again.added.total + again.written}))
+print(json.dumps({"hwm_kib": hwm, "merged": merged, "added": first.added.total,
+                  "problems": len(first.problems), "again": idle,
+                  "again_added": again.added.total + again.written}))
 """
 
 
