@@ -27,10 +27,6 @@ DEBOUNCE_MS = 1500
 """Wait this long after the last change: a sync engine writes a file in several steps."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Sync", text)
-
-
 class SyncController(QObject):
     """Keeps the journal and the sync folder in step while the app runs."""
 
@@ -150,9 +146,11 @@ class SyncController(QObject):
         fresh = [p for p in report.problems if p not in self._told]
         if fresh:
             self._told.update(fresh)
-            self.notify(_tr("Sync skipped something it could not read"),
-                        _tr("{count} problem(s) in the sync folder; the rest was merged. "
-                            "The first: {problem}").format(count=len(fresh), problem=fresh[0]))
+            self.notify(QCoreApplication.translate(
+                "Sync", "Sync skipped something it could not read"),
+                QCoreApplication.translate(
+                    "Sync", "%n problem(s) in the sync folder; the rest was merged. The "
+                    "first: {problem}", None, len(fresh)).format(problem=fresh[0]))
         if report.added.total:
             self._telling = True  # their records refresh the History: not ours to write
             try:
@@ -172,7 +170,8 @@ class SyncController(QObject):
         log.error("sync: %s", message)
         if message not in self._told:
             self._told.add(message)
-            self.notify(_tr("Posture Coach could not sync"), message)
+            self.notify(QCoreApplication.translate("Sync", "Posture Coach could not sync"),
+                        message)
 
 
 def build_panel(controller: SyncController) -> Any:
