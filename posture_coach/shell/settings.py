@@ -62,7 +62,7 @@ class SettingsController:
             dialog.changed.connect(self.apply)
             if self.sync_tab is not None:
                 dialog.tabs.addTab(self.sync_tab(), QCoreApplication.translate(
-                    "SettingsDialog", "Sy&nc"))
+                    "SettingsDialog", "S&ync"))
             return dialog
         self.windows.show(SETTINGS, build)
 

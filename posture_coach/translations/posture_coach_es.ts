@@ -2635,8 +2635,8 @@
         <translation>En este escritorio no funciona ninguna forma de leer el tiempo de inactividad, así que no se nota el tiempo fuera (los descansos siguen llegando a su hora).</translation>
     </message>
     <message>
-        <source>Sy&amp;nc</source>
-        <translation>Sincro&amp;nizar</translation>
+        <source>S&amp;ync</source>
+        <translation>Sin&amp;cronizar</translation>
     </message>
 </context>
 <context>
@@ -2715,7 +2715,7 @@
         <translation>Elegir la carpeta de sincronización</translation>
     </message>
     <message>
-        <source>Sync &amp;now</source>
+        <source>Sync no&amp;w</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
@@ -2724,7 +2724,7 @@
     </message>
     <message>
         <source>S&amp;top syncing</source>
-        <translation>&amp;Dejar de sincronizar</translation>
+        <translation>De&amp;jar de sincronizar</translation>
     </message>
     <message>
         <source>Stop syncing</source>
@@ -2755,12 +2755,12 @@
         <translation>Sincronizando a través de {folder}.</translation>
     </message>
     <message>
-        <source>never</source>
-        <translation>nunca</translation>
-    </message>
-    <message>
         <source>{name} (this computer)</source>
         <translation>{name} (esta computadora)</translation>
+    </message>
+    <message>
+        <source>{name}: nothing written yet</source>
+        <translation>{name}: todavía no escribió nada</translation>
     </message>
     <message numerus="yes">
         <source>{name}: last wrote {when}, %n record(s)</source>

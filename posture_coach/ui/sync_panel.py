@@ -61,7 +61,7 @@ class SyncPanel(QWidget):
         self.choose_button = QPushButton(self.tr("&Choose folder..."))
         self.choose_button.setAccessibleName(self.tr("Choose the sync folder"))
         self.choose_button.clicked.connect(self._choose)
-        self.sync_button = QPushButton(self.tr("Sync &now"))
+        self.sync_button = QPushButton(self.tr("Sync no&w"))
         self.sync_button.setAccessibleName(self.tr("Sync now"))
         self.sync_button.clicked.connect(self.sync_requested)
         self.stop_button = QPushButton(self.tr("S&top syncing"))
@@ -109,10 +109,13 @@ class SyncPanel(QWidget):
         self.stop_button.setEnabled(folder is not None)
         self.devices.clear()
         for d in devices:
-            when = d.last_wrote or self.tr("never")
             name = self.tr("{name} (this computer)").format(name=d.name) if d.this_computer \
                 else d.name
-            self.devices.addItem(self.tr("{name}: last wrote {when}, %n record(s)", "",
-                                         d.records).format(name=name, when=when))
+            if d.last_wrote is None:
+                text = self.tr("{name}: nothing written yet").format(name=name)
+            else:
+                text = self.tr("{name}: last wrote {when}, %n record(s)", "",
+                               d.records).format(name=name, when=d.last_wrote)
+            self.devices.addItem(text)
         self.message.setText(message or "")
         self.message.setVisible(bool(message))

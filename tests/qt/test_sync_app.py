@@ -118,7 +118,7 @@ def test_the_sync_tab_lists_the_computers_and_stops(synced, qtbot: QtBot) -> Non
     app.show_settings()
     dialog = app.settings_dialog
     tabs = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
-    assert tabs[-1] == "Sync"
+    assert tabs[-1] == "Sync"  # S&ync: the other tabs have n, s
     panel = dialog.tabs.widget(dialog.tabs.count() - 1)
     assert panel.folder_label.text() == f"Syncing through {folder}."
     lines = [panel.devices.item(i).text() for i in range(panel.devices.count())]
