@@ -75,9 +75,19 @@ class SyncController(QObject):
             self.watcher.removePaths(paths)
 
     def reload(self) -> None:
-        """The settings changed elsewhere (``posture-coach sync enable/disable``)."""
+        """The settings or the journal changed elsewhere (``posture-coach sync enable``,
+        ``disable`` or ``now``, which may have merged records: the History is told)."""
         self.stop()
         self.start()
+        self._tell_merged()
+
+    def _tell_merged(self) -> None:
+        self._telling = True  # their records refresh the History: not ours to write
+        try:
+            for told in self.merged:
+                told()
+        finally:
+            self._telling = False
 
     # ------------------------------------------------------------------ what the person does
     def enable(self, folder: Path, passphrase: str | None) -> str | None:
@@ -114,7 +124,7 @@ class SyncController(QObject):
         if self.config is None:
             return
         root = sync_folder.app_folder(self.config.folder)
-        wanted = [str(self.config.folder)]
+        wanted = [str(self.config.folder)] if self.config.folder.is_dir() else []
         if root.is_dir() and not root.is_symlink():
             wanted.append(str(root))
             for device in sorted(root.iterdir()):
@@ -152,12 +162,7 @@ class SyncController(QObject):
                     "Sync", "%n problem(s) in the sync folder; the rest was merged. The "
                     "first: {problem}", None, len(fresh)).format(problem=fresh[0]))
         if report.added.total:
-            self._telling = True  # their records refresh the History: not ours to write
-            try:
-                for told in self.merged:
-                    told()
-            finally:
-                self._telling = False
+            self._tell_merged()
         self._watch()
         self.state_changed.emit()
         return report

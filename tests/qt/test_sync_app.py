@@ -4,6 +4,7 @@ Sync tab of Settings, and `sync-changed` from the command line."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -137,3 +138,38 @@ def test_sync_changed_from_the_command_line_reloads(synced, qtbot: QtBot) -> Non
     app.commands(Request("sync-changed", {}))
     qtbot.waitUntil(lambda: app.sync.config is None, timeout=2_000)
     assert app.sync.watcher.directories() == []
+
+
+def test_sync_now_from_the_command_line_shows_in_the_open_history(synced, qtbot: QtBot
+                                                                  ) -> None:  # type: ignore[no-untyped-def]
+    app, other, _, _ = synced
+    settled(app, qtbot)
+    app.show_history()
+    app.sync.stop()  # as if the watcher had not seen it yet: `sync now` merges it
+    other.record_and_sync(MONDAY_10 - timedelta(minutes=30))
+    config = sync.load_config(app.services.data)
+    assert config is not None
+    with Journal.open(app.services.data / "journal.sqlite3", FakeClock(MONDAY_10)) as cli:
+        assert sync.sync_once(cli, app.services.data, config).added.total == 1
+    app.commands(Request("sync-changed", {}))  # what `sync now` sends the running copy
+    qtbot.waitUntil(lambda: "1 natural" in app.history_window.today_label.text(),
+                    timeout=5_000)
+
+
+def test_a_folder_not_mounted_is_told_once_and_not_watched(tmp_path: Path, qtbot: QtBot
+                                                           ) -> None:
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    (tmp_path / "data").mkdir(mode=0o700)
+    sync.enable(tmp_path / "data", folder)
+    shutil.rmtree(folder)  # the drive is not mounted
+    notifier = FakeNotifier()
+    app = build_app(tmp_path, FakeClock(MONDAY_10), TZ, notifier)
+    try:
+        app.sync.sync_now()
+        app.sync.sync_now()
+        told = [m for t, m in notifier.sent if "could not sync" in t]
+        assert len(told) == 1 and "is missing" in told[0]
+        assert app.sync.watcher.directories() == []
+    finally:
+        app.quit()
