@@ -287,6 +287,13 @@ def _current_file(mine: Path) -> tuple[int, int]:
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
+def _last_byte(fd: int, size: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, 1, size - 1)
+    os.lseek(fd, size - 1, os.SEEK_SET)  # Windows: no pread; O_APPEND writes at the end
+    return os.read(fd, 1)
+
+
 def _append(path: Path, data: bytes) -> int:
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o600)
     try:
@@ -295,7 +302,7 @@ def _append(path: Path, data: bytes) -> int:
             raise OSError(f"{path} is {kind_of(info.st_mode)}, not a regular file")
         if info.st_mode & 0o077:
             os.fchmod(fd, 0o600)
-        if info.st_size and os.pread(fd, 1, info.st_size - 1) != b"\n":
+        if info.st_size and _last_byte(fd, info.st_size) != b"\n":
             data = b"\n" + data  # after a writer killed mid-line: a line of its own
         view = memoryview(data)
         while view:
