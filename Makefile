@@ -15,7 +15,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
 .PHONY: run test lint bench soak screenshots clean venv install install-test desktop-deps translations \
-        lock upgrade dist dist-test
+        lock upgrade dist dist-test sync-test
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "posture-coach needs Python 3.10 or newer")'
@@ -121,6 +121,11 @@ dist: $(DIST_VENV)/.installed
 	tar -C dist/bundle -czf dist/posture-coach-$(VERSION)-linux-$(ARCH).tar.gz posture-coach
 	bash packaging/build-deb.sh dist/bundle/posture-coach dist $(VERSION)
 	@ls -l dist | tail -n +2
+
+# Only the sync tests (issue 19; all are in `make test` too): the merge's properties, the
+# app's watcher, and two real Syncthing instances on loopback (about 10 s in all).
+sync-test: install-test desktop-deps
+	$(PY) -m pytest -q tests/core/test_sync.py tests/qt/test_sync_app.py tests/faults/test_syncthing.py
 
 # Build the .deb, install it (dpkg -i, as root), run the installed app on the real test
 # desktop, open a program file through its MIME type, remove it again (tests/dist).

@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("history", help="open the History window of the running app")
     sub.add_parser("log-pain", help="open \"Log my pain now\" in the running app")
     _add_exchange_commands(sub)
+    from .sync_cli import add_parsers as add_sync_parsers
+
+    add_sync_parsers(sub)
     return parser
 
 
@@ -322,6 +325,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_program(args, config, data)
         if command in ("export", "import"):
             return _exchange(command, args, data)
+        if command == "sync":
+            from .sync_cli import run as run_sync
+
+            return run_sync(args, data)
         from ..shell.launcher import run
 
         return run(config, data, language=args.language)

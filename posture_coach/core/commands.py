@@ -53,6 +53,7 @@ _ARGUMENTS: dict[str, dict[str, bool]] = {
     "log-pain": {},  # open "Log my pain now"
     "program-changed": {},  # `program import/activate/deactivate` changed the active one
     "open-program": {"path": True},  # show the import preview of a program file
+    "sync-changed": {},  # `sync enable/disable/now` changed the settings or the journal
 }
 COMMANDS: tuple[str, ...] = tuple(sorted(_ARGUMENTS))
 

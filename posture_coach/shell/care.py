@@ -39,6 +39,7 @@ class CareController:
         self._library = library
         self._program = program
         self.quit_app = quit_app
+        self.history_changed: Callable[[], None] = lambda: None  # a record was added; root sets
         self._checked_on: Any = None  # the local day "time to get evaluated" was checked
 
     @property
@@ -273,6 +274,7 @@ class CareController:
         self.windows.show(HISTORY, lambda: None)
 
     def refresh_history(self) -> None:
+        self.history_changed()
         window = self.windows.get(HISTORY)
         if window is not None:
             window.set_history(self.history_data(), self.evaluation_text())

@@ -34,6 +34,7 @@ class Target(Protocol):
     def pause(self, choice: str) -> None: ...
     def resume(self) -> None: ...
     def quit(self) -> None: ...
+    def sync_changed(self) -> None: ...
 
 
 class CommandHandlers:
@@ -51,6 +52,7 @@ class CommandHandlers:
             "resume": lambda args: self._then_status(target.resume),
             "open-program": self._open_program,
             "quit": self._quit,
+            "sync-changed": self._sync_changed,
         }
 
     def __call__(self, request: Request) -> Reply:
@@ -87,6 +89,11 @@ class CommandHandlers:
         """``posture-coach FILE``: a program file double-clicked, shown in the preview."""
         self.target.preview_import(Path(str(args["path"])))
         return {"shown": "import-preview"}
+
+    def _sync_changed(self, args: Mapping[str, Any]) -> Reply:
+        """``posture-coach sync enable/disable/now``: read the settings again and sync."""
+        QTimer.singleShot(0, self.target.sync_changed)  # reply first: the CLI is waiting
+        return {"sync": "reloaded"}
 
     def _quit(self, args: Mapping[str, Any]) -> Reply:
         QTimer.singleShot(0, self.target.quit)  # reply first, then quit

@@ -33,6 +33,7 @@ from .language import LanguageController
 from .program import LIBRARY, ProgramController
 from .services import Services
 from .settings import SETTINGS, SettingsController
+from .sync import SyncController
 from .timing import interval_override, tick_ms
 from .tray_place import TrayPlacement
 from .windows import OnceWindows
@@ -85,7 +86,7 @@ class PostureCoachApp:
     _ice_heat_started, _ice_heat_ended = (_Via("care", n) for n in (
         "ice_heat_started", "ice_heat_ended"))
     show_settings, apply_settings = _Via("settings_ctl", "show"), _Via("settings_ctl", "apply")
-    _kept = _Via("guard", "kept")
+    _kept, sync_changed = _Via("guard", "kept"), _Via("sync", "reload")
     handle_command = _Via("commands", "__call__")
     break_window, library_window, settings_dialog = (_Window(n) for n in (
         BREAK, LIBRARY, SETTINGS))
@@ -134,6 +135,9 @@ class PostureCoachApp:
             breaks=self.breaks, windows=self.windows,
             reopen={SETTINGS: self.settings_ctl.show, HISTORY: self.care.show_history,
                     LIBRARY: self.care.show_library})
+        self.sync = SyncController(data=services.data, journal=lambda: coach.journal,
+                                   notify=notifier.notify,
+                                   merged=(self.care.refresh_history, self.breaks.replan))
         self.commands = CommandHandlers(self)
         self._connect()
         self.breaks.routine_id = self.breaks.rotation()[0]
@@ -184,6 +188,7 @@ class PostureCoachApp:
         breaks.pain_rated = care.after_pain
         breaks.session_for_routine = programs.session_for_routine
         self.settings_ctl.replan_with = programs.schedule
+        care.history_changed, self.settings_ctl.sync_tab = self.sync.local_changed, self.sync.panel
         breaks.notifier.clicked.connect(breaks.open_break)
         self.tick_timer = QTimer()
         self.tick_timer.setInterval(tick_ms())
@@ -248,6 +253,7 @@ class PostureCoachApp:
         self.tray.show()
         self.tick_timer.start()
         breaks.replan()
+        self.sync.start()
 
     def quit(self) -> None:
         if self._quitting:
@@ -257,6 +263,7 @@ class PostureCoachApp:
         self.breaks.record_unfinished()
         self.care.stop_ice_heat()
         self.tick_timer.stop()
+        self.sync.stop()
         self.placement.close()
         self.breaks.quiet_timer.stop()
         try:

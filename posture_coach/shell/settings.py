@@ -37,6 +37,7 @@ class SettingsController:
         self.configured_idle = idle  # the idle monitor the app was given (None: detect)
         self.autostart = autostart
         self.replan_with: Callable[[], Any] = lambda: None  # the schedule; set by the root
+        self.sync_tab: Callable[[], Any] | None = None  # the Sync tab's widget; set by the root
         model.subscribe(("snooze_minutes",), lambda new, old: breaks.tray.set_snooze_minutes(
             new.snooze_minutes))
         model.subscribe(("sound", "volume"), lambda new, old: self._set_volume(new))
@@ -59,6 +60,9 @@ class SettingsController:
                 quiet_signal=getattr(breaks.quiet, "name", None)
                 if breaks.quiet != "auto" else None)
             dialog.changed.connect(self.apply)
+            if self.sync_tab is not None:
+                dialog.tabs.addTab(self.sync_tab(), QCoreApplication.translate(
+                    "SettingsDialog", "S&ync"))
             return dialog
         self.windows.show(SETTINGS, build)
 

@@ -149,6 +149,26 @@
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message numerus="yes">
+        <source>%n problem(s) in the sync folder; the rest was merged. The first: {problem}</source>
+        <translation>
+            <numerusform>%n problem in the sync folder; the rest was merged. The first: {problem}</numerusform>
+            <numerusform>%n problems in the sync folder; the rest was merged. The first: {problem}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message numerus="yes">
+        <source>{name}: last wrote {when}, %n record(s)</source>
+        <translation>
+            <numerusform>{name}: last wrote {when}, %n record</numerusform>
+            <numerusform>{name}: last wrote {when}, %n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrayController</name>
     <message numerus="yes">
         <source>Snooze %n minute(s)</source>

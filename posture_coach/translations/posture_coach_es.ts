@@ -3351,6 +3351,10 @@
         <source>No way to read idle time works on this desktop, so time away is not noticed (breaks still come on time).</source>
         <translation>En este escritorio no funciona ninguna forma de leer el tiempo de inactividad, así que no se nota el tiempo fuera (los descansos siguen llegando a su hora).</translation>
     </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>Sin&amp;cronizar</translation>
+    </message>
 </context>
 <context>
     <name>StatusWindow</name>
@@ -3377,6 +3381,110 @@
     <message>
         <source>No system tray was found, so {app} lives in this window. Closing it quits the app.</source>
         <translation>No se encontró la bandeja del sistema, así que {app} vive en esta ventana. Al cerrarla se sale de la aplicación.</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>Sync skipped something it could not read</source>
+        <translation>La sincronización omitió algo que no pudo leer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) in the sync folder; the rest was merged. The first: {problem}</source>
+        <translation>
+            <numerusform>%n problema en la carpeta de sincronización; el resto se combinó. El primero: {problem}</numerusform>
+            <numerusform>%n problemas en la carpeta de sincronización; el resto se combinó. El primero: {problem}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Posture Coach could not sync</source>
+        <translation>Posture Coach no pudo sincronizar</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronizar</translation>
+    </message>
+    <message>
+        <source>Keep your history on every computer: choose a folder that a sync service keeps (Syncthing, Nextcloud, Dropbox, OneDrive or a network share). Each computer writes its own files there and reads the others&apos;.</source>
+        <translation>Tenga su historial en todas sus computadoras: elija una carpeta que mantenga un servicio de sincronización (Syncthing, Nextcloud, Dropbox, OneDrive o una carpeta de red). Cada computadora escribe allí sus propios archivos y lee los de las demás.</translation>
+    </message>
+    <message>
+        <source>The folder holds health data: your breaks, pain and activity ratings. The files are readable by you only, but the sync service and every computer it reaches get a copy. Give a passphrase to encrypt them; every computer needs the same one.</source>
+        <translation>La carpeta guarda datos de salud: sus descansos y sus calificaciones de dolor y de actividades. Solo usted puede leer los archivos, pero el servicio de sincronización y cada computadora a la que llega reciben una copia. Indique una frase de contraseña para cifrarlos; todas las computadoras necesitan la misma.</translation>
+    </message>
+    <message>
+        <source>Passphrase (optional)</source>
+        <translation>Frase de contraseña (opcional)</translation>
+    </message>
+    <message>
+        <source>Passphrase to encrypt the sync folder</source>
+        <translation>Frase de contraseña para cifrar la carpeta de sincronización</translation>
+    </message>
+    <message>
+        <source>&amp;Choose folder...</source>
+        <translation>&amp;Elegir carpeta...</translation>
+    </message>
+    <message>
+        <source>Choose the sync folder</source>
+        <translation>Elegir la carpeta de sincronización</translation>
+    </message>
+    <message>
+        <source>Sync no&amp;w</source>
+        <translation>Sincronizar &amp;ahora</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>S&amp;top syncing</source>
+        <translation>De&amp;jar de sincronizar</translation>
+    </message>
+    <message>
+        <source>Stop syncing</source>
+        <translation>Dejar de sincronizar</translation>
+    </message>
+    <message>
+        <source>Your journal here and the files in the folder are kept</source>
+        <translation>Se conservan su registro en esta computadora y los archivos de la carpeta</translation>
+    </message>
+    <message>
+        <source>Computers that sync</source>
+        <translation>Computadoras que se sincronizan</translation>
+    </message>
+    <message>
+        <source>Computers:</source>
+        <translation>Computadoras:</translation>
+    </message>
+    <message>
+        <source>Sync is off.</source>
+        <translation>La sincronización está desactivada.</translation>
+    </message>
+    <message>
+        <source>Syncing through {folder} (encrypted).</source>
+        <translation>Sincronizando a través de {folder} (cifrado).</translation>
+    </message>
+    <message>
+        <source>Syncing through {folder}.</source>
+        <translation>Sincronizando a través de {folder}.</translation>
+    </message>
+    <message>
+        <source>{name} (this computer)</source>
+        <translation>{name} (esta computadora)</translation>
+    </message>
+    <message>
+        <source>{name}: nothing written yet</source>
+        <translation>{name}: todavía no escribió nada</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: last wrote {when}, %n record(s)</source>
+        <translation>
+            <numerusform>{name}: escribió por última vez {when}, %n registro</numerusform>
+            <numerusform>{name}: escribió por última vez {when}, %n registros</numerusform>
+        </translation>
     </message>
 </context>
 <context>

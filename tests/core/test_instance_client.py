@@ -57,6 +57,7 @@ def line(obj: object) -> bytes:
     ({"cmd": "pause", "for": "until-tomorrow"}, Request("pause", {"for": "until-tomorrow"})),
     ({"cmd": "open-program", "path": "/home/a/program.yaml"},
      Request("open-program", {"path": "/home/a/program.yaml"})),
+    ({"cmd": "sync-changed"}, Request("sync-changed", {})),
 ])
 def test_accepts_valid_requests(wire: dict[str, object], expected: Request) -> None:
     assert parse_request(line(wire)) == expected
@@ -69,7 +70,7 @@ def test_accepts_valid_requests(wire: dict[str, object], expected: Request) -> N
 def test_every_command_is_covered() -> None:
     assert set(COMMANDS) == {"status", "break-now", "snooze", "pause", "resume", "quit",
                              "show", "history", "log-pain", "program-changed",
-                             "open-program"}
+                             "open-program", "sync-changed"}
 
 
 def test_accepts_a_request_of_exactly_the_limit() -> None:

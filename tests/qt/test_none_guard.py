@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 import posture_coach.ui  # noqa: F401  (the guard runs on import)
 from posture_coach.core.clock import FakeClock
-from posture_coach.ui.guided_break import GuidedBreakWindow
 from posture_coach.none_guard import RESERVE, keep_none_alive
+from posture_coach.ui.guided_break import GuidedBreakWindow
 from tests.qt.test_guided_break import bundled
 
 

@@ -102,6 +102,53 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX pauses_started_at ON pauses (started_at);
     """,
+    # 6: Patient-Specific Functional Scale ratings (0-10 per activity the PT named).
+    """
+    CREATE TABLE psfs_ratings (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        activity TEXT NOT NULL CHECK (length(activity) BETWEEN 1 AND 200),
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX psfs_ratings_at ON psfs_ratings (at);
+    """,
+    # 7: stable record ids for sync (issue 19): every break, pain rating, ice/heat session,
+    # pause and PSFS rating gets a random 128-bit id, the same on every computer it syncs
+    # to.  Rows already there get theirs now; a trigger gives each new row one, so no
+    # writer has to know.
+    """
+    ALTER TABLE breaks ADD COLUMN uid TEXT NULL;
+    UPDATE breaks SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX breaks_uid ON breaks (uid);
+    CREATE TRIGGER breaks_uid AFTER INSERT ON breaks WHEN NEW.uid IS NULL BEGIN
+        UPDATE breaks SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+    END;
+    ALTER TABLE pain ADD COLUMN uid TEXT NULL;
+    UPDATE pain SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX pain_uid ON pain (uid);
+    CREATE TRIGGER pain_uid AFTER INSERT ON pain WHEN NEW.uid IS NULL BEGIN
+        UPDATE pain SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+    END;
+    ALTER TABLE thermal_sessions ADD COLUMN uid TEXT NULL;
+    UPDATE thermal_sessions SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX thermal_sessions_uid ON thermal_sessions (uid);
+    CREATE TRIGGER thermal_sessions_uid AFTER INSERT ON thermal_sessions WHEN NEW.uid IS NULL BEGIN
+        UPDATE thermal_sessions SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+    END;
+    ALTER TABLE pauses ADD COLUMN uid TEXT NULL;
+    UPDATE pauses SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX pauses_uid ON pauses (uid);
+    CREATE TRIGGER pauses_uid AFTER INSERT ON pauses WHEN NEW.uid IS NULL BEGIN
+        UPDATE pauses SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+    END;
+    ALTER TABLE psfs_ratings ADD COLUMN uid TEXT NULL;
+    UPDATE psfs_ratings SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX psfs_ratings_uid ON psfs_ratings (uid);
+    CREATE TRIGGER psfs_ratings_uid AFTER INSERT ON psfs_ratings WHEN NEW.uid IS NULL BEGIN
+        UPDATE psfs_ratings SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+    END;
+    """,
 )
 
 # Tables that every journal from migration 1 on has.

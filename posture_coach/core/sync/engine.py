@@ -1,0 +1,240 @@
+"""One sync: read every computer's records from the folder, merge the new ones into the
+journal, append ours that the folder lacks.  And the sync settings of this computer
+(``<data>/sync.json``: the folder, this computer's id and name, the key if encrypted).
+
+The journal (SQLite) never lives in the synced folder; only append-only change files do.
+A sync is serialised between processes (the app and ``posture-coach sync now``) by a
+lock file in the data folder.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import logging
+import os
+import platform
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ValidationError
+from ..journal import Journal, sync_rows
+from ..safefile import read_bounded
+from . import folder as fs
+from .crypto import Cipher, CryptoError, check_key, key_check_of, new_key_file, open_key_file
+from .records import encode
+
+log = logging.getLogger(__name__)
+
+CONFIG_NAME = "sync.json"
+LOCK_NAME = "sync.lock"
+
+
+class SyncError(Exception):
+    """Sync cannot run: the message says why and what to do; nothing was merged."""
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    folder: Path
+    device: str
+    name: str
+    key: bytes | None = None
+
+
+@dataclass
+class SyncReport:
+    added: sync_rows.MergeResult = field(default_factory=sync_rows.MergeResult)
+    written: int = 0
+    problems: list[str] = field(default_factory=list)
+    devices: list[fs.Device] = field(default_factory=list)
+    pending: int = 0
+
+    def summary(self) -> str:
+        kinds = ", ".join(f"{n} {k}" for k, n in self.added.added.items() if n)
+        return (f"merged {self.added.total} new record{'s' if self.added.total != 1 else ''}"
+                + (f" ({kinds})" if kinds else "")
+                + f", wrote {self.written} of ours, {len(self.devices)} computer"
+                + ("s" if len(self.devices) != 1 else "") + " in the folder"
+                + (f", {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+                   if self.problems else ""))
+
+
+# -- settings --------------------------------------------------------------------------------
+
+
+def load_config(data: Path) -> SyncConfig | None:
+    """This computer's sync settings, or None when sync is off."""
+    path = Path(data) / CONFIG_NAME
+    try:
+        raw = read_bounded(path, 64 * 1024, follow=False)
+    except ValidationError as exc:
+        if not path.exists() and not path.is_symlink():
+            return None
+        raise SyncError(f"{path}: {exc.problems[0].message}. Run `posture-coach sync "
+                        "enable FOLDER` again, or `sync disable`.") from None
+    try:
+        obj = json.loads(raw)
+        key = obj.get("key")
+        return SyncConfig(Path(str(obj["folder"])), str(obj["device"]), str(obj["name"]),
+                          None if key is None else base64.b64decode(key, validate=True))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SyncError(f"{path} cannot be read ({exc}). Run `posture-coach sync enable "
+                        "FOLDER` again, or `sync disable`.") from None
+
+
+def save_config(data: Path, config: SyncConfig) -> None:
+    from ..atomic import write_atomic
+
+    obj = {"v": 1, "folder": str(config.folder), "device": config.device, "name": config.name,
+           "key": None if config.key is None else base64.b64encode(config.key).decode("ascii")}
+    write_atomic(Path(data) / CONFIG_NAME, json.dumps(obj, indent=1) + "\n", 0o600)
+
+
+def enable(data: Path, folder: Path, passphrase: str | None = None) -> SyncConfig:
+    """Turn sync on with ``folder`` (made if missing); keep this computer's id if it had
+    one.  An encrypted folder needs its passphrase; a passphrase given for a new folder
+    encrypts it.  :class:`SyncError` (nothing saved) when the passphrase is wrong."""
+    folder = Path(folder).expanduser().absolute()
+    data_abs = Path(data).absolute()
+    if folder == data_abs or data_abs in folder.parents or folder in data_abs.parents:
+        raise SyncError(f"{folder} is, holds or is inside the data folder {data_abs}; choose "
+                        "a folder of its own (the journal must never be in a synced folder)")
+    try:
+        old = load_config(data)
+    except SyncError:
+        old = None
+    device = old.device if old is not None else secrets.token_hex(8)
+    name = platform.node() or "computer"
+    key_path = fs.app_folder(folder) / fs.KEY_FILE
+    try:
+        existing = read_bounded(key_path, 64 * 1024, follow=False)
+    except ValidationError:
+        existing = None
+        if key_path.exists() or key_path.is_symlink():
+            raise SyncError(f"{key_path} is not a regular file; move it away, then try "
+                            "again") from None
+    key: bytes | None = None
+    try:
+        if existing is not None:
+            if not passphrase:
+                raise SyncError(f"the folder {folder} is encrypted: give its passphrase "
+                                "(--passphrase-file FILE, or POSTURE_COACH_SYNC_PASSPHRASE)")
+            key = open_key_file(existing, passphrase, str(key_path))
+        elif passphrase:
+            key, text = new_key_file(passphrase)
+            fs._private_dir(fs.app_folder(folder))
+            from ..atomic import write_atomic
+
+            write_atomic(key_path, text)
+        else:
+            fs._private_dir(fs.app_folder(folder))
+        fs.write_device_file(folder, device, name)
+    except CryptoError as exc:
+        raise SyncError(str(exc)) from None
+    except OSError as exc:
+        raise SyncError(f"cannot use {folder}: {exc.strerror or exc}") from None
+    config = SyncConfig(folder, device, name, key)
+    save_config(data, config)
+    return config
+
+
+def disable(data: Path) -> bool:
+    """Turn sync off; the journal and the folder are left as they are.  False if it was off."""
+    path = Path(data) / CONFIG_NAME
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+# -- one sync --------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _locked(data: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: one process syncs at a time anyway
+        yield
+        return
+    fd = os.open(Path(data) / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _cipher(config: SyncConfig) -> Cipher | None:
+    key_path = fs.app_folder(config.folder) / fs.KEY_FILE
+    try:
+        raw: bytes | None = read_bounded(key_path, 64 * 1024, follow=False)
+    except ValidationError:
+        raw = None
+    if config.key is None:
+        if raw is not None:
+            raise SyncError(f"the folder {config.folder} is now encrypted (by another "
+                            "computer); nothing was merged. Run `posture-coach sync enable "
+                            f"{config.folder} --passphrase-file FILE` with its passphrase.")
+        return None
+    check = None if raw is None else key_check_of(raw)
+    if check is None or not check_key(config.key, check):
+        raise SyncError(f"the key file {key_path} is missing or was made with another "
+                        "passphrase; nothing was merged. Run `posture-coach sync enable "
+                        f"{config.folder} --passphrase-file FILE` again.")
+    return Cipher(config.key)
+
+
+def sync_once(journal: Journal, data: Path, config: SyncConfig) -> SyncReport:
+    """Read, merge, write: one whole sync.  :class:`SyncError` when the folder cannot be
+    used (then nothing was merged); bad lines are skipped and listed in the report."""
+    if not Path(config.folder).is_dir():
+        raise SyncError(f"the sync folder {config.folder} is missing (a drive not "
+                        "mounted?); nothing was merged. Your journal is kept.")
+    with _locked(data):
+        cipher = _cipher(config)
+        known = sync_rows.known_uids(journal)
+        ours = set(known)
+        added = sync_rows.MergeResult()
+
+        def merge(batch: list[tuple[str, str, dict[str, Any]]]) -> None:
+            got = sync_rows.merge(journal, batch, have=known)  # one file, one transaction
+            for kind, n in got.added.items():
+                added.added[kind] += n
+
+        read = fs.read_folder(config.folder, cipher.open if cipher else None, known, merge)
+        report = SyncReport(added=added, problems=read.problems, devices=read.devices,
+                            pending=read.pending)
+        missing = ours - read.uids
+        records = list(sync_rows.export(journal, only=missing)) if missing else []
+        lines = [encode(kind, uid, d) for kind, uid, d in records]
+        if cipher is not None:
+            lines = [cipher.seal(uid, line) for (_, uid, _), line in zip(records, lines)]
+        try:
+            fs.write_device_file(config.folder, config.device, config.name)
+            fs.append_records(config.folder, config.device, lines)
+        except OSError as exc:
+            raise SyncError(f"cannot write to the sync folder {config.folder}: "
+                            f"{exc.strerror or exc}. The records merged are kept; ours are "
+                            "written next time.") from None
+        report.written = len(lines)
+    for problem in report.problems:
+        log.warning("sync: %s", problem)
+    if report.added.total or report.written:
+        log.info("sync: %s", report.summary())
+    return report
+
+
+def devices(config: SyncConfig) -> list[fs.Device]:
+    """The computers in the folder (a read without merging)."""
+    try:
+        cipher = _cipher(config)
+    except SyncError:
+        cipher = None
+    return fs.read_folder(config.folder, cipher.open if cipher else None).devices

@@ -1,0 +1,113 @@
+"""Benchmark: ten years from another computer (about 60,000 breaks) merged through the
+sync folder (aims: < 5 s, peak memory < 200 MB).
+
+The other computer's journal is bench_history's ten years (23 breaks a weekday with their
+steps, a pain rating a day, ice/heat weekly, a pause a month); it writes them to the sync
+folder (timed too).  Then a fresh process on a new, empty journal runs one sync, as
+`posture-coach sync now` does: read every line, check it, merge, write nothing of its
+own.  Its peak resident memory is the child's ``VmHWM``.  Then a second sync with
+nothing new (what each change in the folder costs the running app), plain and encrypted.
+
+Run: ``python tests/bench/bench_sync.py`` (or ``make bench`` for the whole suite).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from posture_coach.core import sync
+from posture_coach.core.clock import FakeClock
+from posture_coach.core.journal import Journal
+from tests.bench.bench_history import NOW, YEARS, generate
+
+_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from posture_coach.core import sync
+from posture_coach.core.clock import FakeClock
+from posture_coach.core.journal import Journal
+from datetime import datetime, timezone
+data = Path(sys.argv[1])
+clock = FakeClock(datetime(2026, 11, 24, 16, 0, tzinfo=timezone.utc))
+with Journal.open(data / "journal.sqlite3", clock) as journal:
+    config = sync.load_config(data)
+    start = time.perf_counter()
+    first = sync.sync_once(journal, data, config)
+    merged = time.perf_counter() - start
+    start = time.perf_counter()
+    again = sync.sync_once(journal, data, config)
+    idle = time.perf_counter() - start
+hwm = next(int(line.split()[1]) for line in open("/proc/self/status")
+           if line.startswith("VmHWM:"))  # this process's own peak, after exec
+print(json.dumps({"hwm_kib": hwm, "merged": merged, "added": first.added.total,
+                  "problems": len(first.problems), "again": idle,
+                  "again_added": again.added.total + again.written}))
+"""
+
+
+def _merge_in_child(data: Path) -> tuple[dict[str, float], float]:
+    """The child's figures and its peak resident memory in MiB: its ``VmHWM``, which a new
+    program starts afresh (``ru_maxrss`` would count this big parent's pages it forked)."""
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(data)], cwd=root, check=True,
+                         stdout=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=str(root)))
+    figures = json.loads(out.stdout)
+    return figures, figures["hwm_kib"] / 1024
+
+
+def run(tmp: Path, passphrase: str | None) -> dict[str, object]:
+    folder = tmp / f"Sync-{'enc' if passphrase else 'plain'}"
+    folder.mkdir()
+    other = tmp / f"other-{passphrase is not None}"
+    other.mkdir()
+    count = generate(other / "journal.sqlite3")
+    with Journal.open(other / "journal.sqlite3", FakeClock(NOW)) as journal:
+        config = sync.enable(other, folder, passphrase)
+        start = time.perf_counter()
+        written = sync.sync_once(journal, other, config).written
+        write_s = time.perf_counter() - start
+    size = sum(p.stat().st_size for p in folder.rglob("*.jsonl")) / 2**20
+    here = tmp / f"here-{passphrase is not None}"
+    here.mkdir()
+    sync.enable(here, folder, passphrase)
+    figures, peak = _merge_in_child(here)
+    assert figures["added"] == written and figures["problems"] == 0, figures
+    assert figures["again_added"] == 0, figures
+    return {"breaks": count, "records": written, "mib": size, "write": write_s,
+            "merge": figures["merged"], "again": figures["again"], "peak": peak}
+
+
+def main() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for passphrase in (None, "correct horse battery staple"):
+            r = run(Path(tmp), passphrase)
+            kind = "encrypted" if passphrase else "plain"
+            label = (f"{r['breaks']:,} breaks over {YEARS} years ({r['records']:,} records, "
+                     f"{r['mib']:.1f} MiB of {kind} JSONL)")
+            rows += [
+                {"name": f"Sync: merge from another computer, {label}",
+                 "value": round(float(r["merge"]), 2), "unit": "s", "aim": "< 5 s",
+                 "runs": 1},
+                {"name": f"... peak memory of that process (VmHWM) ({kind})",
+                 "value": round(float(r["peak"]), 1), "unit": "MiB", "aim": "< 200 MB",
+                 "runs": 1},
+                {"name": f"... a sync with nothing new, same folder ({kind})",
+                 "value": round(float(r["again"]), 2), "unit": "s", "aim": "", "runs": 1},
+                {"name": f"... the other computer writing it all ({kind})",
+                 "value": round(float(r["write"]), 2), "unit": "s", "aim": "", "runs": 1},
+            ]
+    return rows
+
+
+if __name__ == "__main__":
+    for row in main():
+        print(f"{row['name']}: {row['value']} {row['unit']} (aim {row['aim'] or '-'})")
