@@ -15,7 +15,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 WINDOWS = {"Exercise library — Posture Coach", "History", "Settings", "Ice or heat",
-           "Safety: when to get help", "Log my pain now", "Break: Desk reset"}
+           "Safety: when to get help", "Log my pain now", "Break: Desk reset",
+           "Home program editor", "Home program: import preview",
+           "Posture Coach"}  # the window the app lives in where there is no tray
 
 
 @pytest.mark.parametrize("scale", ["1", "1.5", "2"])
