@@ -217,10 +217,10 @@ def running_desktop(home: Path, shots: Path, *, panel: bool = True,
         env["DBUS_SESSION_BUS_ADDRESS"] = dbus.stdout.readline().decode().strip()
         (home / "tint2rc").write_text(TINT2RC)
         (home / "dunstrc").write_text(DUNSTRC)
-        if panel:
-            procs.append(_start(["tint2", "-c", str(home / "tint2rc")], env))
         procs.append(_start(["dunst", "-config", str(home / "dunstrc")], env))
         desk = Desktop(env["DISPLAY"], env, shots, procs)
+        if panel:
+            desk.start_panel()
         if panel:
             desk.wait_for(lambda: desk.run("xdotool", "search", "--class", "tint2",
                                            check=False).stdout.strip(), 20, "the tint2 panel")
