@@ -219,6 +219,8 @@ class PostureCoachApp:
             "interval_note": self.settings.interval_note(),
             "shown_in": self.placement.shown_in(),
             "idle_detection": getattr(self.breaks.idle, "name", None),
+            "busy_signals": getattr(self.breaks.quiet, "name", None),
+            "not_watched": list(getattr(self.breaks.quiet, "off", [])),
             "program": program.title if program is not None else None,
             "journal_problem": self.guard.problem()}
 

@@ -95,7 +95,10 @@ def test_a_due_break_waits_while_the_camera_is_held_open(desktop: Desktop,
     root.mkdir()
     script = tmp_path / "camera-root.sh"
     script.write_text(CAMERA_ROOT)
-    env = dict(desktop.env, POSTURE_COACH_TEST_INTERVAL_S="6")
+    # and no sound server (bad input of its own): the microphone is not watched, and
+    # `status` says so; breaks are still planned and still wait for the camera
+    env = dict(desktop.env, POSTURE_COACH_TEST_INTERVAL_S="6",
+               PULSE_SERVER=f"unix:{tmp_path / 'no-sound-server'}")
     proc = subprocess.Popen(["unshare", "-m", "sh", str(script), str(root), exe(),
                              "--config-dir", str(tmp_path / "config"),
                              "--data-dir", str(tmp_path / "data")],
@@ -120,6 +123,8 @@ def test_a_due_break_waits_while_the_camera_is_held_open(desktop: Desktop,
         assert not desktop.windows("^Break: "), "it did not wait"
         status = cli(desktop, tmp_path, "status").stdout  # type: ignore[arg-type]
         assert "state: break-shown" not in status, status
+        assert "not watched: the microphone (no sound server answers)" in status, status
+        assert "camera in use (/dev/video)" in status and "next break:" in status, status
         # the call ends (the camera is let go): the break comes (rechecked every 5 s)
         os.kill(holder, signal.SIGTERM)
         desktop.wait_window("^Break: Desk reset", timeout=15)
