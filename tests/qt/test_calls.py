@@ -13,7 +13,6 @@ from typing import Any
 
 from posture_coach.core.quiet import NO_SOUND_SERVER
 from posture_coach.desktop import calls
-from posture_coach.desktop.quiet import detect_quiet
 from posture_coach.desktop.calls import (
     IN_CALL,
     CameraOpen,
@@ -22,6 +21,7 @@ from posture_coach.desktop.calls import (
     WindowsCapability,
     recording_streams,
 )
+from posture_coach.desktop.quiet import detect_quiet
 
 SOURCES = ("0\tnull.monitor\tmodule-null-sink.c\ts16le 2ch 44100Hz\tIDLE\n"
            "1\tmicrophone\tmodule-alsa-card.c\ts16le 2ch 44100Hz\tRUNNING\n")

@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.commands import CommandError
-from posture_coach.core.quiet import NO_SOUND_SERVER
 from posture_coach.core.journal import Journal
+from posture_coach.core.quiet import NO_SOUND_SERVER
 from posture_coach.core.settings import Settings, load_settings
 from posture_coach.desktop.autostart import XdgAutostart
 from posture_coach.desktop.quiet import FakeQuiet
