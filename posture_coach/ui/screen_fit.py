@@ -123,26 +123,25 @@ def keep_on_screen(window: QWidget, screen: QScreen | None = None) -> None:
 def open_on_pointer_screen(window: QWidget) -> None:
     """A new window the app has not placed (no ``move`` yet), without a parent to open
     over, opens on the screen under the mouse: Qt alone opens it on the first screen of
-    two wherever the pointer is.  Called once, as the window is polished: before Qt makes
-    its native window (the window is given that screen, and Qt centres it there), or
-    after (then it is marked, and :func:`centre_if_marked` centres it as it shows).  Not
-    under Wayland, where the compositor places windows."""
+    two wherever the pointer is.  Called once, as the window is polished; before Qt makes
+    its native window the window is given that screen (Qt centres it there if it is
+    small enough); and it is marked for :func:`centre_if_marked` as it shows.  Not under
+    Wayland, where the compositor places windows."""
     if QGuiApplication.platformName() == "wayland" or window.property(PLACED):
         return
     window.setProperty(PLACED, True)
     if window.testAttribute(Qt.WidgetAttribute.WA_Moved) or window.parentWidget() is not None:
         return
-    if window.testAttribute(Qt.WidgetAttribute.WA_WState_Created):
-        window.setProperty(CENTRE, True)
-        return
-    screen = QGuiApplication.screenAt(QCursor.pos())
-    if screen is not None and screen is not window.screen():
-        window.setScreen(screen)
+    window.setProperty(CENTRE, True)
+    if not window.testAttribute(Qt.WidgetAttribute.WA_WState_Created):
+        screen = QGuiApplication.screenAt(QCursor.pos())
+        if screen is not None and screen is not window.screen():
+            window.setScreen(screen)  # Qt centres it there if it is small enough
 
 
 def centre_if_marked(window: QWidget) -> None:
-    """Centre a window marked by :func:`open_on_pointer_screen` on the screen under the
-    mouse (once, as it first shows, at its final size)."""
+    """A window marked by :func:`open_on_pointer_screen` whose middle is not on the
+    screen under the mouse as it first shows is centred there (at its final size)."""
     if not window.property(CENTRE):
         return
     window.setProperty(CENTRE, False)
@@ -151,6 +150,8 @@ def centre_if_marked(window: QWidget) -> None:
         return
     area = screen.availableGeometry()
     frame = window.frameGeometry()
+    if area.contains(frame.center()):
+        return  # there already (Qt centred it, or the app put it there)
     frame.moveCenter(area.center())
     window.move(max(area.x(), frame.x()), max(area.y(), frame.y()))
 
