@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import APP_DISPLAY_NAME, __version__
 from ..core.commands import PAUSE_CHOICES
 from ..core.errors import print_problems
+from ..core.quiet import NO_SOUND_SERVER
 from .common import day_argument
 
 EXIT_OK = 0
@@ -205,6 +206,10 @@ def _status_text(reply: dict[str, object]) -> str:
     if reply.get("shown_in"):
         lines.append(f"shown in: {reply['shown_in']}")
     lines.append(f"idle detection: {reply.get('idle_detection') or 'off'}")
+    lines.append(f"busy signals: {reply.get('busy_signals') or 'none (breaks never wait)'}")
+    off = reply.get("not_watched")
+    if isinstance(off, list) and NO_SOUND_SERVER in off:
+        lines.append("not watched: the microphone (no sound server answers)")
     if reply.get("program"):
         lines.append(f"home program: {reply['program']}")
     if reply.get("journal_problem"):

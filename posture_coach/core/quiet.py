@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 from .clock import Clock
 
 RECHECK = timedelta(seconds=5)
+# a busy signal that cannot work here, named for the user (status, Settings)
+NO_SOUND_SERVER = "microphone-no-sound-server"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..core.quiet import NO_SOUND_SERVER
+
 log = logging.getLogger(__name__)
 
 IN_CALL = "in-a-call"
@@ -268,9 +270,12 @@ class MacInUse:
         return _quietly(self.name, self._ask)
 
 
-def detect_calls(platform: str, env: Any = None) -> list[Any]:
-    """The call signals that can work here (a sound server that answers, a /proc)."""
+def detect_calls(platform: str, env: Any = None, off: list[str] | None = None) -> list[Any]:
+    """The call signals that can work here (a sound server that answers, a /proc).
+    ``off`` gets a key for each one that cannot (:data:`NO_SOUND_SERVER`), for the user
+    to be told."""
     signals: list[Any] = []
+    off = [] if off is None else off
     try:
         if platform == "win32":
             signals.append(WindowsCapability())
@@ -279,12 +284,12 @@ def detect_calls(platform: str, env: Any = None) -> list[Any]:
         elif platform.startswith("linux"):
             import shutil
 
-            if shutil.which("pactl"):
-                pulse = PulseRecording()
-                if pulse.works():
-                    signals.append(pulse)
-                else:
-                    log.info("no sound server answers: the microphone is not watched")
+            pulse = PulseRecording() if shutil.which("pactl") else None
+            if pulse is not None and pulse.works():
+                signals.append(pulse)
+            else:
+                log.info("no sound server answers: the microphone is not watched")
+                off.append(NO_SOUND_SERVER)
             camera = CameraOpen()
             if camera.works():
                 signals.append(camera)

@@ -256,9 +256,10 @@ class X11Fullscreen:
 class AnyQuiet:
     """Busy when any of its signals says so."""
 
-    def __init__(self, signals: Sequence[QuietSignal]) -> None:
+    def __init__(self, signals: Sequence[QuietSignal], off: Sequence[str] = ()) -> None:
         self.signals = list(signals)
         self.name = ", ".join(s.name for s in self.signals)
+        self.off = list(off)  # the signals that cannot work here (calls.NO_SOUND_SERVER)
 
     def busy(self) -> str | None:
         for signal in self.signals:
@@ -285,6 +286,7 @@ def detect_quiet(platform: str | None = None, env: Mapping[str, str] | None = No
     platform = sys.platform if platform is None else platform
     env = os.environ if env is None else env
     signals: list[QuietSignal] = []
+    off: list[str] = []
     try:
         if platform == "win32":
             signals.append(WindowsQuiet())
@@ -303,12 +305,15 @@ def detect_quiet(platform: str | None = None, env: Mapping[str, str] | None = No
                 signals.append(DunstDnd())
         from .calls import detect_calls  # the microphone or camera in use: a call
 
-        signals.extend((calls or detect_calls)(platform))
+        if calls is None:
+            signals.extend(detect_calls(platform, off=off))
+        else:
+            signals.extend(calls(platform))
     except Exception:
         log.warning("quiet detection failed; breaks will not wait", exc_info=True)
     if not signals:
         log.info("no busy/do-not-disturb signal known here; breaks never wait")
         return None
-    quiet = AnyQuiet(signals)
+    quiet = AnyQuiet(signals, off)
     log.info("quiet when busy: %s", quiet.name)
     return quiet

@@ -247,6 +247,12 @@ class BreakController:
 
             self.quiet = detect_quiet()
 
+    def signals_status(self) -> dict[str, Any]:
+        """For ``status``: the idle monitor, the busy signals and those not watched here."""
+        return {"idle_detection": getattr(self.idle, "name", None),
+                "busy_signals": getattr(self.quiet, "name", None),
+                "not_watched": list(getattr(self.quiet, "off", []))}
+
     # ------------------------------------------------------------------ routines in turn
     def rotation(self) -> list[str]:
         """The routines breaks take in turn: the home program's desk break while a program

@@ -218,13 +218,12 @@ class PostureCoachApp:
 
     def status(self) -> dict[str, Any]:
         """What ``posture-coach status`` prints."""
-        program = self.programs.program
         return self.coach.status() | {
             "routine": self.breaks.routine_id,
             "interval_note": self.settings.interval_note(),
             "shown_in": self.placement.shown_in(),
-            "idle_detection": getattr(self.breaks.idle, "name", None),
-            "program": program.title if program is not None else None,
+            **self.breaks.signals_status(),
+            "program": getattr(self.programs.program, "title", None),
             "journal_problem": self.guard.problem()}
 
     def show_main(self) -> None:

@@ -58,7 +58,9 @@ class SettingsController:
                 idle_monitor=getattr(breaks.idle, "name", None)
                 if breaks.idle != "auto" else None,
                 quiet_signal=getattr(breaks.quiet, "name", None)
-                if breaks.quiet != "auto" else None)
+                if breaks.quiet != "auto" else None,
+                quiet_off=list(getattr(breaks.quiet, "off", []))
+                if breaks.quiet != "auto" else [])
             dialog.changed.connect(self.apply)
             if self.sync_tab is not None:
                 dialog.tabs.addTab(self.sync_tab(), QCoreApplication.translate(

@@ -3208,6 +3208,10 @@
         <translation>Señales de ocupado encontradas aquí: {names}.</translation>
     </message>
     <message>
+        <source>The microphone is not watched: no sound server (PulseAudio or PipeWire) answers.</source>
+        <translation>El micrófono no se vigila: ningún servidor de sonido (PulseAudio o PipeWire) responde.</translation>
+    </message>
+    <message>
         <source>Show notifi&amp;cations before and at breaks</source>
         <translation>Mostrar notifi&amp;caciones antes de los descansos y al llegar</translation>
     </message>

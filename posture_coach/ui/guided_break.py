@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QHideEvent,
     QKeyEvent,
     QResizeEvent,
+    QScreen,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -176,8 +177,12 @@ class GuidedBreakWindow(QWidget):
         outer.addWidget(self.pages)
 
         self._refresh()  # first: its minimum height is set before the window is sized
-        self._place()
+        screen = self._place()
         if fullscreen:
+            if screen is not None:
+                # the whole screen from the start: a window manager would make it so, but
+                # without one (or before it acts) the break would stay its windowed size
+                self.setGeometry(screen.geometry())
             self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
 
     # -- building ------------------------------------------------------------
@@ -345,19 +350,20 @@ class GuidedBreakWindow(QWidget):
     def _rater(self, value: int | None) -> Callable[[], None]:
         return lambda: self.rate(value)
 
-    def _place(self) -> None:
-        """A sensible size, centred on the screen under the mouse."""
+    def _place(self) -> QScreen | None:
+        """A sensible size, centred on the screen under the mouse (that screen)."""
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         width, height = DEFAULT_SIZE
         height = max(height, self.minimumSizeHint().height())  # the words need it
         if screen is None:
             self.resize(width, height)
-            return
+            return None
         area = screen.availableGeometry()
         self.resize(min(width, area.width()), min(height, area.height()))
         frame = self.frameGeometry()
         frame.moveCenter(area.center())
         self.move(frame.topLeft())
+        return screen
 
     # -- state ---------------------------------------------------------------
 

@@ -9,7 +9,8 @@ pixels, so 2x and 1.5x scaling are included):
 * a window whose layout cannot shrink that far (its minimum size is bigger than the
   screen) gets its content put in a scroll area first, so every button stays
   reachable by scrolling instead of lying off the screen;
-* a window placed partly off the screen is moved onto it (not under Wayland, where the
+* a new window the app did not place opens centred on the screen under the mouse, and
+  a window placed partly off the screen is moved onto it (not under Wayland, where the
   compositor places windows and a client cannot).
 
 Menus, tooltips, splash screens and full-screen windows are left alone (Qt keeps menus
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 SKIP_TYPES = (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen,
               Qt.WindowType.Desktop)
 SCROLLED = "_posture_coach_scrolled"
+PLACED = "_posture_coach_placed"
+CENTRE = "_posture_coach_centre"
 
 
 def window_screen(window: QWidget) -> QScreen | None:
@@ -105,15 +108,52 @@ def keep_on_screen(window: QWidget, screen: QScreen | None = None) -> None:
     macOS; under Wayland the compositor places windows)."""
     if QGuiApplication.platformName() == "wayland" or not window.isVisible():
         return
-    screen = screen or window.screen()
+    frame = window.frameGeometry()
+    # the screen its middle is on: Qt's own idea (window.screen()) lags behind a move
+    screen = screen or QGuiApplication.screenAt(frame.center()) or window.screen()
     if screen is None:
         return
     area = screen.availableGeometry()
-    frame = window.frameGeometry()
     x = min(max(frame.x(), area.x()), area.x() + area.width() - frame.width())
     y = min(max(frame.y(), area.y()), area.y() + area.height() - frame.height())
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)
+
+
+def open_on_pointer_screen(window: QWidget) -> None:
+    """A new window the app has not placed (no ``move`` yet), without a parent to open
+    over, opens on the screen under the mouse: Qt alone opens it on the first screen of
+    two wherever the pointer is.  Called once, as the window is polished; before Qt makes
+    its native window the window is given that screen (Qt centres it there if it is
+    small enough); and it is marked for :func:`centre_if_marked` as it shows.  Not under
+    Wayland, where the compositor places windows."""
+    if QGuiApplication.platformName() == "wayland" or window.property(PLACED):
+        return
+    window.setProperty(PLACED, True)
+    if window.testAttribute(Qt.WidgetAttribute.WA_Moved) or window.parentWidget() is not None:
+        return
+    window.setProperty(CENTRE, True)
+    if not window.testAttribute(Qt.WidgetAttribute.WA_WState_Created):
+        screen = QGuiApplication.screenAt(QCursor.pos())
+        if screen is not None and screen is not window.screen():
+            window.setScreen(screen)  # Qt centres it there if it is small enough
+
+
+def centre_if_marked(window: QWidget) -> None:
+    """A window marked by :func:`open_on_pointer_screen` whose middle is not on the
+    screen under the mouse as it first shows is centred there (at its final size)."""
+    if not window.property(CENTRE):
+        return
+    window.setProperty(CENTRE, False)
+    screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    frame = window.frameGeometry()
+    if area.contains(frame.center()):
+        return  # there already (Qt centred it, or the app put it there)
+    frame.moveCenter(area.center())
+    window.move(max(area.x(), frame.x()), max(area.y(), frame.y()))
 
 
 class ScreenFit(QObject):
@@ -127,13 +167,21 @@ class ScreenFit(QObject):
             log.warning("keeping %r on the screen failed", window, exc_info=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) \
+                and watched.isWindow() and watched.windowType() not in SKIP_TYPES:
+            try:
+                open_on_pointer_screen(watched)
+            except Exception:
+                log.warning("placing %r on the pointer's screen failed", watched,
+                            exc_info=True)
+        elif event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
                 and watched.isWindow():
             kind = watched.windowType()
             if kind not in SKIP_TYPES and not watched.isFullScreen() \
                     and not watched.windowState() & Qt.WindowState.WindowFullScreen:
                 try:
                     fit_window(watched)
+                    centre_if_marked(watched)
                     # where it goes is known once Qt has placed it: look right after
                     QTimer.singleShot(0, watched, lambda w=watched: self._place(w))
                 except Exception:  # never stand between a person and a window

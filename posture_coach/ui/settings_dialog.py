@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_DISPLAY_NAME
+from ..core.quiet import NO_SOUND_SERVER
 from ..core.settings import (
     ALLOWED_INTERVAL,
     ICE_HEAT_MAX_MINUTES,
@@ -53,7 +54,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, routines: Sequence[tuple[str, str]], *,
                  idle_monitor: str | None, quiet_signal: str | None,
-                 parent: QWidget | None = None):
+                 quiet_off: Sequence[str] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings
         self.routine_names = dict(routines)
@@ -66,7 +67,8 @@ class SettingsDialog(QDialog):
         self.tabs.setUsesScrollButtons(False)  # every tab in sight: the dialog grows
         self.tabs.addTab(self._breaks_tab(), self.tr("&Breaks"))
         self.tabs.addTab(self._routines_tab(), self.tr("&Routines"))
-        self.tabs.addTab(self._snooze_tab(quiet_signal), self.tr("&Snooze and quiet"))
+        self.tabs.addTab(self._snooze_tab(quiet_signal, quiet_off),
+                         self.tr("&Snooze and quiet"))
         self.tabs.addTab(self._sound_tab(), self.tr("&Notifications and sound"))
         self.tabs.addTab(self._idle_tab(idle_monitor), self.tr("&Idle"))
         self.tabs.addTab(self._ice_heat_tab(), self.tr("Ice and &heat"))
@@ -210,7 +212,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(buttons)
         return page
 
-    def _snooze_tab(self, quiet_signal: str | None) -> QWidget:
+    def _snooze_tab(self, quiet_signal: str | None, quiet_off: Sequence[str] = ()) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         self.snooze_spins: list[QSpinBox] = []
@@ -240,6 +242,9 @@ class SettingsDialog(QDialog):
                   if quiet_signal else
                   self.tr("No full-screen, Do Not Disturb or call signal is known on this "
                           "desktop, so breaks never wait."))
+        if NO_SOUND_SERVER in quiet_off:
+            status += " " + self.tr("The microphone is not watched: no sound server "
+                                    "(PulseAudio or PipeWire) answers.")
         self.quiet_status = QLabel(status)
         self.quiet_status.setWordWrap(True)
         self.quiet_status.setAccessibleName(status)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -130,6 +131,19 @@ class Desktop:
         self.procs.append(panel)
         return panel
 
+    def monitors(self) -> list[tuple[str, int, int, int, int]]:
+        """The X server's RandR monitors: name, x, y, width, height."""
+        out = self.run("xrandr", "--listmonitors").stdout
+        found = []
+        for match in re.finditer(r"^\s*\d+: [+*]*(\S+) (\d+)/\d+x(\d+)/\d+\+(\d+)\+(\d+)",
+                                 out, re.MULTILINE):
+            name, w, h, x, y = match.groups()
+            found.append((name, int(x), int(y), int(w), int(h)))
+        return found
+
+    def pointer_to(self, x: int, y: int) -> None:
+        self.run("xdotool", "mousemove", "--sync", str(x), str(y))
+
     def geometry(self, window: str) -> tuple[int, int, int, int]:
         """x, y, width, height of a window on the screen."""
         out = self.run("xdotool", "getwindowgeometry", "--shell", window).stdout
@@ -143,10 +157,30 @@ def _start(args: list[str], env: dict[str, str], **kw: object) -> subprocess.Pop
                             stderr=subprocess.DEVNULL, start_new_session=True, **kw)  # type: ignore[call-overload]
 
 
+def _set_monitors(env: dict[str, str], monitors: tuple[str, ...]) -> None:
+    """Split Xvfb's one wide screen into RandR 1.5 monitors side by side (Qt's xcb
+    plugin makes a QScreen of each): the first takes Xvfb's output, the others none."""
+    x = 0
+    for number, size in enumerate(monitors):
+        width, height = (int(v) for v in size.split("x"))
+        geometry = f"{width}/{round(width * 25.4 / 96)}x{height}/{round(height * 25.4 / 96)}"
+        subprocess.run(["xrandr", "--setmonitor", f"MON{number + 1}", f"{geometry}+{x}+0",
+                        "screen" if number == 0 else "none"], env=env, check=True,
+                       capture_output=True, timeout=10)
+        x += width
+
+
 @contextmanager
-def running_desktop(home: Path, shots: Path, *, panel: bool = True) -> Iterator[Desktop]:
+def running_desktop(home: Path, shots: Path, *, panel: bool = True,
+                    monitors: tuple[str, ...] = ()) -> Iterator[Desktop]:
     """Start Xvfb, D-Bus, tint2 and dunst with their state in ``home``; stop them after.
-    ``panel`` False: no tint2 yet (``Desktop.start_panel`` starts it later)."""
+    ``panel`` False: no tint2 yet (``Desktop.start_panel`` starts it later).
+    ``monitors`` (sizes such as ``"1280x800"``): that many screens side by side, RandR
+    monitors on one Xvfb screen as wide as all of them (``-noreset`` keeps them)."""
+    size = "1280x800"
+    if monitors:
+        size = (f"{sum(int(m.split('x')[0]) for m in monitors)}x"
+                f"{max(int(m.split('x')[1]) for m in monitors)}")
     shots.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items()
            if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY",
@@ -157,7 +191,7 @@ def running_desktop(home: Path, shots: Path, *, panel: bool = True) -> Iterator[
     (home / "run").mkdir(mode=0o700, parents=True)
     procs: list[subprocess.Popen[bytes]] = []
     read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{size}x24",
                              "-nolisten", "tcp", "-noreset",
                              # No key auto-repeat: on a loaded machine xdotool's release can
                              # come later than the 660 ms repeat delay, and one Right pressed
@@ -173,6 +207,8 @@ def running_desktop(home: Path, shots: Path, *, panel: bool = True) -> Iterator[
         if not number:
             raise RuntimeError("Xvfb did not start")
         env["DISPLAY"] = f":{number}"
+        if monitors:
+            _set_monitors(env, monitors)
         dbus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
@@ -181,10 +217,10 @@ def running_desktop(home: Path, shots: Path, *, panel: bool = True) -> Iterator[
         env["DBUS_SESSION_BUS_ADDRESS"] = dbus.stdout.readline().decode().strip()
         (home / "tint2rc").write_text(TINT2RC)
         (home / "dunstrc").write_text(DUNSTRC)
-        if panel:
-            procs.append(_start(["tint2", "-c", str(home / "tint2rc")], env))
         procs.append(_start(["dunst", "-config", str(home / "dunstrc")], env))
         desk = Desktop(env["DISPLAY"], env, shots, procs)
+        if panel:
+            desk.start_panel()
         if panel:
             desk.wait_for(lambda: desk.run("xdotool", "search", "--class", "tint2",
                                            check=False).stdout.strip(), 20, "the tint2 panel")

@@ -15,7 +15,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 
 OPENERS = ("show_library", "show_history", "show_settings", "show_ice_heat", "show_safety",
-           "log_pain", "programs.show_editor", "break_now")
+           "log_pain", "programs.show_editor", "programs.preview_import", "show_main",
+           "break_now")
 
 
 def in_scroll_area(widget: QWidget) -> bool:
@@ -45,6 +46,7 @@ def main() -> None:
     from posture_coach.core.clock import FakeClock
     from posture_coach.ui.i18n import install_translator
     from tests.helpers import acknowledge_safety
+    from tests.program_helpers import write_program
     from tests.qt.apphelpers import build_app
 
     install_translator(app, "en")
@@ -57,7 +59,12 @@ def main() -> None:
         for name in opener.split(".")[:-1]:  # a controller's own opener
             owner = getattr(owner, name)
         method = getattr(owner, opener.rsplit(".", 1)[-1])
-        method("desk-reset") if opener == "break_now" else method()
+        if opener == "break_now":
+            method("desk-reset")
+        elif opener == "programs.preview_import":
+            method(write_program(folder))  # the docs' example program, its changes listed
+        else:
+            method()
         app.processEvents()
     app.processEvents()
     screen = app.primaryScreen()

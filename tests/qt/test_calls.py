@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from posture_coach.core.quiet import NO_SOUND_SERVER
 from posture_coach.desktop import calls
 from posture_coach.desktop.calls import (
     IN_CALL,
@@ -20,6 +21,7 @@ from posture_coach.desktop.calls import (
     WindowsCapability,
     recording_streams,
 )
+from posture_coach.desktop.quiet import detect_quiet
 
 SOURCES = ("0\tnull.monitor\tmodule-null-sink.c\ts16le 2ch 44100Hz\tIDLE\n"
            "1\tmicrophone\tmodule-alsa-card.c\ts16le 2ch 44100Hz\tRUNNING\n")
@@ -171,8 +173,13 @@ def test_macos_default_input_running_somewhere() -> None:
 
 def test_detection_leaves_out_a_sound_server_that_is_not_there(monkeypatch: Any) -> None:
     monkeypatch.setattr(calls, "run_pactl", fake_pactl({}, fail=True))
-    names = [s.name for s in calls.detect_calls("linux")]
+    off: list[str] = []
+    names = [s.name for s in calls.detect_calls("linux", off=off)]
     assert "camera in use (/dev/video)" in names
     assert not any("microphone" in n for n in names)
+    assert off == [NO_SOUND_SERVER]  # told to the user (status, Settings)
+    quiet = detect_quiet("linux", env={})
+    assert quiet is not None and quiet.off == [NO_SOUND_SERVER]
+    assert "camera in use" in quiet.name
     assert [type(s) for s in calls.detect_calls("win32")] == [WindowsCapability]
     assert [type(s) for s in calls.detect_calls("darwin")] == [MacInUse]

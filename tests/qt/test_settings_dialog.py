@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.commands import CommandError
 from posture_coach.core.journal import Journal
+from posture_coach.core.quiet import NO_SOUND_SERVER
 from posture_coach.core.settings import Settings, load_settings
 from posture_coach.desktop.autostart import XdgAutostart
 from posture_coach.desktop.quiet import FakeQuiet
@@ -215,9 +216,22 @@ def test_no_idle_monitor_is_said() -> None:
                             quiet_signal=None)
     assert "No way to read idle time" in dialog.idle_status.text()
     assert "breaks never wait" in dialog.quiet_status.text()
+    assert "microphone" not in dialog.quiet_status.text()
     for widget in (dialog.interval, dialog.volume, dialog.theme, dialog.routine_list,
                    dialog.start_at_login, *dialog.day_boxes, *dialog.snooze_spins):
         assert widget.accessibleName(), widget
+    dialog.deleteLater()
+
+
+def test_no_sound_server_is_said() -> None:
+    dialog = SettingsDialog(Settings(), [("desk-reset", "Desk reset")], idle_monitor=None,
+                            quiet_signal="camera in use (/dev/video)",
+                            quiet_off=[NO_SOUND_SERVER])
+    text = dialog.quiet_status.text()
+    assert "Busy signals found here: camera in use (/dev/video)." in text
+    assert "The microphone is not watched: no sound server (PulseAudio or PipeWire) " \
+           "answers." in text
+    assert dialog.quiet_status.accessibleName() == text
     dialog.deleteLater()
 
 
