@@ -102,6 +102,17 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX pauses_started_at ON pauses (started_at);
     """,
+    # 6: Patient-Specific Functional Scale ratings (0-10 per activity the PT named).
+    """
+    CREATE TABLE psfs_ratings (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        activity TEXT NOT NULL CHECK (length(activity) BETWEEN 1 AND 200),
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX psfs_ratings_at ON psfs_ratings (at);
+    """,
 )
 
 # Tables that every journal from migration 1 on has.
