@@ -139,6 +139,16 @@
     </message>
 </context>
 <context>
+    <name>Psfs</name>
+    <message numerus="yes">
+        <source>Your physical therapist asks you to rate %n activity(ies) from 0 to 10. It takes a minute.</source>
+        <translation>
+            <numerusform>Your physical therapist asks you to rate %n activity from 0 to 10. It takes a minute.</numerusform>
+            <numerusform>Your physical therapist asks you to rate %n activities from 0 to 10. It takes a minute.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrayController</name>
     <message numerus="yes">
         <source>Snooze %n minute(s)</source>
