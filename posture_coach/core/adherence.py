@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from .journal import Journal, Outcome, StepStatus
@@ -67,7 +67,7 @@ class AdherenceReport:
     exercises: tuple[ExerciseAdherence, ...]
     days: tuple[DayCount, ...]
     pain: tuple[PainPoint, ...]
-    psfs: PsfsSummary = PsfsSummary(())
+    psfs: PsfsSummary = field(default_factory=lambda: PsfsSummary(()))
 
     @property
     def day_count(self) -> int:

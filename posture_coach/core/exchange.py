@@ -2,23 +2,24 @@
 
 * **JSON** (``format: posture-coach-journal``, ``version: 1``) holds every
   break with its steps, every pause, ice/heat session, pain rating and activity
-  rating (``psfs``: the Patient-Specific Functional Scale; older files without the
-  list import as before), with
-  times exactly as the journal stores them (UTC, ISO-8601).  Importing an
-  export into an empty journal and exporting again gives the same file (the
-  round trip is lossless; a property test proves it).
+  rating (``psfs``: the Patient-Specific Functional Scale; older files without
+  the list import as before), with times exactly as the journal stores them
+  (UTC, ISO-8601).  Importing an export into an empty journal and exporting
+  again gives the same file (the round trip is lossless; a property test
+  proves it).
 * **CSV** is for spreadsheets: one row per record (``record`` column: break,
-  pause, ice-heat, pain, psfs with its ``activity``), times in the user's local time; a break's exercises
-  are listed in its row (done and skipped, ``;``-separated, in order, and the
-  seconds spent).  It cannot be imported.
+  pause, ice-heat, pain, psfs with its ``activity``), times in the user's local
+  time; a break's exercises are listed in its row (done and skipped,
+  ``;``-separated, in order, and the seconds spent).  It cannot be imported.
 * ``since``/``until`` are local dates, both included; a record belongs to the
   day its break or session ended (a pause: started; a pain rating: taken).
 * **Import** merges without duplicates: a row whose natural key is already in
   the journal is skipped.  Keys: a break by (start, end, outcome, routine); a
   pause by (reason, start); an ice/heat session by (mode, start); a pain
-  rating by (time, rating, note); an activity rating by (time, activity).  The whole file is checked first; a bad file
-  is refused with the place of the first problems (``breaks[3].outcome: ...``)
-  and the journal is not touched.  The rows go in in one transaction.
+  rating by (time, rating, note); an activity rating by (time, activity).  The
+  whole file is checked first; a bad file is refused with the place of the
+  first problems (``breaks[3].outcome: ...``) and the journal is not touched.
+  The rows go in in one transaction.
 """
 
 from __future__ import annotations
