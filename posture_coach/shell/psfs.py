@@ -1,6 +1,7 @@
 """The Patient-Specific Functional Scale's job: when the active program asks for it
 (``outcomes.psfs``), ask the patient to rate the activities at the program's start and then
-every ``every_days`` (a notification and a small dialog), never during a break; record the
+every ``every_days`` (a notification and a small dialog), never during a break (a break
+that starts while the dialog is open hides it until the break is over); record the
 ratings, or remember a skip until the next due time.  When is decided by
 :mod:`posture_coach.core.psfs` (a pure policy); this controller only looks once a minute
 and at start, and shows."""
@@ -36,6 +37,7 @@ class PsfsController:
         self._program: Callable[[], Program | None] = lambda: programs.program
         self.history_changed: Callable[[], None] = care.refresh_history
         care.psfs_summary = self.summary  # History shows the trend
+        breaks.break_shown = self.make_way  # never during a break
         self._asked_for: datetime | None = None  # one ask per due time while running
 
     @property
@@ -61,16 +63,27 @@ class PsfsController:
         """Once a minute and at start: ask when due and no break is on screen or near."""
         self.breaks.guard.run(self._check, writes=False)
 
+    def make_way(self) -> None:
+        """A break is on screen: an unanswered rating dialog waits, hidden, until after."""
+        shown = self.windows.get(PSFS)
+        if shown is not None and not shown.answered and shown.isVisible():
+            shown.hide()
+
     def _check(self) -> None:
         program = self._program()
+        breaks = self.breaks
+        in_break = breaks.window is not None or breaks.coach.pending is not None
         shown = self.windows.get(PSFS)
-        if program is None or program.outcomes is None or (shown is not None
-                                                           and shown.isVisible()):
+        if shown is not None and not shown.answered:
+            if in_break:
+                self.make_way()
+            elif not shown.isVisible():  # the break is over: back, as it was left
+                shown.show()
+            return
+        if program is None or program.outcomes is None:
             return
         due = self.due_at()
-        breaks = self.breaks
         now = breaks.clock.now()
-        in_break = breaks.window is not None or breaks.coach.pending is not None
         if due is None or due == self._asked_for or not policy.is_due(
                 now, due, in_break=in_break, next_break=breaks.coach.current_plan.due):
             return

@@ -76,7 +76,8 @@ class PsfsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.skip_button.clicked.connect(self.skip)
         layout.addWidget(self.buttons)
-        self._answered = False
+        self.answered = False
+        """True once saved or skipped."""
         if self.boxes:
             self.boxes[0].setFocus()
 
@@ -84,18 +85,18 @@ class PsfsDialog(QDialog):
         return [(a, b.value()) for a, b in zip(self.activities, self.boxes)]
 
     def save(self) -> None:
-        self._answered = True
+        self.answered = True
         self.rated.emit(self.ratings())
         self.accept()
 
     def skip(self) -> None:
-        self._answered = True
+        self.answered = True
         self.skipped.emit()
         self.reject()
 
     def reject(self) -> None:
         """Escape or the window's close button: a skip too (asked again when due)."""
-        if not self._answered:
-            self._answered = True
+        if not self.answered:
+            self.answered = True
             self.skipped.emit()
         super().reject()

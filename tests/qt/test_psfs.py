@@ -148,6 +148,23 @@ def test_never_during_a_break(running, qtbot: QtBot) -> None:  # type: ignore
     assert not any(t == "How are your activities going?" for t, _m in notifier.sent)
 
 
+def test_a_break_hides_the_open_dialog_until_it_is_over(running,  # type: ignore
+                                                        qtbot: QtBot) -> None:
+    app, _clock, _notifier = running
+    app.psfs.check()
+    dialog = app.psfs_dialog
+    dialog.boxes[0].setValue(8)
+    app.break_now(app.routine_id)
+    assert not dialog.isVisible() and not dialog.answered  # out of the break's way
+    app.psfs.check()  # the tick during the break: still hidden
+    assert not dialog.isVisible()
+    assert app.journal.get_state(SKIPPED_KEY) is None and psfs_since(app.journal) == []
+    app.break_window.snooze_button.click()
+    qtbot.waitUntil(lambda: app.break_window is None)
+    app.psfs.check()  # after the break: back as it was left
+    assert app.psfs_dialog is dialog and dialog.isVisible() and dialog.boxes[0].value() == 8
+
+
 def test_history_shows_the_trend(running, qtbot: QtBot) -> None:  # type: ignore
     app, clock, _notifier = running
     record_psfs(app.journal, START_10, [("Lifting my toddler", 3), ("Driving for 30 minutes", 6)])
