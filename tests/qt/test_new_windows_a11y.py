@@ -67,7 +67,8 @@ def build(name: str, library: Library, journal: Journal) -> QWidget:
     return ImportPreviewDialog.problems("p.yaml", ["p.yaml:1:1: title: missing"])
 
 
-WINDOWS = ("history", "pain", "psfs", "safety", "settings", "editor", "import-ok", "import-problems")
+WINDOWS = ("history", "pain", "psfs", "safety", "settings", "editor", "import-ok",
+           "import-problems")
 
 
 @pytest.mark.parametrize("name", WINDOWS)
