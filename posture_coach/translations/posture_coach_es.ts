@@ -2166,6 +2166,13 @@
         <source>{old} swapped for {new}, with its own dose ({dose}): the old one does not fit it.</source>
         <translation>Se cambió {old} por {new}, con su propia dosis ({dose}): la anterior no le corresponde.</translation>
     </message>
+    <message numerus="yes">
+        <source>Activities the patient rates from 0 to 10 every %n day(s) (Patient-Specific Functional Scale; kept as written): %1</source>
+        <translation>
+            <numerusform>Actividades que el paciente califica de 0 a 10 cada %n día (Escala Funcional Específica del Paciente; se conservan tal como están escritas): %1</numerusform>
+            <numerusform>Actividades que el paciente califica de 0 a 10 cada %n días (Escala Funcional Específica del Paciente; se conservan tal como están escritas): %1</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Exercises this program defines itself (kept as written, with their drawings): %1</source>
         <translation>Ejercicios que este programa define por sí mismo (se conservan tal como están escritos, con sus dibujos): %1</translation>

@@ -535,11 +535,19 @@ class ProgramEditor(QMainWindow):
         # What this editor does not show comes back exactly as the program had it.
         return replace(built, home_id=carried.home_id, home_days=carried.home_days,
                        work_days=carried.work_days if interval else None,
-                       ice_heat_when=carried.ice_heat_when, kept=carried.kept)
+                       ice_heat_when=carried.ice_heat_when, kept=carried.kept,
+                       psfs=carried.psfs, psfs_every_days=carried.psfs_every_days)
 
     def load(self, draft: ProgramDraft) -> None:
         self._carried = draft
         kept = draft.kept
+        psfs = [self.tr("Activities the patient rates from 0 to 10 every %n day(s) "
+                        "(Patient-Specific Functional Scale; kept as written): %1", "",
+                        draft.psfs_every_days).replace("%1", ", ".join(draft.psfs))
+                ] if draft.psfs else []
+        if psfs and not kept:
+            self.kept_label.setText(psfs[0])
+            self.kept_label.show()
         if kept:
             names = [kept.defined_name(i) for i in kept.defined_ids]
             sessions = [str(s.get("name") or s.get("id")) for s in kept.sessions]
@@ -551,7 +559,7 @@ class ProgramEditor(QMainWindow):
             if sessions:
                 lines.append(self.tr("More home sessions (kept as written): %1").replace(
                     "%1", ", ".join(sessions)))
-            self.kept_label.setText("\n".join(lines))
+            self.kept_label.setText("\n".join(lines + psfs))
             self.kept_label.show()
         self.title_edit.setText(draft.title)
         self.clinic_edit.setText(draft.clinic_name)

@@ -266,3 +266,17 @@ def test_cli_report_carries_the_psfs(tmp_path: Path, qtbot: QtBot,
     text = " ".join(pdf_text(tmp_path / "r.pdf").split())
     assert "2 (2026-11-23) 2 (2026-11-23) 0" in text
     assert "minimal clinically important difference" in text
+
+
+def test_the_editor_shows_the_activities_and_keeps_them(tmp_path: Path, qtbot: QtBot) -> None:
+    from posture_coach.core.program_writer import save_program
+    from posture_coach.ui.program_editor import ProgramEditor
+
+    library = load_library_file(paths.bundled_library())
+    program = load_program(program_file(tmp_path / "p"), library)
+    editor = ProgramEditor(library, program)
+    qtbot.addWidget(editor)
+    assert "every 7 days" in editor.kept_label.text()
+    assert "Lifting my toddler, Driving for 30 minutes" in editor.kept_label.text()
+    saved = save_program(tmp_path / "p" / "edited.yaml", editor.draft(), library)
+    assert saved.outcomes == program.outcomes
