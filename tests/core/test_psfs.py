@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from posture_coach.core import paths, psfs
@@ -253,3 +253,25 @@ def test_the_reference_names_its_source_and_says_it_is_no_diagnosis() -> None:
     assert "Stratford et al. 1995, Physiotherapy Canada" in note
     assert "not a diagnosis" in note and "about 2 points" in note and "about 3" in note
     assert "Physiotherapy Canada" in psfs.SOURCE and psfs.MCID_SINGLE == 3
+
+
+activity = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" -'"),
+                   min_size=1, max_size=40).map(lambda t: " ".join(t.split())).filter(bool)
+
+
+@settings(max_examples=30)
+@given(activities=st.lists(activity, min_size=1, max_size=5,
+                           unique_by=lambda a: a.casefold()),
+       every=st.integers(1, 90))
+def test_any_valid_outcomes_are_read_and_written_back(
+        tmp_path_factory: pytest.TempPathFactory, library: Library, activities: list[str],
+        every: int) -> None:
+    import yaml
+
+    folder = tmp_path_factory.mktemp("p")
+    block = yaml.safe_dump({"outcomes": {"psfs": activities, "every_days": every}},
+                           allow_unicode=True)
+    program = load_program(with_outcomes(folder, block), library)
+    assert program.outcomes == Outcomes(tuple(activities), every)
+    saved = save_program(folder / "again.yaml", draft_from_program(program), library)
+    assert saved.outcomes == program.outcomes
