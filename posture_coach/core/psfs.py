@@ -14,8 +14,10 @@ before the problem).  Here the PT names up to five in the program (``outcomes.ps
   the change, and the average of the activities.  The minimal clinically important
   difference (MCID) is given as a reference only: about 2 points for the average score
   and about 3 for a single activity, as reported in the literature (Stratford et al.
-  1995; Horn et al. 2012, *J Orthop Sports Phys Ther* 42:30-42).  A change at or above
-  it is *worth discussing*, not a diagnosis.
+  1995; Horn et al. 2012, *J Orthop Sports Phys Ther* 42:30-42).  Stratford et al. derived
+  them as the smallest change distinguishable from measurement error; later studies give
+  somewhat different thresholds by condition.  A change at or above it is *worth
+  discussing*, not a diagnosis.
 """
 
 from __future__ import annotations
