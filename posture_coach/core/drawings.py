@@ -14,6 +14,7 @@ drawing needs none), and every ``href``/``src`` attribute and ``url(`` is looked
 
 from __future__ import annotations
 
+import os
 import re
 
 from .errors import Location, Problem
@@ -73,3 +74,38 @@ def svg_reference_problems(text: str, name: str) -> list[Problem]:
         line, column = _place(text, index)
         problems.append(Problem(Location(name, line, column), "", message))
     return problems
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def read_drawing(path: str | os.PathLike[str], display: str | None = None) -> bytes:
+    """The bytes of a drawing file a person chose (the program editor's "Choose a
+    drawing"), checked as untrusted before anything is copied: a regular file itself (not
+    a link, a FIFO or a device), at most :data:`MAX_DRAWING_BYTES`, read with a bound; an
+    ``.svg`` that is UTF-8 SVG text referring to nothing outside itself, or a ``.png``
+    that is a PNG.  Refusals raise :class:`~posture_coach.core.errors.ValidationError`
+    in plain words naming the file."""
+    from .errors import ValidationError
+    from .safefile import read_bounded
+
+    name = display or os.fspath(path)
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    if suffix not in (".svg", ".png"):
+        raise ValidationError.single(name, "is not a drawing: choose an .svg or .png file")
+    data = read_bounded(path, MAX_DRAWING_BYTES, name, follow=False)
+    if suffix == ".png":
+        if not data.startswith(PNG_SIGNATURE):
+            raise ValidationError.single(name, "is named .png but is not a PNG picture")
+        return data
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError.single(name, "is not UTF-8 text, so not an SVG drawing") \
+            from None
+    if not re.search(r"<svg[\s>]", text, re.I):
+        raise ValidationError.single(name, "is not an SVG drawing (it has no <svg> element)")
+    found = svg_reference_problems(text, name)
+    if found:
+        raise ValidationError(found)
+    return data

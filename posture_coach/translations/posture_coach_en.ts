@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>ExerciseDialog</name>
+    <message numerus="yes">
+        <source>choose at most %n exercise(s)</source>
+        <translation>
+            <numerusform>choose at most %n exercise</numerusform>
+            <numerusform>choose at most %n exercises</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Handout</name>
     <message numerus="yes">
         <source>Take a break every %n minutes</source>

@@ -278,6 +278,412 @@
     </message>
 </context>
 <context>
+    <name>ExerciseDialog</name>
+    <message>
+        <source>Your own exercise</source>
+        <translation>Tu propio ejercicio</translation>
+    </message>
+    <message>
+        <source>Edit your exercise</source>
+        <translation>Editar tu ejercicio</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Dosis</translation>
+    </message>
+    <message>
+        <source>Cautions</source>
+        <translation>Precauciones</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
+    <message>
+        <source>Drawing</source>
+        <translation>Dibujo</translation>
+    </message>
+    <message>
+        <source>Easier versions</source>
+        <translation>Versiones más fáciles</translation>
+    </message>
+    <message>
+        <source>Harder versions</source>
+        <translation>Versiones más difíciles</translation>
+    </message>
+    <message>
+        <source>Equipment</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>Zonas</translation>
+    </message>
+    <message>
+        <source>Translations</source>
+        <translation>Traducciones</translation>
+    </message>
+    <message>
+        <source>What to correct</source>
+        <translation>Qué corregir</translation>
+    </message>
+    <message>
+        <source>Keep this e&amp;xercise</source>
+        <translation>Conser&amp;var este ejercicio</translation>
+    </message>
+    <message>
+        <source>Keep this exercise</source>
+        <translation>Conservar este ejercicio</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Exercise name</source>
+        <translation>Nombre del ejercicio</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Exercise id</source>
+        <translation>Id del ejercicio</translation>
+    </message>
+    <message>
+        <source>Lower-case letters, digits and dashes; the file and the journal name the exercise by it</source>
+        <translation>Minúsculas, dígitos y guiones; el archivo y el registro nombran el ejercicio con él</translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation>I&amp;d:</translation>
+    </message>
+    <message>
+        <source>stretch</source>
+        <translation>estiramiento</translation>
+    </message>
+    <message>
+        <source>breathing</source>
+        <translation>respiración</translation>
+    </message>
+    <message>
+        <source>posture</source>
+        <translation>postura</translation>
+    </message>
+    <message>
+        <source>movement</source>
+        <translation>movimiento</translation>
+    </message>
+    <message>
+        <source>strength</source>
+        <translation>fuerza</translation>
+    </message>
+    <message>
+        <source>Kind of exercise</source>
+        <translation>Tipo de ejercicio</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>seated</source>
+        <translation>sentado</translation>
+    </message>
+    <message>
+        <source>standing</source>
+        <translation>de pie</translation>
+    </message>
+    <message>
+        <source>on the floor</source>
+        <translation>en el suelo</translation>
+    </message>
+    <message>
+        <source>in a doorway</source>
+        <translation>en el marco de una puerta</translation>
+    </message>
+    <message>
+        <source>at a wall</source>
+        <translation>contra una pared</translation>
+    </message>
+    <message>
+        <source>walking</source>
+        <translation>caminando</translation>
+    </message>
+    <message>
+        <source>in the car</source>
+        <translation>en el auto</translation>
+    </message>
+    <message>
+        <source>anywhere</source>
+        <translation>en cualquier lugar</translation>
+    </message>
+    <message>
+        <source>&amp;Position:</source>
+        <translation>&amp;Posición:</translation>
+    </message>
+    <message>
+        <source>Summary in one sentence</source>
+        <translation>Resumen en una oración</translation>
+    </message>
+    <message>
+        <source>S&amp;ummary:</source>
+        <translation>Res&amp;umen:</translation>
+    </message>
+    <message>
+        <source>Steps, one a line, in order</source>
+        <translation>Pasos, uno por línea, en orden</translation>
+    </message>
+    <message>
+        <source>One step a line, in the order they are done</source>
+        <translation>Un paso por línea, en el orden en que se hacen</translation>
+    </message>
+    <message>
+        <source>S&amp;teps:</source>
+        <translation>Pa&amp;sos:</translation>
+    </message>
+    <message>
+        <source>Cautions, one a line</source>
+        <translation>Precauciones, una por línea</translation>
+    </message>
+    <message>
+        <source>One caution a line: when to stop, what to avoid</source>
+        <translation>Una precaución por línea: cuándo parar, qué evitar</translation>
+    </message>
+    <message>
+        <source>&amp;Cautions:</source>
+        <translation>Pre&amp;cauciones:</translation>
+    </message>
+    <message>
+        <source>Where the exercise comes from: a section of the clinic&apos;s page, or general physiotherapy practice</source>
+        <translation>De dónde viene el ejercicio: una sección de la página de la clínica, o la práctica general de fisioterapia</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>&amp;Fuente:</translation>
+    </message>
+    <message>
+        <source>repetitions</source>
+        <translation>repeticiones</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutos</translation>
+    </message>
+    <message>
+        <source>Dose counted in</source>
+        <translation>Dosis contada en</translation>
+    </message>
+    <message>
+        <source>Dose &amp;given in:</source>
+        <translation>Dosis &amp;en:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>S&amp;ets:</source>
+        <translation>Se&amp;ries:</translation>
+    </message>
+    <message>
+        <source>Sets</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <source>&amp;Reps:</source>
+        <translation>Repetici&amp;ones:</translation>
+    </message>
+    <message>
+        <source>Repetitions</source>
+        <translation>Repeticiones</translation>
+    </message>
+    <message>
+        <source>&amp;Hold:</source>
+        <translation>&amp;Mantener:</translation>
+    </message>
+    <message>
+        <source>Hold in seconds, 0 for none</source>
+        <translation>Mantener en segundos, 0 si no se mantiene</translation>
+    </message>
+    <message>
+        <source>Rest &amp;between sets:</source>
+        <translation>Desc&amp;anso entre series:</translation>
+    </message>
+    <message>
+        <source>Rest between sets in seconds</source>
+        <translation>Descanso entre series en segundos</translation>
+    </message>
+    <message>
+        <source>&amp;Minutes:</source>
+        <translation>&amp;Minutos:</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Breat&amp;he in:</source>
+        <translation>Inh&amp;alar:</translation>
+    </message>
+    <message>
+        <source>Breathe in, seconds</source>
+        <translation>Inhalar, segundos</translation>
+    </message>
+    <message>
+        <source>Pause &amp;between:</source>
+        <translation>R&amp;etener:</translation>
+    </message>
+    <message>
+        <source>Hold the breath, seconds</source>
+        <translation>Retener el aire, segundos</translation>
+    </message>
+    <message>
+        <source>Breathe &amp;out:</source>
+        <translation>E&amp;xhalar:</translation>
+    </message>
+    <message>
+        <source>Breathe out, seconds</source>
+        <translation>Exhalar, segundos</translation>
+    </message>
+    <message>
+        <source>B&amp;reaths:</source>
+        <translation>Respiraci&amp;ones:</translation>
+    </message>
+    <message>
+        <source>Slow breaths</source>
+        <translation>Respiraciones lentas</translation>
+    </message>
+    <message>
+        <source>Done on e&amp;ach side</source>
+        <translation>En cada &amp;lado</translation>
+    </message>
+    <message>
+        <source>Done on each side</source>
+        <translation>Se hace en cada lado</translation>
+    </message>
+    <message>
+        <source>The exercise&apos;s drawing</source>
+        <translation>El dibujo del ejercicio</translation>
+    </message>
+    <message>
+        <source>Drawing file</source>
+        <translation>Archivo del dibujo</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;drawing…</source>
+        <translation>Ele&amp;gir un dibujo…</translation>
+    </message>
+    <message>
+        <source>Choose a drawing file (SVG or PNG)</source>
+        <translation>Elegir un archivo de dibujo (SVG o PNG)</translation>
+    </message>
+    <message>
+        <source>No dra&amp;wing</source>
+        <translation>Sin d&amp;ibujo</translation>
+    </message>
+    <message>
+        <source>Use no drawing</source>
+        <translation>No usar dibujo</translation>
+    </message>
+    <message>
+        <source>Easier versions:</source>
+        <translation>Versiones más fáciles:</translation>
+    </message>
+    <message>
+        <source>Harder versions:</source>
+        <translation>Versiones más difíciles:</translation>
+    </message>
+    <message>
+        <source>Choose the exercise&apos;s drawing</source>
+        <translation>Elegir el dibujo del ejercicio</translation>
+    </message>
+    <message>
+        <source>Drawings (*.svg *.png)</source>
+        <translation>Dibujos (*.svg *.png)</translation>
+    </message>
+    <message>
+        <source>Drawing: {problem}</source>
+        <translation>Dibujo: {problem}</translation>
+    </message>
+    <message>
+        <source>No drawing</source>
+        <translation>Sin dibujo</translation>
+    </message>
+    <message>
+        <source>No drawing yet: choose an SVG or PNG file. It is copied beside the program when you save.</source>
+        <translation>Todavía sin dibujo: elige un archivo SVG o PNG. Se copia junto al programa al guardar.</translation>
+    </message>
+    <message>
+        <source>give the exercise a name</source>
+        <translation>ponle un nombre al ejercicio</translation>
+    </message>
+    <message>
+        <source>say in one sentence what it does</source>
+        <translation>di en una oración qué hace</translation>
+    </message>
+    <message>
+        <source>write at least one step, one a line</source>
+        <translation>escribe al menos un paso, uno por línea</translation>
+    </message>
+    <message>
+        <source>write at least one caution, one a line</source>
+        <translation>escribe al menos una precaución, una por línea</translation>
+    </message>
+    <message>
+        <source>say where the exercise comes from</source>
+        <translation>di de dónde viene el ejercicio</translation>
+    </message>
+    <message numerus="yes">
+        <source>choose at most %n exercise(s)</source>
+        <translation>
+            <numerusform>elige como máximo %n ejercicio</numerusform>
+            <numerusform>elige como máximo %n ejercicios</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>{field}: {names} cannot be both easier and harder</source>
+        <translation>{field}: {names} no puede ser a la vez más fácil y más difícil</translation>
+    </message>
+    <message>
+        <source>{field}: {id} is already an exercise of this program; give another id</source>
+        <translation>{field}: {id} ya es un ejercicio de este programa; usa otro id</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>Ejercicio</translation>
+    </message>
+</context>
+<context>
     <name>GuidedBreakWindow</name>
     <message>
         <source>Break: {name}</source>
@@ -664,6 +1070,62 @@
     <message>
         <source>Questions? Call {clinic}: {phone}</source>
         <translation>¿Dudas? Llama a {clinic}: {phone}</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>mié</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jue</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vie</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>Ejercicio</translation>
+    </message>
+    <message>
+        <source>Tick a box each time you do an exercise. Bring this sheet to your review on {date}.</source>
+        <translation>Marca una casilla cada vez que hagas un ejercicio. Trae esta hoja a tu revisión del {date}.</translation>
+    </message>
+    <message>
+        <source>Tick a box each time you do an exercise. Bring this sheet to your next appointment.</source>
+        <translation>Marca una casilla cada vez que hagas un ejercicio. Trae esta hoja a tu próxima cita.</translation>
+    </message>
+    <message>
+        <source>Week starting: {blank}</source>
+        <translation>Semana que empieza el: {blank}</translation>
+    </message>
+    <message>
+        <source>Weekly tick sheet</source>
+        <translation>Hoja de registro semanal</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Página {page} de {pages}</translation>
+    </message>
+    <message>
+        <source>{clinic} · {title}</source>
+        <translation>{clinic} · {title}</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1562,82 @@
     <message>
         <source>Print the home program</source>
         <translation>Imprimir el programa en casa</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>tipo</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>posición</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>resumen</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>pasos</translation>
+    </message>
+    <message>
+        <source>dose</source>
+        <translation>dosis</translation>
+    </message>
+    <message>
+        <source>cautions</source>
+        <translation>precauciones</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>fuente</translation>
+    </message>
+    <message>
+        <source>drawing</source>
+        <translation>dibujo</translation>
+    </message>
+    <message>
+        <source>easier versions</source>
+        <translation>versiones más fáciles</translation>
+    </message>
+    <message>
+        <source>harder versions</source>
+        <translation>versiones más difíciles</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>hora</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>días</translation>
+    </message>
+    <message>
+        <source>exercises</source>
+        <translation>ejercicios</translation>
+    </message>
+    <message>
+        <source>Exercise {name}, {field}: {problem}</source>
+        <translation>Ejercicio {name}, {field}: {problem}</translation>
+    </message>
+    <message>
+        <source>Exercise {name}: {problem}</source>
+        <translation>Ejercicio {name}: {problem}</translation>
+    </message>
+    <message>
+        <source>Home session {name}, {field}: {problem}</source>
+        <translation>Sesión en casa {name}, {field}: {problem}</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>sesión</translation>
     </message>
     <message>
         <source>Handout preview</source>
@@ -1763,6 +2301,10 @@
         <translation>&amp;Horario</translation>
     </message>
     <message>
+        <source>H&amp;ome sessions</source>
+        <translation>S&amp;esiones en casa</translation>
+    </message>
+    <message>
         <source>Save status</source>
         <translation>Estado del guardado</translation>
     </message>
@@ -1873,6 +2415,22 @@
     <message>
         <source>Exercises in the program</source>
         <translation>Ejercicios del programa</translation>
+    </message>
+    <message>
+        <source>&amp;Your own exercise…</source>
+        <translation>De&amp;finir un ejercicio…</translation>
+    </message>
+    <message>
+        <source>Define a new exercise of your own</source>
+        <translation>Definir un ejercicio nuevo propio</translation>
+    </message>
+    <message>
+        <source>Edit yo&amp;urs…</source>
+        <translation>Cam&amp;biar el tuyo…</translation>
+    </message>
+    <message>
+        <source>Edit your own exercise</source>
+        <translation>Editar tu propio ejercicio</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
@@ -1995,12 +2553,20 @@
         <translation>Pro&amp;gresión:</translation>
     </message>
     <message>
-        <source>Pat&amp;ient (optional):</source>
-        <translation>Paciente (&amp;opcional):</translation>
+        <source>In the home session: {name}</source>
+        <translation>En la sesión en casa: {name}</translation>
     </message>
     <message>
-        <source>Parts of the program kept as written</source>
-        <translation>Partes del programa que se conservan tal como están escritas</translation>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>Done in the home session {name}</source>
+        <translation>Se hace en la sesión en casa {name}</translation>
+    </message>
+    <message>
+        <source>Pat&amp;ient (optional):</source>
+        <translation>Paciente (&amp;opcional):</translation>
     </message>
     <message>
         <source>First &amp;day:</source>
@@ -2017,14 +2583,6 @@
     <message>
         <source>Done at work breaks</source>
         <translation>Se hace en los descansos del trabajo</translation>
-    </message>
-    <message>
-        <source>In the h&amp;ome session</source>
-        <translation>&amp;En la sesión en casa</translation>
-    </message>
-    <message>
-        <source>Done in the home session</source>
-        <translation>Se hace en la sesión en casa</translation>
     </message>
     <message>
         <source>Set the &amp;break interval</source>
@@ -2061,22 +2619,6 @@
     <message>
         <source>Evening session</source>
         <translation>Sesión de la tarde</translation>
-    </message>
-    <message>
-        <source>Home session name</source>
-        <translation>Nombre de la sesión en casa</translation>
-    </message>
-    <message>
-        <source>Home session &amp;name:</source>
-        <translation>&amp;Nombre de la sesión en casa:</translation>
-    </message>
-    <message>
-        <source>Home session time, every day</source>
-        <translation>Hora de la sesión en casa, todos los días</translation>
-    </message>
-    <message>
-        <source>Home session &amp;at (every day):</source>
-        <translation>Sesión en casa &amp;a las (todos los días):</translation>
     </message>
     <message>
         <source>none</source>
@@ -2116,7 +2658,7 @@
     </message>
     <message>
         <source>Ice/heat times a &amp;day:</source>
-        <translation>Frío/calor, v&amp;eces al día:</translation>
+        <translation>Frío/calor, veces al dí&amp;a:</translation>
     </message>
     <message>
         <source>Safety notes, one per line</source>
@@ -2129,6 +2671,14 @@
     <message>
         <source>Sa&amp;fety notes:</source>
         <translation>Notas de &amp;seguridad:</translation>
+    </message>
+    <message>
+        <source>{name} is in the program. Choose where it is done: at work breaks or in a home session.</source>
+        <translation>{name} está en el programa. Elige dónde se hace: en los descansos del trabajo o en una sesión en casa.</translation>
+    </message>
+    <message>
+        <source>{name} changed.</source>
+        <translation>{name} cambió.</translation>
     </message>
     <message>
         <source>Choose an exercise in the program first.</source>
@@ -2172,14 +2722,6 @@
             <numerusform>Actividades que el paciente califica de 0 a 10 cada %n día (Escala Funcional Específica del Paciente; se conservan tal como están escritas): %1</numerusform>
             <numerusform>Actividades que el paciente califica de 0 a 10 cada %n días (Escala Funcional Específica del Paciente; se conservan tal como están escritas): %1</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Exercises this program defines itself (kept as written, with their drawings): %1</source>
-        <translation>Ejercicios que este programa define por sí mismo (se conservan tal como están escritos, con sus dibujos): %1</translation>
-    </message>
-    <message>
-        <source>More home sessions (kept as written): %1</source>
-        <translation>Más sesiones en casa (se conservan tal como están escritas): %1</translation>
     </message>
     <message>
         <source>Save the home program</source>
@@ -2334,6 +2876,181 @@
     <message>
         <source>A break is in progress on another screen</source>
         <translation>Hay un descanso en curso en otra pantalla</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message>
+        <source>Home sessions</source>
+        <translation>Sesiones en casa</translation>
+    </message>
+    <message>
+        <source>&amp;New session</source>
+        <translation>&amp;Nueva sesión</translation>
+    </message>
+    <message>
+        <source>Add a home session</source>
+        <translation>Agregar una sesión en casa</translation>
+    </message>
+    <message>
+        <source>&amp;Remove session</source>
+        <translation>B&amp;orrar la sesión</translation>
+    </message>
+    <message>
+        <source>Remove the home session</source>
+        <translation>Borrar la sesión en casa</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Sub&amp;ir</translation>
+    </message>
+    <message>
+        <source>Move the session up</source>
+        <translation>Subir la sesión</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>&amp;Bajar</translation>
+    </message>
+    <message>
+        <source>Move the session down</source>
+        <translation>Bajar la sesión</translation>
+    </message>
+    <message>
+        <source>Session name</source>
+        <translation>Nombre de la sesión</translation>
+    </message>
+    <message>
+        <source>Session na&amp;me:</source>
+        <translation>Nombre de la se&amp;sión:</translation>
+    </message>
+    <message>
+        <source>Session time</source>
+        <translation>Hora de la sesión</translation>
+    </message>
+    <message>
+        <source>&amp;At:</source>
+        <translation>&amp;A las:</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>mié</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jue</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vie</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>lunes</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>martes</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>miércoles</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>jueves</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>viernes</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>sábado</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>domingo</translation>
+    </message>
+    <message>
+        <source>Days:</source>
+        <translation>Días:</translation>
+    </message>
+    <message>
+        <source>Exercises of this session, in the order they are done:</source>
+        <translation>Ejercicios de esta sesión, en el orden en que se hacen:</translation>
+    </message>
+    <message>
+        <source>Exercises of the session</source>
+        <translation>Ejercicios de la sesión</translation>
+    </message>
+    <message>
+        <source>Exercise to add to the session</source>
+        <translation>Ejercicio para agregar a la sesión</translation>
+    </message>
+    <message>
+        <source>Add to the sess&amp;ion</source>
+        <translation>A&amp;gregar a la sesión</translation>
+    </message>
+    <message>
+        <source>Add the exercise to the session</source>
+        <translation>Agregar el ejercicio a la sesión</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ke out</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Take the exercise out of the session</source>
+        <translation>Quitar el ejercicio de la sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Earlier</source>
+        <translation>An&amp;tes</translation>
+    </message>
+    <message>
+        <source>Do the exercise earlier</source>
+        <translation>Hacer el ejercicio antes</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;Después</translation>
+    </message>
+    <message>
+        <source>Do the exercise later</source>
+        <translation>Hacer el ejercicio después</translation>
+    </message>
+    <message>
+        <source>A session without exercises is not saved.</source>
+        <translation>Una sesión sin ejercicios no se guarda.</translation>
+    </message>
+    <message>
+        <source>Home session {n}</source>
+        <translation>Sesión en casa {n}</translation>
+    </message>
+    <message>
+        <source>{name}, {time}</source>
+        <translation>{name}, {time}</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,11 @@
 """The physical therapist's program editor: no YAML by hand.
 
-Three tabs: the clinic's details; the exercises (picked from the library with
-their pictures, each with its dose, how often, notes and progression, and
-whether it belongs to the work breaks and/or the home session); the schedule
-(break interval, working hours, the home session's time, the ice/heat plan,
-safety notes).  Preview shows the handout; Save asks where and answers with
+Four tabs: the clinic's details; the exercises (picked from the library with
+their pictures, or defined by the PT with a drawing chosen from a file; each with
+its dose, how often, notes and progression, and whether it belongs to the work
+breaks and to which home sessions); the schedule (break interval, working hours,
+the ice/heat plan, safety notes); the home sessions (every one: its name, time,
+days and exercises in order).  Preview shows the handout; Save asks where and answers with
 ``save_requested``.  The widget writes nothing: whoever wires it saves through
 :func:`posture_coach.core.program_writer.save_program` and answers with
 :meth:`show_saved` or :meth:`show_problems`.
@@ -42,10 +43,19 @@ from PySide6.QtWidgets import (
 
 from ..core.library import Dose, Exercise, Kind, Library, dose_problems
 from ..core.program import SIDES, THERMAL_PLAN_MODES, Program
-from ..core.program_writer import DraftExercise, ProgramDraft, draft_from_program
+from ..core.program_writer import (
+    DraftDefinition,
+    DraftExercise,
+    DraftSession,
+    ProgramDraft,
+    draft_from_program,
+    exercise_of,
+)
 from . import art
+from .exercise_dialog import DrawingCheck, ExerciseDialog
 from .i18n import translate
 from .qdates import pydate, pytime, qdate
+from .session_editor import SessionsPage
 
 ROLE = Qt.ItemDataRole.UserRole
 ICON_PX = 64
@@ -63,24 +73,39 @@ class _Entry:
         self.exercise = exercise
         self.draft = draft or DraftExercise(exercise.id, side="both" if d.each_side else None)
 
+    @property
+    def own(self) -> bool:
+        """An exercise the PT defined in the program (not the library's)."""
+        return self.draft.define is not None
+
+
+def _icon(exercise: Exercise) -> QIcon:
+    picture = exercise.illustration
+    if picture is None:
+        return QIcon()
+    if picture.suffix.lower() == ".png":
+        return QIcon(str(picture))
+    return QIcon(art.render(picture, ICON_PX))
+
 
 class ProgramEditor(QMainWindow):
     save_requested = Signal(object, object)  # Path, ProgramDraft
     preview_requested = Signal(object)  # ProgramDraft
 
     def __init__(self, library: Library, program: Program | None = None,
-                 today: QDate | None = None, parent: QWidget | None = None):
+                 today: QDate | None = None, parent: QWidget | None = None,
+                 check_drawing: DrawingCheck | None = None):
         super().__init__(parent)
         self.library = library
         self.entries: list[_Entry] = []
+        self.desk: list[str] = []  # the work break's exercises, in order
         self.path: Path | None = program.file if program is not None else None
+        self.check_drawing: DrawingCheck = check_drawing or (lambda _path: [])
+        """Problems with a drawing file the PT chose (the shell gives the core's check)."""
+        self.exercise_dialog: ExerciseDialog | None = None
         self._loading = False
         self._carried: ProgramDraft | None = None  # the loaded program's draft
-        self.kept_label = QLabel("")
-        self.kept_label.setTextFormat(Qt.TextFormat.PlainText)  # text from the file
-        self.kept_label.setWordWrap(True)
-        self.kept_label.setAccessibleName(self.tr("Parts of the program kept as written"))
-        self.kept_label.hide()
+        self._steps_library: Library | None = None
         self.setWindowTitle(self.tr("Home program editor"))
         self.setAccessibleName(self.tr("Home program editor"))
         self.tabs = QTabWidget()
@@ -89,6 +114,9 @@ class ProgramEditor(QMainWindow):
         self.tabs.addTab(self._clinic_tab(today or QDate.currentDate()), self.tr("&Clinic"))
         self.tabs.addTab(self._exercises_tab(), self.tr("E&xercises"))
         self.tabs.addTab(self._schedule_tab(), self.tr("&Schedule"))
+        self.sessions_page = SessionsPage()
+        self.sessions_page.changed.connect(self._sessions_changed)
+        self.tabs.addTab(self.sessions_page, self.tr("H&ome sessions"))
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -105,13 +133,21 @@ class ProgramEditor(QMainWindow):
         buttons.addWidget(self.save_button)
         central = QWidget()
         layout = QVBoxLayout(central)
+        self.psfs_label = QLabel("")  # the outcome measure, kept as the file has it
+        self.psfs_label.setTextFormat(Qt.TextFormat.PlainText)  # text from the file
+        self.psfs_label.setWordWrap(True)
+        self.psfs_label.hide()
+        layout.addWidget(self.psfs_label)
         layout.addWidget(self.tabs)
-        layout.addWidget(self.kept_label)
         layout.addLayout(buttons)
         self.setCentralWidget(central)
         self.resize(980, 640)
         if program is not None:
             self.load(draft_from_program(program))
+        else:
+            self.sessions_page.set_sessions(
+                (DraftSession("home", self.tr("Evening session"), time(19, 0)),))
+            self._rebuild_session_checks()
 
     # ------------------------------------------------------------------ tabs
     def _line(self, form: QFormLayout, label: str, name: str) -> QLineEdit:
@@ -182,10 +218,19 @@ class ProgramEditor(QMainWindow):
         self.chosen_list.setWordWrap(True)
         self.chosen_list.currentRowChanged.connect(self._show_entry)
         middle.addWidget(self.chosen_list)
+        own = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&Your own exercise…"))
+        self.new_button.setAccessibleName(self.tr("Define a new exercise of your own"))
+        self.new_button.clicked.connect(self.new_exercise)
+        self.edit_button = QPushButton(self.tr("Edit yo&urs…"))
+        self.edit_button.setAccessibleName(self.tr("Edit your own exercise"))
+        self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button = QPushButton(self.tr("&Remove"))
         self.remove_button.setAccessibleName(self.tr("Remove the exercise from the program"))
         self.remove_button.clicked.connect(self.remove_selected)
-        middle.addWidget(self.remove_button)
+        for button in (self.new_button, self.edit_button, self.remove_button):
+            own.addWidget(button)
+        middle.addLayout(own)
         steps = QHBoxLayout()
         self.easier_button = QPushButton(self.tr("Make easier"))
         self.harder_button = QPushButton(self.tr("Make harder"))
@@ -246,11 +291,10 @@ class ProgramEditor(QMainWindow):
         self.desk_check = QCheckBox(self.tr("At wor&k breaks"))
         self.desk_check.setAccessibleName(self.tr("Done at work breaks"))
         self.desk_check.toggled.connect(self._store_entry)
-        self.home_check = QCheckBox(self.tr("In the h&ome session"))
-        self.home_check.setAccessibleName(self.tr("Done in the home session"))
-        self.home_check.toggled.connect(self._store_entry)
         form.addRow(self.desk_check)
-        form.addRow(self.home_check)
+        self.session_checks: list[QCheckBox] = []
+        self.session_checks_box = QVBoxLayout()
+        form.addRow(self.session_checks_box)
         self.dose_form = form
         layout.addWidget(self.dose_box, 3)
         self.dose_box.setEnabled(False)
@@ -286,13 +330,6 @@ class ProgramEditor(QMainWindow):
         self.interval_check.toggled.connect(self.interval_spin.setEnabled)
         self.interval_check.toggled.connect(self.work_start.setEnabled)
         self.interval_check.toggled.connect(self.work_end.setEnabled)
-        self.home_name_edit = QLineEdit(self.tr("Evening session"))
-        self.home_name_edit.setAccessibleName(self.tr("Home session name"))
-        form.addRow(self.tr("Home session &name:"), self.home_name_edit)
-        self.home_time = QTimeEdit(QTime(19, 0))
-        self.home_time.setDisplayFormat("HH:mm")
-        self.home_time.setAccessibleName(self.tr("Home session time, every day"))
-        form.addRow(self.tr("Home session &at (every day):"), self.home_time)
         self.ice_combo = QComboBox()
         self.ice_combo.addItem(self.tr("none"), None)
         modes = {"ice": self.tr("ice"), "heat": self.tr("heat"), "either": self.tr("ice or heat")}
@@ -320,13 +357,18 @@ class ProgramEditor(QMainWindow):
     def add_exercise(self, exercise_id: str, draft: DraftExercise | None = None) -> None:
         if any(e.exercise.id == exercise_id for e in self.entries):
             return
-        exercise = self.library.exercise(exercise_id)
+        if draft is not None and draft.define is not None:
+            exercise = exercise_of(draft.define)
+        else:
+            exercise = self.library.exercise(exercise_id)
         self.entries.append(_Entry(exercise, draft))
+        if draft is None:
+            self.desk.append(exercise_id)  # a new exercise is for the work breaks at first
         item = QListWidgetItem(exercise.name)
         item.setData(ROLE, exercise_id)
-        if exercise.illustration is not None:
-            item.setIcon(QIcon(art.render(exercise.illustration, ICON_PX)))
+        item.setIcon(_icon(exercise))
         self.chosen_list.addItem(item)
+        self._entries_changed()
         self.chosen_list.setCurrentRow(self.chosen_list.count() - 1)
 
     def add_selected(self) -> None:
@@ -338,11 +380,103 @@ class ProgramEditor(QMainWindow):
         row = self.chosen_list.currentRow()
         if row < 0:
             return
-        del self.entries[row]
+        gone = self.entries.pop(row).exercise.id
+        self.desk = [i for i in self.desk if i != gone]
+        self._drop_links(gone)
         self.chosen_list.takeItem(row)
+        self._entries_changed()
+        self._show_entry(self.chosen_list.currentRow())
+
+    def _drop_links(self, gone: str) -> None:
+        """The PT's own exercises no longer name ``gone`` (no longer in the program) as an
+        easier or harder version (a library exercise stays one to name)."""
+        if self.library.has_exercise(gone):
+            return
+        for entry in self.entries:
+            d = entry.draft.define
+            if d is not None and gone in (*d.easier, *d.harder):
+                d = replace(d, easier=tuple(i for i in d.easier if i != gone),
+                            harder=tuple(i for i in d.harder if i != gone))
+                entry.draft = replace(entry.draft, define=d)
+                entry.exercise = exercise_of(d)
+
+    def _entries_changed(self) -> None:
+        self._steps_library = None
+        self.sessions_page.set_exercises({e.exercise.id: e.exercise.name
+                                          for e in self.entries})
         self._update_steps()
 
+    def _sessions_changed(self) -> None:
+        self._rebuild_session_checks()
+        self._show_entry(self.chosen_list.currentRow())
+
+    # ------------------------------------------------------------------ own exercises
+    def own_exercises(self) -> tuple[Exercise, ...]:
+        return tuple(e.exercise for e in self.entries if e.own)
+
+    def new_exercise(self) -> ExerciseDialog:
+        """The form for a new exercise of the PT's own (added when kept)."""
+        return self._open_dialog(None)
+
+    def edit_selected(self) -> ExerciseDialog | None:
+        row = self.chosen_list.currentRow()
+        if not 0 <= row < len(self.entries) or not self.entries[row].own:
+            return None
+        return self._open_dialog(row)
+
+    def _open_dialog(self, row: int | None) -> ExerciseDialog:
+        definition = self.entries[row].draft.define if row is not None else None
+        mine = definition.id if definition is not None else None
+        dialog = ExerciseDialog(
+            self.library, definition,
+            others=tuple(e for e in self.own_exercises() if e.id != mine),
+            taken=frozenset(e.exercise.id for e in self.entries if e.exercise.id != mine),
+            check_drawing=self.check_drawing, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._keep_definition(row, dialog.definition()))
+        self.exercise_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _keep_definition(self, row: int | None, definition: DraftDefinition) -> None:
+        exercise = exercise_of(definition)
+        if row is None:
+            self.add_exercise(exercise.id, DraftExercise(
+                exercise.id, side="both" if exercise.dose.each_side else None,
+                define=definition))
+            self.desk.append(exercise.id)
+            self._show_entry(self.chosen_list.currentRow())
+            self.status.setText(self.tr("{name} is in the program. Choose where it is done: "
+                                        "at work breaks or in a home session.").format(
+                                            name=exercise.name))
+            return
+        entry = self.entries[row]
+        side = entry.draft.side
+        if exercise.kind is Kind.BREATHING:
+            side = None
+        elif side is None or (side == "both") != exercise.dose.each_side:
+            side = "both" if exercise.dose.each_side else None
+        # the dose the PT gave in the form is the prescription's again
+        entry.draft = replace(entry.draft, define=definition, dose={}, side=side)
+        entry.exercise = exercise
+        item = self.chosen_list.item(row)
+        if item is not None:
+            item.setText(exercise.name)
+            item.setIcon(_icon(exercise))
+        self._entries_changed()
+        self._show_entry(row)
+        self.status.setText(self.tr("{name} changed.").format(name=exercise.name))
+
     # ------------------------------------------------------------------ progressions
+    def _steps(self) -> Library:
+        """The library with the program's own exercises, whose links count too."""
+        if self._steps_library is None:
+            own = self.own_exercises()
+            ids = {e.id for e in own}
+            self._steps_library = Library(
+                tuple(e for e in self.library.exercises if e.id not in ids) + own, ())
+        return self._steps_library
+
     def step_options(self, direction: str) -> tuple[list[Exercise], str]:
         """The exercises the selected one can be swapped for (``easier`` or ``harder``),
         and, when there is none, why."""
@@ -350,9 +484,9 @@ class ProgramEditor(QMainWindow):
         if not 0 <= row < len(self.entries):
             return [], self.tr("Choose an exercise in the program first.")
         ex = self.entries[row].exercise
-        linked = self.library.easier(ex.id) if direction == "easier" else \
-            self.library.harder(ex.id)
-        linked = tuple(i for i in linked if self.library.has_exercise(i))
+        steps = self._steps()
+        linked = steps.easier(ex.id) if direction == "easier" else steps.harder(ex.id)
+        linked = tuple(i for i in linked if steps.has_exercise(i))
         if not linked:
             if direction == "easier":
                 return [], self.tr("The library has no easier version of {name}.").format(
@@ -360,9 +494,9 @@ class ProgramEditor(QMainWindow):
             return [], self.tr("The library has no harder version of {name}.").format(
                 name=ex.name)
         chosen = {e.exercise.id for e in self.entries}
-        free = [self.library.exercise(i) for i in linked if i not in chosen]
+        free = [steps.exercise(i) for i in linked if i not in chosen]
         if not free:
-            names = ", ".join(self.library.exercise(i).name for i in linked)
+            names = ", ".join(steps.exercise(i).name for i in linked)
             if direction == "easier":
                 return [], self.tr("The easier version ({names}) is already in the program."
                                    ).format(names=names)
@@ -371,6 +505,10 @@ class ProgramEditor(QMainWindow):
         return free, ""
 
     def _update_steps(self) -> None:
+        row = self.chosen_list.currentRow()
+        selected = 0 <= row < len(self.entries)
+        self.edit_button.setEnabled(selected and self.entries[row].own)
+        self.remove_button.setEnabled(selected)
         notes = []
         for button, direction in ((self.easier_button, "easier"),
                                   (self.harder_button, "harder")):
@@ -387,12 +525,12 @@ class ProgramEditor(QMainWindow):
             button.setMenu(menu if len(options) > 1 else None)  # type: ignore[arg-type]
             button.setEnabled(bool(options))
             button.setToolTip(why or ", ".join(ex.name for ex in options))
-            if why and self.chosen_list.currentRow() >= 0:
+            if why and selected:
                 notes.append(why)
-        row = self.chosen_list.currentRow()
-        if 0 <= row < len(self.entries):
+        if selected:
             ex_id = self.entries[row].exercise.id
-            if not self.library.easier(ex_id) and not self.library.harder(ex_id):
+            steps = self._steps()
+            if not steps.easier(ex_id) and not steps.harder(ex_id):
                 notes = [self.tr("The library has no easier or harder version of {name}."
                                  ).format(name=self.entries[row].exercise.name)]
         self.step_note.setText("\n".join(notes))
@@ -407,7 +545,8 @@ class ProgramEditor(QMainWindow):
     def swap_selected(self, exercise_id: str) -> None:
         """Put ``exercise_id`` in the selected exercise's place, keeping its dose (sets,
         reps, hold, minutes or breaths, as far as they fit the new exercise), how often,
-        notes, progression and where it is done."""
+        notes, progression and where it is done: the work breaks and every home session
+        it was in, at its place there."""
         row = self.chosen_list.currentRow()
         if not 0 <= row < len(self.entries) or not self.library.has_exercise(exercise_id):
             return
@@ -420,14 +559,18 @@ class ProgramEditor(QMainWindow):
             side = old.draft.side
         else:
             side = "both" if new.dose.each_side else None
-        draft = replace(old.draft, exercise_id=new.id, dose=dose, side=side)
+        draft = replace(old.draft, exercise_id=new.id, dose=dose, side=side, define=None)
         self.entries[row] = _Entry(new, draft)
+        self.desk = [new.id if i == old.exercise.id else i for i in self.desk]
+        if old.own:
+            self._drop_links(old.exercise.id)
+        self.sessions_page.rename_exercise(old.exercise.id, new.id)
         item = self.chosen_list.item(row)
         if item is not None:
             item.setText(new.name)
             item.setData(ROLE, new.id)
-            item.setIcon(QIcon(art.render(new.illustration, ICON_PX))
-                         if new.illustration is not None else QIcon())
+            item.setIcon(_icon(new))
+        self._entries_changed()
         self._show_entry(row)
         described = new.dose.merged(dose).describe(translate)
         if kept:
@@ -444,6 +587,31 @@ class ProgramEditor(QMainWindow):
                                         "({dose}): the old one does not fit it.").format(
                                             old=old.exercise.name, new=new.name,
                                             dose=described))
+
+    # ------------------------------------------------------------------ one exercise
+    def _rebuild_session_checks(self) -> None:
+        sessions = self.sessions_page.sessions()
+        while len(self.session_checks) > len(sessions):
+            check = self.session_checks.pop()
+            self.session_checks_box.removeWidget(check)
+            check.deleteLater()
+        while len(self.session_checks) < len(sessions):
+            check = QCheckBox()
+            index = len(self.session_checks)
+            check.toggled.connect(lambda on, i=index: self._toggle_session(i, on))
+            self.session_checks_box.addWidget(check)
+            self.session_checks.append(check)
+        for check, session in zip(self.session_checks, sessions):
+            check.setText(self.tr("In the home session: {name}").format(
+                name=session.name or self.tr("(no name)")))
+            check.setAccessibleName(self.tr("Done in the home session {name}").format(
+                name=session.name))
+
+    def _toggle_session(self, index: int, on: bool) -> None:
+        row = self.chosen_list.currentRow()
+        if self._loading or not 0 <= row < len(self.entries):
+            return
+        self.sessions_page.include(index, self.entries[row].exercise.id, on)
 
     def _show_entry(self, row: int) -> None:
         self.dose_box.setEnabled(0 <= row < len(self.entries))
@@ -477,8 +645,10 @@ class ProgramEditor(QMainWindow):
             self.days_spin.setValue(d.days_per_week)
             self.notes_edit.setText(d.notes or "")
             self.progression_edit.setText(d.progression or "")
-            self.desk_check.setChecked(d.at_desk)
-            self.home_check.setChecked(d.at_home)
+            self.desk_check.setChecked(ex.id in self.desk)
+            self._rebuild_session_checks()
+            for check, session in zip(self.session_checks, self.sessions_page.sessions()):
+                check.setChecked(ex.id in session.exercise_ids)
         finally:
             self._loading = False
 
@@ -488,23 +658,31 @@ class ProgramEditor(QMainWindow):
             return
         entry = self.entries[row]
         base = entry.exercise.dose
-        dose: dict[str, object] = {}
+        shown_fields = ("cycles", "duration_s", "sets", "reps", "hold_s")
+        dose: dict[str, object] = {k: v for k, v in entry.draft.dose.items()
+                                   if k not in shown_fields}  # what the panel does not show
         if base.cycles is not None:
             dose["cycles"] = self.cycles_spin.value()
         elif base.duration_s is not None:
-            dose["duration_s"] = self.duration_spin.value() * 60
+            dose["duration_s"] = float(self.duration_spin.value() * 60)
         else:
             dose["sets"] = self.sets_spin.value()
             dose["reps"] = self.reps_spin.value()
             if self.hold_spin.value() > 0:
-                dose["hold_s"] = self.hold_spin.value()
-        entry.draft = DraftExercise(
-            entry.exercise.id, dose,
-            self.side_combo.currentData() if base.cycles is None else None,
-            self.times_spin.value(), self.days_spin.value(),
-            self.notes_edit.text().strip() or None,
-            self.progression_edit.text().strip() or None,
-            self.desk_check.isChecked(), self.home_check.isChecked())
+                dose["hold_s"] = float(self.hold_spin.value())
+        # only what differs from the exercise's own dose is written
+        dose = {k: v for k, v in dose.items() if getattr(base, k, None) != v}
+        entry.draft = replace(
+            entry.draft, dose=dose,
+            side=self.side_combo.currentData() if base.cycles is None else None,
+            times_per_day=self.times_spin.value(), days_per_week=self.days_spin.value(),
+            notes=self.notes_edit.text().strip() or None,
+            progression=self.progression_edit.text().strip() or None)
+        ex_id = entry.exercise.id
+        if self.desk_check.isChecked() and ex_id not in self.desk:
+            self.desk.append(ex_id)
+        elif not self.desk_check.isChecked() and ex_id in self.desk:
+            self.desk.remove(ex_id)
 
     # ------------------------------------------------------------------ draft
     def draft(self) -> ProgramDraft:
@@ -516,6 +694,7 @@ class ProgramEditor(QMainWindow):
         interval = self.interval_spin.value() if self.interval_check.isChecked() else None
         notes = tuple(line.strip() for line in self.safety_edit.toPlainText().splitlines()
                       if line.strip())
+        ids = {e.exercise.id for e in self.entries}
         built = ProgramDraft(
             title=text(self.title_edit), clinic_name=text(self.clinic_edit),
             clinic_phone=text(self.phone_edit), clinic_address=text(self.address_edit),
@@ -525,42 +704,26 @@ class ProgramEditor(QMainWindow):
             interval_min=interval,
             work_start=pytime(self.work_start.time()) if interval else None,
             work_end=pytime(self.work_end.time()) if interval else None,
-            home_name=text(self.home_name_edit) or self.tr("Evening session"),
-            home_at=pytime(self.home_time.time()),
+            desk_break=tuple(i for i in self.desk if i in ids),
+            sessions=self.sessions_page.sessions(),
             ice_heat_mode=self.ice_combo.currentData(), ice_heat_minutes=self.ice_minutes.value(),
             ice_heat_times=self.ice_times.value(), safety_notes=notes)
         carried = self._carried
         if carried is None:
             return built
         # What this editor does not show comes back exactly as the program had it.
-        return replace(built, home_id=carried.home_id, home_days=carried.home_days,
-                       work_days=carried.work_days if interval else None,
-                       ice_heat_when=carried.ice_heat_when, kept=carried.kept,
+        return replace(built, work_days=carried.work_days if interval else None,
+                       ice_heat_when=carried.ice_heat_when,
+                       clinic_emergency_number=carried.clinic_emergency_number,
                        psfs=carried.psfs, psfs_every_days=carried.psfs_every_days)
 
     def load(self, draft: ProgramDraft) -> None:
         self._carried = draft
-        kept = draft.kept
-        psfs = [self.tr("Activities the patient rates from 0 to 10 every %n day(s) "
-                        "(Patient-Specific Functional Scale; kept as written): %1", "",
-                        draft.psfs_every_days).replace("%1", ", ".join(draft.psfs))
-                ] if draft.psfs else []
-        if psfs and not kept:
-            self.kept_label.setText(psfs[0])
-            self.kept_label.show()
-        if kept:
-            names = [kept.defined_name(i) for i in kept.defined_ids]
-            sessions = [str(s.get("name") or s.get("id")) for s in kept.sessions]
-            lines = []
-            if names:
-                lines.append(self.tr("Exercises this program defines itself (kept as "
-                                     "written, with their drawings): %1").replace(
-                                         "%1", ", ".join(names)))
-            if sessions:
-                lines.append(self.tr("More home sessions (kept as written): %1").replace(
-                    "%1", ", ".join(sessions)))
-            self.kept_label.setText("\n".join(lines + psfs))
-            self.kept_label.show()
+        self.psfs_label.setVisible(bool(draft.psfs))
+        self.psfs_label.setText(self.tr(
+            "Activities the patient rates from 0 to 10 every %n day(s) (Patient-Specific "
+            "Functional Scale; kept as written): %1", "", draft.psfs_every_days).replace(
+                "%1", ", ".join(draft.psfs)) if draft.psfs else "")
         self.title_edit.setText(draft.title)
         self.clinic_edit.setText(draft.clinic_name)
         self.phone_edit.setText(draft.clinic_phone)
@@ -577,17 +740,21 @@ class ProgramEditor(QMainWindow):
         if draft.work_start is not None and draft.work_end is not None:
             self.work_start.setTime(_qtime(draft.work_start))
             self.work_end.setTime(_qtime(draft.work_end))
-        self.home_name_edit.setText(draft.home_name)
-        if draft.home_at is not None:
-            self.home_time.setTime(_qtime(draft.home_at))
         index = self.ice_combo.findData(draft.ice_heat_mode)
         self.ice_combo.setCurrentIndex(max(0, index))
         self.ice_minutes.setValue(draft.ice_heat_minutes)
         self.ice_times.setValue(draft.ice_heat_times)
         self.safety_edit.setPlainText("\n".join(draft.safety_notes))
+        self.entries.clear()
+        self.chosen_list.clear()
+        self.sessions_page.set_sessions(draft.sessions)
         for e in draft.exercises:
-            if self.library.has_exercise(e.exercise_id):
+            if e.define is not None or self.library.has_exercise(e.exercise_id):
                 self.add_exercise(e.exercise_id, e)
+        self.desk = list(draft.desk_break)
+        self.sessions_page.set_sessions(draft.sessions)
+        self._rebuild_session_checks()
+        self._show_entry(self.chosen_list.currentRow())
 
     # ------------------------------------------------------------------ saving
     def ask_save(self) -> None:

@@ -68,6 +68,33 @@ def test_docs_example_is_valid(tmp_path: Path, library: Library) -> None:
     assert len(program.safety_notes) == 2
 
 
+def test_docs_example_validates_as_written(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The example in docs/programs.md, saved as the doc says (beside the files it names,
+    which are shipped beside the doc), passes `posture-coach validate`."""
+    import re
+
+    from posture_coach import cli
+    from tests.helpers import REPO
+
+    text = docs_example()
+    named = re.findall(r"^\s*illustration:\s*(\S+)", text, re.M)
+    assert named == ["pictures/towel-wall-slide.svg"]
+    for name in named:
+        shipped = REPO / "docs" / name
+        assert shipped.is_file(), f"docs/programs.md names {name}, not in docs/"
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shipped, tmp_path / name)
+    (tmp_path / "program.yaml").write_text(text, encoding="utf-8")
+    dirs = ["--config-dir", str(tmp_path / "cfg"), "--data-dir", str(tmp_path / "data")]
+    assert cli.main([*dirs, "validate", str(tmp_path / "program.yaml")]) == 0, \
+        capsys.readouterr()
+    own = load_program(tmp_path / "program.yaml",
+                       load_library_file(paths.bundled_library())).prescription(
+        "towel-wall-slide")
+    assert own.exercise.illustration == (tmp_path / named[0]).resolve()
+
+
 def test_routines_schedule_and_library(tmp_path: Path, library: Library) -> None:
     program = load_program(write_program(tmp_path), library)
     desk, evening = program.routines()

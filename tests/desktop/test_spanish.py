@@ -259,6 +259,9 @@ def test_program_editor_in_spanish(desktop: Desktop, tmp_path: Path) -> None:
         desktop.run("xdotool", "key", "alt+h")  # &Horario
         time.sleep(0.3)
         desktop.screenshot("es-program-editor-schedule", window)
+        desktop.run("xdotool", "key", "alt+e")  # S&esiones en casa
+        time.sleep(0.3)
+        desktop.screenshot("es-program-editor-sessions", window)
         assert proc.poll() is None
     finally:
         stop_process(proc)

@@ -86,7 +86,7 @@ def test_handout_escapes_text(tmp_path: Path, qtbot: QtBot) -> None:
     from posture_coach.core.program import Clinic
 
     odd = replace(program, clinic=Clinic("A < B & <b>C</b>", "1", "x", "y"))
-    html = build_html(odd, library, {})
+    html = build_html(odd, library)
     assert "A &lt; B &amp; &lt;b&gt;C&lt;/b&gt;" in html and "<b>C</b>" not in html
 
 

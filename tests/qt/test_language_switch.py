@@ -175,7 +175,7 @@ def test_handout_report_and_import_preview_in_spanish(
     lines = describe_changes(program, None, Schedule(), translate)
     assert "Descansos cada 40 minutos (ahora cada 45 minutos)" in lines
     assert "Recordatorio: Evening session, todos los días a las 19:00" in lines
-    html = handout.build_html(program, library.localized("es"), {})
+    html = handout.build_html(program, library.localized("es"))
     chin = program.prescription("chin-tuck")
     assert "Tus ejercicios" in html and "3 veces al día, 5 días a la semana" in html
     assert chin.dose_text(translate) in html and "repeticiones" in chin.dose_text(translate)

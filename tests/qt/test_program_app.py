@@ -218,13 +218,14 @@ def fill_editor(editor: ProgramEditor, qtbot: QtBot) -> None:
     assert not editor.sets_spin.isVisible() or not editor.isVisible()
     editor.cycles_spin.setValue(8)
     editor.desk_check.setChecked(False)
-    editor.home_check.setChecked(True)
+    editor.session_checks[0].setChecked(True)
     editor.chosen_list.setCurrentRow(2)  # walk
     editor.duration_spin.setValue(3)
-    editor.home_check.setChecked(True)
+    editor.session_checks[0].setChecked(True)
     editor.tabs.setCurrentIndex(2)
     editor.interval_spin.setValue(35)
-    editor.home_time.setTime(QTime(18, 30))
+    editor.tabs.setCurrentIndex(3)
+    editor.sessions_page.time_edit.setTime(QTime(18, 30))
     editor.ice_combo.setCurrentIndex(editor.ice_combo.findData("heat"))
     editor.safety_edit.setPlainText("Stop if the arm tingles.\n\nCall us with questions.")
 
@@ -284,11 +285,12 @@ def test_editor_reopens_a_program_and_refuses_an_empty_one(tmp_path: Path,
     editor = ProgramEditor(library, program)
     qtbot.addWidget(editor)
     assert editor.clinic_edit.text() == "Riverside Physiotherapy"
-    assert editor.chosen_list.count() == 3  # the program's own exercise stays in its file
+    assert editor.chosen_list.count() == 4  # the program's own exercise too, to edit
     assert editor.interval_spin.value() == 40
     draft = editor.draft()
     assert [e.exercise_id for e in draft.exercises] == \
-        ["chin-tuck", "doorway-chest-stretch", "rib-breathing"]
+        ["chin-tuck", "doorway-chest-stretch", "rib-breathing", "towel-wall-slide"]
+    assert [e.define is not None for e in draft.exercises] == [False, False, False, True]
     empty = ProgramEditor(library)
     qtbot.addWidget(empty)
     wire_editor(empty, library)

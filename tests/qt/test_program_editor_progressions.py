@@ -49,7 +49,7 @@ def test_make_harder_swaps_and_keeps_the_dose(qtbot: QtBot, lib: Library) -> Non
     editor.hold_spin.setValue(30)
     editor.times_spin.setValue(2)
     editor.notes_edit.setText("Elbows under shoulders")
-    editor.home_check.setChecked(True)
+    editor.session_checks[0].setChecked(True)
     assert not editor.easier_button.isEnabled()
     assert editor.step_note.text() == "The library has no easier version of Wall plank."
     assert editor.harder_button.isEnabled()
@@ -59,7 +59,7 @@ def test_make_harder_swaps_and_keeps_the_dose(qtbot: QtBot, lib: Library) -> Non
     assert (editor.sets_spin.value(), editor.reps_spin.value(),
             editor.hold_spin.value()) == (2, 4, 30)
     assert editor.times_spin.value() == 2 and editor.notes_edit.text() == \
-        "Elbows under shoulders" and editor.home_check.isChecked()
+        "Elbows under shoulders" and editor.session_checks[0].isChecked()
     assert editor.status.text() == ("Wall plank swapped for Plank on your knees; the dose "
                                     "is kept: 2 sets of 4 reps, hold 30 s.")
     # and back: knee plank has two easier versions, the PT picks one

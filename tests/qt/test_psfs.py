@@ -276,7 +276,8 @@ def test_the_editor_shows_the_activities_and_keeps_them(tmp_path: Path, qtbot: Q
     program = load_program(program_file(tmp_path / "p"), library)
     editor = ProgramEditor(library, program)
     qtbot.addWidget(editor)
-    assert "every 7 days" in editor.kept_label.text()
-    assert "Lifting my toddler, Driving for 30 minutes" in editor.kept_label.text()
+    assert not editor.psfs_label.isHidden()
+    assert "every 7 days" in editor.psfs_label.text()
+    assert "Lifting my toddler, Driving for 30 minutes" in editor.psfs_label.text()
     saved = save_program(tmp_path / "p" / "edited.yaml", editor.draft(), library)
     assert saved.outcomes == program.outcomes
