@@ -6,17 +6,20 @@
   counts as done once per break or home session in which its step was done.
 * **Days**: breaks per local day by outcome, and home sessions done.
 * **Pain**: every 0-10 rating in the period with its note, oldest first.
+* **PSFS**: the Patient-Specific Functional Scale's activities, first (since the
+  program's start) and latest rating and the change (:mod:`.psfs`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from .journal import Journal, Outcome, StepStatus
 from .program import Program
+from .psfs import PsfsSummary, start_of, summarize
 
 DEFAULT_DAYS = 28
 
@@ -64,6 +67,7 @@ class AdherenceReport:
     exercises: tuple[ExerciseAdherence, ...]
     days: tuple[DayCount, ...]
     pain: tuple[PainPoint, ...]
+    psfs: PsfsSummary = field(default_factory=lambda: PsfsSummary(()))
 
     @property
     def day_count(self) -> int:
@@ -117,7 +121,18 @@ def build_report(journal: Journal, program: Program | None, now: datetime, tz: t
     pain = tuple(PainPoint(p.at.astimezone(tz), p.rating, p.note)
                  for p in journal.pain_between(start_dt, end_dt))
     return AdherenceReport(since, today, now.astimezone(tz), program, tuple(exercises), days,
-                           pain)
+                           pain, psfs_summary(journal, program, since, end_dt, tz))
+
+
+def psfs_summary(journal: Journal, program: Program | None, since: date, end: datetime,
+                 tz: tzinfo) -> PsfsSummary:
+    """The activity ratings from the program's start (else ``since``) up to ``end``: the
+    first rating is the baseline the change is measured from."""
+    from .journal.psfs import psfs_since
+
+    first = program.start if program is not None else since
+    activities = program.outcomes.psfs if program is not None and program.outcomes else ()
+    return summarize(psfs_since(journal, start_of(min(first, since), tz), end), activities)
 
 
 def to_csv(report: AdherenceReport) -> str:
@@ -142,4 +157,26 @@ def to_csv(report: AdherenceReport) -> str:
     w.writerow(["time", "pain_0_10", "note"])
     for p in report.pain:
         w.writerow([p.at.isoformat(timespec="minutes"), p.rating, p.note or ""])
+    if report.psfs:
+        w.writerow([])
+        w.writerow(["psfs_activity", "first", "first_at", "latest", "latest_at", "change",
+                    "ratings"])
+        for a in report.psfs.activities:
+            w.writerow([a.activity, a.first, a.first_at.astimezone(tz_of(report)).date(),
+                        a.latest, a.latest_at.astimezone(tz_of(report)).date(), a.change,
+                        a.count])
+        first, latest, change = (report.psfs.average_first, report.psfs.average_latest,
+                                 report.psfs.average_change)
+        if first is not None and latest is not None and change is not None:
+            w.writerow(["average", f"{first:.1f}", "", f"{latest:.1f}", "", f"{change:+.1f}",
+                        ""])
+        w.writerow(["mcid_reference", "about 2 points (average), about 3 (one activity); "
+                    "Stratford et al. 1995, Physiotherapy Canada; a reference, not a "
+                    "diagnosis"])
     return out.getvalue()
+
+
+def tz_of(report: AdherenceReport) -> tzinfo:
+    tz = report.generated_at.tzinfo
+    assert tz is not None
+    return tz

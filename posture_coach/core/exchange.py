@@ -1,22 +1,25 @@
 """Export the journal to CSV or JSON, and merge a JSON export into a journal.
 
 * **JSON** (``format: posture-coach-journal``, ``version: 1``) holds every
-  break with its steps, every pause, ice/heat session and pain rating, with
-  times exactly as the journal stores them (UTC, ISO-8601).  Importing an
-  export into an empty journal and exporting again gives the same file (the
-  round trip is lossless; a property test proves it).
+  break with its steps, every pause, ice/heat session, pain rating and activity
+  rating (``psfs``: the Patient-Specific Functional Scale; older files without
+  the list import as before), with times exactly as the journal stores them
+  (UTC, ISO-8601).  Importing an export into an empty journal and exporting
+  again gives the same file (the round trip is lossless; a property test
+  proves it).
 * **CSV** is for spreadsheets: one row per record (``record`` column: break,
-  pause, ice-heat, pain), times in the user's local time; a break's exercises
-  are listed in its row (done and skipped, ``;``-separated, in order, and the
-  seconds spent).  It cannot be imported.
+  pause, ice-heat, pain, psfs with its ``activity``), times in the user's local
+  time; a break's exercises are listed in its row (done and skipped,
+  ``;``-separated, in order, and the seconds spent).  It cannot be imported.
 * ``since``/``until`` are local dates, both included; a record belongs to the
   day its break or session ended (a pause: started; a pain rating: taken).
 * **Import** merges without duplicates: a row whose natural key is already in
   the journal is skipped.  Keys: a break by (start, end, outcome, routine); a
   pause by (reason, start); an ice/heat session by (mode, start); a pain
-  rating by (time, rating, note).  The whole file is checked first; a bad file
-  is refused with the place of the first problems (``breaks[3].outcome: ...``)
-  and the journal is not touched.  The rows go in in one transaction.
+  rating by (time, rating, note); an activity rating by (time, activity).  The
+  whole file is checked first; a bad file is refused with the place of the
+  first problems (``breaks[3].outcome: ...``) and the journal is not touched.
+  The rows go in in one transaction.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import Any
 
 from .atomic import write_atomic
 from .journal import THERMAL_MAX_MINUTES, THERMAL_MODES, Journal, Outcome, StepStatus, questions
+from .journal.psfs import ACTIVITY_MAX, psfs_between
 from .stats import day_bounds
 
 FORMAT = "posture-coach-journal"
@@ -42,7 +46,7 @@ UTC = timezone.utc
 CSV_COLUMNS = ("record", "date", "start", "end", "planned_at", "routine", "outcome",
                "exercises_done", "exercises_skipped", "exercise_seconds", "mode",
                "planned_minutes", "completed", "rating", "note", "sleep", "work", "reason",
-               "until")
+               "until", "activity")
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
 """An export of twenty years of breaks is a few megabytes; a file this large is refused
 before it is parsed, so an import stays well under 300 MB of memory and a few seconds."""
@@ -57,6 +61,11 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 records do too.  A time outside is a damaged or made-up file, refused with its place."""
 
 
+TABLES = ("breaks", "pauses", "thermal_sessions", "pain", "psfs")
+"""The lists of an export, in order (``psfs``: the activity ratings of the
+Patient-Specific Functional Scale, journal migration 6)."""
+
+
 class ExchangeError(Exception):
     """An export or import the user asked for cannot be done; the message says where and
     what to do.  The journal is unchanged."""
@@ -68,8 +77,9 @@ class ImportResult:
     skipped: dict[str, int]
 
     def summary(self) -> str:
-        parts = [f"{self.added[k]} {k.replace('_', ' ')} added, {self.skipped[k]} already there"
-                 for k in ("breaks", "pauses", "thermal_sessions", "pain")]
+        names = {"psfs": "activity ratings"}
+        parts = [f"{self.added[k]} {names.get(k, k.replace('_', ' '))} added, "
+                 f"{self.skipped[k]} already there" for k in TABLES]
         return "; ".join(parts)
 
 
@@ -107,11 +117,14 @@ def export_data(journal: Journal, tz: tzinfo, now: datetime, since: date | None 
     pain = [{"at": r[0], "rating": r[1], "note": r[2], "sleep": bool(r[3]),
              "work": bool(r[4]), "break_started_at": r[5], "created_at": r[6]}
             for r in questions.pain_between(journal, low, high)]
+    psfs = [{"at": r[0], "activity": r[1], "rating": r[2], "created_at": r[3]}
+            for r in psfs_between(journal, low, high)]
     return {"format": FORMAT, "version": VERSION,
             "exported_at": now.astimezone(UTC).isoformat(timespec="microseconds"),
             "since": since.isoformat() if since else None,
             "until": until.isoformat() if until else None,
-            "breaks": breaks, "pauses": pauses, "thermal_sessions": thermal, "pain": pain}
+            "breaks": breaks, "pauses": pauses, "thermal_sessions": thermal, "pain": pain,
+            "psfs": psfs}
 
 
 def export_json(journal: Journal, tz: tzinfo, now: datetime, since: date | None = None,
@@ -121,7 +134,7 @@ def export_json(journal: Journal, tz: tzinfo, now: datetime, since: date | None 
     lines = ["{"]
     for key in ("format", "version", "exported_at", "since", "until"):
         lines.append(f" {json.dumps(key)}: {json.dumps(data[key])},")
-    tables = ("breaks", "pauses", "thermal_sessions", "pain")
+    tables = TABLES
     for n, key in enumerate(tables):
         rows = data[key]
         end = "," if n < len(tables) - 1 else ""
@@ -174,7 +187,7 @@ def _csv_rows(journal: Journal, tz: tzinfo, since: date | None,
         journal, low, high, everything=since is None and until is None)}
     none = (None, "", "", "")
     hours = local.hours
-    empty = ("",) * 9
+    empty = ("",) * 10
     for break_id, planned, start, end, routine, outcome in questions.breaks_between(
             journal, low, high, full=False):
         _id, done, skipped, seconds = steps.get(break_id, none)
@@ -187,17 +200,22 @@ def _csv_rows(journal: Journal, tz: tzinfo, since: date | None,
     for reason, start, until_, end in questions.pauses_between(journal, low, high):
         start_local = local(start)
         yield ("pause", start_local[:10], start_local, local(end), "", "", "", "", "", "",
-               "", "", "", "", "", "", "", reason, local(until_))
+               "", "", "", "", "", "", "", reason, local(until_), "")
     for mode, start, end, minutes, completed, _created in questions.thermal_between(
             journal, low, high):
         end_local = local(end)
         yield ("ice-heat", end_local[:10], local(start), end_local, "", "", "", "", "", "",
-               mode, minutes, "yes" if completed else "no", "", "", "", "", "", "")
+               mode, minutes, "yes" if completed else "no", "", "", "", "", "", "", "")
     for at, rating, note, sleep, work, _started, _created in questions.pain_between(
             journal, low, high):
         at_local = local(at)
         yield ("pain", at_local[:10], at_local, "", "", "", "", "", "", "", "", "", "",
-               rating, note or "", "yes" if sleep else "no", "yes" if work else "no", "", "")
+               rating, note or "", "yes" if sleep else "no", "yes" if work else "no", "", "",
+               "")
+    for at, activity, rating, _created in psfs_between(journal, low, high):
+        at_local = local(at)
+        yield ("psfs", at_local[:10], at_local, "", "", "", "", "", "", "", "", "", "",
+               rating, "", "", "", "", "", activity)
 
 
 def export_csv(journal: Journal, tz: tzinfo, since: date | None = None,
@@ -530,7 +548,19 @@ def _parse(data: Any, check: _Checker, now_text: str) -> dict[str, list[tuple[An
                check.time(rec, "created_at", where, optional=True) or now_text)
         if len(check.problems) == before:
             pain.append(pain_row)
-    return {"breaks": breaks, "pauses": pauses, "thermal_sessions": thermal, "pain": pain}
+    psfs = []
+    for where, rec in _records(data, "psfs", check):
+        before = len(check.problems)
+        activity = check.text(rec, "activity", where)
+        if activity is not None and len(activity) > ACTIVITY_MAX:
+            check.bad(f"{where}.activity", f"is longer than {ACTIVITY_MAX} characters")
+        psfs_row = (check.time(rec, "at", where), activity,
+                    check.integer(rec, "rating", where, 0, 10),
+                    check.time(rec, "created_at", where, optional=True) or now_text)
+        if len(check.problems) == before:
+            psfs.append(psfs_row)
+    return {"breaks": breaks, "pauses": pauses, "thermal_sessions": thermal, "pain": pain,
+            "psfs": psfs}
 
 
 def read_export(path: Path) -> Any:
@@ -595,7 +625,7 @@ def import_data(journal: Journal, data: Any, now: datetime, name: str = "import"
             count = f"at least {len(problems)} problems (checking stopped there)"
         raise ExchangeError(f"{shown}{tail}\n{name}: {count}; nothing was imported. "
                             "Fix the file or export it again.")
-    added = dict.fromkeys(("breaks", "pauses", "thermal_sessions", "pain"), 0)
+    added = dict.fromkeys(TABLES, 0)
     skipped = dict(added)
     try:
         questions.merge_rows(journal, parsed, added, skipped)

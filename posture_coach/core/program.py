@@ -75,13 +75,18 @@ MAX_EXERCISES = 200
 MAX_SESSIONS = 50
 
 _TOP = ("program", "title", "clinic", "patient", "start", "review", "breaks", "exercises",
-        "desk_break", "home_sessions", "ice_heat", "safety_notes")
+        "desk_break", "home_sessions", "ice_heat", "safety_notes", "outcomes")
 _CLINIC = ("name", "phone", "address", "clinician", "emergency_number")
 _BREAKS = ("interval_min", "work_days", "work_start", "work_end")
 _PRESCRIPTION = ("exercise", "define", "side", "times_per_day", "days_per_week", "notes",
                  "progression", *(f for f in DOSE_FIELDS if f != "each_side"))
 _SESSION = ("id", "name", "at", "days", "exercises")
 _ICE_HEAT = ("mode", "minutes", "times_per_day", "when")
+_OUTCOMES = ("psfs", "every_days")
+PSFS_MAX_ACTIVITIES = 5
+PSFS_ACTIVITY_MAX = 200
+PSFS_EVERY_DAYS = (1, 90)
+"""How often the patient rates the activities: from every day to every 90 days."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,15 @@ class IceHeatPlan:
 
 
 @dataclass(frozen=True)
+class Outcomes:
+    """The outcome measures the PT asks for: the Patient-Specific Functional Scale's
+    activities (up to five, each rated 0-10 by the patient) and how often to rate them."""
+
+    psfs: tuple[str, ...] = ()
+    every_days: int = 7
+
+
+@dataclass(frozen=True)
 class Program:
     title: str
     clinic: Clinic
@@ -206,6 +220,7 @@ class Program:
     breaks: BreakPlan | None = None
     ice_heat: IceHeatPlan | None = None
     safety_notes: tuple[str, ...] = ()
+    outcomes: Outcomes | None = None
     file: Path | None = field(default=None, compare=False)
 
     _by_id: dict[str, Prescription] = field(init=False, repr=False, compare=False)
@@ -557,6 +572,34 @@ def _read_ice_heat(r: MapReader, problems: Problems) -> IceHeatPlan | None:
     return IceHeatPlan(mode, int(minutes), int(times), when)
 
 
+def _read_outcomes(r: MapReader, problems: Problems) -> Outcomes | None:
+    node = r.raw("outcomes")
+    if node is None:
+        return None
+    m = MapReader(node, "outcomes", problems, _OUTCOMES)
+    if not m.ok:
+        return None
+    before = len(problems)
+    activities = m.text_list("psfs", min_items=1, max_len=PSFS_ACTIVITY_MAX)
+    if len(activities) > PSFS_MAX_ACTIVITIES:
+        m.bad("psfs", f"lists {len(activities)} activities; the Patient-Specific Functional "
+                      f"Scale takes at most {PSFS_MAX_ACTIVITIES}: keep the ones that matter "
+                      "most to the patient")
+    seq = m.raw("psfs")
+    seen: set[str] = set()
+    for index, activity in enumerate(activities):
+        key = activity.casefold()
+        if key in seen and isinstance(seq, YSeq) and index < len(seq.items):
+            problems.add(seq.items[index].loc, join("outcomes.psfs", index),
+                         f"{activity!r} is listed twice; name each activity once")
+        seen.add(key)
+    low, high = PSFS_EVERY_DAYS
+    every = m.number("every_days", integer=True, minimum=low, maximum=high, default=7)
+    if len(problems) != before or every is None:
+        return None
+    return Outcomes(activities, int(every))
+
+
 def _named_id(node: YNode) -> list[str]:
     """The id a prescription that failed names (``exercise:`` or ``define: id:``)."""
     if not isinstance(node, YMap):
@@ -656,13 +699,14 @@ def _parse(root: YNode, name: str, base: Path, library: Library, problems: Probl
                      "are done")
     ice_heat = _read_ice_heat(r, problems)
     notes = r.text_list("safety_notes", required=False, max_len=1000)
+    outcomes = _read_outcomes(r, problems)
     if problems or None in (title, clinic, start):
         return None
     assert title and clinic and start
     return Program(title=title, clinic=clinic, start=start,
                    prescriptions=tuple(prescriptions.values()), desk_break=desk,
                    home_sessions=tuple(sessions), patient=patient, review=review,
-                   breaks=breaks, ice_heat=ice_heat, safety_notes=notes,
+                   breaks=breaks, ice_heat=ice_heat, safety_notes=notes, outcomes=outcomes,
                    file=base / Path(name).name if name else None)
 
 

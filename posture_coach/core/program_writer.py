@@ -116,6 +116,10 @@ class ProgramDraft:
     ice_heat_times: int = 1
     ice_heat_when: str | None = None
     safety_notes: tuple[str, ...] = ()
+    psfs: tuple[str, ...] = ()
+    """The Patient-Specific Functional Scale's activities (``outcomes.psfs``); none: no
+    outcome measure."""
+    psfs_every_days: int = 7
 
 
 # --------------------------------------------------------------------------
@@ -171,7 +175,9 @@ def draft_from_program(program: Program) -> ProgramDraft:
                        for s in program.home_sessions),
         ice_heat_mode=ih.mode if ih else None, ice_heat_minutes=ih.minutes if ih else 15,
         ice_heat_times=ih.times_per_day if ih else 1,
-        ice_heat_when=ih.when if ih else None, safety_notes=program.safety_notes)
+        ice_heat_when=ih.when if ih else None, safety_notes=program.safety_notes,
+        psfs=program.outcomes.psfs if program.outcomes else (),
+        psfs_every_days=program.outcomes.every_days if program.outcomes else 7)
 
 
 # --------------------------------------------------------------------------
@@ -294,6 +300,8 @@ def to_document(draft: ProgramDraft, library: Library, folder: Path | None = Non
             doc["ice_heat"]["when"] = draft.ice_heat_when
     if draft.safety_notes:
         doc["safety_notes"] = list(draft.safety_notes)
+    if draft.psfs:
+        doc["outcomes"] = {"psfs": list(draft.psfs), "every_days": draft.psfs_every_days}
     return doc
 
 

@@ -8,6 +8,7 @@ them out.  Journal text (pain notes) is escaped: shown as plain text.
 from __future__ import annotations
 
 import itertools
+from datetime import datetime
 from html import escape
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def pain_chart(report: AdherenceReport, size: tuple[int, int] = CHART_SIZE) -> Q
     p.drawLine(plot.bottomLeft(), plot.topLeft())
     span = max(1.0, report.day_count * 86400.0)
     start = report.days[0].day if report.days else report.start
-    from datetime import datetime, time
+    from datetime import time
 
     origin = datetime.combine(start, time(0, 0), tzinfo=report.generated_at.tzinfo)
 
@@ -112,6 +113,7 @@ def build_html(report: AdherenceReport) -> str:
         parts.append("</table>")
     parts.append(tag("h2", translate("AdherenceReport", "Pain (0-10)"))
                  + "<p><img src='report://pain-chart' width='640'/></p>")
+    parts.append(psfs_html(report, table))
     notes = [pt for pt in report.pain if pt.note]
     if notes:
         parts.append(tag("h3", translate("AdherenceReport", "Notes")) + "<ul>" + "".join(
@@ -135,6 +137,54 @@ def build_html(report: AdherenceReport) -> str:
                                    .format(when=f"{report.generated_at:%Y-%m-%d %H:%M}"))
                  + "</i></p></body></html>")
     return "".join(parts)
+
+
+def psfs_html(report: AdherenceReport, table: str) -> str:
+    """The Patient-Specific Functional Scale: each activity's first and latest rating and
+    the change, the average, and the minimal clinically important difference as a
+    reference (with its source).  Empty when the program asks for no PSFS and nothing was
+    rated."""
+    from ..core.psfs import change_text, mcid_note
+
+    summary = report.psfs
+    asked = report.program is not None and report.program.outcomes is not None
+    if not summary and not asked:
+        return ""
+    title = translate("AdherenceReport", "Patient-Specific Functional Scale (0-10)")
+    if not summary:
+        return (f"<h2>{escape(title)}</h2><p>"
+                + escape(translate("AdherenceReport", "No activity ratings yet.")) + "</p>")
+    locale = QLocale()
+
+    def when(moment: datetime) -> str:
+        return locale.toString(qdate(moment.astimezone(report.generated_at.tzinfo).date()),
+                               "yyyy-MM-dd")
+
+    headers = (translate("AdherenceReport", "Activity"),
+               translate("AdherenceReport", "First rating"),
+               translate("AdherenceReport", "Latest rating"),
+               translate("AdherenceReport", "Change"),
+               translate("AdherenceReport", "At least the reference difference"))
+    rows = [f"<h2>{escape(title)}</h2>", table, "<tr>",
+            "".join(f"<th align='left'>{escape(h)}</th>" for h in headers), "</tr>"]
+    yes = escape(translate("AdherenceReport", "yes"))
+    for a in summary.activities:
+        rows.append(f"<tr><td>{escape(a.activity)}</td>"
+                    f"<td>{a.first} ({escape(when(a.first_at))})</td>"
+                    f"<td>{a.latest} ({escape(when(a.latest_at))})</td>"
+                    f"<td>{escape(change_text(a.change))}</td>"
+                    f"<td>{yes if a.reaches_mcid else ''}</td></tr>")
+    first, latest, change = summary.average_first, summary.average_latest, \
+        summary.average_change
+    if first is not None and latest is not None and change is not None:
+        average = escape(translate("AdherenceReport", "Average"))
+        rows.append(f"<tr><td><b>{average}</b></td>"
+                    f"<td>{first:.1f}</td><td>{latest:.1f}</td>"
+                    f"<td>{escape(change_text(round(change, 1)))}</td>"
+                    f"<td>{yes if summary.average_reaches_mcid else ''}</td></tr>")
+    rows.append("</table>")
+    rows.append("<p><i>" + escape(mcid_note(translate)) + "</i></p>")
+    return "".join(rows)
 
 
 def build_document(report: AdherenceReport) -> QTextDocument:

@@ -62,6 +62,7 @@ class BreakController:
         self.check_program: Callable[[], bool] = lambda: False  # set by the root
         self.history_changed: Callable[[], None] = lambda: None
         self.pain_rated: Callable[[int], None] = lambda rating: None
+        self.break_shown: Callable[[], None] = lambda: None  # other windows make way
         self.session_for_routine: Callable[[str], HomeSession | None] = lambda rid: None
         self.quiet_gate = QuietGate(clock, timedelta(minutes=model.current.quiet_limit_min))
         self.quiet_timer = QTimer()
@@ -297,6 +298,7 @@ class BreakController:
         window.step_changed.connect(lambda _index: self.sounds.play("step"))
         self.windows.add(BREAK, window)
         window.show()
+        self.break_shown()
         self.guard.run(self.replan, writes=False)
 
     def _exercises_done(self) -> frozenset[str]:

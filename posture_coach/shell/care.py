@@ -41,6 +41,7 @@ class CareController:
         self.quit_app = quit_app
         self.history_changed: Callable[[], None] = lambda: None  # a record was added; root sets
         self._checked_on: Any = None  # the local day "time to get evaluated" was checked
+        self.psfs_summary: Callable[[], tuple[Any, bool]] | None = None  # set by the root
 
     @property
     def library(self) -> Library:
@@ -267,6 +268,7 @@ class CareController:
                     "History", "Posture Coach could not read the journal"), str(exc))
                 return
             window = HistoryWindow(data, self.breaks.tz, self.names(), evaluation)
+            self._show_psfs(window)
             window.day_requested.connect(self.history_day)
             window.export_requested.connect(self.history_export)
             window.delete_requested.connect(self.delete_all_data)
@@ -278,6 +280,12 @@ class CareController:
         window = self.windows.get(HISTORY)
         if window is not None:
             window.set_history(self.history_data(), self.evaluation_text())
+            self._show_psfs(window)
+
+    def _show_psfs(self, window: Any) -> None:
+        """The activity ratings (Patient-Specific Functional Scale) in History."""
+        if self.psfs_summary is not None:
+            window.set_psfs(*self.psfs_summary())
 
     def history_day(self, day: Any) -> None:
         from ..core import stats

@@ -31,6 +31,7 @@ from .commands import CommandHandlers
 from .journal_guard import JournalGuard
 from .language import LanguageController
 from .program import LIBRARY, ProgramController
+from .psfs import PSFS, PsfsController
 from .services import Services
 from .settings import SETTINGS, SettingsController
 from .sync import SyncController
@@ -93,6 +94,9 @@ class PostureCoachApp:
     ice_heat_window, history_window, pain_dialog, safety_dialog = (_Window(n) for n in (
         ICE_HEAT, HISTORY, PAIN, SAFETY))
     program_dialog, editor_window = _Window("program_dialog"), _Window("editor")
+    psfs_dialog = _Window(PSFS)
+    show_main, program_changed, journal_problem = (_Via("placement", "show_main"), _Via(
+        "programs", "changed"), _Via("guard", "problem"))
 
     def __init__(self, services: Services, library: Library, settings: LoadedSettings,
                  journal: Journal, tray_icon: QSystemTrayIcon | None = None):
@@ -138,6 +142,7 @@ class PostureCoachApp:
         self.sync = SyncController(data=services.data, journal=lambda: coach.journal,
                                    notify=notifier.notify,
                                    merged=(self.care.refresh_history, self.breaks.replan))
+        self.psfs = PsfsController(breaks=self.breaks, programs=self.programs, care=self.care)
         self.commands = CommandHandlers(self)
         self._connect()
         self.breaks.routine_id = self.breaks.rotation()[0]
@@ -195,6 +200,7 @@ class PostureCoachApp:
         self.tick_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.tick_timer.timeout.connect(breaks.tick)
         self.tick_timer.timeout.connect(care.daily_checks)
+        self.tick_timer.timeout.connect(self.psfs.check)
         for signal, slot in (
                 (t.break_now, breaks.break_now), (t.snooze, breaks.snooze),
                 (t.pause, breaks.pause), (t.resume, breaks.resume),
@@ -226,17 +232,8 @@ class PostureCoachApp:
             "program": getattr(self.programs.program, "title", None),
             "journal_problem": self.guard.problem()}
 
-    def show_main(self) -> None:
-        self.placement.show_main()
-
-    def program_changed(self) -> str | None:
-        return self.programs.changed()
-
     def current_routine(self) -> str:
         return self.breaks.routine_id
-
-    def journal_problem(self) -> str | None:
-        return self.guard.problem()
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
@@ -253,6 +250,7 @@ class PostureCoachApp:
         self.tick_timer.start()
         breaks.replan()
         self.sync.start()
+        QTimer.singleShot(0, self.psfs.check)  # due at the program's start, or overdue
 
     def quit(self) -> None:
         if self._quitting:
@@ -269,7 +267,7 @@ class PostureCoachApp:
             self.scheduler.shutdown(wait=False)
         except Exception:  # already stopped
             pass
-        for name in (BREAK, ICE_HEAT, SETTINGS, HISTORY, PAIN, SAFETY):
+        for name in (BREAK, ICE_HEAT, SETTINGS, HISTORY, PAIN, SAFETY, PSFS):
             self.windows.close(name, quietly=True)
         self.tray.hide()
         close = getattr(self.breaks.idle, "close", None)

@@ -149,6 +149,26 @@
     </message>
 </context>
 <context>
+    <name>ProgramEditor</name>
+    <message numerus="yes">
+        <source>Activities the patient rates from 0 to 10 every %n day(s) (Patient-Specific Functional Scale; kept as written): %1</source>
+        <translation>
+            <numerusform>Activities the patient rates from 0 to 10 every %n day (Patient-Specific Functional Scale; kept as written): %1</numerusform>
+            <numerusform>Activities the patient rates from 0 to 10 every %n days (Patient-Specific Functional Scale; kept as written): %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Psfs</name>
+    <message numerus="yes">
+        <source>Your physical therapist asks you to rate %n activity(ies) from 0 to 10. It takes a minute.</source>
+        <translation>
+            <numerusform>Your physical therapist asks you to rate %n activity from 0 to 10. It takes a minute.</numerusform>
+            <numerusform>Your physical therapist asks you to rate %n activities from 0 to 10. It takes a minute.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Sync</name>
     <message numerus="yes">
         <source>%n problem(s) in the sync folder; the rest was merged. The first: {problem}</source>

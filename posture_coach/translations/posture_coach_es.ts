@@ -88,6 +88,42 @@
         <source>Made by posture-coach on {when}.</source>
         <translation>Hecho con posture-coach el {when}.</translation>
     </message>
+    <message>
+        <source>Patient-Specific Functional Scale (0-10)</source>
+        <translation>Escala Funcional Específica del Paciente (0-10)</translation>
+    </message>
+    <message>
+        <source>No activity ratings yet.</source>
+        <translation>Todavía no hay calificaciones de actividades.</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <source>First rating</source>
+        <translation>Primera calificación</translation>
+    </message>
+    <message>
+        <source>Latest rating</source>
+        <translation>Última calificación</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <source>At least the reference difference</source>
+        <translation>Al menos la diferencia de referencia</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Promedio</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -1154,6 +1190,10 @@
         <translation>&amp;Ejercicios</translation>
     </message>
     <message>
+        <source>Ac&amp;tivities</source>
+        <translation>Ac&amp;tividades</translation>
+    </message>
+    <message>
         <source>&amp;Day</source>
         <translation>Dí&amp;a</translation>
     </message>
@@ -1221,6 +1261,30 @@
         <translation>Abrir el día elegido</translation>
     </message>
     <message>
+        <source>How well you can do the activities your physical therapist named, from 0 (unable) to 10 (as well as before the problem). Higher is better.</source>
+        <translation>Qué tan bien puedes hacer las actividades que nombró tu fisioterapeuta, de 0 (no puedes) a 10 (tan bien como antes del problema). Más alto es mejor.</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Primera</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>Última</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <source>Activity ratings: first, latest and change</source>
+        <translation>Calificaciones de actividades: primera, última y cambio</translation>
+    </message>
+    <message>
         <source>Breaks per day</source>
         <translation>Descansos por día</translation>
     </message>
@@ -1263,6 +1327,14 @@
     <message>
         <source>Pain summary</source>
         <translation>Resumen del dolor</translation>
+    </message>
+    <message>
+        <source>Activity ratings over time</source>
+        <translation>Calificaciones de actividades a lo largo del tiempo</translation>
+    </message>
+    <message>
+        <source>A line per activity, 0 to 10; the table below lists the same ratings.</source>
+        <translation>Una línea por actividad, de 0 a 10; la tabla de abajo muestra las mismas calificaciones.</translation>
     </message>
     <message>
         <source>How often each exercise was done in the last 90 days:</source>
@@ -1347,6 +1419,10 @@
     <message>
         <source>No pain ratings in the last 90 days. Use &quot;Log my pain now&quot; in the tray menu.</source>
         <translation>No hay valoraciones del dolor en los últimos 90 días. Usa «Registrar mi dolor ahora» en el menú de la bandeja.</translation>
+    </message>
+    <message>
+        <source>Rating (0-10)</source>
+        <translation>Calificación (0-10)</translation>
     </message>
     <message>
         <source>done</source>
@@ -2640,6 +2716,13 @@
         <source>{old} swapped for {new}, with its own dose ({dose}): the old one does not fit it.</source>
         <translation>Se cambió {old} por {new}, con su propia dosis ({dose}): la anterior no le corresponde.</translation>
     </message>
+    <message numerus="yes">
+        <source>Activities the patient rates from 0 to 10 every %n day(s) (Patient-Specific Functional Scale; kept as written): %1</source>
+        <translation>
+            <numerusform>Actividades que el paciente califica de 0 a 10 cada %n día (Escala Funcional Específica del Paciente; se conservan tal como están escritas): %1</numerusform>
+            <numerusform>Actividades que el paciente califica de 0 a 10 cada %n días (Escala Funcional Específica del Paciente; se conservan tal como están escritas): %1</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Save the home program</source>
         <translation>Guardar el programa en casa</translation>
@@ -2655,6 +2738,71 @@
     <message>
         <source>Not saved: %1</source>
         <translation>No guardado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Psfs</name>
+    <message>
+        <source>Reference, not a diagnosis: a change of about {average} points in the average score, or about {single} points for a single activity, is the minimal clinically important difference reported in the literature (Stratford et al. 1995, Physiotherapy Canada; Horn et al. 2012, J Orthop Sports Phys Ther). Higher is better: 0 unable to perform the activity, 10 able to perform it at the level before the problem.</source>
+        <translation>Referencia, no un diagnóstico: un cambio de alrededor de {average} puntos en el puntaje promedio, o de alrededor de {single} puntos en una sola actividad, es la diferencia mínima clínicamente importante que informa la literatura (Stratford et al. 1995, Physiotherapy Canada; Horn et al. 2012, J Orthop Sports Phys Ther). Más alto es mejor: 0 no puede realizar la actividad, 10 puede realizarla al nivel de antes del problema.</translation>
+    </message>
+    <message>
+        <source>How are your activities going?</source>
+        <translation>¿Cómo van tus actividades?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your physical therapist asks you to rate %n activity(ies) from 0 to 10. It takes a minute.</source>
+        <translation>
+            <numerusform>Tu fisioterapeuta te pide calificar %n actividad de 0 a 10. Toma un minuto.</numerusform>
+            <numerusform>Tu fisioterapeuta te pide calificar %n actividades de 0 a 10. Toma un minuto.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PsfsDialog</name>
+    <message>
+        <source>How are these activities going?</source>
+        <translation>¿Cómo van estas actividades?</translation>
+    </message>
+    <message>
+        <source>Rate your activities</source>
+        <translation>Califica tus actividades</translation>
+    </message>
+    <message>
+        <source>Your physical therapist asked how well you can do these activities today. Rate each from 0 (unable to do it) to 10 (able to do it as well as before your problem).</source>
+        <translation>Tu fisioterapeuta quiere saber qué tan bien puedes hacer hoy estas actividades. Califica cada una de 0 (no puedes hacerla) a 10 (puedes hacerla tan bien como antes del problema).</translation>
+    </message>
+    <message>
+        <source> / 10</source>
+        <translation> / 10</translation>
+    </message>
+    <message>
+        <source>%1: rating from 0 to 10</source>
+        <translation>%1: calificación de 0 a 10</translation>
+    </message>
+    <message>
+        <source>0 is unable to do the activity, 10 is able to do it as well as before the problem.</source>
+        <translation>0 es no poder hacer la actividad, 10 es poder hacerla tan bien como antes del problema.</translation>
+    </message>
+    <message>
+        <source>last time: %1</source>
+        <translation>la vez anterior: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save the ratings</source>
+        <translation>Guardar las calificaciones</translation>
+    </message>
+    <message>
+        <source>S&amp;kip this time</source>
+        <translation>&amp;Omitir esta vez</translation>
+    </message>
+    <message>
+        <source>Skip this time; you will be asked again at the next rating</source>
+        <translation>Omitir esta vez; se te preguntará de nuevo en la próxima calificación</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,7 @@ are there; asking for a chart (``window.breaks_chart``) builds them at once.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, QMargins, Qt, QTimer, Signal
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.journal import Outcome
+from ..core.psfs import PsfsSummary, change_text
 from ..core.stats import RANGES, DayCounts, DayDetail, History
 from .qdates import pydate, qdate
 
@@ -61,9 +62,11 @@ class HistoryWindow(QWidget):
     """The charts are built and filled (a moment after the first paint)."""
 
     def __init__(self, history: History, tz: tzinfo, names: Mapping[str, str] | None = None,
-                 evaluation: str | None = None, parent: QWidget | None = None):
+                 evaluation: str | None = None, parent: QWidget | None = None,
+                 psfs: PsfsSummary | None = None):
         super().__init__(parent)
         self.tz = tz
+        self.psfs = psfs or PsfsSummary(())
         self._charts: dict[str, Any] | None = None  # built after the first paint
         self._charts_asked = False
         self.names = dict(names or {})
@@ -104,6 +107,8 @@ class HistoryWindow(QWidget):
         self.tabs.addTab(self._build_breaks_tab(), self.tr("&Breaks"))
         self.tabs.addTab(self._build_pain_tab(), self.tr("&Pain"))
         self.tabs.addTab(self._build_exercises_tab(), self.tr("E&xercises"))
+        self.psfs_tab = self._build_psfs_tab()
+        self.tabs.addTab(self.psfs_tab, self.tr("Ac&tivities"))
         self.day_tab = self._build_day_tab()
         self.tabs.addTab(self.day_tab, self.tr("&Day"))
 
@@ -128,6 +133,7 @@ class HistoryWindow(QWidget):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.set_history(history, evaluation)
+        self.set_psfs(self.psfs)
 
     # ------------------------------------------------------------------ building
     def _value_label(self, name: str) -> QLabel:
@@ -195,6 +201,30 @@ class HistoryWindow(QWidget):
         layout.addWidget(self.pain_summary)
         return page
 
+    def _build_psfs_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.psfs_caption = QLabel(self.tr(
+            "How well you can do the activities your physical therapist named, from 0 "
+            "(unable) to 10 (as well as before the problem). Higher is better."))
+        self.psfs_caption.setWordWrap(True)
+        layout.addWidget(self.psfs_caption)
+        self._psfs_slot = QVBoxLayout()  # the chart, once built
+        self._psfs_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._psfs_slot, 2)
+        self.psfs_table = QTableWidget()
+        self.psfs_table.setColumnCount(4)
+        self.psfs_table.setHorizontalHeaderLabels(
+            [self.tr("Activity"), self.tr("First"), self.tr("Latest"), self.tr("Change")])
+        self.psfs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.psfs_table.verticalHeader().hide()
+        self.psfs_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self.psfs_table.setAccessibleName(self.tr("Activity ratings: first, latest and "
+                                                  "change"))
+        layout.addWidget(self.psfs_table, 1)
+        return page
+
     # ------------------------------------------------------------------ the charts
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -227,10 +257,28 @@ class HistoryWindow(QWidget):
         pain_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         pain_view.setAccessibleName(self.tr("Pain over the last 90 days"))
         self._pain_slot.addWidget(pain_view)
+        psfs_chart = QChart()
+        psfs_chart.setMargins(QMargins(4, 4, 4, 4))
+        psfs_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        psfs_view = QChartView(psfs_chart)
+        psfs_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        psfs_view.setMinimumHeight(220)
+        psfs_view.setAccessibleName(self.tr("Activity ratings over time"))
+        psfs_view.setAccessibleDescription(self.tr("A line per activity, 0 to 10; the "
+                                                   "table below lists the same ratings."))
+        self._psfs_slot.addWidget(psfs_view)
+        from .art import is_dark
+
+        theme = QChart.ChartTheme.ChartThemeDark if is_dark() \
+            else QChart.ChartTheme.ChartThemeLight
+        for chart in (breaks_chart, pain_chart, psfs_chart):  # the theme's light or dark
+            chart.setTheme(theme)
         self._charts = {"breaks_chart": breaks_chart, "breaks_view": breaks_view,
-                        "pain_chart": pain_chart, "pain_view": pain_view}
+                        "pain_chart": pain_chart, "pain_view": pain_view,
+                        "psfs_chart": psfs_chart, "psfs_view": psfs_view}
         self._fill_breaks_chart(self.shown_days())
         self._fill_pain_chart()
+        self._fill_psfs_chart()
         self.charts_ready.emit()
         return self._charts
 
@@ -249,6 +297,14 @@ class HistoryWindow(QWidget):
     @property
     def pain_view(self) -> Any:
         return self.build_charts()["pain_view"]
+
+    @property
+    def psfs_chart(self) -> Any:
+        return self.build_charts()["psfs_chart"]
+
+    @property
+    def psfs_view(self) -> Any:
+        return self.build_charts()["psfs_view"]
 
     def _build_exercises_tab(self) -> QWidget:
         page = QWidget()
@@ -427,6 +483,62 @@ class HistoryWindow(QWidget):
         axis_y.setTitleText(self.tr("Pain"))
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         line.attachAxis(axis_y)
+
+    def set_psfs(self, summary: PsfsSummary, asked: bool = False) -> None:
+        """The activity ratings (the tab is shown when there are some, or ``asked``: the
+        program names activities)."""
+        self.psfs = summary
+        self.tabs.setTabVisible(self.tabs.indexOf(self.psfs_tab), bool(summary) or asked)
+        table = self.psfs_table
+        table.setRowCount(len(summary.activities))
+        for row, a in enumerate(summary.activities):
+            values = (a.activity, f"{a.first} ({self._day(a.first_at)})",
+                      f"{a.latest} ({self._day(a.latest_at)})", change_text(a.change))
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(row, col, item)
+        if self._charts is not None:
+            self._fill_psfs_chart()
+
+    def _day(self, when: datetime) -> str:
+        return when.astimezone(self.tz).date().isoformat()
+
+    def _fill_psfs_chart(self) -> None:
+        from PySide6.QtCharts import QDateTimeAxis, QLineSeries, QValueAxis
+
+        chart = self.psfs_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        moments = [at for a in self.psfs.activities for at, _r in a.points]
+        axis_x = QDateTimeAxis()
+        axis_x.setFormat("MM-dd")
+        if moments:
+            first, last = min(moments), max(moments)
+            if last - first < timedelta(days=7):
+                last = first + timedelta(days=7)
+            axis_x.setRange(QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000)),
+                            QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000)))
+        axis_x.setTickCount(6)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        axis_y = QValueAxis()
+        axis_y.setRange(0, 10)
+        axis_y.setTickCount(6)
+        axis_y.setLabelFormat("%d")
+        axis_y.setTitleText(self.tr("Rating (0-10)"))
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        for a in self.psfs.activities:
+            line = QLineSeries()
+            line.setName(a.activity)
+            line.setPointsVisible(True)
+            for at, rating in a.points:
+                line.append(float(at.timestamp() * 1000), float(rating))
+            chart.addSeries(line)
+            line.attachAxis(axis_x)
+            line.attachAxis(axis_y)
 
     def _fill_exercises(self) -> None:
         table = self.exercise_table

@@ -133,6 +133,11 @@ class ProgramEditor(QMainWindow):
         buttons.addWidget(self.save_button)
         central = QWidget()
         layout = QVBoxLayout(central)
+        self.psfs_label = QLabel("")  # the outcome measure, kept as the file has it
+        self.psfs_label.setTextFormat(Qt.TextFormat.PlainText)  # text from the file
+        self.psfs_label.setWordWrap(True)
+        self.psfs_label.hide()
+        layout.addWidget(self.psfs_label)
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self.setCentralWidget(central)
@@ -709,10 +714,16 @@ class ProgramEditor(QMainWindow):
         # What this editor does not show comes back exactly as the program had it.
         return replace(built, work_days=carried.work_days if interval else None,
                        ice_heat_when=carried.ice_heat_when,
-                       clinic_emergency_number=carried.clinic_emergency_number)
+                       clinic_emergency_number=carried.clinic_emergency_number,
+                       psfs=carried.psfs, psfs_every_days=carried.psfs_every_days)
 
     def load(self, draft: ProgramDraft) -> None:
         self._carried = draft
+        self.psfs_label.setVisible(bool(draft.psfs))
+        self.psfs_label.setText(self.tr(
+            "Activities the patient rates from 0 to 10 every %n day(s) (Patient-Specific "
+            "Functional Scale; kept as written): %1", "", draft.psfs_every_days).replace(
+                "%1", ", ".join(draft.psfs)) if draft.psfs else "")
         self.title_edit.setText(draft.title)
         self.clinic_edit.setText(draft.clinic_name)
         self.phone_edit.setText(draft.clinic_phone)

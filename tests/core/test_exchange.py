@@ -23,6 +23,7 @@ from posture_coach.core.clock import FakeClock
 from posture_coach.core.datafiles import journal_path
 from posture_coach.core.exchange import ExchangeError
 from posture_coach.core.journal import Journal, Outcome, StepRecord, StepStatus
+from posture_coach.core.journal.psfs import psfs_since, record_psfs
 
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -54,6 +55,8 @@ def fill(journal: Journal) -> None:
     journal.record_thermal(mode="ice", started_at=at(d2, 12), ended_at=at(d2, 12, 15),
                            planned_minutes=15, completed=True)
     journal.start_pause("user", at(d2, 14))
+    record_psfs(journal, at(d1, 8), [("Lifting my toddler", 3), ("Driving 30 min", 5)])
+    record_psfs(journal, at(d2, 19), [("Lifting my toddler", 6)])
 
 
 def without_stamp(data: dict[str, object]) -> dict[str, object]:
@@ -71,9 +74,13 @@ def test_json_round_trip_and_merge_without_duplicates(journal: Journal,
     assert data["pain"][0]["break_started_at"] == data["breaks"][0]["started_at"]
     with Journal.open(tmp_path / "other.sqlite3", FakeClock(NOW)) as other:
         first = exchange.import_file(other, out, NOW)
-        assert first.added == {"breaks": 2, "pauses": 1, "thermal_sessions": 1, "pain": 2}
+        assert first.added == {"breaks": 2, "pauses": 1, "thermal_sessions": 1, "pain": 2,
+                               "psfs": 3}
         again = exchange.import_file(other, out, NOW)
         assert sum(again.added.values()) == 0 and again.skipped["breaks"] == 2
+        assert again.skipped["psfs"] == 3 and len(psfs_since(other)) == 3
+        assert "3 activity ratings added" in first.summary()
+        assert "0 activity ratings added, 3 already there" in again.summary()
         assert without_stamp(exchange.export_data(other, BERLIN, NOW)) == without_stamp(data)
         assert other.last_pain() is not None and other.last_pain().sleep  # type: ignore
 
@@ -93,7 +100,11 @@ def test_csv_has_one_row_per_record_in_local_time(journal: Journal) -> None:
     fill(journal)
     rows = list(csv.DictReader(io.StringIO(exchange.export_csv(journal, BERLIN))))
     assert [r["record"] for r in rows] == ["break", "break", "pause", "ice-heat", "pain",
-                                           "pain"]
+                                           "pain", "psfs", "psfs", "psfs"]
+    assert [(r["date"], r["activity"], r["rating"]) for r in rows[6:]] == [
+        ("2026-03-09", "Lifting my toddler", "3"), ("2026-03-09", "Driving 30 min", "5"),
+        ("2026-03-10", "Lifting my toddler", "6")]
+    assert rows[6]["start"] == "2026-03-09T08:00:00+01:00" and rows[0]["activity"] == ""
     assert rows[0]["end"] == "2026-03-09T09:50:00+01:00" and rows[0]["date"] == "2026-03-09"
     assert rows[0]["planned_at"] == "2026-03-09T09:45:00+01:00"
     assert rows[0]["exercises_done"] == "chin-tuck"
@@ -127,6 +138,15 @@ def test_csv_local_times_match_a_plain_conversion(tmp_path: Path, zone: str) -> 
      "breaks[0].ended_at: is before started_at"),
     ('{"format": "posture-coach-journal", "version": 1, "pain": [{"at":'
      ' "2026-03-01T09:00:00", "rating": 11}]}', "pain[0].at: '2026-03-01T09:00:00' has no"),
+    ('{"format": "posture-coach-journal", "version": 1, "psfs": [{"at":'
+     ' "2026-03-01T09:00:00+00:00", "activity": "Driving", "rating": 11}]}',
+     "psfs[0].rating: must be a whole number from 0 to 10, got 11"),
+    ('{"format": "posture-coach-journal", "version": 1, "psfs": [{"at":'
+     ' "2026-03-01T09:00:00+00:00", "activity": "", "rating": 4}]}',
+     "psfs[0].activity: must be text"),
+    ('{"format": "posture-coach-journal", "version": 1, "psfs": [{"at":'
+     ' "2026-03-01T09:00:00+00:00", "activity": "' + "x" * 201 + '", "rating": 4}]}',
+     "psfs[0].activity: is longer than 200 characters"),
 ])
 def test_bad_import_is_refused_with_a_location_and_nothing_changes(
         journal: Journal, tmp_path: Path, text: str, expected: str) -> None:
@@ -166,8 +186,12 @@ step_st = st.tuples(st.sampled_from(["chin-tuck", "wall-angel", "x"]),
        st.lists(st.tuples(iso, st.integers(0, 10), st.one_of(st.none(), st.text(max_size=20)),
                           st.booleans(), st.booleans()), max_size=8),
        st.lists(st.tuples(iso, st.sampled_from(["ice", "heat"]), st.integers(1, 20),
-                          st.booleans()), max_size=4))
-def test_round_trip_is_lossless(breaks: list, pains: list, thermals: list) -> None:
+                          st.booleans()), max_size=4),
+       st.lists(st.tuples(iso, st.lists(st.tuples(st.text(min_size=1, max_size=12),
+                                                  st.integers(0, 10)),
+                                        min_size=1, max_size=5)), max_size=5))
+def test_round_trip_is_lossless(breaks: list, pains: list, thermals: list,
+                                psfs: list) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         with Journal.open(Path(tmp) / "a.sqlite3", FakeClock(NOW)) as a:
             for start, secs, outcome, routine, steps in breaks:
@@ -184,6 +208,8 @@ def test_round_trip_is_lossless(breaks: list, pains: list, thermals: list) -> No
                 a.record_thermal(mode=mode, started_at=when,
                                  ended_at=when + timedelta(minutes=minutes),
                                  planned_minutes=minutes, completed=done)
+            for when, ratings in psfs:
+                record_psfs(a, when, ratings)
             text = exchange.export_json(a, BERLIN, NOW)
             with Journal.open(Path(tmp) / "b.sqlite3", FakeClock(NOW)) as b:
                 exchange.import_data(b, json.loads(text), NOW)
@@ -201,6 +227,10 @@ def test_round_trip_is_lossless(breaks: list, pains: list, thermals: list) -> No
         if len(pain_keys) == len(original["pain"]):
             assert [dict(p, break_started_at=None) for p in copy["pain"]] == \
                 [dict(p, break_started_at=None) for p in original["pain"]]
+        psfs_keys = {(p["at"], p["activity"]) for p in original["psfs"]}
+        assert len(copy["psfs"]) == len(psfs_keys)  # imported twice: still once each
+        if len(psfs_keys) == len(original["psfs"]):
+            assert copy["psfs"] == original["psfs"]
 
 
 def run_cli(tmp_path: Path, *args: str) -> int:

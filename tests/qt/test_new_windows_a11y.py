@@ -25,6 +25,7 @@ from posture_coach.ui.history_window import HistoryWindow
 from posture_coach.ui.import_preview import ImportPreviewDialog
 from posture_coach.ui.pain_dialog import PainDialog
 from posture_coach.ui.program_editor import ProgramEditor
+from posture_coach.ui.psfs_dialog import PsfsDialog
 from posture_coach.ui.safety_window import SafetyDialog
 from posture_coach.ui.settings_dialog import SettingsDialog
 from tests.qt.a11y import audit
@@ -50,6 +51,8 @@ def build(name: str, library: Library, journal: Journal) -> QWidget:
         return HistoryWindow(stats.history(journal, Schedule(), TZ, NOW), TZ, {}, None)
     if name == "pain":
         return PainDialog(initial=3)
+    if name == "psfs":
+        return PsfsDialog(["Lifting my toddler", "Driving for 30 minutes"], {"Driving": 4})
     if name == "safety":
         assert library.safety is not None
         return SafetyDialog(library.safety, first_run=True, high_pain=True)
@@ -64,7 +67,8 @@ def build(name: str, library: Library, journal: Journal) -> QWidget:
     return ImportPreviewDialog.problems("p.yaml", ["p.yaml:1:1: title: missing"])
 
 
-WINDOWS = ("history", "pain", "safety", "settings", "editor", "import-ok", "import-problems")
+WINDOWS = ("history", "pain", "psfs", "safety", "settings", "editor", "import-ok",
+           "import-problems")
 
 
 @pytest.mark.parametrize("name", WINDOWS)
@@ -109,7 +113,8 @@ def page_keys(window: QWidget) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("code", ["en", "es"])
-@pytest.mark.parametrize("name", ["history", "pain", "settings", "editor", "import-ok"])
+@pytest.mark.parametrize("name", ["history", "pain", "psfs", "settings", "editor",
+                                  "import-ok"])
 def test_mnemonics_are_distinct_on_every_page(name: str, code: str, library: Library,
                                               journal: Journal, qtbot: QtBot,
                                               language: Callable[[str], str]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .psfs import merge_psfs
 from .store import Journal
 
 Rows = list[tuple[Any, ...]]
@@ -137,7 +138,8 @@ def pain_between(journal: Journal, low: str, high: str) -> Rows:
 def merge_rows(journal: Journal, parsed: dict[str, list[tuple[Any, ...]]],
                added: dict[str, int], skipped: dict[str, int]) -> None:
     """Add an import's checked rows in one transaction, skipping what is already there
-    (the same break, pause, session or rating); counts go to ``added``/``skipped``."""
+    (the same break, pause, session or rating; an activity rating: :mod:`.psfs`); counts go
+    to ``added``/``skipped``."""
     with journal._write("import into") as db:
         have = {tuple(r) for r in db.execute(
             "SELECT started_at, ended_at, outcome, routine_id FROM breaks")}
@@ -191,3 +193,5 @@ def merge_rows(journal: Journal, parsed: dict[str, list[tuple[Any, ...]]],
                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (at, rating, note, break_id, created, sleep, work))
             added["pain"] += 1
+        if parsed.get("psfs"):
+            merge_psfs(db, parsed["psfs"], added, skipped)
