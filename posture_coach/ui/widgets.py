@@ -34,6 +34,12 @@ def seconds_text(seconds: float) -> str:
     return str(max(0, math.ceil(seconds - 1e-6)))
 
 
+def clock_text(seconds: float) -> str:
+    """A countdown as minutes and seconds, rounded up: ``1:58``, ``0:05`` (never ``118``)."""
+    whole = max(0, math.ceil(seconds - 1e-6))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 def ease_in_out(t: float) -> float:
     """A gentle sine ease from 0 to 1 (slow at both ends, like a breath)."""
     t = min(1.0, max(0.0, t))
@@ -65,8 +71,8 @@ class CountdownRing(QWidget):
         self._seconds_left = 0.0
         self._caption = ""
         self._shown_seconds = ""
-        self.as_clock = False
-        """Write minutes and seconds (``3:45``) instead of seconds (for long countdowns)."""
+        self.as_clock = True
+        """Kept for callers that set it: the ring always writes minutes and seconds."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(110, 110)
 
@@ -84,11 +90,8 @@ class CountdownRing(QWidget):
         return self._caption
 
     def text(self) -> str:
-        """The number written in the centre."""
-        if self.as_clock:
-            whole = max(0, math.ceil(self._seconds_left - 1e-6))
-            return f"{whole // 60}:{whole % 60:02d}"
-        return seconds_text(self._seconds_left)
+        """The time written in the centre, always as m:ss (``1:58``, ``0:05``)."""
+        return clock_text(self._seconds_left)
 
     def sizeHint(self) -> QSize:
         return QSize(160, 160)
@@ -102,7 +105,7 @@ class CountdownRing(QWidget):
         shown = self.text()
         if shown != self._shown_seconds:  # tell screen readers once a second, not per frame
             self._shown_seconds = shown
-            self.setAccessibleDescription(f"{shown} s {caption}".strip())
+            self.setAccessibleDescription(f"{shown} {caption}".strip())
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -121,13 +124,15 @@ class CountdownRing(QWidget):
         remaining = 1.0 - self._fraction
         if remaining > 0:
             pen.setColor(_accent(self))
+            # flat ends: round caps meeting at 12 o'clock drew a notch in a nearly full ring
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             p.setPen(pen)
             # from 12 o'clock, clockwise (negative span), shrinking as time passes
             p.drawArc(rect, 90 * 16, -round(remaining * 360 * 16))
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         base = _base_px(self)  # never smaller than the system's text
         font = QFont(self.font())
-        font.setPixelSize(max(base, round(side * (0.22 if self.as_clock else 0.3))))
+        font.setPixelSize(max(base, round(side * 0.22)))
         font.setBold(True)
         p.setFont(font)
         number = QRectF(rect)

@@ -124,14 +124,14 @@ def test_plays_the_whole_desk_reset(qtbot: QtBot, desk: Routine, clock: FakeCloc
     assert window.dose_label.text() == "5 reps, hold 5 s"
     assert window.ring.isVisibleTo(window) and not window.pacer.isVisibleTo(window)
     assert window.rep_label.text() == "Rep 1 of 5"
-    assert window.ring.fraction == 0 and window.ring.text() == "5"
+    assert window.ring.fraction == 0 and window.ring.text() == "0:05"
     assert window.total_label.text() == "1:15 left"
     assert not window.side_label.isVisibleTo(window)
     assert window.back_button.isEnabled()
     assert timer.interval() == TICK_MS
     run(window, clock, 2)
     assert window.ring.fraction == pytest.approx(0.4)
-    assert window.ring.text() == "3"
+    assert window.ring.text() == "0:03"
     run(window, clock, 3.5)
     assert window.rep_label.text() == "Rep 2 of 5"
     assert window.ring.fraction == pytest.approx(0.1)
@@ -144,7 +144,7 @@ def test_plays_the_whole_desk_reset(qtbot: QtBot, desk: Routine, clock: FakeCloc
     assert window.rep_label.text() == "Rep 1 of 4"
     run(window, clock, 16)
     assert window.rep_label.text() == "Rep 4 of 4"
-    assert window.ring.text() == "4"
+    assert window.ring.text() == "0:04"
     run(window, clock, 4)
     assert steps == [1, 2, 3]
 
@@ -219,10 +219,10 @@ def test_sides_sets_and_rests(qtbot: QtBot, clock: FakeClock,
     window.next()  # the rest between sets
     assert window.name_label.text() == "Rest"
     assert window.set_label.text() == "Next: set 2 of 2"
-    assert window.ring.caption == "rest" and window.ring.text() == "30"
+    assert window.ring.caption == "rest" and window.ring.text() == "0:30"
     assert not window.side_label.isVisibleTo(window)
     run(window, clock, 10)
-    assert window.ring.text() == "20"
+    assert window.ring.text() == "0:20"
     window.back()  # back over the rest to the last exercise step
     assert window.side_label.text() == "Right side"
 
@@ -260,7 +260,7 @@ def test_keys_after_the_guard(qtbot: QtBot, desk: Routine, clock: FakeClock,
     assert window.name_label.text().endswith("(paused)")
     clock.advance(30)
     window.frame()
-    assert window.ring.fraction == pytest.approx(0.2) and window.ring.text() == "4"
+    assert window.ring.fraction == pytest.approx(0.2) and window.ring.text() == "0:04"
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert window.player.status == "running" and timer.isActive()
     run(window, clock, 1)
@@ -463,7 +463,7 @@ def test_ring_and_pacer_paint(qtbot: QtBot) -> None:
     qtbot.addWidget(ring)
     ring.resize(160, 160)
     ring.set_state(1.4, 2.01, "hold")
-    assert ring.fraction == 1.0 and ring.text() == "3"
+    assert ring.fraction == 1.0 and ring.text() == "0:03"
     assert not ring.grab().isNull()
     pacer = BreathingPacer()
     qtbot.addWidget(pacer)

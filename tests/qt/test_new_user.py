@@ -1,0 +1,55 @@
+"""What a new user stumbled on (issue 18), one test or more per item."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+
+from posture_coach.ui.widgets import CountdownRing, clock_text
+
+# ---------------------------------------------------------------- item 5: countdowns
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [(118, "1:58"), (117.2, "1:58"), (5, "0:05"),
+                                                (0, "0:00"), (600, "10:00"), (59.5, "1:00")])
+def test_a_countdown_is_always_minutes_and_seconds(qtbot, seconds, shown) -> None:
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.set_state(0.5, seconds, "left")
+    assert ring.text() == shown == clock_text(seconds)
+    assert ring.accessibleDescription() == f"{shown} left"
+
+
+def _near(a: QColor, b: QColor) -> bool:
+    return max(abs(a.red() - b.red()), abs(a.green() - b.green()),
+               abs(a.blue() - b.blue())) < 40
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.01, 0.03, 0.5])
+def test_a_nearly_full_ring_has_no_notch_at_twelve(qtbot, fraction) -> None:
+    """Across the stroke's width every angle is one colour: the accent where time is left,
+    the track where it has passed, so the passed time is a clean slit at 12 o'clock.  (Round
+    caps meeting there drew a V: accent in the middle of the stroke, track at its edges.)"""
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.resize(200, 200)
+    ring.set_state(fraction, 118, "left")
+    image = ring.grab().toImage()
+    accent = ring.palette().color(QPalette.ColorRole.Highlight)
+    side = 200 - 8
+    pen_w = max(4.0, side / 14)
+    radius = (side - pen_w) / 2
+    left = 360 * (1 - fraction)  # the arc runs clockwise from 12 o'clock to here
+    for step in range(0, 3600, 5):
+        angle = step / 10
+        if min(abs(angle - left), abs(angle - 360), angle) < 1.0:
+            continue  # anti-aliased ends
+        looks = []
+        for edge in (-0.35, 0.0, 0.35):
+            r = radius + edge * pen_w
+            x = 100 + r * math.sin(math.radians(angle))
+            y = 100 - r * math.cos(math.radians(angle))
+            looks.append(_near(image.pixelColor(round(x), round(y)), accent))
+        assert looks == [angle < left] * 3, (angle, looks)
