@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class TrayController(QObject):
     break_away = Signal()
     log_pain = Signal()
     quit = Signal()
-    activated = Signal()
+    activated = Signal()  # the fallback window's "Take a break now" button (not the icon)
 
     def __init__(self, routines: Sequence[tuple[str, str]], snooze_minutes: Sequence[int],
                  icons: dict[str, QIcon], next_text: Callable[[], str],
@@ -236,9 +236,26 @@ class TrayController(QObject):
             self.window.status.setText(tooltip)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        """A left click (or double click) on the icon opens the menu, where the next break
+        and "Take a break now" are, as GNOME and KDE users expect; a break starts only from
+        an explicit choice in it.  (The right click opens it through ``setContextMenu``.)"""
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,
                       QSystemTrayIcon.ActivationReason.DoubleClick):
-            self.activated.emit()
+            if self.menu.isVisible():
+                return
+            self.menu.popup(self._menu_position())
+
+    def _menu_position(self) -> QPoint:
+        """Where the menu opens: at the pointer, kept on that screen."""
+        at = QCursor.pos()
+        screen = QGuiApplication.screenAt(at) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return at
+        area = screen.availableGeometry()
+        size = self.menu.sizeHint()
+        x = min(max(at.x(), area.left()), area.right() - size.width())
+        y = at.y() if at.y() + size.height() <= area.bottom() else at.y() - size.height()
+        return QPoint(max(area.left(), x), max(area.top(), y))
 
 
 def icon_from_pngs(pngs: Sequence[Path], fallback_svg: Path) -> QIcon:

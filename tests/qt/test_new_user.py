@@ -53,3 +53,32 @@ def test_a_nearly_full_ring_has_no_notch_at_twelve(qtbot, fraction) -> None:
             y = 100 - r * math.cos(math.radians(angle))
             looks.append(_near(image.pixelColor(round(x), round(y)), accent))
         assert looks == [angle < left] * 3, (angle, looks)
+
+
+# ---------------------------------------------------------------- item 2: the tray click
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing", extend=True)
+def test_a_left_click_on_the_tray_icon_opens_the_menu_and_starts_nothing(qtbot) -> None:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from posture_coach.ui.tray import TrayController
+
+    icon = QSystemTrayIcon()
+    tray = TrayController([("desk-reset", "Desk reset")], [5], {"running": QIcon()},
+                          lambda: "Next break in 12:00", tray_icon=icon)
+    asked: list[object] = []
+    tray.break_now.connect(asked.append)
+    tray.activated.connect(lambda: asked.append("activated"))
+    for reason in (QSystemTrayIcon.ActivationReason.Trigger,
+                   QSystemTrayIcon.ActivationReason.DoubleClick):
+        icon.activated.emit(reason)
+        qtbot.waitUntil(tray.menu.isVisible)
+        assert tray.next_action.text() == "Next break in 12:00"
+        assert tray.break_menu.title() == "&Take a break now"
+        tray.menu.hide()
+    assert asked == []
+    # the break starts from the explicit choice in the menu
+    tray.routine_actions["desk-reset"].trigger()
+    assert asked == ["desk-reset"]
