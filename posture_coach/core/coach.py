@@ -24,6 +24,8 @@ COUNTS = (Outcome.DONE, Outcome.PARTIAL, Outcome.SKIPPED, Outcome.NATURAL)
 USER_PAUSE = "user"
 PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
 MAX_SNOOZE_MIN = 120
+SNOOZE_NOTHING = "nothing"  # no break is shown or coming: nothing to put off
+SNOOZE_CAP = "cap"  # snoozed the most times in a row the settings allow
 
 
 class SnoozeRefused(ValueError):
@@ -167,6 +169,17 @@ class Coach:
 
     def can_snooze(self) -> bool:
         return self.snooze_cap is None or self.snoozes_in_a_row() < self.snooze_cap
+
+    def snooze_block(self) -> str | None:
+        """Why snoozing makes no sense now, or None when it does: ``"nothing"`` when no
+        break is shown or coming in this working period (paused, outside working hours),
+        ``"cap"`` when the user snoozed ``snooze_cap`` times in a row."""
+        plan_ = self.current_plan
+        if self.pending is None and (plan_.state is not State.RUNNING or plan_.due is None):
+            return SNOOZE_NOTHING
+        if not self.can_snooze():
+            return SNOOZE_CAP
+        return None
 
     def snooze(self, minutes: int) -> Plan:
         """Put the next break off by ``minutes`` (from now if it is due or shown).

@@ -303,7 +303,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             state = "running"
         self.tray.set_state(state, text, paused=bool(plan.pause_until)
                             or PauseKind.USER in plan.paused_by)
-        self.tray.set_snooze_enabled(self._can_snooze())
+        self.tray.set_snooze_block(self._snooze_block(), self.settings.snooze_cap)
 
     def next_break_text(self) -> str:
         plan = self.coach.current_plan
@@ -410,6 +410,12 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
     def _quiet_recheck(self) -> None:
         if self._quiet_due is not None:
             self.on_due(self._quiet_due)
+
+    def _snooze_block(self) -> str | None:
+        try:
+            return None if not self.settings.snooze_minutes else self.coach.snooze_block()
+        except JournalError:
+            return None
 
     def _can_snooze(self) -> bool:
         try:

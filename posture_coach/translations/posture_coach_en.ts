@@ -130,5 +130,12 @@
             <numerusform>Snooze %n minutes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Snoozed %n time(s) in a row, the most allowed: take or skip the break</source>
+        <translation>
+            <numerusform>Snoozed %n time in a row, the most allowed: take or skip the break</numerusform>
+            <numerusform>Snoozed %n times in a row, the most allowed: take or skip the break</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -2637,6 +2637,17 @@
         </translation>
     </message>
     <message>
+        <source>Nothing to snooze: no break is coming up now</source>
+        <translation>Nada que posponer: no viene ninguna pausa ahora</translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed %n time(s) in a row, the most allowed: take or skip the break</source>
+        <translation>
+            <numerusform>Pospusiste %n vez seguida, lo máximo permitido: toma la pausa u omítela</numerusform>
+            <numerusform>Pospusiste %n veces seguidas, lo máximo permitido: toma la pausa u omítela</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Snoozed the most times in a row; take or skip the break</source>
         <translation>Pospuesta el máximo de veces seguidas; haz la pausa o sáltala</translation>
     </message>

@@ -60,6 +60,13 @@ class TrayController(QObject):
         self.routine_actions: dict[str, QAction] = {}
         self.set_routines(routines)
         self.snooze_actions: list[QAction] = []
+        self._snooze_block: str | None = None
+        self._snooze_cap: int | None = None
+        # greyed snooze entries say why on the line below them
+        self.snooze_why_action = self.menu.addAction("")
+        self.snooze_why_action.setEnabled(False)
+        self.snooze_why_action.setVisible(False)
+        self.menu.setToolTipsVisible(True)
         self.pause_menu = self.menu.addMenu("")
         self.set_snooze_minutes(snooze_minutes)
         for choice in PAUSES:
@@ -146,9 +153,7 @@ class TrayController(QObject):
         """Write every entry again in the language just installed (the Settings dialog
         changed it): the texts of :meth:`_write_texts`, the routines given in that language."""
         self.set_routines(routines)
-        enabled = all(a.isEnabled() for a in self.snooze_actions)
         self.set_snooze_minutes(snooze_minutes)
-        self.set_snooze_enabled(enabled)
         self._write_texts()
         self.set_program(program_title)
         self.refresh_next()
@@ -176,6 +181,7 @@ class TrayController(QObject):
         self.print_program_action.setText(self.tr("&Print the handout…"))
         self.edit_program_action.setText(self.tr("Program &editor (for your therapist)…"))
         self.set_program(self._program_title)
+        self.set_snooze_block(self._snooze_block, self._snooze_cap)
         self.settings_action.setText(self.tr("S&ettings…"))
         self.safety_action.setText(self.tr("Safety: &when to get help…"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -201,17 +207,36 @@ class TrayController(QObject):
         for minutes in snooze_minutes:
             action = QAction(self.tr("Snooze %n minute(s)", "", minutes), self.menu)
             action.triggered.connect(lambda _=False, m=minutes: self.snooze.emit(m))
-            self.menu.insertAction(self.pause_menu.menuAction(), action)
+            self.menu.insertAction(self.snooze_why_action, action)
             self.snooze_actions.append(action)
+        self.set_snooze_block(self._snooze_block, self._snooze_cap)
 
     def set_snooze_enabled(self, enabled: bool) -> None:
-        """At the cap of snoozes in a row the snooze entries are greyed out, with why."""
-        why = "" if enabled else self.tr("Snoozed the most times in a row; take or skip "
-                                         "the break")
+        """Snoozing allowed, or refused at the cap (kept for callers that only know that)."""
+        self.set_snooze_block(None if enabled else "cap", self._snooze_cap)
+
+    def set_snooze_block(self, block: str | None, cap: int | None = None) -> None:
+        """The snooze entries greyed out while snoozing makes no sense, with why on the
+        line below them: ``"nothing"`` (no break is coming: paused, outside working
+        hours) or ``"cap"`` (snoozed ``cap`` times in a row); ``None`` enables them."""
+        self._snooze_block, self._snooze_cap = block, cap
+        why = self.snooze_why_text()
         for action in self.snooze_actions:
-            action.setEnabled(enabled)
+            action.setEnabled(block is None)
             action.setToolTip(why)
             action.setStatusTip(why)
+        self.snooze_why_action.setText(why)
+        self.snooze_why_action.setVisible(bool(why) and bool(self.snooze_actions))
+
+    def snooze_why_text(self) -> str:
+        if self._snooze_block == "nothing":
+            return self.tr("Nothing to snooze: no break is coming up now")
+        if self._snooze_block == "cap":
+            if self._snooze_cap:
+                return self.tr("Snoozed %n time(s) in a row, the most allowed: take or skip "
+                               "the break", "", self._snooze_cap)
+            return self.tr("Snoozed the most times in a row; take or skip the break")
+        return ""
 
     def refresh_next(self) -> None:
         self.next_action.setText(self._next_text())

@@ -118,3 +118,21 @@ def test_snooze_cap_refuses_and_a_done_break_resets_it(setup) -> None:  # type: 
     assert coach.snoozes_in_a_row() == 0 and coach.can_snooze()
     coach.snooze_cap = 0  # no snoozing at all
     assert not coach.can_snooze()
+
+
+def test_snooze_block_says_why_snoozing_makes_no_sense(setup) -> None:  # type: ignore[no-untyped-def]
+    coach, clock, _journal = setup
+    coach.snooze_cap = 1
+    coach.replan()
+    assert coach.snooze_block() is None
+    coach.pause("30m")
+    assert coach.snooze_block() == "nothing"  # paused: no break coming
+    coach.start_break("desk-reset")
+    assert coach.snooze_block() is None  # a break on screen can be put off
+    coach.snooze(5)
+    assert coach.snooze_block() == "nothing"  # still paused: that comes first
+    coach.resume()
+    assert coach.snooze_block() == "cap"
+    clock.set(START.replace(hour=23))
+    coach.replan()
+    assert coach.replan().state is State.OUTSIDE_HOURS and coach.snooze_block() == "nothing"

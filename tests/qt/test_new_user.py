@@ -82,3 +82,62 @@ def test_a_left_click_on_the_tray_icon_opens_the_menu_and_starts_nothing(qtbot) 
     # the break starts from the explicit choice in the menu
     tray.routine_actions["desk-reset"].trigger()
     assert asked == ["desk-reset"]
+
+
+# ---------------------------------------------------------------- item 9: snooze entries
+
+def _app(tmp_path, when, settings: str = ""):
+    from posture_coach.core.clock import FakeClock
+    from tests.qt.apphelpers import build_app
+
+    (tmp_path / "config").mkdir(exist_ok=True)
+    if settings:
+        (tmp_path / "config" / "settings.yaml").write_text("version: 1\n" + settings)
+    clock = FakeClock(when)
+    return build_app(tmp_path, clock, when.tzinfo), clock
+
+
+def _snooze_entries(app) -> tuple[list[bool], str, bool]:
+    tray = app.tray
+    tray.menu.aboutToShow.emit()
+    return ([a.isEnabled() for a in tray.snooze_actions], tray.snooze_why_action.text(),
+            tray.snooze_why_action.isVisible())
+
+
+def test_snooze_is_greyed_with_why_when_there_is_nothing_to_snooze(tmp_path, qtbot) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    app, clock = _app(tmp_path, monday_10)
+    try:
+        assert _snooze_entries(app) == ([True, True], "", False)
+        app.pause("1h")
+        assert _snooze_entries(app) == (
+            [False, False], "Nothing to snooze: no break is coming up now", True)
+        app.resume()
+        assert _snooze_entries(app)[0] == [True, True]
+        clock.set(monday_10.replace(hour=22))  # after working hours
+        app.apply(app.coach.replan())
+        assert _snooze_entries(app) == (
+            [False, False], "Nothing to snooze: no break is coming up now", True)
+    finally:
+        app.quit()
+
+
+def test_at_the_snooze_cap_the_greyed_entry_says_why(tmp_path, qtbot) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    app, clock = _app(tmp_path, monday_10, "snooze_cap: 2\n")
+    try:
+        app.snooze(5)
+        assert _snooze_entries(app)[0] == [True, True]
+        app.snooze(5)
+        enabled, why, shown = _snooze_entries(app)
+        assert enabled == [False, False] and shown
+        assert why == "Snoozed 2 times in a row, the most allowed: take or skip the break"
+        assert app.tray.snooze_actions[0].toolTip() == why
+    finally:
+        app.quit()
