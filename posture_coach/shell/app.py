@@ -34,6 +34,7 @@ from ..core.commands import CommandError, Request
 from ..core.datafiles import JOURNAL_NAME as JOURNAL_NAME  # re-exported
 from ..core.journal import Journal, JournalError, Outcome, StepRecord
 from ..core.library import Library, LoadedLibrary, Routine, load_library
+from ..core.notice import notice_before, notice_due
 from ..core.policy import PauseKind, Plan, State
 from ..core.program import DESK_ROUTINE_ID
 from ..core.quiet import QuietGate
@@ -350,9 +351,8 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         routine = self.library.routine(self.routine_id)
         self._notified_for = due
         if self.settings.notifications:
-            self.notifier.notify(translate("App", "Break in %n second(s)", None, seconds),
-                                 translate("App", "{routine}: {summary}").format(
-                                     routine=routine.name, summary=routine.summary))
+            self.notifier.notify(*notice_before(seconds, routine.name, routine.seconds,
+                                                translate))
 
     def on_due(self, due: datetime) -> None:
         if self.coach.pending is not None:
@@ -368,9 +368,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             return
         routine = self.library.routine(self.routine_id)
         if self._notified_for != due and self.settings.notifications:
-            self.notifier.notify(translate("App", "Time for a break"),
-                                 translate("App", "{routine}: {summary}").format(
-                                     routine=routine.name, summary=routine.summary))
+            self.notifier.notify(*notice_due(routine.name, routine.seconds, translate))
         self.show_break(routine, planned_at=due)
 
     # ------------------------------------------------------------------ quiet when busy

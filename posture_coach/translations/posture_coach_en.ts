@@ -2,16 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>App</name>
-    <message numerus="yes">
-        <source>Break in %n second(s)</source>
-        <translation>
-            <numerusform>Break in %n second</numerusform>
-            <numerusform>Break in %n seconds</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Dose</name>
     <message numerus="yes">
         <source>%n slow breath(s) (in {inhale}, hold {hold}, out {exhale})</source>
@@ -87,6 +77,16 @@
         <translation>
             <numerusform>Days with a rating in the last 90 days: %n; latest: %1 on %2</numerusform>
             <numerusform>Days with a rating in the last 90 days: %n; latest: %1 on %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message numerus="yes">
+        <source>{routine}, about %n minute(s)</source>
+        <translation>
+            <numerusform>{routine}, about %n minute</numerusform>
+            <numerusform>{routine}, about %n minutes</numerusform>
         </translation>
     </message>
 </context>

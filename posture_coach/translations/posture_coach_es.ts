@@ -102,21 +102,6 @@
         <source>Next break in {time}</source>
         <translation>Próxima pausa en {time}</translation>
     </message>
-    <message numerus="yes">
-        <source>Break in %n second(s)</source>
-        <translation>
-            <numerusform>Pausa en %n segundo</numerusform>
-            <numerusform>Pausa en %n segundos</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{routine}: {summary}</source>
-        <translation>{routine}: {summary}</translation>
-    </message>
-    <message>
-        <source>Time for a break</source>
-        <translation>Es hora de una pausa</translation>
-    </message>
     <message>
         <source>Posture Coach could not save</source>
         <translation>Posture Coach no pudo guardar</translation>
@@ -1256,6 +1241,32 @@
     <message>
         <source>Cautions</source>
         <translation>Precauciones</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message numerus="yes">
+        <source>{routine}, about %n minute(s)</source>
+        <translation>
+            <numerusform>{routine}, unos %n minuto</numerusform>
+            <numerusform>{routine}, unos %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>Break in {time}</source>
+        <translation>Pausa en {time}</translation>
+    </message>
+    <message>
+        <source>Time for a break</source>
+        <translation>Es hora de una pausa</translation>
     </message>
 </context>
 <context>

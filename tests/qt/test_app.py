@@ -72,9 +72,8 @@ def test_notice_then_break_then_done(parts, qtbot: QtBot) -> None:  # type: igno
     due = app.coach.current_plan.due
     clock.advance(minutes=44, seconds=30)
     app.on_notice(due)
-    assert notifier.sent == [("Break in 30 seconds",
-                              "Desk reset: A quick reset at your desk, about two minutes. "
-                              "For most breaks.")]
+    # read together: "Break in 30 s: Desk reset, about 2 minutes"
+    assert notifier.sent == [("Break in 30 s", "Desk reset, about 2 minutes")]
     clock.advance(seconds=30)
     app.on_due(due)
     window = app.break_window
