@@ -104,6 +104,9 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     lighten_pyside_import_check()
+    from ..ui.qt_messages import route_qt_messages
+
+    route_qt_messages()  # Qt's messages to the log, once each, not to stderr
 
     def log_unexpected(kind: type[BaseException], value: BaseException, tb: Any) -> None:
         log.critical("unexpected error", exc_info=(kind, value, tb))

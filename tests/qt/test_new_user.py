@@ -141,3 +141,32 @@ def test_at_the_snooze_cap_the_greyed_entry_says_why(tmp_path, qtbot) -> None:
         assert app.tray.snooze_actions[0].toolTip() == why
     finally:
         app.quit()
+
+
+# ---------------------------------------------------------------- item 12: Qt's messages
+
+
+def test_qt_messages_go_to_the_log_once_at_the_right_level(caplog) -> None:
+    import logging
+
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
+    from posture_coach.ui.qt_messages import QtMessageRouter, level_for
+
+    passed: list[str] = []
+    router = QtMessageRouter(previous=lambda _k, _c, m: passed.append(m))
+    context = QMessageLogContext()
+    with caplog.at_level(logging.DEBUG, logger="posture_coach.qt"):
+        for _ in range(3):
+            router(QtMsgType.QtWarningMsg, context,
+                   "PulseAudioService: pa_context_connect() failed")
+        router(QtMsgType.QtWarningMsg, context, "QWidget::setLayout: already has a layout")
+        router(QtMsgType.QtCriticalMsg, context, "something broke")
+    records = [(r.levelno, r.getMessage()) for r in caplog.records]
+    assert records == [(logging.INFO, "PulseAudioService: pa_context_connect() failed"),
+                       (logging.WARNING, "QWidget::setLayout: already has a layout"),
+                       (logging.ERROR, "something broke")]
+    assert len(passed) == 5  # a test's own capture still sees every one
+    assert level_for(QtMsgType.QtWarningMsg, "qt.multimedia.ffmpeg", "VAAPI not found") \
+        == logging.INFO
+    assert level_for(QtMsgType.QtDebugMsg, "qt.multimedia", "x") == logging.DEBUG
