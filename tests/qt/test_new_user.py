@@ -130,7 +130,7 @@ def test_at_the_snooze_cap_the_greyed_entry_says_why(tmp_path, qtbot) -> None:
     from zoneinfo import ZoneInfo
 
     monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-    app, clock = _app(tmp_path, monday_10, "snooze_cap: 2\n")
+    app, _clock = _app(tmp_path, monday_10, "snooze_cap: 2\n")
     try:
         app.snooze(5)
         assert _snooze_entries(app)[0] == [True, True]
