@@ -66,6 +66,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>100 % over the last %n days: %2 breaks taken in working hours, more than the %3 planned</source>
+        <translation>
+            <numerusform>100 % over the last %n day: %2 breaks taken in working hours, more than the %3 planned</numerusform>
+            <numerusform>100 % over the last %n days: %2 breaks taken in working hours, more than the %3 planned</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%1 % over the last %n days: %2 of %3 planned breaks taken in working hours</source>
         <translation>
             <numerusform>%1 % over the last %n day: %2 of %3 planned breaks taken in working hours</numerusform>

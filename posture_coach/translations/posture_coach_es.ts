@@ -763,10 +763,6 @@
         <source>Entries of the day</source>
         <translation>Entradas del día</translation>
     </message>
-    <message>
-        <source>%1 done, %2 partly done, %3 natural, %4 skipped, %5 snoozed (%6 planned so far)</source>
-        <translation>Hechas: %1, en parte: %2, naturales: %3, saltadas: %4, pospuestas: %5 (previstas hasta ahora: %6)</translation>
-    </message>
     <message numerus="yes">
         <source>Working days in a row meeting the daily goal (breaks taken ≥ %1): %n</source>
         <translation>
@@ -779,6 +775,13 @@
         <translation>
             <numerusform>No hubo pausas previstas en el último %n día.</numerusform>
             <numerusform>No hubo pausas previstas en los últimos %n días.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>100 % over the last %n days: %2 breaks taken in working hours, more than the %3 planned</source>
+        <translation>
+            <numerusform>100 % en el último %n día: %2 pausas hechas en horario laboral, más que las %3 previstas</numerusform>
+            <numerusform>100 % en los últimos %n días: %2 pausas hechas en horario laboral, más que las %3 previstas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -878,6 +881,10 @@
     <message>
         <source>%1 Pain %2/10</source>
         <translation>%1 Dolor %2/10</translation>
+    </message>
+    <message>
+        <source>%7 taken (%1 done, %2 partly done, %3 natural), %4 skipped, %5 snoozed; %6 planned so far</source>
+        <translation>Hechas: %7 (completas: %1, en parte: %2, naturales: %3), saltadas: %4, pospuestas: %5; previstas hasta ahora: %6</translation>
     </message>
     <message>
         <source>gets in the way of sleep</source>

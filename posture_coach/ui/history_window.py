@@ -244,11 +244,13 @@ class HistoryWindow(QWidget):
         self.banner.setVisible(bool(evaluation))
         self.banner.setText(evaluation or "")
         t = history.today
+        # "taken" as in the table's Taken column: done, partly done and natural together
         self.today_label.setText(self.tr(
-            "%1 done, %2 partly done, %3 natural, %4 skipped, %5 snoozed "
-            "(%6 planned so far)").replace("%1", str(t.done)).replace("%2", str(t.partial))
+            "%7 taken (%1 done, %2 partly done, %3 natural), %4 skipped, %5 snoozed; "
+            "%6 planned so far").replace("%1", str(t.done)).replace("%2", str(t.partial))
             .replace("%3", str(t.natural)).replace("%4", str(t.skipped))
-            .replace("%5", str(t.snoozed)).replace("%6", str(t.planned)))
+            .replace("%5", str(t.snoozed)).replace("%6", str(t.planned))
+            .replace("%7", str(t.taken)))
         self.streak_label.setText(
             self.tr("Working days in a row meeting the daily goal (breaks taken ≥ %1): %n",
                     "", history.streak).replace("%1", str(history.goal)))
@@ -256,6 +258,11 @@ class HistoryWindow(QWidget):
         if a.percent is None:
             self.adherence_label.setText(self.tr("No breaks were planned in the last %n "
                                                  "days.", "", a.days))
+        elif a.taken > a.planned:  # breaks taken by hand besides the planned ones
+            self.adherence_label.setText(
+                self.tr("100 % over the last %n days: %2 breaks taken in working hours, "
+                        "more than the %3 planned", "", a.days)
+                .replace("%2", str(a.taken)).replace("%3", str(a.planned)))
         else:
             self.adherence_label.setText(
                 self.tr("%1 % over the last %n days: %2 of %3 planned breaks taken in "
@@ -390,11 +397,14 @@ class HistoryWindow(QWidget):
         outcomes = {Outcome.DONE: self.tr("done"), Outcome.PARTIAL: self.tr("partly done"),
                     Outcome.NATURAL: self.tr("natural break (away from the computer)"),
                     Outcome.SKIPPED: self.tr("skipped"), Outcome.SNOOZED: self.tr("snoozed")}
-        entries: list[tuple[datetime, str]] = []
+        # (when, then, text): a rating given at a break's end comes right after that
+        # break, even when it was saved a moment before the break's own record
+        entries: list[tuple[datetime, int, str]] = []
+        ended = {b.id: b.ended_at for b in detail.breaks}
         for b in detail.breaks:
             if b.outcome is Outcome.NATURAL:
-                entries.append((b.ended_at, self.tr("%1 Natural break (away from the "
-                                                    "computer)").replace(
+                entries.append((b.ended_at, 0, self.tr("%1 Natural break (away from the "
+                                                       "computer)").replace(
                     "%1", self._time(b.ended_at))))
                 continue
             routine = (self.names.get(b.routine_id, b.routine_id) if b.routine_id
@@ -410,7 +420,7 @@ class HistoryWindow(QWidget):
             text = text.replace("%1", self._time(b.ended_at)).replace("%2", routine) \
                 .replace("%3", outcomes[b.outcome]).replace("%4", str(len(done))) \
                 .replace("%5", str(len(b.steps))).replace("%6", self.tr(", ").join(done))
-            entries.append((b.ended_at, text))
+            entries.append((b.ended_at, 0, text))
         for p in detail.pain:
             text = self.tr("%1 Pain %2/10").replace("%1", self._time(p.at)) \
                 .replace("%2", str(p.rating))
@@ -420,7 +430,8 @@ class HistoryWindow(QWidget):
                 text += " · " + self.tr("gets in the way of work")
             if p.note:
                 text += f" — “{p.note}”"
-            entries.append((p.at, text))
+            after = ended.get(p.break_id) if p.break_id is not None else None
+            entries.append((after, 1, text) if after is not None else (p.at, 0, text))
         for t in detail.thermal:
             mode = self.tr("Ice") if t.mode == "ice" else self.tr("Heat")
             minutes = max(0, round((t.ended_at - t.started_at).total_seconds() / 60))
@@ -428,19 +439,20 @@ class HistoryWindow(QWidget):
                     else self.tr("%1 %2 for %3 min (stopped early)"))
             text = text.replace("%1", self._time(t.started_at)).replace("%2", mode) \
                 .replace("%3", str(minutes))
-            entries.append((t.started_at, text))
+            entries.append((t.started_at, 0, text))
         for pause in detail.pauses:
             end = pause.ended_at or pause.until
             if end is None:
                 text = self.tr("%1 Breaks paused")
             else:
                 text = self.tr("%1 Breaks paused until %2").replace("%2", self._time(end))
-            entries.append((pause.started_at, text.replace("%1", self._time(pause.started_at))))
+            entries.append((pause.started_at, 0,
+                            text.replace("%1", self._time(pause.started_at))))
         self.day_title.setText(QLocale().toString(qdate(detail.day), "dddd yyyy-MM-dd"))
         self.day_list.clear()
         if not entries:
             self.day_list.addItem(self.tr("Nothing was recorded on this day."))
-        for _when, text in sorted(entries, key=lambda e: e[0]):
+        for _when, _then, text in sorted(entries, key=lambda e: (e[0], e[1])):
             self.day_list.addItem(text)
         self.tabs.setCurrentWidget(self.day_tab)
 

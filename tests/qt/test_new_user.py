@@ -170,3 +170,85 @@ def test_qt_messages_go_to_the_log_once_at_the_right_level(caplog) -> None:
     assert level_for(QtMsgType.QtWarningMsg, "qt.multimedia.ffmpeg", "VAAPI not found") \
         == logging.INFO
     assert level_for(QtMsgType.QtDebugMsg, "qt.multimedia", "x") == logging.DEBUG
+
+
+# ---------------------------------------------------------------- item 8: History wording
+
+
+def _history_window(qtbot, history):
+    from zoneinfo import ZoneInfo
+
+    from posture_coach.ui.history_window import HistoryWindow
+
+    window = HistoryWindow(history, ZoneInfo("Europe/Berlin"), {"desk-reset": "Desk reset"})
+    qtbot.addWidget(window)
+    return window
+
+
+def _journal_history(tmp_path, rows):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from posture_coach.core import stats
+    from posture_coach.core.clock import FakeClock
+    from posture_coach.core.journal import Journal
+    from posture_coach.core.policy import Schedule
+
+    tz = ZoneInfo("Europe/Berlin")
+    now = datetime(2026, 11, 23, 17, 0, tzinfo=tz)  # a Monday
+    journal = Journal.open(tmp_path / "j.sqlite3", FakeClock(now))
+    for hour, outcome in rows:
+        when = now.replace(hour=hour, second=30)
+        journal.record_break(planned_at=None, started_at=when, ended_at=when,
+                             routine_id="desk-reset", outcome=outcome)
+    return journal, stats, now, tz
+
+
+def test_history_summary_agrees_with_the_table_and_adherence_never_reads_4_of_1(
+        tmp_path, qtbot) -> None:
+    from posture_coach.core.journal import Outcome
+    from posture_coach.core.stats import Adherence
+
+    journal, stats, now, tz = _journal_history(
+        tmp_path, [(10, Outcome.DONE), (11, Outcome.DONE), (12, Outcome.PARTIAL)])
+    try:
+        from posture_coach.core.policy import Schedule
+
+        window = _history_window(qtbot, stats.history(journal, Schedule(), tz, now))
+        summary = window.today_label.text()
+        table_taken = window.day_table.item(0, 1).text()
+        assert window.day_table.horizontalHeaderItem(1).text() == "Taken"
+        assert summary.startswith(f"{table_taken} taken (2 done, 1 partly done, 0 natural)")
+        history = window.history
+        import dataclasses
+
+        window.set_history(dataclasses.replace(history, adherence=Adherence(7, 4, 1)))
+        assert window.adherence_label.text() == (
+            "100 % over the last 7 days: 4 breaks taken in working hours, more than the "
+            "1 planned")
+        window.set_history(dataclasses.replace(history, adherence=Adherence(7, 1, 4)))
+        assert window.adherence_label.text() == (
+            "25 % over the last 7 days: 1 of 4 planned breaks taken in working hours")
+    finally:
+        journal.close()
+
+
+def test_the_day_view_lists_a_rating_after_the_break_it_followed(tmp_path, qtbot) -> None:
+    from datetime import timedelta
+
+    from posture_coach.core.journal import Outcome
+    from posture_coach.core.policy import Schedule
+
+    journal, stats, now, tz = _journal_history(tmp_path, [(10, Outcome.DONE)])
+    try:
+        # the app saves the rating with the moment the break window closed, a little
+        # before the break's own record is written
+        ended = journal.last_break().ended_at
+        journal.record_pain(at=ended - timedelta(milliseconds=3), rating=4,
+                            break_id=journal.last_break().id)
+        window = _history_window(qtbot, stats.history(journal, Schedule(), tz, now))
+        window.show_day(stats.day_detail(journal, now.date(), tz))
+        lines = [window.day_list.item(i).text() for i in range(window.day_list.count())]
+        assert lines == ["10:00 Desk reset: done", "10:00 Pain 4/10"]
+    finally:
+        journal.close()
