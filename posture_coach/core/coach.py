@@ -25,7 +25,8 @@ USER_PAUSE = "user"
 PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
 MAX_SNOOZE_MIN = 120
 SNOOZE_NOTHING = "nothing"  # no break is shown or coming: nothing to put off
-SNOOZE_CAP = "cap"  # snoozed the most times in a row the settings allow
+SNOOZE_CAP = "cap"
+SETTINGS_GRACE = timedelta(minutes=1)  # the least time before a break a settings change makes  # snoozed the most times in a row the settings allow
 
 
 class SnoozeRefused(ValueError):
@@ -62,6 +63,8 @@ class Coach:
         self._watch = _Watch(self.started_at, clock.monotonic())
         self._plan: Plan | None = None
         self.unsaved: list[dict[str, object]] = []
+        self.not_before: datetime | None = None  # set by a settings change
+        self._not_before_set = self.started_at
         """Breaks the journal could not take (disk full, read-only): kept in memory, counted
         by the plan (no reminder right after a break that could not be saved) and written
         by :meth:`save_unsaved` once the journal works again."""
@@ -99,9 +102,13 @@ class Coach:
     def replan(self) -> Plan:
         now = self.clock.now()
         last_reset, snooze_until, pauses = self._facts(now)
+        not_before = self.not_before
+        if not_before is not None and last_reset is not None and last_reset >= \
+                self._not_before_set:
+            not_before = self.not_before = None  # a break counted since: plan as usual
         self._plan = plan(self.schedule, now=now, tz=self.tz, last_reset=last_reset,
                           snooze_until=snooze_until, pauses=pauses,
-                          started_at=self.started_at)
+                          started_at=self.started_at, not_before=not_before)
         return self._plan
 
     @property
@@ -109,7 +116,13 @@ class Coach:
         return self._plan if self._plan is not None else self.replan()
 
     def set_schedule(self, schedule: Schedule) -> Plan:
+        """Plan again with a new schedule (the settings changed).  It never starts a break
+        at once: the break it makes due now, or in the past, comes after the usual notice
+        (at least :data:`SETTINGS_GRACE`), the time to finish the edit and see it coming."""
         self.schedule = schedule
+        now = self.clock.now()
+        self.not_before = now + max(schedule.notice, SETTINGS_GRACE)
+        self._not_before_set = now
         return self.replan()
 
     # ------------------------------------------------------------------ breaks

@@ -1,5 +1,10 @@
 """The Settings dialog: every setting, grouped in tabs; each change applies at once.
 
+A number or time field applies its edit when the edit is finished: Enter, leaving the
+field, or a pause of :data:`SETTLE_MS` in typing or pressing the arrows (so ↓ held in
+"Working hours from" does not apply every hour on its way).  Set from code (not being
+edited by a person, so without focus) a field applies at once.
+
 The dialog holds a :class:`~posture_coach.core.settings.Settings` value and answers
 every change with ``changed(Settings)``: the app saves the file and applies it (plans
 the next break again, sets the volume, the theme, start at login).  The dialog never
@@ -12,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,6 +49,23 @@ from ..core.settings import (
 )
 
 SNOOZE_SLOTS = 3
+SETTLE_MS = 1000  # a pause this long in an edit of a number or time field applies it
+
+
+class TimeField(QTimeEdit):
+    """A time field where typed digits work after a click, too: the click selects the
+    hour or minute under the pointer, so typing replaces it (Qt only places the cursor,
+    and digits typed into a full section were dropped)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lineEdit().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonRelease \
+                and not self.lineEdit().hasSelectedText():
+            self.setSelectedSection(self.currentSection())
+        return super().eventFilter(watched, event)
 
 
 class SettingsDialog(QDialog):
@@ -58,6 +80,10 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.routine_names = dict(routines)
         self._loading = False
+        self.settle_timer = QTimer(self)  # an edit in progress applies after a pause
+        self.settle_timer.setSingleShot(True)
+        self.settle_timer.setInterval(SETTLE_MS)
+        self.settle_timer.timeout.connect(self._edited)
         self.setWindowTitle(self.tr("Settings"))  # Qt adds " — Posture Coach"
         self.setAccessibleName(self.tr("Settings"))
         self.tabs = QTabWidget()
@@ -107,13 +133,40 @@ class SettingsDialog(QDialog):
             widget.setToolTip(description)
         if isinstance(widget, QCheckBox):
             widget.toggled.connect(self._edited)
-        elif isinstance(widget, QSpinBox | QSlider):
+        elif isinstance(widget, QSlider):
             widget.valueChanged.connect(self._edited)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(lambda _v, w=widget: self._field_changed(w))
+            widget.editingFinished.connect(self.apply_now)
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(self._edited)
         elif isinstance(widget, QTimeEdit):
-            widget.timeChanged.connect(self._edited)
+            widget.timeChanged.connect(lambda _t, w=widget: self._field_changed(w))
+            widget.editingFinished.connect(self.apply_now)
         return widget
+
+    def _field_changed(self, field: QWidget) -> None:
+        """A number or time changed: while a person edits the field (it has the focus)
+        the change waits for the edit to finish; set from code it applies at once."""
+        if self._loading:
+            return
+        if field.hasFocus():
+            self.settle_timer.start()
+        else:
+            self._edited()
+
+    def apply_now(self) -> None:
+        """Apply an edit in progress (Enter, the field left, the dialog closed)."""
+        self.settle_timer.stop()
+        self._edited()
+
+    def done(self, result: int) -> None:
+        self.apply_now()
+        super().done(result)
+
+    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+        self.apply_now()
+        super().closeEvent(event)  # type: ignore[arg-type]
 
     @staticmethod
     def _row(form: QFormLayout, label: str, widget: QWidget) -> QLabel:
@@ -157,11 +210,11 @@ class SettingsDialog(QDialog):
         caption = QLabel(self.tr("Working days:"))
         caption.setBuddy(self.day_boxes[0])
         form.addRow(caption, days)
-        self.work_start = QTimeEdit()
+        self.work_start = TimeField()
         self.work_start.setDisplayFormat("HH:mm")
         self._named(self.work_start, self.tr("Working hours start"))
         self._row(form, self.tr("Working hours fro&m:"), self.work_start)
-        self.work_end = QTimeEdit()
+        self.work_end = TimeField()
         self.work_end.setDisplayFormat("HH:mm")
         self._named(self.work_end, self.tr("Working hours end"))
         self._row(form, self.tr("&until:"), self.work_end)

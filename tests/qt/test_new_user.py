@@ -252,3 +252,85 @@ def test_the_day_view_lists_a_rating_after_the_break_it_followed(tmp_path, qtbot
         assert lines == ["10:00 Desk reset: done", "10:00 Pain 4/10"]
     finally:
         journal.close()
+
+
+# ---------------------------------------------------------------- item 1: settings fire breaks
+
+
+def _settings_app(tmp_path, qtbot):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from posture_coach.core.clock import FakeClock
+    from tests.qt.apphelpers import build_app
+
+    monday_6 = datetime(2026, 11, 23, 6, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    clock = FakeClock(monday_6)
+    app = build_app(tmp_path, clock, monday_6.tzinfo)  # started before working hours
+    clock.set(monday_6.replace(hour=8, minute=30))
+    app.apply(app.coach.replan())
+    app.show_settings()
+    dialog = app.settings_dialog
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    return app, clock, dialog
+
+
+def test_arrow_keys_in_a_time_field_apply_once_the_edit_settles_and_fire_no_break(
+        tmp_path, qtbot) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtCore import Qt, QTime
+
+    app, clock, dialog = _settings_app(tmp_path, qtbot)
+    try:
+        sent: list[object] = []
+        dialog.changed.connect(sent.append)
+        field = dialog.work_start
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        field.setCurrentSection(field.Section.HourSection)
+        for _ in range(3):  # 09:00 -> 06:00, one hour at a time
+            qtbot.keyClick(field, Qt.Key.Key_Down)
+        assert field.time() == QTime(6, 0)
+        assert sent == [] and dialog.settle_timer.isActive()  # still being edited
+        qtbot.waitUntil(lambda: bool(sent), timeout=3000)  # the pause in the edit
+        assert len(sent) == 1 and app.settings.work_start.hour == 6
+        plan = app.coach.current_plan
+        now = clock.now()
+        # due since 06:45 by the new hours, yet it comes after the usual notice
+        assert app.break_window is None
+        assert plan.due == now + timedelta(minutes=1)
+        assert app.scheduler.get_job("notice") is not None
+    finally:
+        dialog.close()
+        app.quit()
+
+
+def test_enter_applies_a_number_at_once_and_typed_digits_work_after_a_click(
+        tmp_path, qtbot) -> None:
+    from PySide6.QtCore import QPoint, Qt, QTime
+
+    app, _clock, dialog = _settings_app(tmp_path, qtbot)
+    try:
+        sent: list[object] = []
+        dialog.changed.connect(sent.append)
+        spin = dialog.interval
+        spin.setFocus()
+        qtbot.waitUntil(spin.hasFocus)
+        spin.selectAll()
+        qtbot.keyClicks(spin, "30")
+        assert sent == []
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+        assert len(sent) == 1 and app.settings.interval_min == 30
+        field = dialog.work_end
+        edit = field.lineEdit()
+        qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(4, edit.height() // 2))
+        qtbot.keyClicks(field, "1615")
+        assert field.time() == QTime(16, 15)
+        field.clearFocus()  # leaving the field finishes the edit
+        qtbot.waitUntil(lambda: app.settings.work_end.hour == 16)
+        assert app.settings.work_end.minute == 15 and len(sent) == 2
+    finally:
+        dialog.close()
+        app.quit()
