@@ -26,7 +26,8 @@ PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
 MAX_SNOOZE_MIN = 120
 SNOOZE_NOTHING = "nothing"  # no break is shown or coming: nothing to put off
 SNOOZE_CAP = "cap"
-SETTINGS_GRACE = timedelta(minutes=1)  # the least time before a break a settings change makes  # snoozed the most times in a row the settings allow
+# the least time before a break that a settings change makes due
+SETTINGS_GRACE = timedelta(minutes=1)  # snoozed the most times in a row the settings allow
 
 
 class SnoozeRefused(ValueError):

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -164,9 +164,9 @@ class SettingsDialog(QDialog):
         self.apply_now()
         super().done(result)
 
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.apply_now()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)
 
     @staticmethod
     def _row(form: QFormLayout, label: str, widget: QWidget) -> QLabel:

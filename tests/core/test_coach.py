@@ -147,7 +147,7 @@ def test_a_settings_change_never_makes_a_break_due_at_once(setup) -> None:  # ty
 
     from posture_coach.core.policy import WorkHours
 
-    coach, clock, journal = setup
+    _coach, clock, journal = setup
     clock.set(START.replace(hour=6))
     fresh = Coach(journal, clock, TZ, Schedule())  # started before working hours
     clock.set(START.replace(hour=8, minute=30))

@@ -192,7 +192,6 @@ def _journal_history(tmp_path, rows):
     from posture_coach.core import stats
     from posture_coach.core.clock import FakeClock
     from posture_coach.core.journal import Journal
-    from posture_coach.core.policy import Schedule
 
     tz = ZoneInfo("Europe/Berlin")
     now = datetime(2026, 11, 23, 17, 0, tzinfo=tz)  # a Monday
