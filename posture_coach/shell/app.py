@@ -679,7 +679,9 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             dialog = SettingsDialog(
                 self.settings, [(r.id, r.name) for r in self.library.routines],
                 idle_monitor=getattr(self.idle, "name", None) if self.idle != "auto" else None,
-                quiet_signal=getattr(self.quiet, "name", None) if self.quiet != "auto" else None)
+                quiet_signal=getattr(self.quiet, "name", None) if self.quiet != "auto" else None,
+                quiet_kinds=getattr(self.quiet, "kinds", ()) if self.quiet != "auto" else (),
+                audio_output=getattr(self.sounds, "has_output", lambda: None)())
             dialog.changed.connect(self.apply_settings)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(self._forget_settings)

@@ -2371,12 +2371,16 @@
         <translation>Si estás ocupado, una pausa &amp;espera hasta:</translation>
     </message>
     <message>
-        <source>Busy signals found here: {names}.</source>
-        <translation>Señales de ocupado encontradas aquí: {names}.</translation>
+        <source>Play sounds at steps and at the end</source>
+        <translation>Reproducir sonidos en cada paso y al final</translation>
     </message>
     <message>
-        <source>No full-screen or Do Not Disturb signal is known on this desktop, so breaks never wait.</source>
-        <translation>En este escritorio no se conoce ninguna señal de pantalla completa ni de No molestar, así que las pausas nunca esperan.</translation>
+        <source>No sound device was found on this computer, so no sound plays for now.</source>
+        <translation>No se encontró ningún dispositivo de sonido en esta computadora, así que por ahora no suena nada.</translation>
+    </message>
+    <message>
+        <source>{language} applies now: it was chosen when the app was started (--language or POSTURE_COACH_LANG). This setting applies when you change it, or at the next start without that choice.</source>
+        <translation>Ahora se usa {language}: se eligió al iniciar la aplicación (--language o POSTURE_COACH_LANG). Este ajuste se aplica cuando lo cambies, o en el próximo inicio sin esa elección.</translation>
     </message>
     <message>
         <source>Show notifi&amp;cations before and at breaks</source>
@@ -2389,10 +2393,6 @@
     <message>
         <source>&amp;Play sounds at steps and at the end</source>
         <translation>Reproducir son&amp;idos en los pasos y al final</translation>
-    </message>
-    <message>
-        <source>Sounds</source>
-        <translation>Sonidos</translation>
     </message>
     <message>
         <source>Volume</source>
@@ -2510,17 +2510,48 @@
         <source>Tick at least one routine for the breaks.</source>
         <translation>Marca al menos una rutina para las pausas.</translation>
     </message>
+</context>
+<context>
+    <name>SignalWords</name>
+    <message>
+        <source>a full-screen window is in front</source>
+        <translation>hay una ventana a pantalla completa al frente</translation>
+    </message>
+    <message>
+        <source>Do Not Disturb is on</source>
+        <translation>está activado No molestar</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> o </translation>
+    </message>
+    <message>
+        <source>This desktop tells the app neither about full-screen windows nor about Do Not Disturb, so breaks never wait.</source>
+        <translation>Este escritorio no le avisa a la aplicación de ventanas a pantalla completa ni de No molestar, así que las pausas nunca esperan.</translation>
+    </message>
+    <message>
+        <source>Breaks wait while {things}.</source>
+        <translation>Las pausas esperan mientras {things}.</translation>
+    </message>
     <message>
         <source>Idle detection is off: time away is not noticed.</source>
-        <translation>La detección de inactividad está desactivada: no se nota el tiempo fuera.</translation>
+        <translation>La detección de inactividad está desactivada: no se nota cuando te alejas.</translation>
     </message>
     <message>
-        <source>Idle time comes from: {name}.</source>
-        <translation>El tiempo de inactividad se obtiene de: {name}.</translation>
+        <source>Time away from the keyboard and mouse is noticed, and a long enough time away counts as a break.</source>
+        <translation>Se nota el tiempo lejos del teclado y el ratón, y un tiempo lejos lo bastante largo cuenta como pausa.</translation>
     </message>
     <message>
-        <source>No way to read idle time works on this desktop, so time away is not noticed (breaks still come on time).</source>
-        <translation>En este escritorio no funciona ninguna forma de leer el tiempo de inactividad, así que no se nota el tiempo fuera (las pausas siguen llegando a su hora).</translation>
+        <source>This desktop does not tell the app how long the keyboard and mouse have been still, so time away is not noticed (breaks still come on time).</source>
+        <translation>Este escritorio no le dice a la aplicación cuánto tiempo llevan quietos el teclado y el ratón, así que no se nota cuando te alejas (las pausas siguen llegando a tiempo).</translation>
+    </message>
+    <message>
+        <source>Technically: {names}</source>
+        <translation>Técnicamente: {names}</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,8 @@ from ..core.settings import (
     MAX_SNOOZE_CAP,
     Settings,
 )
+from .i18n import available_languages, current_language, resolve
+from .signal_words import busy_sentence, idle_sentence, technical
 
 SNOOZE_SLOTS = 3
 SETTLE_MS = 1000  # a pause this long in an edit of a number or time field applies it
@@ -75,8 +77,15 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, routines: Sequence[tuple[str, str]], *,
                  idle_monitor: str | None, quiet_signal: str | None,
+                 quiet_kinds: Sequence[str] | None = None, audio_output: bool | None = None,
                  parent: QWidget | None = None):
+        """``idle_monitor``, ``quiet_signal``: the technical names of what reads idle time
+        and the busy signals (a tooltip); ``quiet_kinds``: what the busy signals tell
+        (``fullscreen``, ``do-not-disturb``: said in plain words, ui/signal_words.py);
+        ``audio_output``: False when no sound device was found (None: not known)."""
         super().__init__(parent)
+        self._quiet_kinds = tuple(quiet_kinds or ())
+        self._audio_output = audio_output
         self.settings = settings
         self.routine_names = dict(routines)
         self._loading = False
@@ -288,13 +297,10 @@ class SettingsDialog(QDialog):
                     self.tr("While a full-screen window has focus or Do Not Disturb is on, "
                             "a due break waits up to this long"))
         self._row(form, self.tr("While busy, a break &waits up to:"), self.quiet_limit)
-        status = (self.tr("Busy signals found here: {names}.").format(names=quiet_signal)
-                  if quiet_signal else
-                  self.tr("No full-screen or Do Not Disturb signal is known on this desktop, "
-                          "so breaks never wait."))
+        status = busy_sentence(self._quiet_kinds if quiet_signal else ())
         self.quiet_status = QLabel(status)
         self.quiet_status.setWordWrap(True)
-        self.quiet_status.setAccessibleName(status)
+        self.quiet_status.setToolTip(technical(quiet_signal))
         form.addRow("", self.quiet_status)
         return page
 
@@ -305,8 +311,15 @@ class SettingsDialog(QDialog):
         self._named(self.notifications, self.tr("Notifications"))
         form.addRow(self.notifications)
         self.sound = QCheckBox(self.tr("&Play sounds at steps and at the end"))
-        self._named(self.sound, self.tr("Sounds"))
+        self._named(self.sound, self.tr("Play sounds at steps and at the end"))
         form.addRow(self.sound)
+        self.sound_note = QLabel(self.tr("No sound device was found on this computer, so "
+                                         "no sound plays for now."))
+        self.sound_note.setWordWrap(True)
+        self.sound_note.setVisible(self._audio_output is False)
+        if self._audio_output is False:
+            self.sound.setAccessibleDescription(self.sound_note.text())
+        form.addRow(self.sound_note)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
@@ -365,6 +378,10 @@ class SettingsDialog(QDialog):
         self._named(self.language, self.tr("Language"),
                     self.tr("The language of the app; applies at once"))
         self._row(form, self.tr("&Language:"), self.language)
+        self.language_note = QLabel()  # when the command line chose another language
+        self.language_note.setWordWrap(True)
+        self.language_note.hide()
+        form.addRow("", self.language_note)
         self.start_at_login = QCheckBox(self.tr("Start {app} when I l&og in").format(
             app=APP_DISPLAY_NAME))
         self._named(self.start_at_login, self.tr("Start at login"))
@@ -411,6 +428,7 @@ class SettingsDialog(QDialog):
             self.ice_heat_minutes.setValue(s.ice_heat_minutes)
             self.theme.setCurrentIndex(self.theme.findData(s.theme))
             self.language.setCurrentIndex(self.language.findData(s.language))
+            self._show_language_note()
             self.start_at_login.setChecked(s.start_at_login)
         finally:
             self._loading = False
@@ -470,15 +488,24 @@ class SettingsDialog(QDialog):
         self._show_idle_status()
 
     def _show_idle_status(self, *_args: object) -> None:
-        if not self.idle.isChecked():
-            text = self.tr("Idle detection is off: time away is not noticed.")
-        elif self._idle_monitor:
-            text = self.tr("Idle time comes from: {name}.").format(name=self._idle_monitor)
-        else:
-            text = self.tr("No way to read idle time works on this desktop, so time away is "
-                           "not noticed (breaks still come on time).")
-        self.idle_status.setText(text)
-        self.idle_status.setAccessibleName(text)
+        self.idle_status.setText(idle_sentence(self.idle.isChecked(), self._idle_monitor))
+        self.idle_status.setToolTip(technical(self._idle_monitor)
+                                    if self.idle.isChecked() else "")
+
+    def _show_language_note(self) -> None:
+        """The Language box shows the setting; when ``--language`` or POSTURE_COACH_LANG
+        chose another language for this run, the note below it says which applies."""
+        now = current_language()
+        setting = str(self.language.currentData())
+        if resolve(setting) == now:
+            self.language_note.hide()
+            return
+        names = dict(available_languages())
+        self.language_note.setText(self.tr(
+            "{language} applies now: it was chosen when the app was started (--language "
+            "or POSTURE_COACH_LANG). This setting applies when you change it, or at the "
+            "next start without that choice.").format(language=names.get(now, now)))
+        self.language_note.show()
 
     def _show_note(self, settings: Settings) -> None:
         note = settings.interval_note() or ""

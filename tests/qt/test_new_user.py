@@ -333,3 +333,78 @@ def test_enter_applies_a_number_at_once_and_typed_digits_work_after_a_click(
     finally:
         dialog.close()
         app.quit()
+
+
+# ---------------------------------------------------------------- item 7: Settings' words
+
+
+@pytest.mark.parametrize(("kinds", "said"), [
+    (("fullscreen", "do-not-disturb"),
+     "Breaks wait while a full-screen window is in front or Do Not Disturb is on."),
+    (("do-not-disturb",), "Breaks wait while Do Not Disturb is on."),
+    ((), "This desktop tells the app neither about full-screen windows nor about Do Not "
+         "Disturb, so breaks never wait.")])
+def test_settings_say_the_busy_signals_in_a_patients_words(qtbot, kinds, said) -> None:
+    from posture_coach.core.settings import Settings
+    from posture_coach.ui.settings_dialog import SettingsDialog
+
+    name = "X11 _NET_WM_STATE_FULLSCREEN, dunst (dunstctl is-paused)" if kinds else None
+    dialog = SettingsDialog(Settings(), [("desk-reset", "Desk reset")],
+                            idle_monitor="X11 screensaver extension", quiet_signal=name,
+                            quiet_kinds=kinds)
+    qtbot.addWidget(dialog)
+    assert dialog.quiet_status.text() == said
+    assert "_NET_WM" not in dialog.quiet_status.text() + dialog.idle_status.text()
+    assert "screensaver" not in dialog.idle_status.text()
+    assert "screensaver" in dialog.idle_status.toolTip()
+    assert dialog.idle_status.text() == ("Time away from the keyboard and mouse is noticed, "
+                                         "and a long enough time away counts as a break.")
+
+
+def test_the_real_busy_signals_have_plain_words() -> None:
+    from posture_coach.desktop import quiet
+    from posture_coach.ui.signal_words import busy_phrases
+
+    classes = [quiet.DunstDnd, quiet.GnomeDnd, quiet.FreedesktopInhibited, quiet.WindowsQuiet,
+               quiet.X11Fullscreen]
+    for cls in classes:
+        assert cls.kinds and set(cls.kinds) <= set(busy_phrases()), cls
+
+
+@pytest.mark.parametrize("audio", [False, True, None])
+def test_play_sounds_says_when_no_sound_device_was_found(qtbot, audio) -> None:
+    from posture_coach.core.settings import Settings
+    from posture_coach.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(), [("desk-reset", "Desk reset")], idle_monitor=None,
+                            quiet_signal=None, audio_output=audio)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(3)
+    assert dialog.sound_note.isVisible() is (audio is False)
+    if audio is False:
+        assert dialog.sound_note.text() == ("No sound device was found on this computer, so "
+                                            "no sound plays for now.")
+        assert dialog.sound.accessibleDescription() == dialog.sound_note.text()
+
+
+def test_the_language_box_says_when_the_command_line_chose_another(qtbot, language) -> None:
+    from dataclasses import replace
+
+    from posture_coach.core.settings import Settings
+    from posture_coach.ui.settings_dialog import SettingsDialog
+
+    language("en")  # as `--language en` installs it, while the setting says Español
+    dialog = SettingsDialog(replace(Settings(), language="es"), [("d", "D")],
+                            idle_monitor=None, quiet_signal=None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    assert dialog.language.currentText() == "Español"
+    assert dialog.language_note.isVisible()
+    assert dialog.language_note.text().startswith(
+        "English applies now: it was chosen when the app was started (--language")
+    same = SettingsDialog(replace(Settings(), language="en"), [("d", "D")],
+                          idle_monitor=None, quiet_signal=None)
+    qtbot.addWidget(same)
+    assert same.language_note.isHidden()
