@@ -40,6 +40,7 @@ from ..core.program import DESK_ROUTINE_ID
 from ..core.quiet import QuietGate
 from ..core.settings import LoadedSettings, Settings, finish_migration, load_settings
 from ..core.yaml import ParseCache
+from ..ui.placement import show_placed
 from .app_language import LanguageMixin
 from .app_program import HomeProgramMixin
 
@@ -603,8 +604,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
         if self.library_window is None:
             self.library_window = LibraryWindow(self.library)
             self.library_window.quit_requested.connect(self.quit)
-        self.library_window.show()
-        self.library_window.raise_()
+        show_placed(self.library_window, "library")
 
     def show_ice_heat(self) -> None:
         """The ice/heat timer; breaks wait while a session runs."""
@@ -632,8 +632,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             elif self.settings.ice_heat_mode == "heat":
                 window.heat_button.setChecked(True)
             self.ice_heat_window = window
-        self.ice_heat_window.show()
-        self.ice_heat_window.raise_()
+        show_placed(self.ice_heat_window, "ice-heat")
 
     def _forget_ice_heat(self) -> None:
         self.ice_heat_window = None
@@ -686,8 +685,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(self._forget_settings)
             self.settings_dialog = dialog
-        self.settings_dialog.show()
-        self.settings_dialog.raise_()
+        show_placed(self.settings_dialog, "settings")
         self.settings_dialog.activateWindow()
 
     def _forget_settings(self) -> None:
@@ -790,9 +788,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
                                                                  self.clock.now())))
         dialog.destroyed.connect(self._forget_safety)
         self.safety_dialog = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        show_placed(dialog, "safety")
 
     def _forget_safety(self) -> None:
         self.safety_dialog = None
@@ -848,9 +844,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(self._forget_history)
             self.history_window = window
-        self.history_window.show()
-        self.history_window.raise_()
-        self.history_window.activateWindow()
+        show_placed(self.history_window, "history")
 
     def _forget_history(self) -> None:
         self.history_window = None
@@ -932,9 +926,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(self._forget_pain)
             self.pain_dialog = dialog
-        self.pain_dialog.show()
-        self.pain_dialog.raise_()
-        self.pain_dialog.activateWindow()
+        show_placed(self.pain_dialog, "pain")
 
     def _forget_pain(self) -> None:
         self.pain_dialog = None

@@ -23,6 +23,7 @@ from ..core.policy import Schedule
 from ..core.program import DESK_ROUTINE_ID, HomeSession, Program
 from ..core.program_store import ProgramStore, StoreError, read_checked
 from ..ui.i18n import translate
+from ..ui.placement import show_placed
 
 if TYPE_CHECKING:
     from ..core.library import Routine
@@ -208,8 +209,7 @@ class HomeProgramMixin:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._forget_program_dialog)
         self.program_dialog = dialog
-        dialog.show()
-        dialog.raise_()
+        show_placed(dialog, "program-preview")
 
     def _forget_program_dialog(self) -> None:
         self.program_dialog = None
@@ -247,8 +247,7 @@ class HomeProgramMixin:
             wire_editor(self.editor_window, self.base_library)
             self.editor_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.editor_window.destroyed.connect(self._forget_editor)
-        self.editor_window.show()
-        self.editor_window.raise_()
+        show_placed(self.editor_window, "program-editor")
 
     def _forget_editor(self) -> None:
         self.editor_window = None

@@ -81,7 +81,7 @@ class IceHeatWindow(QWidget):
         self._show_mode(None)
         self._update_minutes_note()
         self._update_gap_note()
-        self.resize(620, 540)
+        self.resize(620, self.sizeHint().height())
 
     # -- building --------------------------------------------------------------
 
@@ -167,10 +167,14 @@ class IceHeatWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
         layout.addLayout(choice)
-        layout.addLayout(guide, 1)
+        # the guide is as tall as the drawing in both states, so the skin box stays put
+        # and no empty band opens above it; spare height goes above the buttons
+        self.drawing.setMinimumHeight(DRAWING_WIDTH)
+        layout.addLayout(guide)
         layout.addWidget(self.cautions)
         layout.addLayout(duration)
         layout.addWidget(self.gap_note)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         return page
 
@@ -263,10 +267,14 @@ class IceHeatWindow(QWidget):
         self.start_button.setEnabled(mode_id is not None)
         if mode_id is None:
             self.drawing.clear()
+            self.drawing.hide()  # the hint spans the window, centred under both buttons
+            self.guidance.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.guidance.setText(self.tr(
                 "<p>Choose <b>ice</b> for a recent strain or <b>heat</b> for chronic "
                 "tightness.</p>"))
             return
+        self.drawing.show()
+        self.guidance.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         mode = self._mode_info(mode_id)
         steps = "".join(f"<li>{escape(s)}</li>" for s in mode.steps)
         self.guidance.setText(f"<h3>{escape(mode.name)}</h3><p>{escape(mode.when)}</p>"

@@ -190,7 +190,9 @@ class TrayController(QObject):
         if self.tray is not None:
             self.tray.show()
         elif self.window is not None:
-            self.window.show()
+            from .placement import show_placed
+
+            show_placed(self.window, "status")
 
     def hide(self) -> None:
         if self.tray is not None:

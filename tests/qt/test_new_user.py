@@ -408,3 +408,113 @@ def test_the_language_box_says_when_the_command_line_chose_another(qtbot, langua
                           idle_monitor=None, quiet_signal=None)
     qtbot.addWidget(same)
     assert same.language_note.isHidden()
+
+
+# ---------------------------------------------------------------- item 6: placement
+
+
+@pytest.fixture
+def no_places():
+    from posture_coach.ui.placement import forget_all
+
+    forget_all()
+    yield
+    forget_all()
+
+
+def _centre_of_screen(window):
+    from PySide6.QtGui import QGuiApplication
+
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    frame = window.frameGeometry()
+
+    def axis(start: int, length: int, area_start: int, area_length: int) -> bool:
+        if length > area_length:  # wider than the screen: from its edge
+            return start == area_start
+        return abs(start + length / 2 - (area_start + area_length / 2)) <= 1
+    return axis(frame.x(), frame.width(), area.x(), area.width()) and \
+        axis(frame.y(), frame.height(), area.y(), area.height())
+
+
+def test_a_window_opens_centred_then_where_it_was_left(qtbot, no_places) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QWidget
+
+    from posture_coach.ui.placement import show_placed
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(300, 200)
+    show_placed(window, "test")
+    assert window.isVisible() and _centre_of_screen(window)
+    window.move(40, 50)
+    window.close()
+    again = QWidget()  # a window of that kind opened later opens where it was left
+    qtbot.addWidget(again)
+    again.resize(300, 200)
+    show_placed(again, "test")
+    assert again.pos() == QPoint(40, 50)
+    again.move(5000, 5000)  # off every screen (a monitor unplugged): centred again
+    again.close()
+    third = QWidget()
+    qtbot.addWidget(third)
+    third.resize(300, 200)
+    show_placed(third, "test")
+    assert _centre_of_screen(third)
+
+
+def test_every_window_of_the_app_opens_centred(tmp_path, qtbot, no_places) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from posture_coach.core.clock import FakeClock
+    from tests.qt.apphelpers import build_app
+
+    monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    app = build_app(tmp_path, FakeClock(monday_10), monday_10.tzinfo)
+    try:
+        app.show_ice_heat()
+        app.show_history()
+        app.show_settings()
+        app.log_pain()
+        app.show_safety()
+        windows = {"ice/heat": app.ice_heat_window, "history": app.history_window,
+                   "settings": app.settings_dialog, "pain": app.pain_dialog,
+                   "safety": app.safety_dialog}
+        for name, window in windows.items():
+            assert window.isVisible() and _centre_of_screen(window), (name, window.frameGeometry())
+        assert app.tray.window is not None and _centre_of_screen(app.tray.window)
+    finally:
+        app.quit()
+
+
+def test_the_ice_heat_window_has_no_gap_above_the_skin_box_and_a_centred_hint(qtbot) -> None:
+    from datetime import datetime, timezone
+
+    from PySide6.QtWidgets import QApplication
+
+    from posture_coach.core import paths
+    from posture_coach.core.clock import FakeClock
+    from posture_coach.core.library import load_library_file
+    from posture_coach.ui.ice_heat_window import IceHeatWindow
+
+    ice_heat = load_library_file(paths.bundled_library()).ice_heat
+    window = IceHeatWindow(ice_heat, FakeClock(datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    # before a choice the hint is centred in the window (no empty drawing column)
+    hint = window.guidance
+    assert not window.drawing.isVisible()
+    centre = hint.mapTo(window, hint.rect().center()).x()
+    assert abs(centre - window.width() / 2) <= 12
+    for choose in (None, window.ice_button):
+        if choose is not None:
+            choose.click()
+            qtbot.waitUntil(window.drawing.isVisible)
+        QApplication.processEvents()
+        guide_bottom = max(window.guidance.geometry().bottom(),
+                           window.drawing.geometry().bottom()
+                           if window.drawing.isVisible() else 0)
+        gap = window.cautions.geometry().top() - guide_bottom
+        assert gap <= 24, gap  # the layout's spacing, not an empty band
