@@ -76,7 +76,7 @@ class HistoryWindow(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setMargin(8)
-        self.banner.setAccessibleName(self.tr("Time to get evaluated"))
+        self.banner.setAccessibleDescription(self.tr("Time to get evaluated"))
         self.banner.setStyleSheet("QLabel { background: palette(alternate-base); }")
         layout.addWidget(self.banner)
 
@@ -109,7 +109,7 @@ class HistoryWindow(QWidget):
         buttons = QHBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Message"))
+        self.status.setAccessibleDescription(self.tr("Message"))
         buttons.addWidget(self.status, 1)
         self.export_button = QPushButton(self.tr("&Export…"))
         self.export_button.setAccessibleName(self.tr("Export the journal to a file"))
@@ -132,7 +132,7 @@ class HistoryWindow(QWidget):
     def _value_label(self, name: str) -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
-        label.setAccessibleName(name)
+        label.setAccessibleDescription(name)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                       | Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
@@ -200,7 +200,7 @@ class HistoryWindow(QWidget):
         layout.addWidget(self.pain_view, 1)
         self.pain_summary = QLabel()
         self.pain_summary.setWordWrap(True)
-        self.pain_summary.setAccessibleName(self.tr("Pain summary"))
+        self.pain_summary.setAccessibleDescription(self.tr("Pain summary"))
         layout.addWidget(self.pain_summary)
         return page
 

@@ -110,7 +110,7 @@ class SettingsDialog(QDialog):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(self.tr("Problem with these settings"))
+        self.problem.setAccessibleDescription(self.tr("Problem with these settings"))
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.defaults_button = buttons.addButton(self.tr("Restore &defaults"),
@@ -200,7 +200,7 @@ class SettingsDialog(QDialog):
         self._row(form, self.tr("Break &every:"), self.interval)
         self.interval_note = QLabel()
         self.interval_note.setWordWrap(True)
-        self.interval_note.setAccessibleName(self.tr("Note about the interval"))
+        self.interval_note.setAccessibleDescription(self.tr("Note about the interval"))
         form.addRow("", self.interval_note)
         days = QWidget()
         days_layout = QHBoxLayout(days)
@@ -474,8 +474,6 @@ class SettingsDialog(QDialog):
         settings, problem = self.value()
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
-        if problem:
-            self.problem.setAccessibleName(problem)
         if settings is None or settings == self.settings:
             return
         self.settings = settings

@@ -330,7 +330,7 @@ class ScreenCover(QWidget):
         font = label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         label.setFont(font)
-        label.setAccessibleName(self.tr("A break is in progress on another screen"))
+        label.setAccessibleDescription(self.tr("A break is in progress on another screen"))
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         self.setGeometry(screen.geometry())

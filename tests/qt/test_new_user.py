@@ -518,3 +518,37 @@ def test_the_ice_heat_window_has_no_gap_above_the_skin_box_and_a_centred_hint(qt
                            if window.drawing.isVisible() else 0)
         gap = window.cautions.geometry().top() - guide_bottom
         assert gap <= 24, gap  # the layout's spacing, not an empty band
+
+
+# ---------------------------------------------------------------- item 13: what is heard
+
+
+def test_every_label_is_heard_as_it_reads(tmp_path, qtbot, no_places) -> None:
+    """Each window a person reads (not the break and safety windows, issue 18's other
+    rooms): every visible label's spoken name is its text."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from posture_coach.core.clock import FakeClock
+    from tests.qt.a11y import hidden_text
+    from tests.qt.apphelpers import build_app
+
+    monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    app = build_app(tmp_path, FakeClock(monday_10), monday_10.tzinfo)
+    try:
+        app.show_ice_heat()
+        app.show_history()
+        app.show_settings()
+        app.log_pain()
+        windows = {"ice/heat": app.ice_heat_window, "history": app.history_window,
+                   "pain": app.pain_dialog, "fallback": app.tray.window}
+        problems = {name: hidden_text(w) for name, w in windows.items()}
+        dialog = app.settings_dialog
+        for index in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(index)
+            problems[f"settings tab {index}"] = hidden_text(dialog)
+        app.ice_heat_window.ice_button.click()
+        problems["ice/heat chosen"] = hidden_text(app.ice_heat_window)
+        assert {k: v for k, v in problems.items() if v} == {}
+    finally:
+        app.quit()
