@@ -9,7 +9,6 @@ every node's role, name and description, in tree order.
 
 import json
 import sys
-
 from typing import Any
 
 import pyatspi
