@@ -22,8 +22,8 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QLocale, QMargins, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -317,6 +317,7 @@ class HistoryWindow(QWidget):
         axis_y.setTickCount(top // step + 1)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
+        self._follow_theme(chart)
         pain = {p.day: p for p in self.history.pain}
         locale = QLocale()
         table = self.day_table
@@ -330,6 +331,29 @@ class HistoryWindow(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, d.day)
                 table.setItem(row, col, item)
+
+    def _follow_theme(self, chart: QChart) -> None:
+        """The chart in the window's colours (Qt Charts paints white whatever the theme):
+        its background, legend, axis labels, lines and grid."""
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        grid = QColor(text)
+        grid.setAlphaF(0.25)
+        chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Window))
+        chart.setPlotAreaBackgroundVisible(False)
+        chart.setTitleBrush(text)
+        chart.legend().setLabelColor(text)
+        for axis in chart.axes():
+            axis.setLabelsColor(text)
+            axis.setTitleBrush(text)
+            axis.setLinePenColor(text)
+            axis.setGridLineColor(grid)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "pain_chart"):
+            self._follow_theme(self.breaks_chart)
+            self._follow_theme(self.pain_chart)
 
     @staticmethod
     def _short_day(day: date, count: int) -> str:
@@ -364,6 +388,7 @@ class HistoryWindow(QWidget):
         axis_y.setTitleText(self.tr("Pain"))
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         line.attachAxis(axis_y)
+        self._follow_theme(chart)
         if self.history.pain:
             latest = self.history.pain[-1]
             self.pain_summary.setText(

@@ -552,3 +552,97 @@ def test_every_label_is_heard_as_it_reads(tmp_path, qtbot, no_places) -> None:
         assert {k: v for k, v in problems.items() if v} == {}
     finally:
         app.quit()
+
+
+# ---------------------------------------------------------------- item 3: dark theme
+
+
+def _luminance(c) -> float:
+    def channel(v: int) -> float:
+        v = v / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def edge_contrasts(window) -> list[tuple[str, float]]:
+    """For each visible control, its edge against the background around it, measured
+    from the window's pixels: the left edge (the best of its outer two pixel columns)
+    at mid height against the pixel two columns further out."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import (
+        QAbstractSpinBox,
+        QCheckBox,
+        QComboBox,
+        QPushButton,
+        QStyle,
+        QStyleOptionButton,
+    )
+
+    image = window.grab().toImage()
+    ratio = image.devicePixelRatio()
+    found = []
+    from PySide6.QtWidgets import QWidget
+
+    kinds = (QAbstractSpinBox, QCheckBox, QComboBox, QPushButton)
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisibleTo(window) or \
+                widget.parentWidget() is None or \
+                not widget.visibleRegion().boundingRect().width():
+            continue
+        if isinstance(widget, QCheckBox):
+            option = QStyleOptionButton()
+            widget.initStyleOption(option)
+            rect = widget.style().subElementRect(
+                QStyle.SubElement.SE_CheckBoxIndicator, option, widget)
+        else:
+            rect = widget.rect()
+        top_left = widget.mapTo(window, rect.topLeft())
+        y = round((top_left.y() + rect.height() // 2) * ratio)
+        x = round(top_left.x() * ratio)
+        if x < 3:
+            continue
+        background = image.pixelColor(QPoint(x - 2, y))
+        best = max(contrast(image.pixelColor(QPoint(x + dx, y)), background) for dx in (0, 1))
+        label = getattr(widget, "text", lambda: "")() or type(widget).__name__
+        found.append((f"{type(widget).__name__} {label!r}", best))
+    return found
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_every_control_edge_has_3_to_1_contrast_in_each_window(tmp_path, qtbot, qapp,
+                                                                no_places, theme) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from posture_coach.core.clock import FakeClock
+    from posture_coach.ui.theme import apply_theme
+    from tests.qt.apphelpers import build_app
+
+    apply_theme(qapp, theme)
+    monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    app = build_app(tmp_path, FakeClock(monday_10), monday_10.tzinfo)
+    try:
+        app.show_ice_heat()
+        app.show_history()
+        app.show_settings()
+        app.log_pain()
+        app.break_now("desk-reset")  # the posture checklist comes first
+        shots = {"ice/heat": app.ice_heat_window, "history": app.history_window,
+                 "pain": app.pain_dialog, "posture checklist": app.break_window}
+        measured = {name: edge_contrasts(w) for name, w in shots.items()}
+        dialog = app.settings_dialog
+        for index in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(index)
+            measured[f"settings tab {index}"] = edge_contrasts(dialog)
+        assert sum(len(v) for v in measured.values()) > 30  # the controls were found
+        low = {name: [(w, round(c, 2)) for w, c in found if c < 3.0]
+               for name, found in measured.items()}
+        assert {k: v for k, v in low.items() if v} == {}
+    finally:
+        app.quit()
+        apply_theme(qapp, "system")
