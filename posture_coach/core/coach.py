@@ -26,8 +26,8 @@ PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
 MAX_SNOOZE_MIN = 120
 SNOOZE_NOTHING = "nothing"  # no break is shown or coming: nothing to put off
 SNOOZE_CAP = "cap"
-# the least time before a break that a settings change makes due
-SETTINGS_GRACE = timedelta(minutes=1)  # snoozed the most times in a row the settings allow
+# the least time before a break that a settings change makes due (when there is no notice)
+SETTINGS_GRACE = timedelta(seconds=10)  # snoozed the most times in a row the settings allow
 
 
 class SnoozeRefused(ValueError):
@@ -117,13 +117,15 @@ class Coach:
         return self._plan if self._plan is not None else self.replan()
 
     def set_schedule(self, schedule: Schedule) -> Plan:
-        """Plan again with a new schedule (the settings changed).  It never starts a break
-        at once: the break it makes due now, or in the past, comes after the usual notice
-        (at least :data:`SETTINGS_GRACE`), the time to finish the edit and see it coming."""
+        """Plan again with a new schedule (the settings or the home program changed).  It
+        never starts a break at once: a break it makes due now, or in the past, comes
+        after the usual notice (at least :data:`SETTINGS_GRACE`)."""
+        changed = schedule != self.schedule and self._plan is not None
         self.schedule = schedule
-        now = self.clock.now()
-        self.not_before = now + max(schedule.notice, SETTINGS_GRACE)
-        self._not_before_set = now
+        if changed:
+            now = self.clock.now()
+            self.not_before = now + max(schedule.notice, SETTINGS_GRACE)
+            self._not_before_set = now
         return self.replan()
 
     # ------------------------------------------------------------------ breaks

@@ -986,8 +986,11 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
 
     def _handle_command(self, request: Request) -> dict[str, Any]:
         cmd, args = request.cmd, request.args
+        from ..ui.i18n import current_language
+
+        said = {"language": current_language()}  # the CLI answers in the app's language
         if cmd == "status":
-            return self.coach.status() | {
+            return self.coach.status() | said | {
                 "routine": self.routine_id,
                 "interval_note": self.settings.interval_note(),
                 "shown_in": "system tray" if self.tray.tray is not None else "window",
@@ -1023,7 +1026,7 @@ class PostureCoachApp(HomeProgramMixin, LanguageMixin):
             return {"quitting": True}
         else:
             raise CommandError(f"unknown command {cmd!r}")
-        return self.coach.status()
+        return self.coach.status() | said
 
 
 def start_app(app: QApplication, config: Path, data: Path, clock: Clock,

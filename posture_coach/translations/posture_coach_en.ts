@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CliWords</name>
+    <message numerus="yes">
+        <source>in %n minute(s)</source>
+        <translation>
+            <numerusform>in %n minute</numerusform>
+            <numerusform>in %n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Dose</name>
     <message numerus="yes">
         <source>%n slow breath(s) (in {inhale}, hold {hold}, out {exhale})</source>

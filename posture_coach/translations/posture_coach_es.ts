@@ -160,6 +160,152 @@
     </message>
 </context>
 <context>
+    <name>CliWords</name>
+    <message>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>mié</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jue</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vie</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <source>in less than a minute</source>
+        <translation>en menos de un minuto</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n minute(s)</source>
+        <translation>
+            <numerusform>en %n minuto</numerusform>
+            <numerusform>en %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in {h} h {m} min</source>
+        <translation>en {h} h {m} min</translation>
+    </message>
+    <message>
+        <source>No break is planned.</source>
+        <translation>No hay ninguna pausa prevista.</translation>
+    </message>
+    <message>
+        <source>Next break at {when}, {delay}.</source>
+        <translation>Próxima pausa a las {when}, {delay}.</translation>
+    </message>
+    <message>
+        <source>A break is on your screen now.</source>
+        <translation>Hay una pausa en tu pantalla ahora.</translation>
+    </message>
+    <message>
+        <source>Breaks are paused until {when}.</source>
+        <translation>Pausas detenidas hasta las {when}.</translation>
+    </message>
+    <message>
+        <source>Breaks are paused while you are away.</source>
+        <translation>Pausas detenidas mientras estás fuera.</translation>
+    </message>
+    <message>
+        <source>Breaks are paused during your ice/heat session.</source>
+        <translation>Pausas detenidas durante tu sesión de frío/calor.</translation>
+    </message>
+    <message>
+        <source>Breaks are paused.</source>
+        <translation>Pausas detenidas.</translation>
+    </message>
+    <message>
+        <source>Outside your working hours.</source>
+        <translation>Fuera de tu horario laboral.</translation>
+    </message>
+    <message>
+        <source>Breaks are on.</source>
+        <translation>Las pausas están activas.</translation>
+    </message>
+    <message>
+        <source>Posture Coach is quitting.</source>
+        <translation>Posture Coach se está cerrando.</translation>
+    </message>
+    <message>
+        <source>Snoozed.</source>
+        <translation>Pospuesta.</translation>
+    </message>
+    <message>
+        <source>Breaks resumed.</source>
+        <translation>Las pausas se reanudaron.</translation>
+    </message>
+    <message>
+        <source>Time away is noticed ({how}).</source>
+        <translation>Se nota cuando te alejas ({how}).</translation>
+    </message>
+    <message>
+        <source>Time away is not noticed.</source>
+        <translation>No se nota cuando te alejas.</translation>
+    </message>
+    <message>
+        <source>Shown in the system tray.</source>
+        <translation>Se muestra en la bandeja del sistema.</translation>
+    </message>
+    <message>
+        <source>Shown in a small window (no system tray).</source>
+        <translation>Se muestra en una ventana pequeña (no hay bandeja del sistema).</translation>
+    </message>
+    <message>
+        <source>Home program: {title}</source>
+        <translation>Programa en casa: {title}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>hecha</translation>
+    </message>
+    <message>
+        <source>partly done</source>
+        <translation>hecha en parte</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>saltada</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>pospuesta</translation>
+    </message>
+    <message>
+        <source>natural (away from the computer)</source>
+        <translation>natural (lejos de la computadora)</translation>
+    </message>
+    <message>
+        <source>Last break: {outcome} at {when}.</source>
+        <translation>Última pausa: {outcome} a las {when}.</translation>
+    </message>
+    <message>
+        <source>Journal: {problem}</source>
+        <translation>Diario: {problem}</translation>
+    </message>
+</context>
+<context>
     <name>Dose</name>
     <message>
         <source>{seconds} s</source>

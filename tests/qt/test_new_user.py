@@ -299,7 +299,7 @@ def test_arrow_keys_in_a_time_field_apply_once_the_edit_settles_and_fire_no_brea
         now = clock.now()
         # due since 06:45 by the new hours, yet it comes after the usual notice
         assert app.break_window is None
-        assert plan.due == now + timedelta(minutes=1)
+        assert plan.due == now + timedelta(seconds=30)  # the usual notice (30 s)
         assert app.scheduler.get_job("notice") is not None
     finally:
         dialog.close()
@@ -646,3 +646,33 @@ def test_every_control_edge_has_3_to_1_contrast_in_each_window(tmp_path, qtbot, 
     finally:
         app.quit()
         apply_theme(qapp, "system")
+
+
+# ---------------------------------------------------------------- item 11: the command line
+
+
+def test_the_command_line_answers_in_the_apps_language(tmp_path, qtbot, capsys) -> None:
+    """``status`` while the app runs in Spanish answers in Spanish, in local time; --json
+    gives the reply for scripts, with ISO times."""
+    import json
+    from datetime import datetime, timezone
+
+    from posture_coach.cli.main import _answer, _translator
+    from posture_coach.core.cli_words import answer
+
+    class Args:
+        language = None
+
+    reply = {"state": "running", "language": "es", "next_break": None,
+             "seconds_to_next": None}
+    assert _answer("status", reply, Args()).splitlines()[0] == \
+        "Las pausas están activas. No hay ninguna pausa prevista."
+    spanish = _translator("es")
+    when = datetime(2026, 12, 1, 14, 35, tzinfo=timezone.utc)
+    text = answer("snooze", {"state": "running", "next_break": when.isoformat(),
+                             "seconds_to_next": 720},
+                  datetime(2026, 12, 1, 14, 23, tzinfo=timezone.utc), timezone.utc, spanish)
+    assert text == "Pospuesta. Próxima pausa a las 14:35, en 12 minutos."
+    Args.language = "en"  # --language wins
+    assert _answer("status", reply, Args()).startswith("Breaks are on.")
+    json.dumps(reply)  # the --json answer is the reply itself
