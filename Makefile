@@ -52,6 +52,7 @@ desktop-deps:
 lint: install-test
 	$(BIN)/ruff check posture_coach tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: install-test desktop-deps lint
 	$(PY) -m pytest

@@ -10,17 +10,17 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
 from .. import APP_DISPLAY_NAME, __version__
+from ..core.commands import PAUSE_CHOICES
+from ..core.errors import print_problems
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_NOT_RUNNING = 3
-PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
 CONTROL = ("status", "break-now", "snooze", "pause", "resume", "quit", "show", "history",
            "log-pain")
 
@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     snooze = sub.add_parser("snooze", help="put the next break off by MINUTES")
     snooze.add_argument("minutes", type=int, metavar="MINUTES")
     pause = sub.add_parser("pause", help="pause breaks for a while")
-    pause.add_argument("length", choices=PAUSE_CHOICES, metavar="30m|1h|2h|until-tomorrow")
+    pause.add_argument("length", choices=PAUSE_CHOICES, metavar="|".join(PAUSE_CHOICES))
     sub.add_parser("resume", help="resume breaks after a pause")
     sub.add_parser("quit", help="quit the running app")
     sub.add_parser("show", help="show the running app (its tray menu or window)")
@@ -146,7 +146,9 @@ def _exchange(command: str, args: argparse.Namespace, data: Path) -> int:
               file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        tz = _local_zone()
+        from ..core.clock import local_zone
+
+        tz = local_zone()
         make_private(data)
         with Journal.open(path, SystemClock()) as journal:
             now = datetime.now(timezone.utc).astimezone(tz)
@@ -170,19 +172,6 @@ def _exchange(command: str, args: argparse.Namespace, data: Path) -> int:
         print(f"posture-coach: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
-
-
-def _local_zone() -> tzinfo:
-    from datetime import datetime
-
-    try:
-        from tzlocal import get_localzone
-
-        return get_localzone()
-    except Exception:  # an unusual system: a fixed offset
-        zone = datetime.now().astimezone().tzinfo
-        assert zone is not None
-        return zone
 
 
 def _control(command: str, args: argparse.Namespace, data: Path) -> int:
@@ -223,9 +212,10 @@ def _answer(command: str, reply: dict[str, object], args: argparse.Namespace) ->
     from datetime import datetime, timezone
 
     from ..core.cli_words import answer
+    from ..core.clock import local_zone
 
     language = getattr(args, "language", None) or str(reply.get("language") or "")
-    return answer(command, reply, datetime.now(timezone.utc), _local_zone(),
+    return answer(command, reply, datetime.now(timezone.utc), local_zone(),
                   _translator(language))
 
 
@@ -326,9 +316,7 @@ def _validate(files: Sequence[Path], config: Path) -> int:
                 kind = "user library (checked together with the bundled library)"
         except ValidationError as exc:
             failed += 1
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            count = len(exc.problems)
+            count = print_problems(exc.problems)
             print(f"{name}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
             continue
         print(f"{name}: OK, {kind}: {len(library.exercises)} exercises, "

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import print_problems
 from ..core.library import Library
 
 EXIT_OK = 0
@@ -100,9 +101,7 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
         if action == "edit":
             return _edit(args, config)
     except ValidationError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        count = len(exc.problems)
+        count = print_problems(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was changed.",
               file=sys.stderr)
         return EXIT_PROBLEMS
@@ -190,8 +189,7 @@ def _activate(program_id: str, config: Path, data: Path) -> int:
     entry = store.get(program_id, library)
     if entry.program is None:
         assert entry.problems is not None
-        for problem in entry.problems.problems:
-            print(problem, file=sys.stderr)
+        print_problems(entry.problems.problems)
         print(f"{program_id} cannot be used with the current exercise library; the active "
               "program was not changed.", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -235,7 +233,9 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
     active = ProgramStore(data).active(library)
     program = active.program if active is not None else None
     clock = SystemClock()
-    tz = _local_zone()
+    from ..core.clock import local_zone
+
+    tz = local_zone()
     journal_path = data / "journal.sqlite3"
     if not journal_path.exists():
         print(f"posture-coach: no journal yet in {data}; nothing to report.", file=sys.stderr)
@@ -261,12 +261,6 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
     return EXIT_OK
 
 
-def _local_zone() -> Any:
-    from tzlocal import get_localzone
-
-    return get_localzone()
-
-
 def _qt_app() -> Any:
     """A QApplication for rendering (offscreen when there is no display)."""
     import os
@@ -282,7 +276,7 @@ def _qt_app() -> Any:
 def _edit(args: argparse.Namespace, config: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from ..ui.program_editor import run_editor
+    from ..shell.editor import run_editor
 
     app = QApplication.instance() or QApplication(["posture-coach"])
     code = _use_language(app, args, config)

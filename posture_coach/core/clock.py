@@ -67,3 +67,15 @@ class FakeClock:
         self._mono += max(0.0, (when - self._now).total_seconds())
         self._now = when
         return self.now()
+
+
+def local_zone() -> tzinfo:
+    """This computer's time zone (tzlocal), or a fixed offset on an unusual system."""
+    try:
+        from tzlocal import get_localzone
+
+        return get_localzone()
+    except Exception:  # pragma: no cover - an unusual system: a fixed offset
+        zone = datetime.now().astimezone().tzinfo
+        assert zone is not None
+        return zone

@@ -8,8 +8,11 @@ problem found in one file, so a user fixes them all in one go.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,14 @@ class ValidationError(Exception):
     def single(cls, file: str | Path, message: str, line: int = 0, column: int = 0,
                path: str = "") -> ValidationError:
         return cls([Problem(Location(str(file), line, column), path, message)])
+
+
+def print_problems(problems: Iterable[Problem], file: TextIO | None = None) -> int:
+    """Each problem on its own line (``file:line:column: field: message``), to standard
+    error unless ``file`` is given; how many there were."""
+    out = sys.stderr if file is None else file
+    count = 0
+    for problem in problems:
+        print(problem, file=out)
+        count += 1
+    return count

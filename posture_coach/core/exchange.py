@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_atomic
-from .journal import THERMAL_MAX_MINUTES, THERMAL_MODES, Journal, Outcome, StepStatus
+from .journal import THERMAL_MAX_MINUTES, THERMAL_MODES, Journal, Outcome, StepStatus, questions
 from .stats import day_bounds
 
 FORMAT = "posture-coach-journal"
@@ -77,37 +77,23 @@ def export_data(journal: Journal, tz: tzinfo, now: datetime, since: date | None 
     """The journal (or the days ``since``..``until``) as one JSON-ready dictionary."""
     low, high = _bounds(since, until, tz)
     steps: dict[int, list[dict[str, Any]]] = {}
-    for break_id, position, exercise, status, seconds in journal.query(
-            "SELECT s.break_id, s.position, s.exercise_id, s.status, s.seconds FROM steps s"
-            " JOIN breaks b ON b.id = s.break_id WHERE b.ended_at >= ? AND b.ended_at < ?"
-            " ORDER BY s.break_id, s.position", (low, high)):
+    for break_id, position, exercise, status, seconds in questions.steps_between(
+            journal, low, high):
         steps.setdefault(break_id, []).append(
             {"position": position, "exercise_id": exercise, "status": status,
              "seconds": seconds})
     breaks = [{"planned_at": r[1], "started_at": r[2], "ended_at": r[3], "routine_id": r[4],
                "outcome": r[5], "snooze_until": r[6], "created_at": r[7],
                "steps": steps.get(r[0], [])}
-              for r in journal.query(
-                  "SELECT id, planned_at, started_at, ended_at, routine_id, outcome,"
-                  " snooze_until, created_at FROM breaks WHERE ended_at >= ? AND ended_at < ?"
-                  " ORDER BY ended_at, id", (low, high))]
+              for r in questions.breaks_between(journal, low, high)]
     pauses = [{"reason": r[0], "started_at": r[1], "until": r[2], "ended_at": r[3]}
-              for r in journal.query(
-                  "SELECT reason, started_at, until, ended_at FROM pauses"
-                  " WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id",
-                  (low, high))]
+              for r in questions.pauses_between(journal, low, high)]
     thermal = [{"mode": r[0], "started_at": r[1], "ended_at": r[2], "planned_minutes": r[3],
                 "completed": bool(r[4]), "created_at": r[5]}
-               for r in journal.query(
-                   "SELECT mode, started_at, ended_at, planned_minutes, completed, created_at"
-                   " FROM thermal_sessions WHERE ended_at >= ? AND ended_at < ?"
-                   " ORDER BY ended_at, id", (low, high))]
+               for r in questions.thermal_between(journal, low, high)]
     pain = [{"at": r[0], "rating": r[1], "note": r[2], "sleep": bool(r[3]),
              "work": bool(r[4]), "break_started_at": r[5], "created_at": r[6]}
-            for r in journal.query(
-                "SELECT p.at, p.rating, p.note, p.sleep, p.work, b.started_at, p.created_at"
-                " FROM pain p LEFT JOIN breaks b ON b.id = p.break_id"
-                " WHERE p.at >= ? AND p.at < ? ORDER BY p.at, p.id", (low, high))]
+            for r in questions.pain_between(journal, low, high)]
     return {"format": FORMAT, "version": VERSION,
             "exported_at": now.astimezone(UTC).isoformat(timespec="microseconds"),
             "since": since.isoformat() if since else None,
@@ -171,19 +157,13 @@ def _csv_rows(journal: Journal, tz: tzinfo, since: date | None,
     low, high = _bounds(since, until, tz)
     local = _LocalText(tz)
     # The steps summed up per break in one pass over their (break, position) index.
-    which = "" if since is None and until is None else \
-        " WHERE break_id IN (SELECT id FROM breaks WHERE ended_at >= ? AND ended_at < ?)"
-    steps = {row[0]: row for row in journal.query(
-        "SELECT break_id, group_concat(CASE WHEN status = 'done' THEN exercise_id END, ';'),"
-        " group_concat(CASE WHEN status = 'skipped' THEN exercise_id END, ';'),"
-        f" round(total(seconds), 1) FROM steps{which} GROUP BY break_id",
-        (low, high) if which else ())}
+    steps = {row[0]: row for row in questions.step_summaries(
+        journal, low, high, everything=since is None and until is None)}
     none = (None, "", "", "")
     hours = local.hours
     empty = ("",) * 9
-    for break_id, planned, start, end, routine, outcome in journal.query(
-            "SELECT id, planned_at, started_at, ended_at, routine_id, outcome FROM breaks"
-            " WHERE ended_at >= ? AND ended_at < ? ORDER BY ended_at, id", (low, high)):
+    for break_id, planned, start, end, routine, outcome in questions.breaks_between(
+            journal, low, high, full=False):
         _id, done, skipped, seconds = steps.get(break_id, none)
         hour = end[:13]
         found = hours[hour] if hour in hours else local.hour(hour)
@@ -191,22 +171,17 @@ def _csv_rows(journal: Journal, tz: tzinfo, since: date | None,
         yield ("break", end_local[:10], local(start), end_local,
                local(planned) if planned else "", routine or "", outcome, done or "",
                skipped or "", seconds, *empty)
-    for reason, start, until_, end in journal.query(
-            "SELECT reason, started_at, until, ended_at FROM pauses"
-            " WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id", (low, high)):
+    for reason, start, until_, end in questions.pauses_between(journal, low, high):
         start_local = local(start)
         yield ("pause", start_local[:10], start_local, local(end), "", "", "", "", "", "",
                "", "", "", "", "", "", "", reason, local(until_))
-    for mode, start, end, minutes, completed in journal.query(
-            "SELECT mode, started_at, ended_at, planned_minutes, completed FROM"
-            " thermal_sessions WHERE ended_at >= ? AND ended_at < ? ORDER BY ended_at, id",
-            (low, high)):
+    for mode, start, end, minutes, completed, _created in questions.thermal_between(
+            journal, low, high):
         end_local = local(end)
         yield ("ice-heat", end_local[:10], local(start), end_local, "", "", "", "", "", "",
                mode, minutes, "yes" if completed else "no", "", "", "", "", "", "")
-    for at, rating, note, sleep, work in journal.query(
-            "SELECT at, rating, note, sleep, work FROM pain WHERE at >= ? AND at < ?"
-            " ORDER BY at, id", (low, high)):
+    for at, rating, note, sleep, work, _started, _created in questions.pain_between(
+            journal, low, high):
         at_local = local(at)
         yield ("pain", at_local[:10], at_local, "", "", "", "", "", "", "", "", "", "",
                rating, note or "", "yes" if sleep else "no", "yes" if work else "no", "", "")
@@ -452,68 +427,11 @@ def import_data(journal: Journal, data: Any, now: datetime, name: str = "import"
     added = dict.fromkeys(("breaks", "pauses", "thermal_sessions", "pain"), 0)
     skipped = dict(added)
     try:
-        _insert(journal, parsed, added, skipped)
+        questions.merge_rows(journal, parsed, added, skipped)
     except ValueError as exc:
         raise ExchangeError(f"{name}: the journal refused the data ({exc}); nothing was "
                             "imported.") from exc
     return ImportResult(added, skipped)
-
-
-def _insert(journal: Journal, parsed: dict[str, list[tuple[Any, ...]]],
-            added: dict[str, int], skipped: dict[str, int]) -> None:
-    with journal.transaction("import into") as db:
-        have = {tuple(r) for r in db.execute(
-            "SELECT started_at, ended_at, outcome, routine_id FROM breaks")}
-        for planned, start, end, routine, outcome, snooze, created, steps in parsed["breaks"]:
-            key = (start, end, outcome, routine)
-            if key in have:
-                skipped["breaks"] += 1
-                continue
-            have.add(key)
-            cur = db.execute(
-                "INSERT INTO breaks (planned_at, started_at, ended_at, routine_id, outcome,"
-                " snooze_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (planned, start, end, routine, outcome, snooze, created))
-            db.executemany(
-                "INSERT INTO steps (break_id, position, exercise_id, status, seconds)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [(cur.lastrowid, p, e, s, float(sec)) for p, e, s, sec in steps])
-            added["breaks"] += 1
-        have_p = {tuple(r) for r in db.execute("SELECT reason, started_at FROM pauses")}
-        for reason, start, until, end in parsed["pauses"]:
-            if (reason, start) in have_p:
-                skipped["pauses"] += 1
-                continue
-            have_p.add((reason, start))
-            db.execute("INSERT INTO pauses (reason, started_at, until, ended_at)"
-                       " VALUES (?, ?, ?, ?)", (reason, start, until, end))
-            added["pauses"] += 1
-        have_t = {tuple(r) for r in db.execute(
-            "SELECT mode, started_at FROM thermal_sessions")}
-        for row in parsed["thermal_sessions"]:
-            if (row[0], row[1]) in have_t:
-                skipped["thermal_sessions"] += 1
-                continue
-            have_t.add((row[0], row[1]))
-            db.execute("INSERT INTO thermal_sessions (mode, started_at, ended_at,"
-                       " planned_minutes, completed, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                       row)
-            added["thermal_sessions"] += 1
-        have_pain = {tuple(r) for r in db.execute("SELECT at, rating, note FROM pain")}
-        for at, rating, note, sleep, work, break_start, created in parsed["pain"]:
-            if (at, rating, note) in have_pain:
-                skipped["pain"] += 1
-                continue
-            have_pain.add((at, rating, note))
-            break_id = None
-            if break_start is not None:
-                found = db.execute("SELECT id FROM breaks WHERE started_at = ?"
-                                   " ORDER BY id LIMIT 1", (break_start,)).fetchone()
-                break_id = found[0] if found else None
-            db.execute("INSERT INTO pain (at, rating, note, break_id, created_at, sleep, work)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (at, rating, note, break_id, created, sleep, work))
-            added["pain"] += 1
 
 
 def import_file(journal: Journal, path: Path, now: datetime) -> ImportResult:

@@ -12,7 +12,14 @@ Timing rules:
   goes backwards counts as no time passing.
 * Holds, paced reps, timed steps, breathing and rests advance by themselves
   (a hold moves to the next rep, the last rep to the next step, carrying any
-  time left over into it).  A posture checklist waits for :meth:`Player.next`.
+  time left over into it).
+* A hold is never followed by another hold without a relax: the steps say
+  "hold, then relax fully".  Between two holds of a step there are
+  :func:`relax_seconds` (:data:`REP_RELAX_S`, 3 s) of relax, and a hold step that
+  comes straight after another hold step (the other side, the next set when the
+  dose has no rest, the next exercise) starts with one.  The relax is part of
+  the step (its ``seconds``, its record, the time left), not a step of its own.
+* A posture checklist waits for :meth:`Player.next`.
 * User actions (``next``, ``back``, ``skip_step``, ``pause``...) first count
   the time up to now into the current step, without auto-advancing, so a
   click is applied to the step the person was looking at.
@@ -31,13 +38,14 @@ step is shown or recorded.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from .clock import Clock
 from .journal import Outcome, StepRecord, StepStatus
-from .library import DEFAULT_REP_S, Dose, Exercise, Kind, Routine
+from .library import DEFAULT_REP_S, Dose, Exercise, Kind, Library, Routine
+from .program import Program
 
 StepKind = Literal["reps", "timed", "breathing", "checklist", "rest", "move"]
 Side = Literal["left", "right"]
@@ -58,6 +66,16 @@ KEEP_MOVING_LINES = (
     "Let your shoulders hang loose; roll them now and then.",
 )
 MAX_BREAK_S = 15 * 60
+REP_RELAX_S = 3.0
+"""Seconds to relax fully between two holds (the dose has no field for it)."""
+
+
+def relax_seconds(dose: Dose) -> float:
+    """The relax after each hold of ``dose`` but the last: :data:`REP_RELAX_S` for
+    held reps, none for paced reps (the movement itself), timed steps or breathing."""
+    if dose.hold_s is None or dose.duration_s is not None or dose.is_breathing:
+        return 0.0
+    return REP_RELAX_S
 
 
 def keep_moving_exercise(illustration: Path | None = None) -> Exercise:
@@ -67,6 +85,69 @@ def keep_moving_exercise(illustration: Path | None = None) -> Exercise:
                     position="walking", summary="Keep moving until the break's length.",
                     steps=KEEP_MOVING_LINES, dose=Dose(), cautions=(),
                     source="general physiotherapy practice", illustration=illustration)
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """What the break window shows beside an exercise while it is done: its cautions, the
+    home program's notes and progression for it, and the easier and harder exercises the
+    library links to it (names, in the library's language)."""
+
+    cautions: tuple[str, ...] = ()
+    notes: str | None = None
+    """The therapist's notes for this exercise in the home program."""
+    progression: str | None = None
+    """The therapist's progression for it (free text) in the home program."""
+    easier: tuple[str, ...] = ()
+    harder: tuple[str, ...] = ()
+    first_time: bool = False
+    """Never done before (no step of it recorded as done): show the cautions up front."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.cautions or self.notes or self.progression or self.easier
+                    or self.harder)
+
+
+def _linked_names(exercise: Exercise, direction: str, library: Library | None
+                  ) -> tuple[str, ...]:
+    """The names of the exercises linked ``easier`` or ``harder`` from ``exercise``: both
+    ends of the library's links (``Library.easier``/``harder``) and the exercise's own
+    written ones; ids the library does not hold are left out."""
+    if library is None:
+        return ()
+    ids: list[str] = []
+    both_ends = getattr(library, direction, None)
+    if callable(both_ends):
+        ids += list(both_ends(exercise.id) or ())
+    written = getattr(exercise, direction, None) or ()
+    if not isinstance(written, str):
+        ids += list(written)
+    seen: dict[str, None] = {}
+    for i in ids:
+        if isinstance(i, str) and i != exercise.id and library.has_exercise(i):
+            seen.setdefault(i, None)
+    return tuple(library.exercise(i).name for i in seen)
+
+
+def guidance(exercise: Exercise, *, library: Library | None = None,
+             program: Program | None = None, done_before: frozenset[str] = frozenset()
+             ) -> Guidance:
+    """The :class:`Guidance` for ``exercise``; ``done_before``: the ids of exercises done in
+    an earlier break (:meth:`Journal.exercises_done <posture_coach.core.journal.Journal.
+    exercises_done>`)."""
+    notes = progression = None
+    if program is not None:
+        try:
+            prescription = program.prescription(exercise.id)
+        except KeyError:
+            pass
+        else:
+            notes, progression = prescription.notes, prescription.progression
+    return Guidance(cautions=tuple(exercise.cautions), notes=notes, progression=progression,
+                    easier=_linked_names(exercise, "easier", library),
+                    harder=_linked_names(exercise, "harder", library),
+                    first_time=exercise.id not in done_before)
 
 
 @dataclass(frozen=True)
@@ -85,6 +166,10 @@ class Step:
     reps: int | None = None
     hold_s: float | None = None
     rep_s: float | None = None
+    relax_s: float = 0.0
+    """Relax between two holds of this step (0 for paced reps)."""
+    lead_s: float = 0.0
+    """Relax before the first hold, when the step before this one ends with a hold."""
     side: Side | None = None
     set_number: int | None = None
     """For reps steps the set being done; for a rest the set that comes next."""
@@ -99,6 +184,11 @@ class Step:
     @property
     def is_exercise(self) -> bool:
         return self.kind != "rest"
+
+    @property
+    def is_hold(self) -> bool:
+        """A reps step whose reps are holds (each followed by a relax)."""
+        return self.kind == "reps" and self.hold_s is not None
 
     @property
     def per_rep_s(self) -> float:
@@ -147,16 +237,26 @@ def expand(routine: Routine) -> tuple[Step, ...]:
         else:
             reps = max(1, dose.reps or 1)
             per = dose.hold_s if dose.hold_s is not None else (dose.rep_s or DEFAULT_REP_S)
+            relax = relax_seconds(dose)
             sets = max(1, dose.sets)
             for set_number in range(1, sets + 1):
                 if set_number > 1 and dose.rest_s > 0:
                     add(kind="rest", seconds=float(dose.rest_s), set_number=set_number,
                         sets=sets, **common)
                 for side in _sides(dose):
-                    add(kind="reps", seconds=float(reps * per), reps=reps, hold_s=dose.hold_s,
-                        rep_s=dose.rep_s, side=side, set_number=set_number, sets=sets,
-                        **common)
-    return tuple(out)
+                    add(kind="reps", seconds=float(reps * per + (reps - 1) * relax),
+                        reps=reps, hold_s=dose.hold_s, rep_s=dose.rep_s, relax_s=relax,
+                        side=side, set_number=set_number, sets=sets, **common)
+    return tuple(_lead_in(out))
+
+
+def _lead_in(steps: list[Step]) -> list[Step]:
+    """A hold step straight after another hold step starts with a relax."""
+    out = list(steps)
+    for i in range(1, len(out)):
+        if out[i].is_hold and out[i - 1].is_hold:
+            out[i] = replace(out[i], lead_s=REP_RELAX_S, seconds=out[i].seconds + REP_RELAX_S)
+    return out
 
 
 @dataclass(frozen=True)
@@ -205,6 +305,9 @@ class PlayerView:
     phase_text: str | None = None
     phase_seconds_left: float | None = None
     checklist: tuple[ChecklistItem, ...] = ()
+    relaxing: bool = False
+    """Between two holds (or before the first, after another hold): relax fully.
+    ``seconds_left`` and ``fraction`` are then the relax's."""
 
     @property
     def paused(self) -> bool:
@@ -510,17 +613,30 @@ class Player:
         return PlayerView(**base)  # type: ignore[arg-type]
 
     def _reps_view(self, step: Step) -> dict[str, object]:
+        """The rep being held (or paced) or relaxed after; a relax belongs to the rep
+        before it, the lead-in relax to the first."""
         reps = step.reps or 1
-        per = step.per_rep_s
+        per, gap, lead = step.per_rep_s, step.relax_s, step.lead_s
         elapsed = min(self._elapsed, step.seconds)
-        done = reps if per <= 0 else math.floor((elapsed + EPS) / per)
-        rep = min(reps, done + 1)
-        into = elapsed - (rep - 1) * per
-        left = max(0.0, per - into)
-        if self._status == "finished" or elapsed + EPS >= step.seconds:
-            left = 0.0
-        return {"rep": rep, "reps": reps, "rep_text": f"Rep {rep} of {reps}",
-                "seconds_left": left, "fraction": 1.0 if per <= 0 else _fraction(into, per)}
+        ended = self._status == "finished" or elapsed + EPS >= step.seconds
+        cycle = per + gap
+        if elapsed + EPS < lead and not ended:
+            return {"rep": 1, "reps": reps, "rep_text": f"Rep 1 of {reps}", "relaxing": True,
+                    "seconds_left": max(0.0, lead - elapsed),
+                    "fraction": _fraction(elapsed, lead)}
+        t = max(0.0, elapsed - lead)
+        done = reps - 1 if cycle <= 0 else min(reps - 1, math.floor((t + EPS) / cycle))
+        into = t - done * cycle
+        rep = done + 1
+        out: dict[str, object] = {"rep": rep, "reps": reps, "rep_text": f"Rep {rep} of {reps}"}
+        if into + EPS < per or rep == reps or gap <= 0:
+            out.update(seconds_left=0.0 if ended else max(0.0, per - into),
+                       fraction=1.0 if per <= 0 or ended else _fraction(into, per))
+        else:
+            relaxed = into - per
+            out.update(relaxing=True, seconds_left=max(0.0, gap - relaxed),
+                       fraction=_fraction(relaxed, gap))
+        return out
 
     def _breathing_view(self, step: Step) -> dict[str, object]:
         phases = step.phases

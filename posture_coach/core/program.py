@@ -173,12 +173,13 @@ class IceHeatPlan:
     def describe(self, translate: Translate = english) -> str:
         what = {"ice": translate("Program", "Ice"), "heat": translate("Program", "Heat"),
                 "either": translate("Program", "Ice or heat")}[self.mode]
+        minutes = translate("Program", "%n minute(s)", None, self.minutes)
         if self.times_per_day == 1:
-            text = translate("Program", "{what} for {minutes} minutes, once a day").format(
-                what=what, minutes=self.minutes)
+            text = translate("Program", "{what} for {minutes}, once a day").format(
+                what=what, minutes=minutes)
         else:
-            text = translate("Program", "{what} for {minutes} minutes, %n times a day", None,
-                             self.times_per_day).format(what=what, minutes=self.minutes)
+            text = translate("Program", "{what} for {minutes}, %n times a day", None,
+                             self.times_per_day).format(what=what, minutes=minutes)
         if self.when:
             return translate("Program", "{plan}: {when}").format(plan=text, when=self.when)
         return text

@@ -33,11 +33,20 @@ Rules (also in the README):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from .journal import BreakRecord, Journal, Outcome, PainRecord, PauseRecord, ThermalRecord
+from .journal import (
+    BreakRecord,
+    Journal,
+    Outcome,
+    PainRecord,
+    PauseRecord,
+    ThermalRecord,
+    questions,
+)
 from .policy import Schedule, _local
 
 UTC = timezone.utc
@@ -89,6 +98,25 @@ def pause_spans(pauses: Iterable[PauseRecord], thermal: Iterable[ThermalRecord],
         spans.append((p.started_at, min(end, max(now, p.started_at))))
     spans.extend((t.started_at, t.ended_at) for t in thermal)
     return [(s.astimezone(UTC), e.astimezone(UTC)) for s, e in spans if e > s]
+
+
+class _Overlaps:
+    """Whether ``[lo, hi)`` meets any of the spans, by binary search over their union
+    (a streak asks this of thousands of days against hundreds of pauses)."""
+
+    def __init__(self, spans: Iterable[Span]):
+        merged: list[list[datetime]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def __call__(self, lo: datetime, hi: datetime) -> bool:
+        i = bisect_left(self.starts, hi) - 1  # the last union part starting before hi
+        return i >= 0 and self.ends[i] > lo  # (the parts' ends rise with their starts)
 
 
 def _covered(start: datetime, end: datetime, spans: Sequence[Span]) -> timedelta:
@@ -217,14 +245,8 @@ class DayDetail:
 
 def first_day(journal: Journal, tz: tzinfo) -> date | None:
     """The local day of the journal's first record (break, pause, pain rating, ice/heat)."""
-    rows = journal.query(
-        "SELECT min(t) FROM (SELECT min(ended_at) AS t FROM breaks"
-        " UNION ALL SELECT min(started_at) FROM pauses"
-        " UNION ALL SELECT min(at) FROM pain"
-        " UNION ALL SELECT min(started_at) FROM thermal_sessions)")
-    if not rows or rows[0][0] is None:
-        return None
-    return day_of(_from_db(rows[0][0]), tz)
+    first = questions.first_record_text(journal)
+    return None if first is None else day_of(_from_db(first), tz)
 
 
 def _count_days(journal: Journal, first: date, last: date, schedule: Schedule, tz: tzinfo,
@@ -245,24 +267,17 @@ def _count_days(journal: Journal, first: date, last: date, schedule: Schedule, t
     periods: dict[date, tuple[datetime, datetime] | None] = {}
     counts: dict[int, dict[str, int]] = {}
     in_hours: dict[int, int] = {}
-    wanted = "" if outcomes is None else \
-        f" AND b.outcome IN ({', '.join(repr(o.value) for o in outcomes)})"
+    wanted = None if outcomes is None else [o.value for o in outcomes]
     for at in range(0, len(days), _DAYS_PER_QUERY):
         chunk = days[at:at + _DAYS_PER_QUERY]
-        params: list[object] = []
+        asked: list[tuple[int, str, str, str | None, str | None]] = []
         for i, d in enumerate(chunk, start=at):
             bounds[d] = day_bounds(d, tz)
             periods[d] = period = schedule.hours.period_on(d, tz)
-            params += [i, _to_db(bounds[d][0]), _to_db(bounds[d][1]),
-                       _to_db(period[0]) if period else None,
-                       _to_db(period[1]) if period else None]
-        values = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
-        for i, outcome, n, hours in journal.query(
-                f"WITH d(i, s, e, ps, pe) AS (VALUES {values})"
-                " SELECT d.i, b.outcome, count(*),"
-                " total(b.ended_at >= d.ps AND b.ended_at < d.pe)"
-                " FROM d JOIN breaks b ON b.ended_at >= d.s AND b.ended_at < d.e"
-                f"{wanted} GROUP BY d.i, b.outcome", params):
+            asked.append((i, _to_db(bounds[d][0]), _to_db(bounds[d][1]),
+                          _to_db(period[0]) if period else None,
+                          _to_db(period[1]) if period else None))
+        for i, outcome, n, hours in questions.outcomes_per_day(journal, asked, wanted):
             counts.setdefault(i, {})[outcome] = int(n)
             if outcome in _TAKEN_VALUES:
                 in_hours[i] = in_hours.get(i, 0) + int(hours)
@@ -270,14 +285,14 @@ def _count_days(journal: Journal, first: date, last: date, schedule: Schedule, t
     spans = pause_spans(journal.pauses_between(start, end),
                         journal.thermal_between(start, end + timedelta(days=1)), now)
     full: dict[tuple[timedelta, timedelta], int] = {}
+    overlaps = _Overlaps(spans)
     out: dict[date, DayCounts] = {}
     for i, d in enumerate(days):
         c = counts.get(i, {})
         period = periods[d]
         planned = 0
         if period is not None and in_use_from is not None and d >= in_use_from:
-            if period[1] <= now and not any(s < period[1] and e > period[0]
-                                            for s, e in spans):
+            if period[1] <= now and not overlaps(period[0], period[1]):
                 key = (period[1] - period[0], schedule.interval)
                 length = period[1] - period[0]
                 planned = full.setdefault(key, int(length // schedule.interval))
@@ -331,12 +346,13 @@ def streak(journal: Journal, schedule: Schedule, tz: tzinfo, now: datetime,
         spans = pause_spans(journal.pauses_between(starts[0], starts[-1]),
                             journal.thermal_between(starts[0], starts[-1] + timedelta(days=1)),
                             now)
+        overlaps = _Overlaps(spans)
         for i in range(len(days) - 2, -1, -1):
             day = days[i]
             if day.weekday() not in hours.days:
                 continue
             lo, hi = starts[i], starts[i + 1]
-            if hi - lo == _DAY and not any(s < hi and e > lo for s, e in spans):
+            if hi - lo == _DAY and not overlaps(lo, hi):
                 planned = full_day  # a plain day: no DST change, no pause
             else:
                 planned = planned_breaks(day, schedule, tz, spans, now)
@@ -356,18 +372,11 @@ _DAY = timedelta(days=1)
 def _taken_per_day(journal: Journal, starts: Sequence[str]) -> dict[int, int]:
     """Breaks taken per day, for the days between consecutive ``starts`` (UTC text)."""
     out: dict[int, int] = {}
-    taken = ", ".join(repr(o.value) for o in TAKEN)
+    taken = [o.value for o in TAKEN]
     for at in range(0, len(starts) - 1, _DAYS_PER_QUERY):
         idx = range(at, min(at + _DAYS_PER_QUERY, len(starts) - 1))
-        params: list[object] = []
-        for i in idx:
-            params += [i, starts[i], starts[i + 1]]
-        values = ", ".join(["(?, ?, ?)"] * len(idx))
-        for i, n in journal.query(
-                f"WITH d(i, s, e) AS (VALUES {values}) SELECT d.i, count(*) FROM d"
-                " JOIN breaks b ON b.ended_at >= d.s AND b.ended_at < d.e"
-                f" WHERE b.outcome IN ({taken}) GROUP BY d.i", params):
-            out[int(i)] = int(n)
+        out.update(questions.breaks_per_span(
+            journal, [(i, starts[i], starts[i + 1]) for i in idx], taken))
     return out
 
 
@@ -386,11 +395,7 @@ def pain_days(ratings: Iterable[PainRecord], tz: tzinfo) -> tuple[PainDay, ...]:
 def exercise_counts(journal: Journal, start: datetime, end: datetime
                     ) -> tuple[tuple[str, int], ...]:
     """How often each exercise was done in breaks that ended in ``[start, end)``."""
-    rows = journal.query(
-        "SELECT s.exercise_id, count(*) FROM steps s JOIN breaks b ON b.id = s.break_id"
-        " WHERE b.ended_at >= ? AND b.ended_at < ? AND s.status = 'done'"
-        " GROUP BY s.exercise_id ORDER BY count(*) DESC, s.exercise_id",
-        (_to_db(start), _to_db(end)))
+    rows = questions.exercise_counts(journal, _to_db(start), _to_db(end))
     return tuple((str(r[0]), int(r[1])) for r in rows)
 
 

@@ -117,7 +117,8 @@ def build_html(report: AdherenceReport) -> str:
         parts.append(tag("h3", translate("AdherenceReport", "Notes")) + "<ul>" + "".join(
             f"<li>{pt.at:%Y-%m-%d %H:%M}, {pt.rating}/10: {escape(pt.note or '')}</li>"
             for pt in notes) + "</ul>")
-    columns = (translate("AdherenceReport", "Day"), translate("AdherenceReport", "Done"),
+    columns = (translate("AdherenceReport", "Day"),
+               translate("AdherenceReport", "Done", "breaks"),
                translate("AdherenceReport", "Partly done"),
                translate("AdherenceReport", "Skipped"), translate("AdherenceReport", "Snoozed"),
                translate("AdherenceReport", "Home sessions"))

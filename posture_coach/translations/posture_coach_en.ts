@@ -98,6 +98,16 @@
     </message>
 </context>
 <context>
+    <name>IceHeatWindow</name>
+    <message numerus="yes">
+        <source>%n minute(s), until {time}</source>
+        <translation>
+            <numerusform>%n minute, until {time}</numerusform>
+            <numerusform>%n minutes, until {time}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Notice</name>
     <message numerus="yes">
         <source>{routine}, about %n minute(s)</source>
@@ -131,10 +141,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>{what} for {minutes} minutes, %n times a day</source>
+        <source>%n minute(s)</source>
         <translation>
-            <numerusform>{what} for {minutes} minutes, %n time a day</numerusform>
-            <numerusform>{what} for {minutes} minutes, %n times a day</numerusform>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{what} for {minutes}, %n times a day</source>
+        <translation>
+            <numerusform>{what} for {minutes}, %n time a day</numerusform>
+            <numerusform>{what} for {minutes}, %n times a day</numerusform>
         </translation>
     </message>
 </context>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="es_ES">
+<TS version="2.1" language="es">
 <context>
     <name>AdherenceReport</name>
     <message>
@@ -60,16 +60,21 @@
         <translation>Día</translation>
     </message>
     <message>
+        <source>Done</source>
+        <comment>breaks</comment>
+        <translation>Hechos</translation>
+    </message>
+    <message>
         <source>Partly done</source>
-        <translation>Hechas en parte</translation>
+        <translation>Hechos en parte</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation>Saltadas</translation>
+        <translation>Saltados</translation>
     </message>
     <message>
         <source>Snoozed</source>
-        <translation>Pospuestas</translation>
+        <translation>Pospuestos</translation>
     </message>
     <message>
         <source>Home sessions</source>
@@ -77,7 +82,7 @@
     </message>
     <message>
         <source>Breaks per day</source>
-        <translation>Pausas por día</translation>
+        <translation>Descansos por día</translation>
     </message>
     <message>
         <source>Made by posture-coach on {when}.</source>
@@ -88,19 +93,19 @@
     <name>App</name>
     <message>
         <source>A break is waiting for you</source>
-        <translation>Una pausa te está esperando</translation>
+        <translation>Un descanso te está esperando</translation>
     </message>
     <message>
         <source>Ice/heat: {time} left; breaks wait</source>
-        <translation>Frío/calor: quedan {time}; las pausas esperan</translation>
+        <translation>Frío/calor: quedan {time}; los descansos esperan</translation>
     </message>
     <message>
         <source>Paused: next break in {time}</source>
-        <translation>En pausa: próxima pausa en {time}</translation>
+        <translation>En pausa: próximo descanso en {time}</translation>
     </message>
     <message>
         <source>Next break in {time}</source>
-        <translation>Próxima pausa en {time}</translation>
+        <translation>Próximo descanso en {time}</translation>
     </message>
     <message>
         <source>Posture Coach could not save</source>
@@ -116,7 +121,7 @@
     </message>
     <message>
         <source>Take the pack off. About an hour between sessions is reasonable.</source>
-        <translation>Quítate la compresa. Es razonable dejar una hora entre sesiones.</translation>
+        <translation>Quítate la bolsa de frío o calor. Es razonable dejar una hora entre sesiones.</translation>
     </message>
     <message>
         <source>Posture Coach</source>
@@ -134,7 +139,7 @@
         <source>Your exercise library {file} has problems, so the app is using the bundled library. Your file was not changed.
 
 {problem}</source>
-        <translation>Tu biblioteca de ejercicios {file} tiene problemas, así que la aplicación usa la biblioteca incluida. Tu archivo no se ha modificado.
+        <translation>Tu biblioteca de ejercicios {file} tiene problemas, así que la aplicación usa la biblioteca incluida. Tu archivo no se modificó.
 
 {problem}</translation>
     </message>
@@ -163,35 +168,35 @@
     <name>CliWords</name>
     <message>
         <source>Mon</source>
-        <translation>lun</translation>
+        <translation>lunes</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation>mar</translation>
+        <translation>martes</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation>mié</translation>
+        <translation>miércoles</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation>jue</translation>
+        <translation>jueves</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation>vie</translation>
+        <translation>viernes</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation>sáb</translation>
+        <translation>sábado</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation>dom</translation>
+        <translation>domingo</translation>
     </message>
     <message>
         <source>{day} {time}</source>
-        <translation>{day} {time}</translation>
+        <translation>el {day} a las {time}</translation>
     </message>
     <message>
         <source>in less than a minute</source>
@@ -278,19 +283,19 @@
     </message>
     <message>
         <source>done</source>
-        <translation>hecha</translation>
+        <translation>hecho</translation>
     </message>
     <message>
         <source>partly done</source>
-        <translation>hecha en parte</translation>
+        <translation>hecho en parte</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation>saltada</translation>
+        <translation>saltado</translation>
     </message>
     <message>
         <source>snoozed</source>
-        <translation>pospuesta</translation>
+        <translation>pospuesto</translation>
     </message>
     <message>
         <source>natural (away from the computer)</source>
@@ -364,7 +369,7 @@
     <name>GuidedBreakWindow</name>
     <message>
         <source>Break: {name}</source>
-        <translation>Pausa: {name}</translation>
+        <translation>Descanso: {name}</translation>
     </message>
     <message>
         <source>Exercise</source>
@@ -376,7 +381,7 @@
     </message>
     <message>
         <source>Time left in this break</source>
-        <translation>Tiempo que queda de esta pausa</translation>
+        <translation>Tiempo que queda de este descanso</translation>
     </message>
     <message>
         <source>Illustration</source>
@@ -384,7 +389,7 @@
     </message>
     <message>
         <source>Countdown</source>
-        <translation>Cuenta atrás</translation>
+        <translation>Cuenta regresiva</translation>
     </message>
     <message>
         <source>Breathing pacer</source>
@@ -421,6 +426,10 @@
     <message>
         <source>Instructions</source>
         <translation>Instrucciones</translation>
+    </message>
+    <message>
+        <source>Cautions</source>
+        <translation>Precauciones</translation>
     </message>
     <message>
         <source>Posture checklist</source>
@@ -460,11 +469,11 @@
     </message>
     <message>
         <source>S&amp;nooze {n} min</source>
-        <translation>Pos&amp;poner {n} min</translation>
+        <translation>P&amp;osponer {n} min</translation>
     </message>
     <message>
         <source>Snooze the break</source>
-        <translation>Posponer la pausa</translation>
+        <translation>Posponer el descanso</translation>
     </message>
     <message>
         <source>&amp;Finish</source>
@@ -472,7 +481,11 @@
     </message>
     <message>
         <source>Finish the break</source>
-        <translation>Terminar la pausa</translation>
+        <translation>Terminar el descanso</translation>
+    </message>
+    <message>
+        <source>&amp;Cautions</source>
+        <translation>Pre&amp;cauciones</translation>
     </message>
     <message>
         <source>How does your upper back feel now?</source>
@@ -500,15 +513,15 @@
     </message>
     <message>
         <source>Snoozed the most times in a row; take or skip this break</source>
-        <translation>Pospuesta el máximo de veces seguidas; haz esta pausa o sáltala</translation>
+        <translation>Pospuesto el máximo de veces seguidas; toma este descanso o sáltalo</translation>
     </message>
     <message>
         <source>Break finished: {name}</source>
-        <translation>Pausa terminada: {name}</translation>
+        <translation>Descanso terminado: {name}</translation>
     </message>
     <message>
         <source>Rest</source>
-        <translation>Descanso</translation>
+        <translation>Descanso entre series</translation>
     </message>
     <message>
         <source>Step {n} of {count}</source>
@@ -520,7 +533,7 @@
     </message>
     <message>
         <source>Check each point, then press Next.</source>
-        <translation>Comprueba cada punto y pulsa Siguiente.</translation>
+        <translation>Revisa cada punto y presiona Siguiente.</translation>
     </message>
     <message>
         <source>Rest {seconds} s</source>
@@ -571,6 +584,30 @@
         <translation>quedan</translation>
     </message>
     <message>
+        <source>relax</source>
+        <translation>relájate</translation>
+    </message>
+    <message>
+        <source>Your therapist&apos;s notes: {notes}</source>
+        <translation>Notas de tu fisioterapeuta: {notes}</translation>
+    </message>
+    <message>
+        <source>New to you: read these cautions before you start</source>
+        <translation>Ejercicio nuevo para ti: lee estas precauciones antes de empezar</translation>
+    </message>
+    <message>
+        <source>Progression: {text}</source>
+        <translation>Progresión: {text}</translation>
+    </message>
+    <message>
+        <source>Too hard? Try: {names}</source>
+        <translation>¿Muy difícil? Prueba: {names}</translation>
+    </message>
+    <message>
+        <source>Too easy? Try: {names}</source>
+        <translation>¿Muy fácil? Prueba: {names}</translation>
+    </message>
+    <message>
         <source>&amp;Resume</source>
         <translation>&amp;Reanudar</translation>
     </message>
@@ -592,7 +629,7 @@
     </message>
     <message>
         <source>End the break now; the routine counts as you did it</source>
-        <translation>Terminar la pausa ahora; la rutina cuenta tal como la hiciste</translation>
+        <translation>Terminar el descanso ahora; la rutina cuenta como la hiciste</translation>
     </message>
     <message>
         <source>Keep moving</source>
@@ -604,7 +641,7 @@
     </message>
     <message>
         <source>This break lasts {minutes} min. Press Done whenever you want to stop.</source>
-        <translation>Esta pausa dura {minutes} min. Pulsa Hecho cuando quieras parar.</translation>
+        <translation>Este descanso dura {minutes} min. Presiona Hecho cuando quieras parar.</translation>
     </message>
     <message>
         <source>Walk around at an easy pace.</source>
@@ -651,13 +688,13 @@
     </message>
     <message>
         <source>At your work breaks: {exercises}</source>
-        <translation>En tus pausas del trabajo: {exercises}</translation>
+        <translation>En tus descansos del trabajo: {exercises}</translation>
     </message>
     <message numerus="yes">
         <source>Take a break every %n minutes</source>
         <translation>
-            <numerusform>Haz una pausa cada %n minuto</numerusform>
-            <numerusform>Haz una pausa cada %n minutos</numerusform>
+            <numerusform>Toma un descanso cada %n minuto</numerusform>
+            <numerusform>Toma un descanso cada %n minutos</numerusform>
         </translation>
     </message>
     <message>
@@ -729,7 +766,7 @@
     </message>
     <message>
         <source>All your data was deleted from this computer. A new, empty journal was started.</source>
-        <translation>Se han borrado todos tus datos de este ordenador. Se ha empezado un diario nuevo y vacío.</translation>
+        <translation>Se borraron todos tus datos de esta computadora. Se empezó un diario nuevo y vacío.</translation>
     </message>
 </context>
 <context>
@@ -764,7 +801,7 @@
     </message>
     <message>
         <source>&amp;Breaks</source>
-        <translation>&amp;Pausas</translation>
+        <translation>De&amp;scansos</translation>
     </message>
     <message>
         <source>&amp;Pain</source>
@@ -800,7 +837,7 @@
     </message>
     <message>
         <source>Deletes the journal, its backups and the logs from this computer. Asks twice.</source>
-        <translation>Borra de este ordenador el diario, sus copias de seguridad y los registros. Pregunta dos veces.</translation>
+        <translation>Borra de esta computadora el diario, sus copias de seguridad y los registros. Pregunta dos veces.</translation>
     </message>
     <message>
         <source>Close</source>
@@ -843,11 +880,11 @@
     </message>
     <message>
         <source>Breaks per day</source>
-        <translation>Pausas por día</translation>
+        <translation>Descansos por día</translation>
     </message>
     <message>
         <source>A bar per day: breaks done, partly done, natural, skipped and snoozed. Click a bar to open that day; the table below lists the same days.</source>
-        <translation>Una barra por día: pausas hechas, hechas en parte, naturales, saltadas y pospuestas. Haz clic en una barra para abrir ese día; la tabla de abajo muestra los mismos días.</translation>
+        <translation>Una barra por día: descansos hechos, hechos en parte, naturales, saltados y pospuestos. Haz clic en una barra para abrir ese día; la tabla de abajo muestra los mismos días.</translation>
     </message>
     <message>
         <source>Day</source>
@@ -855,19 +892,19 @@
     </message>
     <message>
         <source>Taken</source>
-        <translation>Hechas</translation>
+        <translation>Hechos</translation>
     </message>
     <message>
         <source>Planned</source>
-        <translation>Previstas</translation>
+        <translation>Previstos</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation>Saltadas</translation>
+        <translation>Saltados</translation>
     </message>
     <message>
         <source>Snoozed</source>
-        <translation>Pospuestas</translation>
+        <translation>Pospuestos</translation>
     </message>
     <message>
         <source>Pain</source>
@@ -875,7 +912,7 @@
     </message>
     <message>
         <source>Days; press Enter to open one</source>
-        <translation>Días; pulsa Intro para abrir uno</translation>
+        <translation>Días; presiona Enter para abrir uno</translation>
     </message>
     <message>
         <source>Pain over the last 90 days</source>
@@ -903,7 +940,7 @@
     </message>
     <message>
         <source>Open a day from the Breaks tab.</source>
-        <translation>Abre un día desde la pestaña Pausas.</translation>
+        <translation>Abre un día desde la pestaña Descansos.</translation>
     </message>
     <message>
         <source>Entries of the day</source>
@@ -912,29 +949,22 @@
     <message numerus="yes">
         <source>Working days in a row meeting the daily goal (breaks taken ≥ %1): %n</source>
         <translation>
-            <numerusform>Días laborables seguidos cumpliendo el objetivo diario (pausas hechas ≥ %1): %n</numerusform>
-            <numerusform>Días laborables seguidos cumpliendo el objetivo diario (pausas hechas ≥ %1): %n</numerusform>
+            <numerusform>Días laborables seguidos cumpliendo el objetivo diario (descansos hechos ≥ %1): %n</numerusform>
+            <numerusform>Días laborables seguidos cumpliendo el objetivo diario (descansos hechos ≥ %1): %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>No breaks were planned in the last %n days.</source>
         <translation>
-            <numerusform>No hubo pausas previstas en el último %n día.</numerusform>
-            <numerusform>No hubo pausas previstas en los últimos %n días.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>100 % over the last %n days: %2 breaks taken in working hours, more than the %3 planned</source>
-        <translation>
-            <numerusform>100 % en el último %n día: %2 pausas hechas en horario laboral, más que las %3 previstas</numerusform>
-            <numerusform>100 % en los últimos %n días: %2 pausas hechas en horario laboral, más que las %3 previstas</numerusform>
+            <numerusform>No hubo descansos previstos en el último %n día.</numerusform>
+            <numerusform>No hubo descansos previstos en los últimos %n días.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 % over the last %n days: %2 of %3 planned breaks taken in working hours</source>
         <translation>
-            <numerusform>%1 % en el último %n día: %2 de %3 pausas previstas hechas en horario laboral</numerusform>
-            <numerusform>%1 % en los últimos %n días: %2 de %3 pausas previstas hechas en horario laboral</numerusform>
+            <numerusform>%1 % en el último %n día: %2 de %3 descansos previstos hechos en horario laboral</numerusform>
+            <numerusform>%1 % en los últimos %n días: %2 de %3 descansos previstos hechos en horario laboral</numerusform>
         </translation>
     </message>
     <message>
@@ -943,11 +973,11 @@
     </message>
     <message>
         <source>Done</source>
-        <translation>Hechas</translation>
+        <translation>Hechos</translation>
     </message>
     <message>
         <source>Partly done</source>
-        <translation>Hechas en parte</translation>
+        <translation>Hechos en parte</translation>
     </message>
     <message>
         <source>Natural</source>
@@ -959,7 +989,7 @@
     </message>
     <message>
         <source>Pain (0-10), daily average</source>
-        <translation>Dolor (0-10), media diaria</translation>
+        <translation>Dolor (0-10), promedio diario</translation>
     </message>
     <message numerus="yes">
         <source>Days with a rating in the last 90 days: %n; latest: %1 on %2</source>
@@ -969,36 +999,47 @@
         </translation>
     </message>
     <message>
+        <source>%7 taken (%1 done, %2 partly done, %3 natural), %4 skipped, %5 snoozed; %6 planned so far</source>
+        <translation>Hechas: %7 (completas: %1, en parte: %2, naturales: %3), saltadas: %4, pospuestas: %5; previstas hasta ahora: %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>100 % over the last %n days: %2 breaks taken in working hours, more than the %3 planned</source>
+        <translation>
+            <numerusform>100 % en el último %n día: %2 pausas hechas en horario laboral, más que las %3 previstas</numerusform>
+            <numerusform>100 % en los últimos %n días: %2 pausas hechas en horario laboral, más que las %3 previstas</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>No pain ratings in the last 90 days. Use &quot;Log my pain now&quot; in the tray menu.</source>
         <translation>No hay valoraciones del dolor en los últimos 90 días. Usa «Registrar mi dolor ahora» en el menú de la bandeja.</translation>
     </message>
     <message>
         <source>done</source>
-        <translation>hecha</translation>
+        <translation>hecho</translation>
     </message>
     <message>
         <source>partly done</source>
-        <translation>hecha en parte</translation>
+        <translation>hecho en parte</translation>
     </message>
     <message>
         <source>natural break (away from the computer)</source>
-        <translation>pausa natural (lejos del ordenador)</translation>
+        <translation>descanso natural (lejos de la computadora)</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation>saltada</translation>
+        <translation>saltado</translation>
     </message>
     <message>
         <source>snoozed</source>
-        <translation>pospuesta</translation>
+        <translation>pospuesto</translation>
     </message>
     <message>
         <source>%1 Natural break (away from the computer)</source>
-        <translation>%1 Pausa natural (lejos del ordenador)</translation>
+        <translation>%1 Descanso natural (lejos de la computadora)</translation>
     </message>
     <message>
         <source>Break away from the computer</source>
-        <translation>Pausa lejos del ordenador</translation>
+        <translation>Descanso lejos de la computadora</translation>
     </message>
     <message>
         <source>%1 %2: %3</source>
@@ -1022,23 +1063,19 @@
     </message>
     <message>
         <source>%1 Breaks paused until %2</source>
-        <translation>%1 Pausas detenidas hasta las %2</translation>
+        <translation>%1 Descansos en pausa hasta las %2</translation>
     </message>
     <message>
         <source>%1 Pain %2/10</source>
         <translation>%1 Dolor %2/10</translation>
     </message>
     <message>
-        <source>%7 taken (%1 done, %2 partly done, %3 natural), %4 skipped, %5 snoozed; %6 planned so far</source>
-        <translation>Hechas: %7 (completas: %1, en parte: %2, naturales: %3), saltadas: %4, pospuestas: %5; previstas hasta ahora: %6</translation>
-    </message>
-    <message>
         <source>gets in the way of sleep</source>
-        <translation>afecta al sueño</translation>
+        <translation>dificulta dormir</translation>
     </message>
     <message>
         <source>gets in the way of work</source>
-        <translation>afecta al trabajo</translation>
+        <translation>dificulta trabajar</translation>
     </message>
     <message>
         <source>Ice</source>
@@ -1054,7 +1091,7 @@
     </message>
     <message>
         <source>%1 Breaks paused</source>
-        <translation>%1 Pausas detenidas</translation>
+        <translation>%1 Descansos en pausa</translation>
     </message>
     <message>
         <source>Nothing was recorded on this day.</source>
@@ -1078,7 +1115,7 @@
     </message>
     <message>
         <source>This deletes your journal (every break, pain rating and ice/heat session), its backups and the log files from this computer. Exports you saved elsewhere are kept. Continue?</source>
-        <translation>Esto borra de este ordenador tu diario (cada pausa, valoración del dolor y sesión de frío/calor), sus copias de seguridad y los archivos de registro. Las exportaciones que guardaste en otro sitio se conservan. ¿Continuar?</translation>
+        <translation>Esto borra de esta computadora tu diario (cada descanso, valoración del dolor y sesión de frío/calor), sus copias de seguridad y los archivos de registro. Las exportaciones que guardaste en otro lugar se conservan. ¿Continuar?</translation>
     </message>
     <message>
         <source>Really delete everything?</source>
@@ -1184,7 +1221,7 @@
     </message>
     <message>
         <source>Start the countdown</source>
-        <translation>Empezar la cuenta atrás</translation>
+        <translation>Iniciar la cuenta regresiva</translation>
     </message>
     <message>
         <source>&amp;Close</source>
@@ -1246,17 +1283,20 @@
         <source>Your last session ended at {time}; about an hour between sessions is reasonable.</source>
         <translation>Tu última sesión terminó a las {time}; es razonable dejar una hora entre sesiones.</translation>
     </message>
-    <message>
-        <source>{minutes} minutes, until {time}</source>
-        <translation>{minutes} minutos, hasta las {time}</translation>
+    <message numerus="yes">
+        <source>%n minute(s), until {time}</source>
+        <translation>
+            <numerusform>%n minuto, hasta las {time}</numerusform>
+            <numerusform>%n minutos, hasta las {time}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Time is up: take the pack off and let your skin rest.</source>
-        <translation>Se acabó el tiempo: quítate la compresa y deja descansar la piel.</translation>
+        <translation>Se acabó el tiempo: quítate la bolsa de frío o calor y deja descansar la piel.</translation>
     </message>
     <message>
         <source>Stopped after {time}. Take the pack off.</source>
-        <translation>Detenida tras {time}. Quítate la compresa.</translation>
+        <translation>Detenida después de {time}. Quítate la bolsa de frío o calor.</translation>
     </message>
 </context>
 <context>
@@ -1295,7 +1335,7 @@
     </message>
     <message>
         <source>Nothing was changed. Ask your therapist to fix these problems (each says where in the file):</source>
-        <translation>No se ha cambiado nada. Pide a tu fisioterapeuta que corrija estos problemas (cada uno dice en qué parte del archivo está):</translation>
+        <translation>No se cambió nada. Pide a tu fisioterapeuta que corrija estos problemas (cada uno dice en qué parte del archivo está):</translation>
     </message>
 </context>
 <context>
@@ -1419,7 +1459,7 @@
     </message>
     <message>
         <source>Time for a break</source>
-        <translation>Es hora de una pausa</translation>
+        <translation>Es hora de un descanso</translation>
     </message>
 </context>
 <context>
@@ -1430,7 +1470,7 @@
     </message>
     <message>
         <source>How does your upper back feel right now?</source>
-        <translation>¿Cómo notas ahora la parte alta de la espalda?</translation>
+        <translation>¿Cómo sientes ahora la parte alta de la espalda?</translation>
     </message>
     <message>
         <source>0 no pain</source>
@@ -1458,19 +1498,19 @@
     </message>
     <message>
         <source>The pain gets in the way of my &amp;sleep</source>
-        <translation>El dolor me afecta al &amp;sueño</translation>
+        <translation>El dolor me dificulta &amp;dormir</translation>
     </message>
     <message>
         <source>The pain gets in the way of my sleep</source>
-        <translation>El dolor me afecta al sueño</translation>
+        <translation>El dolor me dificulta dormir</translation>
     </message>
     <message>
         <source>The pain gets in the way of my &amp;work</source>
-        <translation>El dolor me afecta al &amp;trabajo</translation>
+        <translation>El dolor me dificulta &amp;trabajar</translation>
     </message>
     <message>
         <source>The pain gets in the way of my work</source>
-        <translation>El dolor me afecta al trabajo</translation>
+        <translation>El dolor me dificulta trabajar</translation>
     </message>
     <message>
         <source>Save the rating</source>
@@ -1489,19 +1529,19 @@
     <name>Plan</name>
     <message>
         <source>Breaks paused during your ice/heat session</source>
-        <translation>Pausas detenidas durante tu sesión de frío/calor</translation>
+        <translation>Descansos en pausa durante tu sesión de frío/calor</translation>
     </message>
     <message>
         <source>Breaks paused while you are away</source>
-        <translation>Pausas detenidas mientras estás fuera</translation>
+        <translation>Descansos en pausa mientras no estás</translation>
     </message>
     <message>
         <source>Breaks paused by you</source>
-        <translation>Pausas detenidas por ti</translation>
+        <translation>Pusiste los descansos en pausa</translation>
     </message>
     <message>
         <source>Breaks paused while a break is on screen</source>
-        <translation>Pausas detenidas mientras hay una pausa en pantalla</translation>
+        <translation>Descansos en pausa mientras hay un descanso en pantalla</translation>
     </message>
     <message>
         <source>; </source>
@@ -1509,11 +1549,11 @@
     </message>
     <message>
         <source>No breaks planned: no working days are set</source>
-        <translation>No hay pausas previstas: no hay días laborables configurados</translation>
+        <translation>No hay descansos previstos: no hay días laborables configurados</translation>
     </message>
     <message>
         <source>A break is due now</source>
-        <translation>Toca una pausa ahora</translation>
+        <translation>Toca un descanso ahora</translation>
     </message>
     <message>
         <source>Mon</source>
@@ -1561,26 +1601,26 @@
     </message>
     <message>
         <source>Outside working hours. Next break {when}</source>
-        <translation>Fuera del horario laboral. Próxima pausa: {when}</translation>
+        <translation>Fuera del horario laboral. Próximo descanso: {when}</translation>
     </message>
     <message>
         <source>Paused. Next break at {when} (in {span})</source>
-        <translation>En pausa. Próxima pausa: {when} (dentro de {span})</translation>
+        <translation>En pausa. Próximo descanso: {when} (dentro de {span})</translation>
     </message>
     <message>
         <source>Next break at {when} (in {span})</source>
-        <translation>Próxima pausa: {when} (dentro de {span})</translation>
+        <translation>Próximo descanso: {when} (dentro de {span})</translation>
     </message>
 </context>
 <context>
     <name>PostureCoachApp</name>
     <message>
         <source>A break waits while you are busy (at most {n} min more)</source>
-        <translation>Una pausa espera mientras estás ocupado (como mucho {n} min más)</translation>
+        <translation>Un descanso espera mientras estás ocupado (como máximo {n} min más)</translation>
     </message>
     <message>
         <source>You have snoozed {n} times in a row, the most your settings allow: take or skip this break.</source>
-        <translation>Has pospuesto {n} veces seguidas, el máximo que permiten tus ajustes: haz esta pausa o sáltala.</translation>
+        <translation>Pospusiste {n} veces seguidas, el máximo que permite tu configuración: toma este descanso o sáltalo.</translation>
     </message>
     <message>
         <source>What you just did is kept and will be saved as soon as the journal works again.</source>
@@ -1592,7 +1632,7 @@
     </message>
     <message>
         <source>The journal works again; nothing was lost.</source>
-        <translation>El diario vuelve a funcionar; no se ha perdido nada.</translation>
+        <translation>El diario vuelve a funcionar; no se perdió nada.</translation>
     </message>
     <message>
         <source>Posture Coach could not save the settings</source>
@@ -1612,7 +1652,7 @@
     </message>
     <message>
         <source>Posture Coach runs on, but nothing is saved until this is fixed: breaks from now on are kept in memory only. Restart the app once the journal can be opened.</source>
-        <translation>Posture Coach sigue funcionando, pero no se guarda nada hasta que esto se arregle: las pausas desde ahora solo se conservan en memoria. Reinicia la aplicación cuando el diario se pueda abrir.</translation>
+        <translation>Posture Coach sigue funcionando, pero no se guarda nada hasta que esto se arregle: los descansos desde ahora solo se conservan en memoria. Reinicia la aplicación cuando el diario se pueda abrir.</translation>
     </message>
 </context>
 <context>
@@ -1671,27 +1711,16 @@
         <translation>Frío o calor</translation>
     </message>
     <message>
-        <source>{what} for {minutes} minutes, once a day</source>
-        <translation>{what} durante {minutes} minutos, una vez al día</translation>
-    </message>
-    <message numerus="yes">
-        <source>{what} for {minutes} minutes, %n times a day</source>
-        <translation>
-            <numerusform>{what} durante {minutes} minutos, %n vez al día</numerusform>
-            <numerusform>{what} durante {minutes} minutos, %n veces al día</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>{plan}: {when}</source>
         <translation>{plan}: {when}</translation>
     </message>
     <message>
         <source>Home program: desk break</source>
-        <translation>Programa en casa: pausa en el escritorio</translation>
+        <translation>Programa en casa: descanso en el escritorio</translation>
     </message>
     <message>
         <source>Your exercises from {clinic} for work breaks</source>
-        <translation>Tus ejercicios de {clinic} para las pausas del trabajo</translation>
+        <translation>Tus ejercicios de {clinic} para los descansos del trabajo</translation>
     </message>
     <message>
         <source>Home program: {session}</source>
@@ -1704,6 +1733,24 @@
     <message>
         <source>, </source>
         <translation>, </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{what} for {minutes}, once a day</source>
+        <translation>{what} durante {minutes}, una vez al día</translation>
+    </message>
+    <message numerus="yes">
+        <source>{what} for {minutes}, %n times a day</source>
+        <translation>
+            <numerusform>{what} durante {minutes}, %n vez al día</numerusform>
+            <numerusform>{what} durante {minutes}, %n veces al día</numerusform>
+        </translation>
     </message>
     <message>
         <source>no days</source>
@@ -1723,11 +1770,11 @@
     </message>
     <message>
         <source>Breaks every {minutes} minutes (now every {was} minutes)</source>
-        <translation>Pausas cada {minutes} minutos (ahora cada {was} minutos)</translation>
+        <translation>Descansos cada {minutes} minutos (ahora cada {was} minutos)</translation>
     </message>
     <message>
         <source>Breaks every {minutes} minutes (unchanged)</source>
-        <translation>Pausas cada {minutes} minutos (sin cambios)</translation>
+        <translation>Descansos cada {minutes} minutos (sin cambios)</translation>
     </message>
     <message>
         <source>Working hours: {hours} (now {was})</source>
@@ -1882,11 +1929,11 @@
     </message>
     <message>
         <source>&amp;Add to the program →</source>
-        <translation>&amp;Añadir al programa →</translation>
+        <translation>&amp;Agregar al programa →</translation>
     </message>
     <message>
         <source>Add the selected exercise to the program</source>
-        <translation>Añadir al programa el ejercicio elegido</translation>
+        <translation>Agregar al programa el ejercicio elegido</translation>
     </message>
     <message>
         <source>In the program</source>
@@ -2014,11 +2061,11 @@
     </message>
     <message>
         <source>At wor&amp;k breaks</source>
-        <translation>En las pausas del &amp;trabajo</translation>
+        <translation>En los descansos del &amp;trabajo</translation>
     </message>
     <message>
         <source>Done at work breaks</source>
-        <translation>Se hace en las pausas del trabajo</translation>
+        <translation>Se hace en los descansos del trabajo</translation>
     </message>
     <message>
         <source>In the h&amp;ome session</source>
@@ -2030,11 +2077,11 @@
     </message>
     <message>
         <source>Set the &amp;break interval</source>
-        <translation>Fijar el intervalo de &amp;pausas</translation>
+        <translation>F&amp;ijar el intervalo de descansos</translation>
     </message>
     <message>
         <source>Set the break interval</source>
-        <translation>Fijar el intervalo de pausas</translation>
+        <translation>Fijar el intervalo de descansos</translation>
     </message>
     <message>
         <source> min</source>
@@ -2042,11 +2089,11 @@
     </message>
     <message>
         <source>Minutes between breaks</source>
-        <translation>Minutos entre pausas</translation>
+        <translation>Minutos entre descansos</translation>
     </message>
     <message>
         <source>Break &amp;every:</source>
-        <translation>Pausa ca&amp;da:</translation>
+        <translation>Descanso ca&amp;da:</translation>
     </message>
     <message>
         <source>Work starts</source>
@@ -2173,7 +2220,7 @@
     </message>
     <message>
         <source>You noted that the pain gets in the way of your sleep or your work.</source>
-        <translation>Anotaste que el dolor te afecta al sueño o al trabajo.</translation>
+        <translation>Anotaste que el dolor te dificulta dormir o trabajar.</translation>
     </message>
     <message>
         <source>The clinic suggests having your back evaluated by a clinician when this happens. This is not a diagnosis.</source>
@@ -2195,16 +2242,24 @@
         <translation>Valoraste tu dolor con 8 o más. Lee esto, por favor; si algo de ello te ocurre, no esperes a que pase.</translation>
     </message>
     <message>
+        <source>Emergency care</source>
+        <translation>Emergencias</translation>
+    </message>
+    <message>
+        <source>When to see urgent care</source>
+        <translation>Cuándo buscar atención médica inmediata</translation>
+    </message>
+    <message>
+        <source>When to get your back evaluated</source>
+        <translation>Cuándo hacer que te evalúen la espalda</translation>
+    </message>
+    <message>
         <source>Get your back evaluated by a clinician if:</source>
         <translation>Haz que un profesional te evalúe la espalda si:</translation>
     </message>
     <message>
-        <source>When to get help</source>
-        <translation>Cuándo pedir ayuda</translation>
-    </message>
-    <message>
         <source>I have read this</source>
-        <translation>Lo he leído</translation>
+        <translation>Ya lo leí</translation>
     </message>
     <message>
         <source>Close</source>
@@ -2215,11 +2270,11 @@
     <name>ScreenCover</name>
     <message>
         <source>Time for a break: the break is on your other screen.</source>
-        <translation>Es hora de una pausa: la pausa está en tu otra pantalla.</translation>
+        <translation>Es hora de un descanso: el descanso está en tu otra pantalla.</translation>
     </message>
     <message>
         <source>A break is in progress on another screen</source>
-        <translation>Hay una pausa en curso en otra pantalla</translation>
+        <translation>Hay un descanso en curso en otra pantalla</translation>
     </message>
 </context>
 <context>
@@ -2234,7 +2289,7 @@
     </message>
     <message>
         <source>&amp;Breaks</source>
-        <translation>&amp;Pausas</translation>
+        <translation>Descans&amp;os</translation>
     </message>
     <message>
         <source>&amp;Routines</source>
@@ -2290,15 +2345,15 @@
     </message>
     <message>
         <source>Break every</source>
-        <translation>Pausa cada</translation>
+        <translation>Descanso cada</translation>
     </message>
     <message>
         <source>Minutes of work between breaks; the clinic suggests 30 to 60</source>
-        <translation>Minutos de trabajo entre pausas; la clínica recomienda de 30 a 60</translation>
+        <translation>Minutos de trabajo entre descansos; la clínica recomienda de 30 a 60</translation>
     </message>
     <message>
         <source>Break &amp;every:</source>
-        <translation>Pausa &amp;cada:</translation>
+        <translation>Descanso &amp;cada:</translation>
     </message>
     <message>
         <source>Note about the interval</source>
@@ -2362,7 +2417,7 @@
     </message>
     <message>
         <source>Breaks on {day}</source>
-        <translation>Pausas el {day}</translation>
+        <translation>Descansos el {day}</translation>
     </message>
     <message>
         <source>Working days:</source>
@@ -2394,15 +2449,15 @@
     </message>
     <message>
         <source>Notice before a break</source>
-        <translation>Aviso antes de una pausa</translation>
+        <translation>Aviso antes de un descanso</translation>
     </message>
     <message>
         <source>A notification this many seconds before a break; 0 for none</source>
-        <translation>Una notificación estos segundos antes de una pausa; 0 para ninguna</translation>
+        <translation>Una notificación estos segundos antes de un descanso; 0 para ninguna</translation>
     </message>
     <message>
         <source>No&amp;tice before a break:</source>
-        <translation>A&amp;viso antes de una pausa:</translation>
+        <translation>A&amp;viso antes de un descanso:</translation>
     </message>
     <message>
         <source>As the routine sets</source>
@@ -2410,31 +2465,31 @@
     </message>
     <message>
         <source>Break length</source>
-        <translation>Duración de la pausa</translation>
+        <translation>Duración del descanso</translation>
     </message>
     <message>
         <source>A break lasts at least this long: after a shorter routine, a calm &apos;keep moving&apos; screen counts down the rest, and Done ends it early. A longer routine is never cut.</source>
-        <translation>Una pausa dura al menos esto: tras una rutina más corta, una pantalla tranquila de «sigue en movimiento» cuenta el resto, y Hecho la termina antes. Una rutina más larga nunca se corta.</translation>
+        <translation>Un descanso dura al menos esto: tras una rutina más corta, una pantalla tranquila de «sigue en movimiento» cuenta el resto, y Hecho lo termina antes. Una rutina más larga nunca se corta.</translation>
     </message>
     <message>
         <source>Brea&amp;k length:</source>
-        <translation>Duración de &amp;la pausa:</translation>
+        <translation>Duración de&amp;l descanso:</translation>
     </message>
     <message>
         <source>Show breaks &amp;full screen</source>
-        <translation>Mostrar las pausas a pantalla co&amp;mpleta</translation>
+        <translation>Mostrar los descansos a pantalla co&amp;mpleta</translation>
     </message>
     <message>
         <source>Show breaks full screen</source>
-        <translation>Mostrar las pausas a pantalla completa</translation>
+        <translation>Mostrar los descansos a pantalla completa</translation>
     </message>
     <message>
         <source>The break covers every screen</source>
-        <translation>La pausa cubre todas las pantallas</translation>
+        <translation>El descanso cubre todas las pantallas</translation>
     </message>
     <message>
         <source>Breaks take turns through the routines ticked here, from the top.</source>
-        <translation>Las pausas van turnando las rutinas marcadas aquí, empezando por arriba.</translation>
+        <translation>Los descansos van turnando las rutinas marcadas aquí, empezando por arriba.</translation>
     </message>
     <message>
         <source>Routines in rotation</source>
@@ -2482,7 +2537,7 @@
     </message>
     <message>
         <source>Minutes a snooze puts a break off; Off for no choice here</source>
-        <translation>Minutos que se pospone una pausa; Desactivada para no ofrecer esta opción</translation>
+        <translation>Minutos que se pospone un descanso; Desactivada para no ofrecer esta opción</translation>
     </message>
     <message>
         <source>No snoozing</source>
@@ -2494,7 +2549,7 @@
     </message>
     <message>
         <source>After this many snoozes in a row a break can only be taken or skipped</source>
-        <translation>Tras posponer estas veces seguidas, una pausa solo se puede hacer o saltar</translation>
+        <translation>Tras posponer estas veces seguidas, un descanso solo se puede tomar o saltar</translation>
     </message>
     <message>
         <source>Snoozes in a row at &amp;most:</source>
@@ -2510,11 +2565,11 @@
     </message>
     <message>
         <source>While a full-screen window has focus or Do Not Disturb is on, a due break waits up to this long</source>
-        <translation>Mientras una ventana a pantalla completa tiene el foco o el modo No molestar está activo, una pausa pendiente espera hasta este tiempo</translation>
+        <translation>Mientras una ventana a pantalla completa tiene el foco o el modo No molestar está activo, un descanso pendiente espera hasta este tiempo</translation>
     </message>
     <message>
         <source>While busy, a break &amp;waits up to:</source>
-        <translation>Si estás ocupado, una pausa &amp;espera hasta:</translation>
+        <translation>Si estás ocupado, un descanso &amp;espera hasta:</translation>
     </message>
     <message>
         <source>Play sounds at steps and at the end</source>
@@ -2530,7 +2585,7 @@
     </message>
     <message>
         <source>Show notifi&amp;cations before and at breaks</source>
-        <translation>Mostrar notifi&amp;caciones antes de las pausas y al llegar</translation>
+        <translation>Mostrar notifi&amp;caciones antes de los descansos y al llegar</translation>
     </message>
     <message>
         <source>Notifications</source>
@@ -2562,19 +2617,19 @@
     </message>
     <message>
         <source>Time away from keyboard and mouse counts as a break</source>
-        <translation>El tiempo lejos del teclado y el ratón cuenta como pausa</translation>
+        <translation>El tiempo lejos del teclado y el mouse cuenta como descanso</translation>
     </message>
     <message>
         <source>Away counts as a break after</source>
-        <translation>La ausencia cuenta como pausa después de</translation>
+        <translation>La ausencia cuenta como descanso después de</translation>
     </message>
     <message>
         <source>Away from keyboard and mouse at least this long counts as a break</source>
-        <translation>Estar lejos del teclado y el ratón al menos este tiempo cuenta como pausa</translation>
+        <translation>Estar lejos del teclado y el mouse al menos este tiempo cuenta como descanso</translation>
     </message>
     <message>
         <source>Away counts as a break af&amp;ter:</source>
-        <translation>La ausencia cuenta como pausa d&amp;espués de:</translation>
+        <translation>La ausencia cuenta como descanso d&amp;espués de:</translation>
     </message>
     <message>
         <source>Ask each time</source>
@@ -2654,7 +2709,7 @@
     </message>
     <message>
         <source>Tick at least one routine for the breaks.</source>
-        <translation>Marca al menos una rutina para las pausas.</translation>
+        <translation>Marca al menos una rutina para los descansos.</translation>
     </message>
 </context>
 <context>
@@ -2685,7 +2740,7 @@
     </message>
     <message>
         <source>Idle detection is off: time away is not noticed.</source>
-        <translation>La detección de inactividad está desactivada: no se nota cuando te alejas.</translation>
+        <translation>La detección de inactividad está desactivada: no se nota el tiempo fuera.</translation>
     </message>
     <message>
         <source>Time away from the keyboard and mouse is noticed, and a long enough time away counts as a break.</source>
@@ -2704,15 +2759,15 @@
     <name>StatusWindow</name>
     <message>
         <source>Next break</source>
-        <translation>Próxima pausa</translation>
+        <translation>Próximo descanso</translation>
     </message>
     <message>
         <source>&amp;Take a break now</source>
-        <translation>&amp;Hacer una pausa ahora</translation>
+        <translation>&amp;Tomar un descanso ahora</translation>
     </message>
     <message>
         <source>Take a break now</source>
-        <translation>Hacer una pausa ahora</translation>
+        <translation>Tomar un descanso ahora</translation>
     </message>
     <message>
         <source>&amp;More</source>
@@ -2754,11 +2809,11 @@
     </message>
     <message>
         <source>&amp;Take a break now</source>
-        <translation>&amp;Hacer una pausa ahora</translation>
+        <translation>Tomar un &amp;descanso ahora</translation>
     </message>
     <message>
         <source>&amp;Pause breaks</source>
-        <translation>&amp;Detener las pausas</translation>
+        <translation>Pa&amp;usar los descansos</translation>
     </message>
     <message>
         <source>For 30 minutes</source>
@@ -2778,11 +2833,11 @@
     </message>
     <message>
         <source>&amp;Resume breaks</source>
-        <translation>&amp;Reanudar las pausas</translation>
+        <translation>&amp;Reanudar los descansos</translation>
     </message>
     <message>
         <source>I did a break &amp;away from the computer</source>
-        <translation>Hice una pausa &amp;lejos del ordenador</translation>
+        <translation>Tomé un descanso &amp;lejos de la computadora</translation>
     </message>
     <message>
         <source>Log my pai&amp;n now…</source>
@@ -2844,7 +2899,7 @@
     </message>
     <message>
         <source>Snoozed the most times in a row; take or skip the break</source>
-        <translation>Pospuesta el máximo de veces seguidas; haz la pausa o sáltala</translation>
+        <translation>Pospuesto el máximo de veces seguidas; toma el descanso o sáltalo</translation>
     </message>
     <message>
         <source>&amp;History…</source>

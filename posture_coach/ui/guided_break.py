@@ -6,6 +6,12 @@ nothing itself.  One frame timer (made by the injected ``timer_factory``)
 drives it: about 30 frames a second for the breathing pacer, 4 a second for
 plain countdowns, and none at all while it is hidden, closed, paused or on
 the rating page.
+
+Beside each exercise it shows its :class:`~posture_coach.core.player.Guidance`: the
+cautions (open the first time a person meets the exercise, that is until a step
+of it is recorded as done; afterwards behind the "Cautions" button, Alt+C), the
+home program's notes (always) and its progression, "Too hard? Try: ..." and "Too
+easy? Try: ...".  Between holds the ring says "relax" and counts the relax down.
 """
 
 from __future__ import annotations
@@ -13,21 +19,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
     QGuiApplication,
     QHideEvent,
     QKeyEvent,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -35,8 +44,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.clock import Clock
-from ..core.library import Routine
-from ..core.player import Player, PlayerView
+from ..core.library import Library, Routine
+from ..core.player import Guidance, Player, PlayerView, guidance
+from ..core.program import Program
 from .i18n import translate
 from .widgets import BreathingPacer, CountdownRing, Illustration, ScreenCover
 
@@ -46,7 +56,11 @@ FRAME_MS = 25  # 40 frames a second for the breathing pacer (smooth with room to
 """About 30 frames a second: the breathing pacer's circle moves smoothly."""
 TICK_MS = 250
 """4 updates a second: enough for a countdown written in whole seconds."""
-DEFAULT_SIZE = (720, 560)
+DEFAULT_SIZE = (720, 580)
+PANEL_STYLE = "QFrame#cautions { border: 1px solid palette(mid); border-radius: 6px; }"
+FIRST_TIME_STYLE = ("QFrame#cautions { border: 2px solid palette(highlight); "
+                    "border-radius: 6px; }")
+"""The cautions panel: framed in the accent colour the first time an exercise is met."""
 
 
 def make_timer(parent: QObject) -> QTimer:
@@ -54,6 +68,46 @@ def make_timer(parent: QObject) -> QTimer:
     timer = QTimer(parent)
     timer.setTimerType(Qt.TimerType.CoarseTimer)
     return timer
+
+
+class TextArea(QScrollArea):
+    """The step's words (dose, instructions, checklist, notes, cautions): as tall as they
+    need when the screen has room, scrolling when it has not (large text on a small
+    screen), so the buttons under them stay on screen."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrow keys are the window's
+        # never taller than its words (the drawing takes the rest), shorter when it must
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._width = -1
+
+    def needed_height(self) -> int:
+        """The words' height at the current width."""
+        content, width = self.widget(), self.viewport().width()
+        layout = content.layout() if content is not None else None
+        if layout is None:
+            return 0
+        # at least the layout's minimum: a wrapped label's minimum is taken at a narrow width
+        return max(0, layout.totalHeightForWidth(width if width > 50 else 600),
+                   layout.totalMinimumSize().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.needed_height())
+
+    def minimumSizeHint(self) -> QSize:
+        lines = self.fontMetrics().lineSpacing() * 2
+        return QSize(super().minimumSizeHint().width(), min(self.needed_height(), lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != self._width:  # wrapped text: the height follows
+            self._width = event.size().width()
+            self.updateGeometry()
 
 
 def clock_text(seconds: float) -> str:
@@ -73,7 +127,13 @@ class GuidedBreakWindow(QWidget):
     def __init__(self, routine: Routine, clock: Clock, *, snooze_minutes: int = 5,
                  timer_factory: TimerFactory | None = None, guard_s: float = 2.0,
                  fullscreen: bool = False, break_min: int = 0,
-                 move_illustration: Path | None = None, parent: QWidget | None = None):
+                 move_illustration: Path | None = None, library: Library | None = None,
+                 program: Program | None = None, done_before: frozenset[str] = frozenset(),
+                 parent: QWidget | None = None):
+        """``library`` names the easier and harder exercises, ``program`` gives the
+        therapist's notes, ``done_before`` (the journal's :meth:`exercises_done
+        <posture_coach.core.journal.Journal.exercises_done>`) which exercises were done
+        before: the others show their cautions up front."""
         super().__init__(parent)
         self.routine = routine
         self.clock = clock
@@ -89,6 +149,12 @@ class GuidedBreakWindow(QWidget):
         self._rating_page_shown = False
         self._checklist_step: int | None = None
         self._index = self.player.index
+        self._guidance = {step.exercise_id: guidance(step.exercise, library=library,
+                                                     program=program, done_before=done_before)
+                          for step in self.player.steps}
+        self._cautions_open = {ex_id: g.first_time for ex_id, g in self._guidance.items()}
+        self._words: tuple[object, ...] = ()
+        """Per exercise: is its cautions panel open (first time: yes; the button toggles)."""
 
         self.setWindowTitle(self.tr("Break: {name}").format(name=routine.name))
         self.setAccessibleName(self.windowTitle())
@@ -109,10 +175,10 @@ class GuidedBreakWindow(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
 
+        self._refresh()  # first: its minimum height is set before the window is sized
         self._place()
         if fullscreen:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
-        self._refresh()
 
     # -- building ------------------------------------------------------------
 
@@ -160,6 +226,24 @@ class GuidedBreakWindow(QWidget):
         self.lines_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.lines_label.setSizePolicy(QSizePolicy.Policy.Preferred,
                                        QSizePolicy.Policy.Minimum)
+        self.notes_label = self._label("", wrap=True)
+        self.cautions_panel = QFrame()
+        self.cautions_panel.setObjectName("cautions")
+        self.cautions_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        self.cautions_panel.setAccessibleName(self.tr("Cautions"))
+        self.cautions_heading = self._label("", bold=True, wrap=True)
+        self.cautions_label = self._label("", wrap=True)
+        self.progression_label = self._label("", wrap=True)
+        panel = QVBoxLayout(self.cautions_panel)
+        panel.setContentsMargins(10, 6, 10, 6)
+        panel.setSpacing(2)
+        for label in (self.cautions_heading, self.cautions_label, self.progression_label,
+                      self.notes_label):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        for label in (self.cautions_heading, self.cautions_label, self.progression_label):
+            panel.addWidget(label)
+        self.cautions_panel.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                          QSizePolicy.Policy.Minimum)
         self.checklist = QWidget()
         self.checklist.setAccessibleName(self.tr("Posture checklist"))
         self.checklist_layout = QVBoxLayout(self.checklist)
@@ -177,6 +261,9 @@ class GuidedBreakWindow(QWidget):
             self.tr("Snooze the break"), self.snooze)
         self.finish_button = self._button(self.tr("&Finish"), self.tr("Finish the break"),
                                           self.finish)
+        self.cautions_button = self._button(self.tr("&Cautions"), self.tr("Cautions"),
+                                            self.toggle_cautions)
+        self.cautions_button.setCheckable(True)
 
         head = QHBoxLayout()
         head.addWidget(self.step_label)
@@ -194,13 +281,19 @@ class GuidedBreakWindow(QWidget):
         middle.addWidget(self.picture, 3)
         middle.addLayout(side, 2)
 
-        text = QVBoxLayout()
+        words = QWidget()
+        text = QVBoxLayout(words)
+        text.setContentsMargins(0, 0, 0, 0)
         text.addWidget(self.dose_label)
         text.addWidget(self.lines_label)
         text.addWidget(self.checklist)
+        text.addWidget(self.notes_label)
+        text.addWidget(self.cautions_panel)
+        self.text_area = TextArea(words)
 
         buttons = QHBoxLayout()
-        for button in (self.back_button, self.pause_button, self.skip_button):
+        for button in (self.back_button, self.pause_button, self.skip_button,
+                       self.cautions_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         for button in (self.snooze_button, self.finish_button, self.next_button):
@@ -211,7 +304,7 @@ class GuidedBreakWindow(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.name_label)
         layout.addLayout(middle, 1)
-        layout.addLayout(text)
+        layout.addWidget(self.text_area)
         layout.addLayout(buttons)
         return page
 
@@ -256,6 +349,7 @@ class GuidedBreakWindow(QWidget):
         """A sensible size, centred on the screen under the mouse."""
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         width, height = DEFAULT_SIZE
+        height = max(height, self.minimumSizeHint().height())  # the words need it
         if screen is None:
             self.resize(width, height)
             return
@@ -266,6 +360,23 @@ class GuidedBreakWindow(QWidget):
         self.move(frame.topLeft())
 
     # -- state ---------------------------------------------------------------
+
+    def guidance(self) -> Guidance:
+        """The current step's guidance (empty on the keep-moving step)."""
+        return self._guidance.get(self.player.step.exercise_id, Guidance())
+
+    @property
+    def cautions_open(self) -> bool:
+        """Is the current exercise's cautions panel open?"""
+        return self._cautions_open.get(self.player.step.exercise_id, False)
+
+    def toggle_cautions(self) -> None:
+        """Open or close the current exercise's cautions (the Cautions button, Alt+C)."""
+        ex_id = self.player.step.exercise_id
+        if ex_id not in self._cautions_open or self._answered or self.on_rating_page:
+            return
+        self._cautions_open[ex_id] = not self._cautions_open[ex_id]
+        self._refresh()
 
     @property
     def on_rating_page(self) -> bool:
@@ -454,10 +565,125 @@ class GuidedBreakWindow(QWidget):
             caption = {"reps": self.tr("hold") if self.player.step.hold_s is not None
                        else self.tr("this rep"), "rest": self.tr("rest"),
                        "timed": self.tr("left")}.get(view.kind, "")
+            if view.relaxing:
+                caption = self.tr("relax")
+            self.ring.calm = view.relaxing or view.kind == "rest"
             self.ring.set_state(view.fraction, view.seconds_left, caption)
         if checklist:
             self._fill_checklist(view)
+        self._refresh_guidance()
         self._refresh_pause(view)
+        self._speak_texts()
+        words = (view.index, view.kind, self.cautions_open, self.lines_label.text())
+        if words != self._words:  # new words: fit them (not on every frame)
+            self._words = words
+            self.text_area.updateGeometry()
+            self._fit_text()
+
+    def _speak_texts(self) -> None:
+        """A screen reader speaks what the labels say (the exercise, the step, the dose,
+        the instructions, side, rep and set), not what they are; that goes in the
+        description."""
+        for label in (self.name_label, self.step_label, self.dose_label, self.lines_label,
+                      self.side_label, self.rep_label, self.set_label):
+            if label.accessibleName() != label.text():
+                if not label.accessibleDescription():
+                    label.setAccessibleDescription(label.accessibleName())
+                label.setAccessibleName(label.text())
+
+    @staticmethod
+    def _say(label: QLabel, text: str) -> None:
+        """Show ``text``; a screen reader speaks the same (the label's accessible name)."""
+        label.setText(text)
+        label.setAccessibleName(text)
+        label.setVisible(bool(text))
+
+    def _refresh_guidance(self) -> None:
+        """The therapist's notes, and the cautions panel with the progression."""
+        g = self.guidance()
+        self._say(self.notes_label, self.tr("Your therapist's notes: {notes}").format(
+            notes=g.notes) if g.notes else "")
+        panel_has = bool(g.cautions or g.progression or g.easier or g.harder)
+        self.cautions_button.setVisible(panel_has)
+        self.cautions_button.setChecked(panel_has and self.cautions_open)
+        if not panel_has or not self.cautions_open:
+            self.cautions_panel.hide()
+            return
+        heading = (self.tr("New to you: read these cautions before you start")
+                   if g.first_time else self.tr("Cautions"))
+        if not g.cautions:
+            heading = ""
+        self._say(self.cautions_heading, heading)
+        self._say(self.cautions_label, "\n".join(f"• {c}" for c in g.cautions))
+        lines = []
+        if g.progression:
+            lines.append(self.tr("Progression: {text}").format(text=g.progression))
+        if g.easier:
+            lines.append(self.tr("Too hard? Try: {names}").format(names=", ".join(g.easier)))
+        if g.harder:
+            lines.append(self.tr("Too easy? Try: {names}").format(names=", ".join(g.harder)))
+        self._say(self.progression_label, "\n".join(lines))
+        style = (FIRST_TIME_STYLE if g.first_time and g.cautions else PANEL_STYLE)
+        if self.cautions_panel.styleSheet() != style:
+            self.cautions_panel.setStyleSheet(style)
+        self.cautions_panel.show()
+        self._fit_panel()
+
+    def _fit_panel(self) -> None:
+        """Wrapped text in a frame: tell the layout how tall it is at this width, so the
+        drawing gives way and no caution is cut off."""
+        layout = self.cautions_panel.layout()
+        if layout is None or not self.cautions_panel.isVisibleTo(self):
+            return
+        width = self.cautions_panel.width() if self.cautions_panel.width() > 50 else (
+            self.width() - 36)
+        height = layout.heightForWidth(width)
+        if height > 0 and self.cautions_panel.minimumHeight() != height:
+            self.cautions_panel.setMinimumHeight(height)
+
+    def _fit_text(self) -> None:
+        """The words come before the drawing: the text area is as tall as its words need,
+        as far as the screen leaves room under the rest of the page at its smallest (on a
+        small screen or with large text it scrolls, and the buttons stay on screen)."""
+        page = self.play_page.layout()
+        if page is None:
+            return
+        others = 0
+        for i in range(page.count()):
+            item = page.itemAt(i)
+            if item is not None and item.widget() is not self.text_area \
+                    and not item.isEmpty():
+                others += item.minimumSize().height()
+        margins = page.contentsMargins()
+        others += margins.top() + margins.bottom() + page.spacing() * (page.count() - 1)
+        screen = self.screen()
+        room = (screen.availableGeometry().height() - 40 if screen is not None
+                else 10_000) - others  # 40: a title bar
+        height = max(self.text_area.minimumSizeHint().height(),
+                     min(self.text_area.needed_height(), room))
+        if self.text_area.minimumHeight() != height:
+            state = self.windowState()
+            self.text_area.setMinimumHeight(height)
+            if self.windowState() != state:  # a larger minimum resized it: full screen stays
+                self.setWindowState(state)
+        outer = self.layout()
+        if outer is not None:
+            outer.invalidate()  # else the window keeps the last words' (larger) minimum
+            outer.activate()
+        if screen is not None and not self.isFullScreen():  # taller than the screen: fit it
+            avail = screen.availableGeometry().height() - (self.frameGeometry().height()
+                                                           - self.height())
+            if self.height() > avail >= self.minimumHeight():
+                self.resize(self.width(), avail)
+                frame, area = self.frameGeometry(), screen.availableGeometry()
+                if not area.contains(frame):
+                    frame.moveCenter(area.center())
+                    self.move(frame.topLeft())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_panel()
+        self._fit_text()
 
     def _refresh_pause(self, view: PlayerView) -> None:
         paused = view.status == "paused"
@@ -502,12 +728,15 @@ class GuidedBreakWindow(QWidget):
                  self.tr("Let your shoulders hang loose; roll them now and then."))
         self.lines_label.setText("\n".join(f"• {line}" for line in lines))
         self.lines_label.show()
+        self._refresh_guidance()
         self.checklist.hide()
         self.pacer.hide()
         self.ring.show()
         self.ring.as_clock = True
+        self.ring.calm = False
         self.ring.set_state(view.fraction, view.seconds_left, self.tr("left"))
         self._refresh_pause(view)
+        self._speak_texts()
 
     def _fill_checklist(self, view: PlayerView) -> None:
         if self._checklist_step != view.index:

@@ -5,25 +5,22 @@ journal) and answers with signals: :attr:`HistoryWindow.day_requested` (the app
 answers with :meth:`HistoryWindow.show_day`), :attr:`export_requested` and
 :attr:`delete_requested` (asked twice before it is sent).  It never reads the
 journal itself.
+
+The charts come a moment after the window: QtCharts (its types and their enums, a few
+hundred milliseconds on a slow machine, and some megabytes the tray app does not keep
+otherwise) is imported once the window has painted its figures and tables, so the
+first open does not wait for it.  :attr:`HistoryWindow.charts_ready` says when they
+are there; asking for a chart (``window.breaks_chart``) builds them at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
+from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QDateTimeAxis,
-    QLineSeries,
-    QStackedBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QMargins, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,11 +57,15 @@ class HistoryWindow(QWidget):
     """(file path, "csv" or "json")."""
     delete_requested = Signal()
     """The user confirmed twice that all their data should be deleted."""
+    charts_ready = Signal()
+    """The charts are built and filled (a moment after the first paint)."""
 
     def __init__(self, history: History, tz: tzinfo, names: Mapping[str, str] | None = None,
                  evaluation: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.tz = tz
+        self._charts: dict[str, Any] | None = None  # built after the first paint
+        self._charts_asked = False
         self.names = dict(names or {})
         self.history = history
         self.setWindowTitle(self.tr("History"))
@@ -166,18 +167,12 @@ class HistoryWindow(QWidget):
         row.addWidget(self.day_edit)
         row.addWidget(self.open_day_button)
         layout.addLayout(row)
-        self.breaks_chart = QChart()
-        self.breaks_chart.setMargins(QMargins(4, 4, 4, 4))
-        self.breaks_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.breaks_view = QChartView(self.breaks_chart)
-        self.breaks_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.breaks_view.setMinimumHeight(220)
-        self.breaks_view.setAccessibleName(self.tr("Breaks per day"))
-        self.breaks_view.setAccessibleDescription(
-            self.tr("A bar per day: breaks done, partly done, natural, skipped and "
-                    "snoozed. Click a bar to open that day; the table below lists the "
-                    "same days."))
-        layout.addWidget(self.breaks_view, 2)
+        self._breaks_slot = QVBoxLayout()  # the chart, once built
+        self._breaks_slot.setContentsMargins(0, 0, 0, 0)
+        holder = QWidget()
+        holder.setMinimumHeight(220)
+        holder.setLayout(self._breaks_slot)
+        layout.addWidget(holder, 2)
         self.day_table = _DayTable(self)
         self.day_table.setColumnCount(6)
         self.day_table.setHorizontalHeaderLabels(
@@ -191,18 +186,69 @@ class HistoryWindow(QWidget):
     def _build_pain_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.pain_chart = QChart()
-        self.pain_chart.legend().hide()
-        self.pain_chart.setMargins(QMargins(4, 4, 4, 4))
-        self.pain_view = QChartView(self.pain_chart)
-        self.pain_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.pain_view.setAccessibleName(self.tr("Pain over the last 90 days"))
-        layout.addWidget(self.pain_view, 1)
+        self._pain_slot = QVBoxLayout()  # the chart, once built
+        self._pain_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._pain_slot, 1)
         self.pain_summary = QLabel()
         self.pain_summary.setWordWrap(True)
         self.pain_summary.setAccessibleDescription(self.tr("Pain summary"))
         layout.addWidget(self.pain_summary)
         return page
+
+    # ------------------------------------------------------------------ the charts
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._charts is None and not self._charts_asked:
+            self._charts_asked = True
+            QTimer.singleShot(0, self.build_charts)  # after this first frame
+
+    def build_charts(self) -> dict[str, Any]:
+        """Make the charts (importing QtCharts) and fill them; they are kept."""
+        if self._charts is not None:
+            return self._charts
+        from PySide6.QtCharts import QChart, QChartView
+
+        breaks_chart = QChart()
+        breaks_chart.setMargins(QMargins(4, 4, 4, 4))
+        breaks_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        breaks_view = QChartView(breaks_chart)
+        breaks_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        breaks_view.setMinimumHeight(220)
+        breaks_view.setAccessibleName(self.tr("Breaks per day"))
+        breaks_view.setAccessibleDescription(
+            self.tr("A bar per day: breaks done, partly done, natural, skipped and "
+                    "snoozed. Click a bar to open that day; the table below lists the "
+                    "same days."))
+        self._breaks_slot.addWidget(breaks_view)
+        pain_chart = QChart()
+        pain_chart.legend().hide()
+        pain_chart.setMargins(QMargins(4, 4, 4, 4))
+        pain_view = QChartView(pain_chart)
+        pain_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pain_view.setAccessibleName(self.tr("Pain over the last 90 days"))
+        self._pain_slot.addWidget(pain_view)
+        self._charts = {"breaks_chart": breaks_chart, "breaks_view": breaks_view,
+                        "pain_chart": pain_chart, "pain_view": pain_view}
+        self._fill_breaks_chart(self.shown_days())
+        self._fill_pain_chart()
+        self.charts_ready.emit()
+        return self._charts
+
+    @property
+    def breaks_chart(self) -> Any:
+        return self.build_charts()["breaks_chart"]
+
+    @property
+    def breaks_view(self) -> Any:
+        return self.build_charts()["breaks_view"]
+
+    @property
+    def pain_chart(self) -> Any:
+        return self.build_charts()["pain_chart"]
+
+    @property
+    def pain_view(self) -> Any:
+        return self.build_charts()["pain_view"]
 
     def _build_exercises_tab(self) -> QWidget:
         page = QWidget()
@@ -282,6 +328,13 @@ class HistoryWindow(QWidget):
 
     def _fill_breaks(self) -> None:
         days = self.shown_days()
+        if self._charts is not None:
+            self._fill_breaks_chart(days)
+        self._fill_day_table(days)
+
+    def _fill_breaks_chart(self, days: tuple[DayCounts, ...]) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
+
         chart = self.breaks_chart
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -318,6 +371,8 @@ class HistoryWindow(QWidget):
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         self._follow_theme(chart)
+
+    def _fill_day_table(self, days: tuple[DayCounts, ...]) -> None:
         pain = {p.day: p for p in self.history.pain}
         locale = QLocale()
         table = self.day_table
@@ -332,7 +387,7 @@ class HistoryWindow(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, d.day)
                 table.setItem(row, col, item)
 
-    def _follow_theme(self, chart: QChart) -> None:
+    def _follow_theme(self, chart: Any) -> None:
         """The chart in the window's colours (Qt Charts paints white whatever the theme):
         its background, legend, axis labels, lines and grid."""
         palette = self.palette()
@@ -351,15 +406,31 @@ class HistoryWindow(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "pain_chart"):
-            self._follow_theme(self.breaks_chart)
-            self._follow_theme(self.pain_chart)
+        charts = getattr(self, "_charts", None)  # only once built (QtCharts loads late)
+        if event.type() == QEvent.Type.PaletteChange and charts:
+            self._follow_theme(charts["breaks_chart"])
+            self._follow_theme(charts["pain_chart"])
 
     @staticmethod
     def _short_day(day: date, count: int) -> str:
         return QLocale().toString(qdate(day), "ddd d" if count <= 7 else "MM-dd")
 
     def _fill_pain(self) -> None:
+        if self._charts is not None:
+            self._fill_pain_chart()
+        if self.history.pain:
+            latest = self.history.pain[-1]
+            self.pain_summary.setText(
+                self.tr("Days with a rating in the last 90 days: %n; latest: %1 on %2", "",
+                        len(self.history.pain)).replace("%1", f"{latest.mean:.1f}")
+                .replace("%2", latest.day.isoformat()))
+        else:
+            self.pain_summary.setText(self.tr("No pain ratings in the last 90 days. Use "
+                                              "\"Log my pain now\" in the tray menu."))
+
+    def _fill_pain_chart(self) -> None:
+        from PySide6.QtCharts import QDateTimeAxis, QLineSeries, QValueAxis
+
         chart = self.pain_chart
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -389,15 +460,6 @@ class HistoryWindow(QWidget):
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         line.attachAxis(axis_y)
         self._follow_theme(chart)
-        if self.history.pain:
-            latest = self.history.pain[-1]
-            self.pain_summary.setText(
-                self.tr("Days with a rating in the last 90 days: %n; latest: %1 on %2", "",
-                        len(self.history.pain)).replace("%1", f"{latest.mean:.1f}")
-                .replace("%2", latest.day.isoformat()))
-        else:
-            self.pain_summary.setText(self.tr("No pain ratings in the last 90 days. Use "
-                                              "\"Log my pain now\" in the tray menu."))
 
     def _fill_exercises(self) -> None:
         table = self.exercise_table

@@ -9,7 +9,7 @@ back to English.  English has a small catalogue of its own: the plural forms of
 
 The language comes from ``--language`` or the ``POSTURE_COACH_LANG`` environment
 variable when given (:func:`language_override`), else from the ``language``
-setting; the Settings dialog changes it at run time (``app_language.py``).
+setting; the Settings dialog changes it at run time (``shell/language.py``).
 """
 
 from __future__ import annotations

@@ -325,8 +325,8 @@ class IceHeatWindow(QWidget):
                                    self.clock.now())
         mode = self._mode_info(session.mode)
         self.countdown_mode.setText(f"<h2>{escape(mode.name)}</h2>")
-        self.countdown_info.setText(self.tr("{minutes} minutes, until {time}").format(
-            minutes=session.planned_minutes,
+        self.countdown_info.setText(self.tr("%n minute(s), until {time}", "",
+                                            session.planned_minutes).format(
             time=session.ends_at.astimezone(self.clock.now().tzinfo).strftime("%H:%M")))
         self.stop_button.show()
         self.back_button.hide()

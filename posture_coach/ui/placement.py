@@ -100,6 +100,11 @@ def show_placed(window: QWidget, key: str) -> None:
     window.activateWindow()
 
 
+def was_left(key: str) -> bool:
+    """A window of kind ``key`` was left somewhere this run."""
+    return key in _left
+
+
 def forget_all() -> None:
     """For tests: no window has been left anywhere."""
     _left.clear()

@@ -471,30 +471,3 @@ class ProgramEditor(QMainWindow):
 
     def show_problems(self, problems: list[str]) -> None:
         self.status.setText(self.tr("Not saved: %1").replace("%1", "; ".join(problems[:3])))
-
-
-def run_editor(library: Library, path: Path | None) -> int:
-    """``posture-coach program edit [FILE]``: the editor on its own."""
-    import sys
-
-    from PySide6.QtWidgets import QApplication
-
-    from ..core.errors import ValidationError
-    from ..core.program import load_program
-    from ..shell.app_program import wire_editor
-
-    program = None
-    if path is not None and path.exists():
-        try:
-            program = load_program(path, library)
-        except ValidationError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            return 1
-    app = QApplication.instance() or QApplication(["posture-coach"])
-    editor = ProgramEditor(library, program)
-    if path is not None:
-        editor.path = path
-    wire_editor(editor, library)
-    editor.show()
-    return int(app.exec())

@@ -8,8 +8,6 @@ remembers it), from the tray menu, and after a pain rating of 8 or more.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -41,7 +39,12 @@ def evaluation_text(evaluation: Evaluation) -> str:
 
 
 class SafetyDialog(QDialog):
-    """Emergency symptoms, "call emergency services", when to get evaluated."""
+    """The clinic's levels, each under its own heading: emergency care now (the red flags),
+    urgent care (the clinic's "When to see urgent care" line), and getting evaluated.
+
+    Every line is a plain-text label whose accessible name is its text, so a screen
+    reader speaks all of it, headings included.
+    """
 
     acknowledged = Signal()
 
@@ -50,32 +53,32 @@ class SafetyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Safety: when to get help"))
         self.setAccessibleName(self.tr("Safety: when to get help"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+        self.labels: list[QLabel] = []
+        """Every text on the screen, in reading order."""
         layout = QVBoxLayout(self)
-        parts = []
+        layout.setSpacing(6)
         if high_pain:
-            parts.append("<p>" + escape(self.tr(
+            self.intro = self._text(layout, self.tr(
                 "You rated your pain 8 or more. Please read this; if any of it applies, "
-                "do not wait for it to pass.")) + "</p>")
-        parts.append(f"<p><b>{escape(safety.emergency)}</b></p>")
-        parts.append("<ul>" + "".join(f"<li>{escape(f)}</li>" for f in safety.red_flags)
-                     + "</ul>")
+                "do not wait for it to pass."))
+        self.emergency_heading = self._heading(layout, self.tr("Emergency care"))
+        self.emergency_text = self._text(layout, safety.emergency, bold=True)
+        self.red_flags = self._text(layout, _bullets(safety.red_flags))
+        self.urgent_heading: QLabel | None = None
+        self.urgent_text: QLabel | None = None
         if safety.urgent_care:
-            parts.append("<ul>" + "".join(f"<li>{escape(f)}</li>"
-                                          for f in safety.urgent_care) + "</ul>")
-        parts.append("<p>" + escape(self.tr("Get your back evaluated by a clinician if:"))
-                     + "</p>")
-        parts.append("<ul>" + "".join(f"<li>{escape(f)}</li>" for f in safety.evaluate_when)
-                     + "</ul>")
-        parts.append(f"<p><small>{escape(safety.disclaimer)}</small></p>")
-        self.text = QLabel("".join(parts))
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName(self.tr("When to get help"))
-        self.text.setAccessibleDescription(safety.emergency)
-        layout.addWidget(self.text)
+            layout.addSpacing(6)
+            self.urgent_heading = self._heading(layout, self.tr("When to see urgent care"))
+            self.urgent_text = self._text(layout, _bullets(safety.urgent_care))
+        layout.addSpacing(6)
+        self.evaluate_heading = self._heading(
+            layout, self.tr("When to get your back evaluated"))
+        self.evaluate_text = self._text(layout, "\n".join(
+            [self.tr("Get your back evaluated by a clinician if:"),
+             _bullets(safety.evaluate_when)]))
+        layout.addSpacing(6)
+        self.disclaimer = self._text(layout, safety.disclaimer, small=True)
         row = QHBoxLayout()
         row.addStretch(1)
         self.ok_button = QPushButton(self.tr("I have read this") if first_run
@@ -84,10 +87,50 @@ class SafetyDialog(QDialog):
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self._ok)
         row.addWidget(self.ok_button)
+        layout.addStretch(1)
         layout.addLayout(row)
         self.first_run = first_run
+        # wrapped text: as tall as it needs at its width (Qt's hint is for a narrow column)
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        self.resize(width, layout.totalHeightForWidth(width))
+
+    def _text(self, layout: QVBoxLayout, text: str, *, bold: bool = False,
+              small: bool = False) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setAccessibleName(text)  # what is written is what is spoken
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if bold or small:
+            font = label.font()
+            font.setBold(bold)
+            if small:
+                font.setPointSizeF(font.pointSizeF() * 0.9)
+            label.setFont(font)
+        layout.addWidget(label)
+        self.labels.append(label)
+        return label
+
+    def _heading(self, layout: QVBoxLayout, text: str) -> QLabel:
+        label = self._text(layout, text)
+        font = label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        label.setFont(font)
+        return label
+
+    def spoken_text(self) -> str:
+        """Everything on the screen, as a screen reader speaks it, one label a line."""
+        return "\n".join(label.accessibleName() for label in self.labels)
 
     def _ok(self) -> None:
         if self.first_run:
             self.acknowledged.emit()
         self.accept()
+
+
+def _bullets(lines: tuple[str, ...]) -> str:
+    """One line a point, bulleted when there are several."""
+    if len(lines) == 1:
+        return lines[0]
+    return "\n".join(f"• {line}" for line in lines)

@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     from .status_window import StatusWindow
 
 from .. import APP_DISPLAY_NAME
-
-PAUSES = ("30m", "1h", "2h", "until-tomorrow")
+from ..core.commands import PAUSE_CHOICES
 
 
 class TrayController(QObject):
@@ -69,7 +68,7 @@ class TrayController(QObject):
         self.menu.setToolTipsVisible(True)
         self.pause_menu = self.menu.addMenu("")
         self.set_snooze_minutes(snooze_minutes)
-        for choice in PAUSES:
+        for choice in PAUSE_CHOICES:
             action = self.pause_menu.addAction("")
             action.triggered.connect(lambda _=False, c=choice: self.pause.emit(c))
         self.resume_action = self.menu.addAction("")
@@ -167,7 +166,7 @@ class TrayController(QObject):
         self.pause_menu.setTitle(self.tr("&Pause breaks"))
         labels = {"30m": self.tr("For 30 minutes"), "1h": self.tr("For 1 hour"),
                   "2h": self.tr("For 2 hours"), "until-tomorrow": self.tr("Until tomorrow")}
-        for action, choice in zip(self.pause_menu.actions(), PAUSES):
+        for action, choice in zip(self.pause_menu.actions(), PAUSE_CHOICES):
             action.setText(labels[choice])
         self.resume_action.setText(self.tr("&Resume breaks"))
         self.break_away_action.setText(self.tr("I did a break &away from the computer"))

@@ -56,6 +56,12 @@ def _base_px(widget: QWidget) -> int:
     return max(1, QFontInfo(widget.font()).pixelSize())
 
 
+def _calm(widget: QWidget) -> QColor:
+    color = QColor(widget.palette().color(QPalette.ColorRole.WindowText))
+    color.setAlphaF(0.45)
+    return color
+
+
 def _track(widget: QWidget) -> QColor:
     color = QColor(widget.palette().color(QPalette.ColorRole.WindowText))
     color.setAlphaF(0.15)
@@ -73,6 +79,8 @@ class CountdownRing(QWidget):
         self._shown_seconds = ""
         self.as_clock = True
         """Kept for callers that set it: the ring always writes minutes and seconds."""
+        self.calm = False
+        """Paint the arc in the quiet text colour, not the accent: a relax, not a hold."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(110, 110)
 
@@ -123,7 +131,7 @@ class CountdownRing(QWidget):
         p.drawEllipse(rect)
         remaining = 1.0 - self._fraction
         if remaining > 0:
-            pen.setColor(_accent(self))
+            pen.setColor(_calm(self) if self.calm else _accent(self))
             # flat ends: round caps meeting at 12 o'clock drew a notch in a nearly full ring
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             p.setPen(pen)

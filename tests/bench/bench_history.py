@@ -6,7 +6,8 @@ heat session a week and a pause now and then.  Then measures, offscreen:
 
 * opening the History window: the statistics from the journal (today, streak,
   adherence, 90 days of counts, pain, exercises, the evaluation rules) and the
-  window with its charts, shown; the first open includes importing QtCharts;
+  window shown with its figures (its first paint), then with its charts (the first
+  open imports QtCharts after that paint);
 * a full CSV export and a full JSON export to a file.
 
 Run: ``python tests/bench/bench_history.py`` (or ``make bench`` for the whole suite).
@@ -83,7 +84,7 @@ def generate(path: Path) -> int:
                                _db(p + timedelta(hours=1))))
         day += timedelta(days=1)
     with Journal.open(path, FakeClock(NOW)) as journal, \
-            journal.transaction("fill") as db:
+            journal._write("fill") as db:
         db.executemany("INSERT INTO breaks (id, planned_at, started_at, ended_at, routine_id,"
                        " outcome, snooze_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        breaks)
@@ -99,9 +100,19 @@ def generate(path: Path) -> int:
     return len(breaks)
 
 
-def open_history(journal: Journal, app: object) -> float:
-    """Seconds from asking for History to the window shown with its data."""
+def open_history(journal: Journal, app: object) -> tuple[float, float]:
+    """Seconds from asking for History to the window on screen with its figures (its
+    first paint), and to its charts built and drawn (QtCharts comes after that paint)."""
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
+
+    painted: list[float] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.perf_counter())
+            return False
 
     start = time.perf_counter()
     from posture_coach.ui.history_window import HistoryWindow
@@ -109,13 +120,20 @@ def open_history(journal: Journal, app: object) -> float:
     data = stats.history(journal, Schedule(), TZ, NOW)
     found = safety.evaluate_journal(journal, TZ, NOW)
     window = HistoryWindow(data, TZ, {}, None if found is None else "evaluate")
+    spy = FirstPaint()
+    window.installEventFilter(spy)
+    ready: list[float] = []
+    window.charts_ready.connect(lambda: ready.append(time.perf_counter()))
     window.show()
-    QApplication.processEvents()
-    elapsed = time.perf_counter() - start
+    while not painted or not ready:
+        QApplication.processEvents()
+    QApplication.processEvents()  # the charts' own paint
+    drawn = time.perf_counter()
+    window.removeEventFilter(spy)
     window.close()
     window.deleteLater()
     QApplication.processEvents()
-    return elapsed
+    return painted[0] - start, drawn - start
 
 
 def main() -> list[dict[str, object]]:
@@ -126,8 +144,8 @@ def main() -> list[dict[str, object]]:
         path = Path(tmp) / "journal.sqlite3"
         count = generate(path)
         with Journal.open(path, FakeClock(NOW)) as journal:
-            first = open_history(journal, app)
-            warm = [open_history(journal, app) for _ in range(RUNS)]
+            first, first_charts = open_history(journal, app)
+            warm = [open_history(journal, app)[1] for _ in range(RUNS)]
             stats_times = []
             for _ in range(RUNS):
                 start = time.perf_counter()
@@ -144,8 +162,10 @@ def main() -> list[dict[str, object]]:
             csv_mib = (Path(tmp) / "all.csv").stat().st_size / 2**20
     label = f"{count:,} breaks over {YEARS} years"
     return [
-        {"name": f"History window open, first time (QtCharts import included), {label}",
+        {"name": f"History window on screen with its figures, first time, {label}",
          "value": round(first * 1000, 1), "unit": "ms", "aim": "< 200 ms", "runs": 1},
+        {"name": "... and its charts drawn, first time (QtCharts imported after that paint)",
+         "value": round(first_charts * 1000, 1), "unit": "ms", "aim": "", "runs": 1},
         {"name": "History window open again (statistics + window + charts)",
          "value": round(statistics.median(warm) * 1000, 1), "unit": "ms",
          "aim": "< 200 ms", "runs": RUNS},

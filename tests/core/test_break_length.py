@@ -45,9 +45,9 @@ def test_without_a_break_length_nothing_changes() -> None:
 
 def test_the_break_goes_on_until_its_length_then_records_the_moving() -> None:
     clock = FakeClock(START)
-    player = desk_player(clock, 300)  # desk reset plans 95 s
+    player = desk_player(clock, 300)  # desk reset plans 119 s (holds and relaxes)
     planned = sum(s.seconds for s in player.steps)
-    assert planned == 95 and player.view().total_seconds_left == 300
+    assert planned == 119 and player.view().total_seconds_left == 300
     play_routine(player, clock)
     assert player.moving and player.status == "running"
     spent = player.running_seconds()
@@ -106,12 +106,12 @@ def test_finish_during_the_routine_records_no_moving() -> None:
 
 def test_a_routine_longer_than_the_break_is_played_whole() -> None:
     clock = FakeClock(START)
-    player = desk_player(clock, 60)  # shorter than the routine's 95 s
-    assert player.view().total_seconds_left == 95
+    player = desk_player(clock, 60)  # shorter than the routine's 119 s
+    assert player.view().total_seconds_left == 119
     play_routine(player, clock)
     assert player.status == "finished" and not player.moving
     assert [r.status for r in player.records()] == [StepStatus.DONE] * 4
-    assert [r.seconds for r in player.records()][1:] == [25, 20, 30]
+    assert [r.seconds for r in player.records()][1:] == [37, 32, 30]  # holds and relaxes
 
 
 def test_back_from_keep_moving_redoes_a_step_and_the_break_length_still_holds() -> None:

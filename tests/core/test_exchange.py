@@ -273,8 +273,8 @@ def test_a_failure_inside_the_import_rolls_everything_back(journal: Journal) -> 
             "pain": [{"at": "2026-03-01T09:03:00+00:00", "rating": 4}]}
     with pytest.raises(ExchangeError, match="nothing was imported"):
         exchange.import_data(journal, data, NOW)
-    assert journal.query("SELECT count(*) FROM breaks") == [(0,)]
-    assert journal.query("SELECT count(*) FROM steps") == [(0,)]
+    assert journal._db.execute("SELECT count(*) FROM breaks").fetchall() == [(0,)]
+    assert journal._db.execute("SELECT count(*) FROM steps").fetchall() == [(0,)]
 
 
 def test_cli_export_to_standard_output_and_options_after_the_command(

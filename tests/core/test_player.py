@@ -14,7 +14,7 @@ from posture_coach.core import paths
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.journal import Journal, Outcome, StepStatus
 from posture_coach.core.library import Library, Routine, load_library_file
-from posture_coach.core.player import Player, expand
+from posture_coach.core.player import REP_RELAX_S, Player, expand
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -56,13 +56,15 @@ def test_desk_reset_expands_to_one_step_per_item(desk: Routine) -> None:
     steps = expand(desk)
     assert [(s.exercise_id, s.kind, s.seconds) for s in steps] == [
         ("posture-reset-desk", "checklist", 20.0),
-        ("shoulder-blade-squeeze", "reps", 25.0),
-        ("thoracic-extension-chair", "reps", 20.0),
+        ("shoulder-blade-squeeze", "reps", 37.0),  # 5 holds of 5 s, 4 relaxes of 3 s
+        ("thoracic-extension-chair", "reps", 32.0),  # a 3 s relax first, then 4 holds
         ("rib-breathing", "breathing", 30.0),
     ]
     assert [s.index for s in steps] == [0, 1, 2, 3]
     assert steps[0].items == desk.items[0].exercise.steps
     assert (steps[1].reps, steps[1].hold_s, steps[1].set_number, steps[1].sets) == (5, 5.0, 1, 1)
+    assert (steps[1].relax_s, steps[1].lead_s) == (3.0, 0.0)
+    assert (steps[2].relax_s, steps[2].lead_s) == (3.0, 3.0)
     assert (steps[3].inhale_s, steps[3].breath_hold_s, steps[3].exhale_s,
             steps[3].cycles) == (4.0, 0.0, 6.0, 3)
 
@@ -74,15 +76,18 @@ def test_evening_session_has_sets_sides_and_rests(evening: Routine) -> None:
                     ("reps", 2, "left"), ("reps", 2, "right")]
     towel = [(s.kind, s.set_number, s.seconds) for s in steps
              if s.exercise_id == "thoracic-extension-towel"]
-    assert towel == [("reps", 1, 25.0), ("rest", 2, 30.0), ("reps", 2, 25.0)]
+    assert towel == [("reps", 1, 37.0), ("rest", 2, 30.0), ("reps", 2, 37.0)]
     # a step of its own for every rest between sets, never after the last set
     assert sum(s.kind == "rest" for s in steps) == 4
     assert steps[-1].kind == "breathing" and steps[-1].cycles == 6
     wall = next(s for s in steps if s.exercise_id == "wall-angels")
     assert (wall.rep_s, wall.hold_s, wall.seconds) == (4.0, None, 40.0)
-    # the steps add up to the routine's own length, less the transitions
+    # the steps add up to the routine's own length, less the transitions, plus the relaxes
     transitions = evening.transition_s * (len(evening.items) - 1)
-    assert sum(s.seconds for s in steps) == evening.seconds - transitions
+    relaxes = sum((s.reps or 1) - 1 for s in steps if s.is_hold) * REP_RELAX_S
+    lead_ins = sum(s.lead_s for s in steps)
+    assert lead_ins == 5 * REP_RELAX_S  # doorway after towel, bird dog x3, chin tuck
+    assert sum(s.seconds for s in steps) == evening.seconds - transitions + relaxes + lead_ins
 
 
 # -- holds and reps ------------------------------------------------------------
@@ -101,31 +106,45 @@ def test_holds_advance_reps_and_steps_at_the_exact_second(desk: Routine,
     assert (view.rep, view.seconds_left, view.fraction) == (1, 3.0, pytest.approx(0.4))
     assert not tick(player, clock, 2.999)
     assert player.view().rep == 1
-    assert not tick(player, clock, 0.001)
-    assert (player.view().rep, player.view().seconds_left) == (2, 5.0)
+    assert not player.view().relaxing
+    assert not tick(player, clock, 0.001)  # the hold ends: relax fully, 3 s
+    view = player.view()
+    assert (view.rep, view.relaxing, view.seconds_left, view.fraction) == (1, True, 3.0, 0.0)
+    assert not tick(player, clock, 1.5)
+    assert (player.view().seconds_left, player.view().fraction) == (1.5, pytest.approx(0.5))
+    assert not tick(player, clock, 1.5)
+    view = player.view()
+    assert (view.rep, view.relaxing, view.seconds_left, view.fraction) == (2, False, 5.0, 0.0)
     for rep in (3, 4, 5):
         assert not tick(player, clock, 5)
+        assert player.view().relaxing
+        assert not tick(player, clock, 3)
         assert player.view().rep_text == f"Rep {rep} of 5"
+        assert not player.view().relaxing
     assert not tick(player, clock, 4.999)
     assert player.index == 1
     assert tick(player, clock, 0.001)  # the last hold ends: on to the next exercise
     assert player.index == 2
-    assert player.view().exercise_id == "thoracic-extension-chair"
-    assert player.view().rep_text == "Rep 1 of 4"
+    view = player.view()
+    assert view.exercise_id == "thoracic-extension-chair"
+    # another hold exercise: it starts with a relax, not a hold
+    assert (view.rep_text, view.relaxing, view.seconds_left) == ("Rep 1 of 4", True, 3.0)
+    assert not tick(player, clock, 3)
+    assert (player.view().relaxing, player.view().seconds_left) == (False, 5.0)
 
 
 def test_leftover_time_carries_into_the_next_step(desk: Routine, clock: FakeClock) -> None:
     player = Player(desk, clock)
     player.next()
-    assert tick(player, clock, 27)  # 25 s of squeezes, then 2 s into the next
+    assert tick(player, clock, 39)  # 37 s of squeezes and relaxes, then 2 s into the next
     assert player.index == 2
     assert player.elapsed == pytest.approx(2)
-    assert player.view().seconds_left == pytest.approx(3)
+    assert player.view().seconds_left == pytest.approx(1)  # of its lead-in relax
     # a big jump runs through every remaining step and finishes
     assert tick(player, clock, 500)
     assert player.status == "finished"
     assert player.outcome() is Outcome.DONE
-    assert [r.seconds for r in player.records()] == [0.0, 25.0, 20.0, 30.0]
+    assert [r.seconds for r in player.records()] == [0.0, 37.0, 32.0, 30.0]
 
 
 def test_paced_reps_count_by_rep_s(evening: Routine, clock: FakeClock) -> None:
@@ -158,7 +177,7 @@ def test_each_side_plays_left_then_right(evening: Routine, clock: FakeClock) -> 
 
 def test_rest_between_sets(evening: Routine, clock: FakeClock) -> None:
     player = Player(evening, clock)
-    assert tick(player, clock, 25)
+    assert tick(player, clock, 37)
     view = player.view()
     assert (view.kind, view.seconds_left, view.set_number, view.sets) == ("rest", 30.0, 2, 2)
     assert view.dose_text == "Rest 30 s"
@@ -217,12 +236,14 @@ def test_pause_stops_the_countdown(desk: Routine, clock: FakeClock) -> None:
     assert player.view().paused
     assert not tick(player, clock, 600)
     view = player.view()
-    assert (view.rep, view.seconds_left, view.total_seconds_left) == (1, 3.0, 73.0)
+    assert (view.rep, view.seconds_left, view.total_seconds_left) == (1, 3.0, 97.0)
     assert player.resume()
     assert not player.resume()
     tick(player, clock, 3)
+    assert player.view().relaxing
+    tick(player, clock, 3)
     assert player.view().rep == 2
-    assert player.records()[1].seconds == pytest.approx(5)
+    assert player.records()[1].seconds == pytest.approx(8)
 
 
 def test_time_counted_up_to_a_pause_without_an_update(desk: Routine, clock: FakeClock) -> None:
@@ -307,13 +328,13 @@ def test_next_back_skip_and_guards(desk: Routine, clock: FakeClock) -> None:
 
 def test_finish_counts_the_rest_as_skipped(evening: Routine, clock: FakeClock) -> None:
     player = Player(evening, clock)
-    tick(player, clock, 25 + 30 + 10)
+    tick(player, clock, 37 + 30 + 10)
     player.finish()
     player.finish()
     assert player.status == "finished"
     records = player.records()
     assert [r.position for r in records] == list(range(13))
-    assert records[0].status is StepStatus.DONE and records[0].seconds == 25.0
+    assert records[0].status is StepStatus.DONE and records[0].seconds == 37.0
     assert records[1].status is StepStatus.SKIPPED and records[1].seconds == pytest.approx(10)
     assert all(r.status is StepStatus.SKIPPED for r in records[1:])
     assert player.outcome() is Outcome.PARTIAL
@@ -333,7 +354,7 @@ def test_total_seconds_left(evening: Routine, clock: FakeClock) -> None:
     assert player.view().total_seconds_left == total
     tick(player, clock, 40)
     assert player.view().total_seconds_left == total - 40
-    assert player.view().step_seconds_left == 15.0
+    assert player.view().step_seconds_left == 27.0  # 3 s into the rest after 37 s of holds
 
 
 # -- anything goes -------------------------------------------------------------

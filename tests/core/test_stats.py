@@ -268,3 +268,17 @@ def test_streak_matches_the_plain_rule(entries: list[tuple[int, int, Outcome]],
             clock.set(NOW)
             assert stats.streak(journal, SCHEDULE, BERLIN, NOW, goal) == \
                 reference_streak(journal, NOW, goal)
+
+
+@given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 50)), max_size=12),
+       st.integers(0, 260), st.integers(1, 60))
+def test_span_overlaps_agree_with_checking_every_span(spans: list[tuple[int, int]],
+                                                      lo: int, length: int) -> None:
+    from posture_coach.core.stats import _Overlaps
+
+    base = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    def at(minutes: int) -> datetime:
+        return base + timedelta(minutes=minutes)
+    real = [(at(s), at(s + n)) for s, n in spans]
+    start, end = at(lo), at(lo + length)
+    assert _Overlaps(real)(start, end) == any(s < end and e > start for s, e in real)

@@ -1,5 +1,6 @@
 """End to end: the guided break window (breathing pacer, posture checklist, a stretch with
-its countdown ring) and the ice/heat timer on the real desktop, with screenshots."""
+its countdown ring and its cautions, closed and opened again with Alt+C) and the ice/heat
+timer on the real desktop, with screenshots."""
 
 from __future__ import annotations
 
@@ -52,7 +53,14 @@ def test_guided_windows_and_ice_heat(desktop: Desktop, tmp_path: Path) -> None:
         window_shot(desktop, "posture-checklist", window)
         press_after_guard(desktop, window, "Right", opened)  # next: the first stretch
         time.sleep(1.2)  # a second of its first hold
+        # a new journal: the squeezes were never done, so their cautions are up front
         window_shot(desktop, "stretch-step", window)
+        desktop.run("xdotool", "key", "--clearmodifiers", "alt+c")  # Cautions: closed
+        time.sleep(0.6)  # a mnemonic clicks after a short flash
+        window_shot(desktop, "cautions-closed", window)
+        desktop.run("xdotool", "key", "--clearmodifiers", "alt+c")  # and open again
+        time.sleep(0.6)
+        window_shot(desktop, "break-cautions", window)
         desktop.run("xdotool", "key", "--clearmodifiers", "Return")  # finish: the rating
         time.sleep(0.5)
         window_shot(desktop, "rating", window)

@@ -102,14 +102,14 @@ def test_spanish_windows(desktop: Desktop, tmp_path: Path) -> None:
         desktop.run("xdotool", "key", "Escape")
 
         assert cli(desktop, tmp_path, "break-now", "desk-reset").returncode == 0
-        window = desktop.wait_window("Pausa: Reajuste en el escritorio")
+        window = desktop.wait_window("Descanso: Reajuste en el escritorio")
         opened = time.monotonic()
         window_shot(desktop, "es-posture-checklist", window)
         press_after_guard(desktop, window, "Right", opened)  # the first stretch
         time.sleep(1.2)
         window_shot(desktop, "es-break-window", window)
         desktop.run("xdotool", "key", "--clearmodifiers", "Escape")  # snooze
-        desktop.wait_for(lambda: not desktop.windows("Pausa: Reajuste"), 10,
+        desktop.wait_for(lambda: not desktop.windows("Descanso: Reajuste"), 10,
                          "the break window to close")
 
         open_menu(desktop, icon, proc.pid)
@@ -145,8 +145,9 @@ def test_break_window_at_200_percent(desktop: Desktop, tmp_path: Path) -> None:
         opened = time.monotonic()
         press_after_guard(desktop, window, "Right", opened)
         time.sleep(1.2)
-        _x, _y, width, _height = desktop.geometry(window)
+        _x, y, width, height = desktop.geometry(window)
         assert width >= 1000  # drawn at twice the size (640 logical pixels at least)
+        assert y >= 0 and y + height <= 800  # on the 1280x800 screen, buttons and all
         window_shot(desktop, "break-window-200", window)
         desktop.run("xdotool", "key", "--clearmodifiers", "Escape")
         assert cli(desktop, tmp_path, "quit").returncode == 0

@@ -143,7 +143,11 @@ def running_desktop(home: Path, shots: Path) -> Iterator[Desktop]:
     procs: list[subprocess.Popen[bytes]] = []
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp", "-noreset"],
+                             "-nolisten", "tcp", "-noreset",
+                             # No key auto-repeat: on a loaded machine xdotool's release can
+                             # come later than the 660 ms repeat delay, and one Right pressed
+                             # by a test became two (a break's step skipped, a flaky test).
+                             "-ardelay", "60000", "-arinterval", "60000"],
                             pass_fds=(write_fd,), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     os.close(write_fd)

@@ -86,7 +86,7 @@ def test_notice_then_break_then_done(parts, qtbot: QtBot) -> None:  # type: igno
     assert [(s.exercise_id, s.status.value) for s in record.steps] == [
         ("posture-reset-desk", "done"), ("shoulder-blade-squeeze", "done"),
         ("thoracic-extension-chair", "done"), ("rib-breathing", "done")]
-    assert [round(s.seconds) for s in record.steps][1:] == [25, 20, 30]  # the doses
+    assert [round(s.seconds) for s in record.steps][1:] == [37, 32, 30]  # doses and relaxes
     pain = app.journal.last_pain()
     assert pain is not None and pain.rating == 2
     assert pain.break_id == app.journal.last_break().id
@@ -94,6 +94,30 @@ def test_notice_then_break_then_done(parts, qtbot: QtBot) -> None:  # type: igno
     assert record.planned_at == due
     assert app.coach.current_plan.due == clock.now() + timedelta(minutes=45)
     assert app.tray.state == "running"
+
+
+def test_cautions_up_front_until_an_exercise_was_done(parts) -> None:  # type: ignore[no-untyped-def]
+    """The break window learns from the journal which exercises were done before."""
+    app, clock, _notifier, _idle = parts
+    desk = app.library.routine("desk-reset")
+    app.show_break(desk, None)
+    window = app.break_window
+    window.next()  # to the squeezes, never done: their cautions are open
+    assert window.player.step.exercise_id == "shoulder-blade-squeeze"
+    assert window.cautions_open and window.cautions_panel.isVisible()
+    window.skip_step()  # skipped is not done
+    play_through(app, clock)
+    app.show_break(desk, None)
+    window = app.break_window
+    window.next()
+    assert window.player.step.exercise_id == "shoulder-blade-squeeze"
+    assert window.cautions_open  # skipped last time: still up front
+    window.next()
+    assert window.player.step.exercise_id == "thoracic-extension-chair"
+    assert not window.cautions_open and not window.cautions_panel.isVisible()
+    assert window.cautions_button.isVisible()  # done before: one click away
+    window.finish()
+    window.rate(None)
 
 
 def test_snooze_skip_and_close(parts) -> None:  # type: ignore[no-untyped-def]
@@ -136,7 +160,7 @@ def test_tray_menu_actions(parts) -> None:  # type: ignore[no-untyped-def]
     tray.library_action.trigger()
     assert app.library_window is not None and app.library_window.isVisible()
     tray.safety_action.trigger()
-    assert "Chest pain" in app.safety_dialog.text.text()
+    assert "Chest pain" in app.safety_dialog.spoken_text()
     app.safety_dialog.close()
     app.library_window.close()
 

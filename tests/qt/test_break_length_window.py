@@ -50,7 +50,7 @@ def walk_illustration() -> Path | None:
 
 def to_keep_moving(window: GuidedBreakWindow, clock: FakeClock) -> None:
     window.next()  # the posture checklist waits for Next
-    run(window, clock, 75)  # squeeze 25 s, extension 20 s, breathing 30 s
+    run(window, clock, 99)  # squeeze 37 s, extension 32 s (holds and relaxes), breathing 30 s
 
 
 def test_short_routine_goes_on_with_keep_moving(
@@ -62,8 +62,8 @@ def test_short_routine_goes_on_with_keep_moving(
     assert not window.on_rating_page and window.player.moving
     assert window.name_label.text() == "Keep moving"
     assert window.step_label.text() == "Routine done"
-    assert window.total_label.text() == "3:45 left"  # 5 min less 75 s
-    assert window.ring.isVisible() and window.ring.text() == "3:45"
+    assert window.total_label.text() == "3:21 left"  # 5 min less 99 s
+    assert window.ring.isVisible() and window.ring.text() == "3:21"
     assert "Look into the distance" in window.lines_label.text()
     assert "5 min" in window.dose_label.text()
     assert window.picture.path == walk_illustration()
@@ -73,7 +73,7 @@ def test_short_routine_goes_on_with_keep_moving(
     assert audit(window) == []
     if SHOTS.is_dir():
         window.grab().save(str(SHOTS / "test-keep-moving.png"))
-    run(window, clock, 224)
+    run(window, clock, 200)
     assert window.player.moving and window.ring.text() == "0:01"
     run(window, clock, 1)
     assert window.on_rating_page  # the break length reached: the rating

@@ -118,31 +118,41 @@ def test_plays_the_whole_desk_reset(qtbot: QtBot, desk: Routine, clock: FakeCloc
     qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     assert steps == [1]
 
-    # 2. shoulder blade squeezes: 5 holds of 5 s, a ring counting each hold
+    # 2. shoulder blade squeezes: 5 holds of 5 s, a ring counting each hold, 3 s of relax
+    #    after each but the last
     assert window.step_label.text() == "Step 2 of 4"
     assert window.name_label.text() == "Shoulder blade squeezes"
     assert window.dose_label.text() == "5 reps, hold 5 s"
     assert window.ring.isVisibleTo(window) and not window.pacer.isVisibleTo(window)
     assert window.rep_label.text() == "Rep 1 of 5"
     assert window.ring.fraction == 0 and window.ring.text() == "0:05"
-    assert window.total_label.text() == "1:15 left"
+    assert window.ring.caption == "hold" and not window.ring.calm
+    assert window.total_label.text() == "1:39 left"
     assert not window.side_label.isVisibleTo(window)
     assert window.back_button.isEnabled()
     assert timer.interval() == TICK_MS
     run(window, clock, 2)
     assert window.ring.fraction == pytest.approx(0.4)
     assert window.ring.text() == "0:03"
-    run(window, clock, 3.5)
+    run(window, clock, 3.5)  # the hold is over: relax
+    assert window.rep_label.text() == "Rep 1 of 5"
+    assert (window.ring.caption, window.ring.text()) == ("relax", "0:03")
+    assert window.ring.calm and window.ring.fraction == pytest.approx(0.5 / 3)
+    run(window, clock, 3)
     assert window.rep_label.text() == "Rep 2 of 5"
+    assert window.ring.caption == "hold" and not window.ring.calm
     assert window.ring.fraction == pytest.approx(0.1)
-    assert window.total_label.text() == "1:10 left"
-    run(window, clock, 19.5)  # 25 s in all: on to the next exercise
+    assert window.total_label.text() == "1:31 left"
+    run(window, clock, 28.5)  # 37 s in all: on to the next exercise
     assert steps == [1, 2]
 
-    # 3. thoracic extension in the chair: 4 holds
+    # 3. thoracic extension in the chair: a relax after the squeezes, then 4 holds
     assert window.name_label.text() == desk.items[2].exercise.name
     assert window.rep_label.text() == "Rep 1 of 4"
-    run(window, clock, 16)
+    assert (window.ring.caption, window.ring.text()) == ("relax", "0:03")
+    run(window, clock, 3)
+    assert (window.ring.caption, window.ring.text()) == ("hold", "0:05")
+    run(window, clock, 25)
     assert window.rep_label.text() == "Rep 4 of 4"
     assert window.ring.text() == "0:04"
     run(window, clock, 4)
@@ -190,7 +200,7 @@ def test_plays_the_whole_desk_reset(qtbot: QtBot, desk: Routine, clock: FakeCloc
     assert [(r.exercise_id, r.status) for r in records] == [
         ("posture-reset-desk", StepStatus.DONE), ("shoulder-blade-squeeze", StepStatus.DONE),
         ("thoracic-extension-chair", StepStatus.DONE), ("rib-breathing", StepStatus.DONE)]
-    assert [r.seconds for r in records] == pytest.approx([60.0, 25.0, 20.0, 30.0])
+    assert [r.seconds for r in records] == pytest.approx([60.0, 37.0, 32.0, 30.0])
     assert not window.isVisible() and not timer.isActive()
 
 
@@ -213,6 +223,8 @@ def test_sides_sets_and_rests(qtbot: QtBot, clock: FakeClock,
     assert window.side_label.isVisibleTo(window)
     assert window.side_label.text() == "Left side"
     assert window.set_label.text() == "Set 1 of 2"
+    assert window.ring.caption == "relax"  # after the prone Y raise's holds
+    run(window, clock, 3)
     assert window.ring.caption == "hold"
     window.next()
     assert window.side_label.text() == "Right side"
@@ -391,7 +403,7 @@ def test_closing_after_some_steps_is_partial(qtbot: QtBot, desk: Routine, clock:
                                              ) -> None:
     window = shown(make(desk), qtbot)
     window.next()
-    run(window, clock, 26)
+    run(window, clock, 38)
     with qtbot.waitSignal(window.finished) as blocker:
         window.close()
     outcome, records, rating = blocker.args
@@ -432,7 +444,7 @@ def test_opens_centred_without_taking_focus(qtbot: QtBot, desk: Routine,
     assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     screen = window.screen().availableGeometry()
     assert window.width() == min(720, screen.width())
-    assert window.height() == min(560, screen.height())
+    assert window.height() == min(580, screen.height())  # room for the cautions too
     assert abs(window.frameGeometry().center().x() - screen.center().x()) <= 1
     assert abs(window.frameGeometry().center().y() - screen.center().y()) <= 1
 

@@ -166,7 +166,7 @@ def test_safety_dialog_lists_red_flags_and_acknowledges(qtbot: QtBot, tmp_path: 
     assert library.safety is not None
     d = SafetyDialog(library.safety, first_run=True, high_pain=True)
     qtbot.addWidget(d)
-    text = d.text.text()
+    text = d.spoken_text()
     for words in ("Chest pain", "trauma", "night sweats", "trouble walking",
                   "rapidly getting worse", "emergency", "rated your pain 8"):
         assert words in text
@@ -177,7 +177,7 @@ def test_safety_dialog_lists_red_flags_and_acknowledges(qtbot: QtBot, tmp_path: 
     assert acks == [True]
     plain = SafetyDialog(library.safety)
     qtbot.addWidget(plain)
-    assert plain.ok_button.text() == "Close" and "rated your pain" not in plain.text.text()
+    assert plain.ok_button.text() == "Close" and "rated your pain" not in plain.spoken_text()
 
 
 # ---------------------------------------------------------------------------- the app
@@ -222,7 +222,7 @@ def test_tray_logs_pain_and_a_break_away_and_opens_history(parts) -> None:  # ty
     app.pain_dialog.save()
     assert app.journal.last_pain().rating == 8  # type: ignore[union-attr]
     assert app.safety_dialog is not None and "rated your pain 8" in \
-        app.safety_dialog.text.text()
+        app.safety_dialog.spoken_text()
     assert len(notifier.sent) == count  # not again within the week
     window.day_requested.emit(NOW.date())
     assert window.day_list.count() == 3

@@ -85,10 +85,10 @@ def test_the_tray_menu_switches_to_spanish_when_the_setting_changes(
     assert load_settings(coach.services.config, MONDAY_10).settings.language == "es"
     spanish = menu_texts(tray)
     assert "His&torial…" in spanish and "Posponer 5 minutos" in spanish
-    assert "&Salir" in spanish and "&Detener las pausas" in spanish
+    assert "&Salir" in spanish and "Pa&usar los descansos" in spanish
     assert tray.routine_actions["desk-reset"].text() == "Reajuste en el escritorio"
     tray.refresh_next()
-    assert tray.next_action.text().startswith("Próxima pausa")
+    assert tray.next_action.text().startswith("Próximo descanso")
     # the Settings dialog came back in Spanish, on the tab the user was on
     assert dialog.windowTitle() == "Ajustes" and dialog.tabs.currentIndex() == 6
     assert dialog.language.currentData() == "es"
@@ -115,7 +115,7 @@ def test_a_home_programs_routines_follow_the_language(coach: PostureCoachApp,
     coach.show_settings()
     choose_language(coach, "es", qtbot)
     actions = coach.tray.routine_actions
-    assert actions[DESK_ROUTINE_ID].text() == "Programa en casa: pausa en el escritorio"
+    assert actions[DESK_ROUTINE_ID].text() == "Programa en casa: descanso en el escritorio"
     assert "Programa en casa: evening session" in [a.text() for a in actions.values()]
     assert QCoreApplication.translate("TrayController", "&Quit") == "&Salir"
 
@@ -173,7 +173,7 @@ def test_handout_report_and_import_preview_in_spanish(
     assert "Breaks every 40 minutes (now every 45 minutes)" in english
     assert language("es") == "es"
     lines = describe_changes(program, None, Schedule(), translate)
-    assert "Pausas cada 40 minutos (ahora cada 45 minutos)" in lines
+    assert "Descansos cada 40 minutos (ahora cada 45 minutos)" in lines
     assert "Recordatorio: Evening session, todos los días a las 19:00" in lines
     html = handout.build_html(program, library.localized("es"), {})
     chin = program.prescription("chin-tuck")
@@ -182,7 +182,7 @@ def test_handout_report_and_import_preview_in_spanish(
     with Journal.open(tmp_path / "j.sqlite3", FakeClock(MONDAY_10)) as journal:
         report = build_report(journal, program, MONDAY_10, TZ)
     text = adherence.build_html(report)
-    assert "Informe de adherencia al programa en casa" in text and "Pausas por día" in text
+    assert "Informe de adherencia al programa en casa" in text and "Descansos por día" in text
 
 
 def test_printed_handout_follows_the_language_setting(tmp_path: Path, qtbot: QtBot) -> None:

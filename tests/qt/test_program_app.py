@@ -186,7 +186,7 @@ def fill_editor(editor: ProgramEditor, qtbot: QtBot) -> None:
 
 
 def test_round_trip_editor_file_import_handout(tmp_path: Path, qtbot: QtBot) -> None:
-    from posture_coach.shell.app_program import wire_editor
+    from posture_coach.shell.editor import wire_editor
 
     library = load_app_library(tmp_path / "config").library
     editor = ProgramEditor(library, today=QDate(2026, 11, 23))
@@ -233,7 +233,7 @@ def test_round_trip_editor_file_import_handout(tmp_path: Path, qtbot: QtBot) -> 
 def test_editor_reopens_a_program_and_refuses_an_empty_one(tmp_path: Path,
                                                             qtbot: QtBot) -> None:
     from posture_coach.core.program import load_program
-    from posture_coach.shell.app_program import wire_editor
+    from posture_coach.shell.editor import wire_editor
 
     library = load_app_library(tmp_path / "config").library
     program = load_program(write_program(tmp_path / "p"), library)

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from posture_coach.core import paths
 from posture_coach.core.clock import FakeClock
@@ -147,7 +147,7 @@ def test_break_window_in_spanish(qtbot, language: Callable[[str], str]) -> None:
     clock = FakeClock(datetime(2026, 11, 23, 10, tzinfo=timezone.utc))
     window = GuidedBreakWindow(library.routine("desk-reset"), clock)
     qtbot.addWidget(window)
-    assert window.windowTitle() == "Pausa: Reajuste en el escritorio"
+    assert window.windowTitle() == "Descanso: Reajuste en el escritorio"
     assert window.name_label.text() == "Reajuste de postura en el escritorio"
     assert window.step_label.text() == "Paso 1 de 4"
     assert window.checkboxes[0].text().startswith("Orejas sobre los hombros")
@@ -169,3 +169,80 @@ def test_library_window_in_spanish(qtbot, language: Callable[[str], str]) -> Non
     assert "Dosis: 2 series de 6 repeticiones, mantén 5 s, descansa 30 s entre series, " \
            "cada lado" in text
     assert "Precauciones" in text and "Fuente: práctica general de fisioterapia" in text
+
+
+# -- plural messages read right ------------------------------------------------
+
+WORD = r"[^\s%{}()]+"
+
+
+def plural_problems(forms: dict[int, str]) -> list[str]:
+    """What reads wrong in the forms a catalogue picks for n = 1, 2, 5 (each with ``%n``
+    still in it): ``%n`` missing, "1 minutos" (a plural word after the number 1), a
+    singular word after 2 or 5 where 1 has another, or an adjective before the number
+    plural for 1 ("Últimos 1 días")."""
+    out = []
+    for n, form in forms.items():
+        if "%n" not in form:
+            out.append(f"n={n}: no %n in {form!r}")
+    if out:
+        return out
+
+    def around(form: str) -> tuple[str, str]:
+        before = re.search(rf"({WORD})\s*%n", form)
+        after = re.search(rf"%n\s*({WORD})", form)
+        strip = ".,:;!?¿¡«»\"'"
+        return ((before.group(1).strip(strip) if before else ""),
+                (after.group(1).strip(strip) if after else ""))
+
+    before1, after1 = around(forms[1])
+    if after1 and after1.lower().endswith("s"):
+        out.append(f"n=1: {forms[1].replace('%n', '1')!r} (plural after 1)")
+    changes = len({around(f)[1] for f in forms.values()}) > 1  # the word is counted
+    for n in (2, 5):
+        before_n, after_n = around(forms[n])
+        if changes and not after_n.lower().endswith("s"):
+            out.append(f"n={n}: {forms[n].replace('%n', str(n))!r} (singular after {n})")
+        if before_n != before1 and before1.lower().endswith("s"):
+            out.append(f"n=1: {forms[1].replace('%n', '1')!r} (plural before 1)")
+    return sorted(set(out))
+
+
+def test_the_plural_checker_catches_what_it_should() -> None:
+    assert plural_problems({1: "%n minutos", 2: "%n minutos", 5: "%n minutos"})
+    assert plural_problems({1: "%n minuto", 2: "%n minuto", 5: "%n minutos"})
+    assert plural_problems({1: "Últimos %n días", 2: "Últimos %n días", 5: "Últimos %n días"})
+    assert plural_problems({1: "minutos", 2: "%n minutos", 5: "%n minutos"})
+    assert plural_problems({1: "%n minute", 2: "%n minutes", 5: "%n minutes"}) == []
+    assert plural_problems({1: "Último %n día", 2: "Últimos %n días", 5: "Últimos %n días"}
+                           ) == []
+    assert plural_problems({1: "%n vez al día", 2: "%n veces al día", 5: "%n veces al día"}
+                           ) == []
+    assert plural_problems({1: "objetivo: %n", 2: "objetivo: %n", 5: "objetivo: %n"}) == []
+
+
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_every_plural_message_reads_right_for_1_2_5(code: str) -> None:
+    """Every numerus message of the catalogue, as Qt renders it for n = 1, 2 and 5: the
+    number is written, no %n is left, and the words beside it agree with it."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    ts = TRANSLATIONS / f"posture_coach_{code}.ts"
+    numerus = [(ctx, src, m.findtext("comment")) for (ctx, src), m in messages(ts).items()
+               if m.get("numerus") == "yes"]
+    assert len(numerus) >= 10
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS / f"posture_coach_{code}.qm"))
+    problems: list[str] = []
+    i18n.install_translator(app, code)  # type: ignore[arg-type]
+    try:
+        for ctx, src, comment in numerus:
+            forms = {n: translator.translate(ctx, src, comment, n) for n in (1, 2, 5)}
+            for n in forms:
+                shown = QCoreApplication.translate(ctx, src, comment, n)
+                if "%n" in shown or str(n) not in shown or shown == src:
+                    problems.append(f"{ctx}: {src!r} n={n} renders {shown!r}")
+            problems += [f"{ctx}: {src!r}: {p}" for p in plural_problems(forms)]
+    finally:
+        i18n.install_translator(app, "en")  # type: ignore[arg-type]
+    assert problems == []

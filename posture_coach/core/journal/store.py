@@ -226,6 +226,12 @@ class Journal:
             " WHERE break_id = ? ORDER BY position", (rows[0][0],))
         return self._breaks(rows, steps)[0]
 
+    def exercises_done(self) -> frozenset[str]:
+        """The ids of every exercise with a step recorded as done, in any break so far (the
+        break window shows an exercise's cautions up front until it has been done once)."""
+        rows = self._read("SELECT DISTINCT exercise_id FROM steps WHERE status = 'done'")
+        return frozenset(str(r[0]) for r in rows)
+
     def breaks_between(self, start: datetime, end: datetime) -> list[BreakRecord]:
         """Breaks that ended in ``[start, end)``, with their steps, oldest first."""
         _check_aware(start, "start")
@@ -416,15 +422,6 @@ class Journal:
             raise JournalError(
                 f"The journal {self.path} holds a pause this version cannot read ({exc}). "
                 "Was it edited by another program? Move it away to start a new one.") from exc
-
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        """Rows of a read-only query (times are stored UTC text, see the module doc)."""
-        return self._read(sql, params)
-
-    def transaction(self, action: str) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        """One write transaction (committed whole or rolled back); ``action`` names it in
-        the error the user sees, e.g. ``"import into"``."""
-        return self._write(action)
 
     def get_state(self, key: str) -> str | None:
         """A small remembered value (an acknowledgement, when a notice was last shown)."""

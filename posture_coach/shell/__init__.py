@@ -1,0 +1,1 @@
+"""The shell: builds the app from its parts and connects them (see docs/architecture.md)."""
