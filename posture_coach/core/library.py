@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
@@ -28,6 +28,7 @@ from .yaml import (
     Problems,
     YMap,
     YNode,
+    YSeq,
     is_within,
     join,
     load,
@@ -205,10 +206,27 @@ class Exercise:
     illustration: Path | None = None
     equipment: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    easier: tuple[str, ...] = ()
+    """Ids of easier versions, as written (the library adds the other end of each link:
+    see :meth:`Library.easier`)."""
+    harder: tuple[str, ...] = ()
+    """Ids of harder versions, as written (see :meth:`Library.harder`)."""
     origin: Location = field(default=Location("?"), compare=False)
     translations: Translations = field(default_factory=dict, compare=False, repr=False)
     """Language code -> translated fields (name, summary, steps, cautions, equipment,
     source); see :meth:`localized`."""
+    link_origins: tuple[tuple[YNode | Location, str], ...] = field(default=(), compare=False,
+                                                                    repr=False)
+    """Where each written link stands (its node in the file, or a place; the field path):
+    ``easier`` then ``harder``, in order."""
+
+    def written_links(self) -> list[tuple[str, str, YNode | Location, str]]:
+        """``(direction, target id, where, field path)`` for each link this exercise
+        writes (``where``: see :func:`place`)."""
+        links = [("easier", t) for t in self.easier] + [("harder", t) for t in self.harder]
+        where = self.link_origins if len(self.link_origins) == len(links) else \
+            [(self.origin, f"{self.id}.{d}") for d, _t in links]
+        return [(d, t, loc, path) for (d, t), (loc, path) in zip(links, where)]
 
     def localized(self, language: str) -> Exercise:
         """This exercise in ``language`` (fields without a translation stay as they are)."""
@@ -303,10 +321,15 @@ class Library:
 
     _ex: dict[str, Exercise] = field(init=False, repr=False, compare=False)
     _ro: dict[str, Routine] = field(init=False, repr=False, compare=False)
+    _easier: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _harder: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_ex", {e.id: e for e in self.exercises})
         object.__setattr__(self, "_ro", {r.id: r for r in self.routines})
+        easier, harder = progression_links(self.exercises)
+        object.__setattr__(self, "_easier", easier)
+        object.__setattr__(self, "_harder", harder)
 
     def exercise(self, exercise_id: str) -> Exercise:
         return self._ex[exercise_id]
@@ -319,6 +342,15 @@ class Library:
 
     def has_routine(self, routine_id: str) -> bool:
         return routine_id in self._ro
+
+    def easier(self, exercise_id: str) -> tuple[str, ...]:
+        """The easier versions of an exercise: those it lists as ``easier:`` and those
+        that list it as ``harder:`` (each link is written once, on either end)."""
+        return self._easier.get(exercise_id, ())
+
+    def harder(self, exercise_id: str) -> tuple[str, ...]:
+        """The harder versions of an exercise (both ends of each link, as :meth:`easier`)."""
+        return self._harder.get(exercise_id, ())
 
     def localized(self, language: str) -> Library:
         """The library in ``language`` ("es", "es_MX"...; a regional code falls back to its
@@ -345,6 +377,105 @@ def _localized(thing: Any, language: str) -> Any:
     return replace(thing, **values) if values else thing
 
 
+def place(where: YNode | Location) -> Location:
+    """A link's place in its file (kept as its node until a problem needs it)."""
+    return where if isinstance(where, Location) else where.loc
+
+
+def progression_links(exercises: Iterable[Exercise]
+                      ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Both ends of every progression link: ``(easier, harder)``, id -> ids.
+
+    A link is written once, on either end (``A harder: [B]`` is ``B easier: [A]``);
+    writing both ends is allowed and counts once.  Links to ids that are not among
+    ``exercises`` are left out (the readers report them, with their place).
+    """
+    known = {e.id for e in exercises}
+    easier: dict[str, list[str]] = {}
+    harder: dict[str, list[str]] = {}
+
+    def add(low: str, high: str) -> None:
+        if low == high or low not in known or high not in known:
+            return
+        up = harder.setdefault(low, [])
+        if high not in up:
+            up.append(high)
+            easier.setdefault(high, []).append(low)
+
+    for e in exercises:
+        if not e.easier and not e.harder:
+            continue
+        for target in e.harder:
+            add(e.id, target)
+        for target in e.easier:
+            add(target, e.id)
+    return ({k: tuple(v) for k, v in easier.items()},
+            {k: tuple(v) for k, v in harder.items()})
+
+
+def check_progressions(exercises: Iterable[Exercise], problems: Problems,
+                       checked: Callable[[Exercise], bool] = lambda _e: True,
+                       outside: Collection[str] = ()) -> None:
+    """Every written link names a known exercise, and no chain of ``harder`` links comes
+    back to where it started.  Problems go where the link is written.
+
+    ``checked``: which exercises' links to report on (a program checks its own, not the
+    library's); ``outside``: more ids that may be named (the library, for a program).
+    """
+    exercises = list(exercises)
+    by_id = {e.id: e for e in exercises}
+    names = list(by_id) + [i for i in outside if i not in by_id]
+    known = set(names)
+    up: dict[str, list[tuple[str, Exercise, YNode | Location, str]]] = {}
+    for e in exercises:
+        if not e.easier and not e.harder:
+            continue
+        mine = checked(e)
+        for direction, target, loc, path in e.written_links():
+            if target not in known:
+                if mine:
+                    problems.add(place(loc), path, f"unknown exercise {target!r}"
+                                 + suggest(target, names))
+                continue
+            low, high = (e.id, target) if direction == "harder" else (target, e.id)
+            up.setdefault(low, []).append((high, e, loc, path))
+    # Cycles in the harder direction: an iterative depth-first walk, each cycle reported
+    # once, at the written link that closes it.
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in up:
+        if start in state:
+            continue
+        trail = [start]
+        via: list[tuple[str, Exercise, YNode | Location, str]] = []  # the link into trail[i+1]
+        state[start] = 1
+        stack = [iter(up.get(start, ()))]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                state[trail.pop()] = 2
+                if via:
+                    via.pop()
+                continue
+            high = step[0]
+            seen = state.get(high)
+            if seen is None:
+                state[high] = 1
+                trail.append(high)
+                via.append(step)
+                stack.append(iter(up.get(high, ())))
+            elif seen == 1:
+                first = trail.index(high)
+                links = [step, *via[first:]]  # the closing link first
+                closing = next((link for link in links if checked(link[1])), None)
+                if closing is not None:
+                    ring = [*trail[first:], high]
+                    problems.add(place(closing[2]), closing[3],
+                                 "the progression goes round in a circle ("
+                                 + " → ".join(ring) + ", each harder than the one "
+                                 "before); remove one of these links")
+
+
 @dataclass(frozen=True)
 class LoadedLibrary:
     """The library the app uses, and what was wrong with the user's own file, if anything."""
@@ -358,7 +489,9 @@ class LoadedLibrary:
 # Reading
 # --------------------------------------------------------------------------
 _EXERCISE_FIELDS = ("id", "name", "kind", "position", "summary", "steps", "dose", "cautions",
-                    "source", "illustration", "equipment", "targets", "translations")
+                    "source", "illustration", "equipment", "targets", "easier", "harder",
+                    "translations")
+MAX_LINKS = 8  # easier or harder versions of one exercise
 _ROUTINE_FIELDS = ("id", "name", "summary", "items", "transition_s", "translations")
 _EXERCISE_TEXT = {"name": 120, "summary": 500, "steps": 0, "cautions": 0, "equipment": 0,
                   "source": 200}
@@ -458,8 +591,9 @@ def _read_dose_fields(r: MapReader) -> dict[str, Any]:
     """The dose fields present in a mapping, each type- and range-checked."""
     out: dict[str, Any] = {}
     spec = _DOSE_SPEC
+    present = r.node.entries if r.node is not None else {}
     for name in DOSE_FIELDS:
-        if not r.has(name):
+        if name not in present:
             continue
         if name == "each_side":
             out[name] = r.boolean(name)
@@ -479,7 +613,12 @@ def _check_dose(dose: Dose, kind: Kind, r: MapReader, problems: Problems,
     return not issues
 
 
-def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str],
+_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+_KIND_VALUES = tuple(k.value for k in Kind)
+_KINDS = {k.value: k for k in Kind}
+
+
+def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any],
                        under: str | None = "assets", owner: str = "library file"
                        ) -> Path | None:
     """A drawing's path, confined to ``base/under`` (``under=None``: anywhere in ``base``).
@@ -491,7 +630,7 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
         return None
     inside = f"{under}/" if under else f"the {owner}'s folder"
     parts = text.replace("\\", "/").split("/")
-    if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
+    if text.startswith(("/", "\\")) or _DRIVE_RE.match(text):
         r.bad(key, f"must be a path relative to the {owner}"
                    + (f", under {under}/" if under else "") + f"; got {text!r}")
         return None
@@ -507,17 +646,47 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, str]
         return None
     full = os.path.join(base, *parts)
     root = os.path.join(base, under) if under else os.fspath(base)
-    if not is_within(root, full, cache):
+    try:  # one lstat for the common case: a regular file, no link, in a checked folder
+        plain_file = stat.S_ISREG(os.lstat(full).st_mode)
+    except OSError:
+        plain_file = False
+    if not (plain_file and _folder_within(root, full, cache)) \
+            and not is_within(root, full, cache):
         r.bad(key, f"leaves {inside} through a link; got {text!r}")
         return None
-    try:
-        found = stat.S_ISREG(os.stat(full).st_mode)
-    except OSError:
-        found = False
-    if not found:
-        r.bad(key, f"file {text!r} does not exist (looked in {root})")
-        return None
-    return Path(full)
+    if not plain_file:
+        try:
+            found = stat.S_ISREG(os.stat(full).st_mode)
+        except OSError:
+            found = False
+        if not found:
+            r.bad(key, f"file {text!r} does not exist (looked in {root})")
+            return None
+    return _path(full, cache)
+
+
+def _folder_within(root: str, full: str, cache: dict[str, str]) -> bool:
+    """True when the folder holding ``full`` is ``root`` or inside it, links resolved
+    (the answer for each folder is kept in ``cache``)."""
+    folder = os.path.dirname(full)
+    answer = cache.get("\0within\0" + folder)
+    if answer is None:
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(folder)
+        answer = "1" if real == real_root or real.startswith(
+            real_root.rstrip(os.sep) + os.sep) else ""
+        cache["\0within\0" + folder] = answer
+    return answer == "1"
+
+
+def _path(full: str, cache: dict[str, Any]) -> Path:
+    """``Path(full)``, built from its folder's Path (kept in ``cache``): a thousand drawings
+    in one folder would otherwise each be parsed from the start."""
+    folder, leaf = os.path.split(full)
+    parent = cache.get("\0path\0" + folder)
+    if parent is None:
+        parent = cache["\0path\0" + folder] = Path(folder)
+    return parent / leaf
 
 
 def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
@@ -532,7 +701,7 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
         r.bad("id", f"must be lower-case letters, digits and dashes (like "
                     f"'doorway-chest-stretch'); got {ex_id!r}")
     name = r.text("name", max_len=120)
-    kind_text = r.choice("kind", [k.value for k in Kind])
+    kind_text = r.choice("kind", _KIND_VALUES)
     position = r.choice("position", POSITIONS)
     summary = r.text("summary", max_len=500)
     steps = r.text_list("steps", min_items=1)
@@ -541,6 +710,7 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
     illustration = _read_illustration(r, "illustration", base, cache, under, owner)
     equipment = r.text_list("equipment", required=False, max_len=100)
     targets = r.text_list("targets", required=False, max_len=100)
+    easier, harder, link_origins = _read_links(r, ex_id)
     dose_node = r.raw("dose")
     dr = MapReader(dose_node, join(path, "dose"), problems, DOSE_FIELDS, where=r.loc)
     if dose_node is None:
@@ -553,7 +723,7 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
         except TypeError:  # pragma: no cover - fields are filtered above
             dose = None
     if dose is not None and kind_text is not None and len(problems) == before:
-        _check_dose(dose, Kind(kind_text), dr, problems)
+        _check_dose(dose, _KINDS[kind_text], dr, problems)
     if len(problems) != before or None in (ex_id, name, kind_text, position, summary,
                                            source, dose):
         return None
@@ -562,10 +732,63 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
         "steps": steps, "cautions": cautions, "equipment": equipment})
     if len(problems) != before:
         return None
-    return Exercise(id=ex_id, name=name, kind=Kind(kind_text), position=position,
+    return Exercise(id=ex_id, name=name, kind=_KINDS[kind_text], position=position,
                     summary=summary, steps=steps, dose=dose, cautions=cautions, source=source,
                     illustration=illustration, equipment=equipment, targets=targets,
-                    origin=node.loc, translations=translations)
+                    easier=easier, harder=harder, origin=node.loc,
+                    translations=translations, link_origins=link_origins)
+
+
+_Origins = tuple[tuple[YNode | Location, str], ...]
+
+
+def _read_links(r: MapReader, ex_id: str | None
+                ) -> tuple[tuple[str, ...], tuple[str, ...], _Origins]:
+    """``easier:`` and ``harder:``: lists of exercise ids, each once, none the exercise
+    itself.  Whether the ids exist is checked once the whole library is read."""
+    lists: dict[str, tuple[str, ...]] = {}
+    where: list[tuple[YNode | Location, str]] = []
+    other: dict[str, str] = {}
+    for key in ("easier", "harder"):
+        node = r.raw(key)
+        if node is None:
+            lists[key] = ()
+            continue
+        before = len(r.problems)
+        ids = r.text_list(key, max_len=64)
+        if len(r.problems) != before:
+            lists[key] = ()
+            continue
+        assert isinstance(node, YSeq)
+        if len(ids) > MAX_LINKS:
+            r.bad(key, f"lists {len(ids)} exercises; give at most {MAX_LINKS}")
+            lists[key] = ()
+            continue
+        kept: list[str] = []
+        for index, target in enumerate(ids):
+            item = node.items[index]
+            item_path = join(join(r.path, key), index)
+            if ID_RE.match(target) and target != ex_id and target not in kept \
+                    and target not in other:  # the common case, first (no Location made)
+                kept.append(target)
+                other[target] = key
+                where.append((item, item_path))
+                continue
+            item_loc = item.loc
+            if not ID_RE.match(target):
+                r.problems.add(item_loc, item_path, f"must be an exercise id (lower-case "
+                                                    f"letters, digits and dashes); got "
+                                                    f"{target!r}")
+            elif target == ex_id:
+                r.problems.add(item_loc, item_path,
+                               f"an exercise cannot be its own {key} version")
+            elif target in kept:
+                r.problems.add(item_loc, item_path, f"{target!r} is listed twice")
+            elif target in other:
+                r.problems.add(item_loc, item_path,
+                               f"{target!r} is listed as both easier and harder")
+        lists[key] = tuple(kept)
+    return lists["easier"], lists["harder"], tuple(where)
 
 
 def _read_routine(node: YNode, path: str, problems: Problems) -> _RawRoutine | None:
@@ -781,6 +1004,7 @@ def _assemble(parts: list[_Parsed], problems: Problems) -> Library:
         exercises.update((e.id, e) for e in part.exercises)
         routines.update((ro.id, ro) for ro in part.routines)
     broken = set().union(*(part.broken for part in parts))
+    check_progressions(exercises.values(), problems, outside=broken)
     built = [_build_routine(raw, exercises, problems, broken) for raw in routines.values()]
     return Library(tuple(exercises.values()), tuple(b for b in built if b is not None),
                    parts[0].ice_heat, parts[0].safety)
@@ -799,8 +1023,9 @@ def load_library_file(path: Path, display: str | None = None,
                       cache: ParseCache | None = None) -> Library:
     """Load and check a complete library file, such as the bundled ``exercises.yaml``."""
     name = display or str(path)
-    root = load(path, name, cache=cache)
-    return parse_library(root, name, path.resolve().parent)
+    with paused_gc():  # the parsed tree and the library: no cycles, many objects
+        root = load(path, name, cache=cache)
+        return parse_library(root, name, path.resolve().parent)
 
 
 def merge_user_library(bundled: Library, path: Path, display: str | None = None,
@@ -809,10 +1034,12 @@ def merge_user_library(bundled: Library, path: Path, display: str | None = None,
     name = display or str(path)
     root = load(path, name, cache=cache)
     parsed = _parse(root, name, path.resolve().parent, user_file=True)
-    parsed.problems.raise_if_any()
-    problems = Problems()
     merged_ex = {e.id: e for e in bundled.exercises}
     merged_ex.update((e.id, e) for e in parsed.exercises)
+    # the links against the whole library, reported with the file's other problems
+    check_progressions(merged_ex.values(), parsed.problems, outside=parsed.broken)
+    parsed.problems.raise_if_any()
+    problems = Problems()
     # Bundled routines keep their doses; rebuild them against any replaced exercises.
     routines: dict[str, Routine] = {}
     for routine in bundled.routines:

@@ -40,6 +40,7 @@ from .library import (
     _check_dose,
     _read_dose_fields,
     _read_exercise,
+    check_progressions,
 )
 from .policy import Schedule, WorkHours
 from .settings import ALLOWED_INTERVAL, DAY_NAMES, _time
@@ -588,6 +589,11 @@ def _parse(root: YNode, name: str, base: Path, library: Library, problems: Probl
                                          "give it once with its full dose")
             continue
         prescriptions[p.exercise.id] = p
+    own = [p.exercise for p in prescriptions.values() if p.defined_here]
+    if own:  # the progression links of the program's own exercises
+        mine = {id(e) for e in own}
+        check_progressions([*own, *library.exercises], problems,
+                           checked=lambda e: id(e) in mine, outside=failed)
     known: Mapping[str, Any] = prescriptions
     broken = frozenset(failed)
     desk = _id_list(r, "desk_break", known, False, broken)

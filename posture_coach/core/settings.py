@@ -37,6 +37,10 @@ ICE_HEAT_MODES = ("ask", "ice", "heat")
 MAX_SNOOZE_CAP = 10
 MAX_QUIET_LIMIT = 240
 ICE_HEAT_MAX_MINUTES = 20
+DEFAULT_ROTATION = ("stand-and-move", "movement-break")
+"""The clinic's page: "stand, walk, and gently move your upper back every 30–60 minutes";
+both routines do all three.  The seated ``desk-reset`` stays in the library for a break
+when someone cannot get up; a settings file that names it keeps it."""
 MAX_BREAK_MIN = 15  # break_min: 0 (as the routine sets) or 1 to this
 
 _FIELDS = ("version", "interval_min", "work_days", "work_start", "work_end", "notice_s",
@@ -55,7 +59,7 @@ class Settings:
     notice_s: int = 30
     natural_break_min: int = 3
     idle_detection: bool = True
-    routines: tuple[str, ...] = ("desk-reset",)  # the rotation, in order
+    routines: tuple[str, ...] = DEFAULT_ROTATION  # the rotation, in order
     snooze_minutes: tuple[int, ...] = (5, 10)
     snooze_cap: int = 3  # snoozes in a row before a break must be taken or skipped
     notifications: bool = True

@@ -5,6 +5,8 @@ One small monitor per way of asking:
 * :class:`X11Idle` -- the X11 MIT-SCREEN-SAVER extension through ctypes (libX11 +
   libXss, Debian package ``libxss1``).  Used in X11 sessions only: under XWayland it
   would see input to X clients only.
+* :class:`~.wayland_idle.WaylandIdle` -- the compositor's ``ext-idle-notify-v1`` or
+  KDE's ``org_kde_kwin_idle`` (sway, KWin), spoken on a Wayland connection of its own.
 * :class:`MutterIdle` -- GNOME's ``org.gnome.Mutter.IdleMonitor`` over D-Bus
   (``GetIdletime``, milliseconds); works on GNOME under Wayland and X11.
 * :class:`ScreenSaverIdle` -- ``org.freedesktop.ScreenSaver.GetSessionIdleTime`` over
@@ -26,71 +28,17 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
-import math
 import os
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import Any
+
+from .idle_base import IdleMonitor, _Monitor
 
 log = logging.getLogger(__name__)
-
-
-class IdleMonitor(Protocol):
-    """Answers how long the user has not touched keyboard or mouse."""
-
-    name: str
-
-    def idle_seconds(self) -> float | None:
-        """Seconds since the last input, or None when it cannot be known right now."""
-        ...
-
-    def close(self) -> None:
-        """Release what the monitor holds (a display connection); safe to call twice."""
-        ...
-
-
-class _Monitor:
-    """Shared by the real monitors: a query that may fail becomes None, logged once."""
-
-    name = "idle monitor"
-
-    def __init__(self) -> None:
-        self._failures = 0
-        self._answered = False
-
-    def _query(self) -> float | None:
-        raise NotImplementedError
-
-    def idle_seconds(self) -> float | None:
-        try:
-            value = self._query()
-        except Exception as exc:
-            self._failures += 1
-            # An OS or D-Bus refusal is expected on some desktops: one line.  Anything
-            # else is a bug here: its traceback goes to the log file.
-            trace = not isinstance(exc, OSError | subprocess.SubprocessError)
-            if self._failures > 1:
-                log.debug("idle time from %s failed again: %s", self.name, exc)
-            elif self._answered:
-                log.warning("idle time from %s stopped working: %s", self.name, exc,
-                            exc_info=trace)
-            else:
-                log.info("idle time from %s is not available: %s", self.name, exc,
-                         exc_info=trace)
-            return None
-        if value is None or not math.isfinite(value) or value < 0:
-            return None
-        self._answered = True
-        return float(value)
-
-    def close(self) -> None:
-        pass
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r}>"
 
 
 class FakeIdle:
@@ -424,10 +372,22 @@ class MacIdle(_Monitor):
 Factory = Callable[[Mapping[str, str]], IdleMonitor]
 
 
+def _wayland_idle(env: Mapping[str, str]) -> IdleMonitor:
+    from .wayland_idle import DEFAULT_TIMEOUT_S, WaylandIdle
+
+    raw = env.get("POSTURE_COACH_TEST_IDLE_TIMEOUT_S", "")  # tests only, never users
+    try:
+        timeout = float(raw) if raw else DEFAULT_TIMEOUT_S
+    except ValueError:
+        timeout = DEFAULT_TIMEOUT_S
+    return WaylandIdle(dict(env), timeout_s=max(0.5, timeout))
+
+
 def default_factories() -> dict[str, Factory]:
     """How each kind of monitor is made from the environment."""
     return {
         "x11": lambda env: X11Idle(env.get("DISPLAY")),
+        "wayland": _wayland_idle,
         "mutter": lambda env: MutterIdle(),
         "screensaver": lambda env: ScreenSaverIdle(),
         "windows": lambda env: WindowsIdle(),
@@ -451,6 +411,8 @@ def candidate_kinds(platform: str, env: Mapping[str, str]) -> list[str]:
     dbus = ["screensaver", "mutter"] if "KDE" in desktop else ["mutter", "screensaver"]
     if not wayland and env.get("DISPLAY"):
         return ["x11", *dbus]
+    if wayland:  # the compositor's own protocol first (sway, KWin), then D-Bus (GNOME)
+        return ["wayland", *dbus]
     return dbus
 
 

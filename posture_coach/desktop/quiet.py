@@ -1,5 +1,6 @@
-"""Is now a bad moment for a break?  A fullscreen window has focus, or the desktop's
-Do Not Disturb is on.  One small checker per signal, None where it is not known.
+"""Is now a bad moment for a break?  A fullscreen window has focus, the desktop's
+Do Not Disturb is on, or the person is in a call (the microphone or camera is in use:
+:mod:`.calls`).  One small checker per signal, None where it is not known.
 
 * :class:`X11Fullscreen` -- the active window (``_NET_ACTIVE_WINDOW`` on the root) has
   ``_NET_WM_STATE_FULLSCREEN`` in its ``_NET_WM_STATE``, read through ctypes Xlib.
@@ -282,8 +283,11 @@ class AnyQuiet:
 
 
 def detect_quiet(platform: str | None = None, env: Mapping[str, str] | None = None,
-                 which: Callable[[str], str | None] = shutil.which) -> AnyQuiet | None:
-    """The signals this OS and session may answer, or None where none is known."""
+                 which: Callable[[str], str | None] = shutil.which,
+                 calls: Callable[[str], Sequence[QuietSignal]] | None = None
+                 ) -> AnyQuiet | None:
+    """The signals this OS and session may answer, or None where none is known.
+    ``calls`` finds the call signals (default: :func:`.calls.detect_calls`)."""
     import os
 
     platform = sys.platform if platform is None else platform
@@ -305,6 +309,9 @@ def detect_quiet(platform: str | None = None, env: Mapping[str, str] | None = No
                 signals.append(FreedesktopInhibited())
             if which("dunstctl"):
                 signals.append(DunstDnd())
+        from .calls import detect_calls  # the microphone or camera in use: a call
+
+        signals.extend((calls or detect_calls)(platform))
     except Exception:
         log.warning("quiet detection failed; breaks will not wait", exc_info=True)
     if not signals:

@@ -241,6 +241,18 @@ class BreakController:
         except JournalError:
             return True
 
+    def find_signals(self, idle_detection: bool) -> None:
+        """The desktop's idle monitor and busy signals, where the services said "auto"."""
+        if self.idle == "auto":
+            from ..desktop.idle import detect_idle_monitor
+
+            self.idle = detect_idle_monitor() if idle_detection else None
+        log.info("idle detection: %s", getattr(self.idle, "name", "off"))
+        if self.quiet == "auto":
+            from ..desktop.quiet import detect_quiet
+
+            self.quiet = detect_quiet()
+
     # ------------------------------------------------------------------ routines in turn
     def rotation(self) -> list[str]:
         """The routines breaks take in turn: the home program's desk break while a program

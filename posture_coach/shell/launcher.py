@@ -52,6 +52,13 @@ def lighten_pyside_import_check() -> bool:
     return True
 
 
+def route_qt_messages() -> None:
+    """Qt's own messages (qt.multimedia, PulseAudio) to the log, once each, not stderr."""
+    from ..ui.qt_messages import route_qt_messages as route
+
+    route()
+
+
 def quit_on_signals(quit_app: Callable[[], None]) -> Any:
     """SIGTERM (logout, shutdown, ``kill``), SIGINT and SIGHUP quit the app cleanly, as
     the Quit entry does: a break on screen is recorded, the journal closed, the command
@@ -104,9 +111,7 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     lighten_pyside_import_check()
-    from ..ui.qt_messages import route_qt_messages
-
-    route_qt_messages()  # Qt's messages to the log, once each, not to stderr
+    route_qt_messages()
 
     def log_unexpected(kind: type[BaseException], value: BaseException, tb: Any) -> None:
         log.critical("unexpected error", exc_info=(kind, value, tb))
@@ -139,7 +144,9 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
 
     app.setWindowIcon(app_icon(icons))
     tray_icon = None
-    if QSystemTrayIcon.isSystemTrayAvailable():
+    from ..desktop.tray_watch import tray_available  # a silent tray host does not block
+
+    if tray_available()[0]:
         tray_icon = QSystemTrayIcon(make_tray_icon(icons, "running"))
         tray_icon.setToolTip(app.translate("Launcher", "{app}: starting…").format(
             app=APP_DISPLAY_NAME))

@@ -24,7 +24,7 @@ from ..core.program_store import ProgramStore, StoreError, read_checked
 from ..core.settings_model import SettingsModel
 from ..ui.i18n import translate
 from .breaks import BreakController
-from .timing import interval_override
+from .timing import interval_override, natural_override
 from .windows import OnceWindows
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,9 @@ class ProgramController:
         schedule = self.program.schedule(base) if self.program is not None else base
         if override is not None:
             schedule = replace(schedule, interval=base.interval)
+        natural = natural_override()
+        if natural is not None:
+            schedule = replace(schedule, natural_break=natural)
         return schedule
 
     def apply(self, program: Program | None) -> None:

@@ -34,6 +34,7 @@ from .program import LIBRARY, ProgramController
 from .services import Services
 from .settings import SETTINGS, SettingsController
 from .timing import interval_override, tick_ms
+from .tray_place import TrayPlacement
 from .windows import OnceWindows
 
 log = logging.getLogger(__name__)
@@ -140,12 +141,22 @@ class PostureCoachApp:
 
     # ------------------------------------------------------------------ building
     def _make_tray(self, library: Library, tray_icon: QSystemTrayIcon | None) -> Any:
+        from ..ui.screen_fit import ensure_installed
         from ..ui.tray import TrayController, load_icons
 
-        return TrayController(
+        ensure_installed()  # every window fits its screen, at any scale
+        watch, use_tray = None, self.services.use_tray
+        if use_tray is None:  # a tray that comes late or goes away moves the app
+            from ..desktop.tray_watch import TrayWatch
+
+            watch = TrayWatch()
+            use_tray = tray_icon is not None or watch.available
+        tray = TrayController(
             [(r.id, r.name) for r in library.routines], self.settings.snooze_minutes,
             load_icons(paths.assets_dir() / "icons"), lambda: self.breaks.next_break_text(),
-            use_tray=self.services.use_tray, tray_icon=tray_icon)
+            use_tray=use_tray, tray_icon=tray_icon)
+        self.placement = TrayPlacement(tray, watch, lambda: self.breaks.refresh_tray())
+        return tray
 
     def _make_notifier(self, tray: Any) -> Any:
         from ..desktop.notify import NotifierChain, default_chain
@@ -206,15 +217,13 @@ class PostureCoachApp:
         return self.coach.status() | {
             "routine": self.breaks.routine_id,
             "interval_note": self.settings.interval_note(),
-            "shown_in": "system tray" if self.tray.tray is not None else "window",
+            "shown_in": self.placement.shown_in(),
             "idle_detection": getattr(self.breaks.idle, "name", None),
             "program": program.title if program is not None else None,
             "journal_problem": self.guard.problem()}
 
     def show_main(self) -> None:
-        self.tray.show()
-        if self.tray.window is not None:
-            self.tray.window.raise_()
+        self.placement.show_main()
 
     def program_changed(self) -> str | None:
         return self.programs.changed()
@@ -228,15 +237,7 @@ class PostureCoachApp:
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
         breaks = self.breaks
-        if breaks.idle == "auto":
-            from ..desktop.idle import detect_idle_monitor
-
-            breaks.idle = detect_idle_monitor() if self.settings.idle_detection else None
-        log.info("idle detection: %s", getattr(breaks.idle, "name", "off"))
-        if breaks.quiet == "auto":
-            from ..desktop.quiet import detect_quiet
-
-            breaks.quiet = detect_quiet()
+        breaks.find_signals(self.settings.idle_detection)
         if self.settings.theme != "system":
             self.settings_ctl.apply_theme()
         note = self.settings.interval_note()
@@ -256,6 +257,7 @@ class PostureCoachApp:
         self.breaks.record_unfinished()
         self.care.stop_ice_heat()
         self.tick_timer.stop()
+        self.placement.close()
         self.breaks.quiet_timer.stop()
         try:
             self.scheduler.shutdown(wait=False)

@@ -12,6 +12,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 60_000
 TEST_INTERVAL_ENV = "POSTURE_COACH_TEST_INTERVAL_S"
 TEST_TICK_ENV = "POSTURE_COACH_TEST_TICK_S"
+TEST_NATURAL_ENV = "POSTURE_COACH_TEST_NATURAL_S"
 
 
 def interval_override() -> timedelta | None:
@@ -28,6 +29,21 @@ def interval_override() -> timedelta | None:
         return None
     log.warning("break interval shortened to %s s by %s (for tests)", seconds,
                 TEST_INTERVAL_ENV)
+    return timedelta(seconds=seconds)
+
+
+def natural_override() -> timedelta | None:
+    """Tests of idle time on real desktops may shorten the away time that counts as a
+    natural break to seconds (``POSTURE_COACH_TEST_NATURAL_S``; never set by users)."""
+    raw = os.environ.get(TEST_NATURAL_ENV)
+    try:
+        seconds = float(raw) if raw else 0.0
+    except ValueError:
+        seconds = 0.0
+    if seconds <= 0:
+        return None
+    log.warning("natural break shortened to %s s by %s (for tests)", seconds,
+                TEST_NATURAL_ENV)
     return timedelta(seconds=seconds)
 
 

@@ -1428,6 +1428,14 @@
         <translation>Fuente: {source}</translation>
     </message>
     <message>
+        <source>Easier:</source>
+        <translation>Más fácil:</translation>
+    </message>
+    <message>
+        <source>Harder:</source>
+        <translation>Más difícil:</translation>
+    </message>
+    <message>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
@@ -1952,6 +1960,26 @@
         <translation>Quitar el ejercicio del programa</translation>
     </message>
     <message>
+        <source>Make easier</source>
+        <translation>Hacer más fácil</translation>
+    </message>
+    <message>
+        <source>Make harder</source>
+        <translation>Hacer más difícil</translation>
+    </message>
+    <message>
+        <source>Swap for an easier version</source>
+        <translation>Cambiar por una versión más fácil</translation>
+    </message>
+    <message>
+        <source>Swap for a harder version</source>
+        <translation>Cambiar por una versión más difícil</translation>
+    </message>
+    <message>
+        <source>About making it easier or harder</source>
+        <translation>Sobre hacerlo más fácil o más difícil</translation>
+    </message>
+    <message>
         <source>Se&amp;ts:</source>
         <translation>&amp;Series:</translation>
     </message>
@@ -2178,6 +2206,42 @@
     <message>
         <source>Sa&amp;fety notes:</source>
         <translation>Notas de &amp;seguridad:</translation>
+    </message>
+    <message>
+        <source>Choose an exercise in the program first.</source>
+        <translation>Primero elige un ejercicio del programa.</translation>
+    </message>
+    <message>
+        <source>The library has no easier version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más fácil de {name}.</translation>
+    </message>
+    <message>
+        <source>The library has no harder version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más difícil de {name}.</translation>
+    </message>
+    <message>
+        <source>The easier version ({names}) is already in the program.</source>
+        <translation>La versión más fácil ({names}) ya está en el programa.</translation>
+    </message>
+    <message>
+        <source>The harder version ({names}) is already in the program.</source>
+        <translation>La versión más difícil ({names}) ya está en el programa.</translation>
+    </message>
+    <message>
+        <source>The library has no easier or harder version of {name}.</source>
+        <translation>La biblioteca no tiene una versión más fácil ni más difícil de {name}.</translation>
+    </message>
+    <message>
+        <source>{old} swapped for {new}; the dose is kept: {dose}.</source>
+        <translation>Se cambió {old} por {new}; se mantiene la dosis: {dose}.</translation>
+    </message>
+    <message>
+        <source>{old} swapped for {new}; the dose is kept as far as it fits: {dose}.</source>
+        <translation>Se cambió {old} por {new}; se mantiene la dosis en lo que corresponde: {dose}.</translation>
+    </message>
+    <message>
+        <source>{old} swapped for {new}, with its own dose ({dose}): the old one does not fit it.</source>
+        <translation>Se cambió {old} por {new}, con su propia dosis ({dose}): la anterior no le corresponde.</translation>
     </message>
     <message>
         <source>Exercises this program defines itself (kept as written, with their drawings): %1</source>
@@ -2564,12 +2628,8 @@
         <translation>Esperar mientras estás ocupado</translation>
     </message>
     <message>
-        <source>While a full-screen window has focus or Do Not Disturb is on, a due break waits up to this long</source>
-        <translation>Mientras una ventana a pantalla completa tiene el foco o el modo No molestar está activo, un descanso pendiente espera hasta este tiempo</translation>
-    </message>
-    <message>
-        <source>While busy, a break &amp;waits up to:</source>
-        <translation>Si estás ocupado, un descanso &amp;espera hasta:</translation>
+        <source>While a full-screen window has focus, Do Not Disturb is on or you are in a call (the microphone or camera is in use), a due break waits up to this long</source>
+        <translation>Mientras una ventana a pantalla completa tiene el foco, el modo No molestar está activo o estás en una llamada (el micrófono o la cámara están en uso), un descanso pendiente espera hasta este tiempo</translation>
     </message>
     <message>
         <source>Play sounds at steps and at the end</source>
@@ -2582,6 +2642,10 @@
     <message>
         <source>{language} applies now: it was chosen when the app was started (--language or POSTURE_COACH_LANG). This setting applies when you change it, or at the next start without that choice.</source>
         <translation>Ahora se usa {language}: se eligió al iniciar la aplicación (--language o POSTURE_COACH_LANG). Este ajuste se aplica cuando lo cambies, o en el próximo inicio sin esa elección.</translation>
+    </message>
+    <message>
+        <source>While busy, a break &amp;waits up to:</source>
+        <translation>Si estás ocupado, un descanso &amp;espera hasta:</translation>
     </message>
     <message>
         <source>Show notifi&amp;cations before and at breaks</source>
@@ -2723,6 +2787,10 @@
         <translation>está activado No molestar</translation>
     </message>
     <message>
+        <source>you are in a call (the microphone or camera is in use)</source>
+        <translation>estás en una llamada (el micrófono o la cámara están en uso)</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>, </translation>
     </message>
@@ -2731,8 +2799,8 @@
         <translation> o </translation>
     </message>
     <message>
-        <source>This desktop tells the app neither about full-screen windows nor about Do Not Disturb, so breaks never wait.</source>
-        <translation>Este escritorio no le avisa a la aplicación de ventanas a pantalla completa ni de No molestar, así que las pausas nunca esperan.</translation>
+        <source>This desktop tells the app neither about full-screen windows, Do Not Disturb nor calls, so breaks never wait.</source>
+        <translation>Este escritorio no le avisa a la aplicación de ventanas a pantalla completa, de No molestar ni de llamadas, así que las pausas nunca esperan.</translation>
     </message>
     <message>
         <source>Breaks wait while {things}.</source>

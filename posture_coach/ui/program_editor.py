@@ -17,7 +17,7 @@ from datetime import time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -39,10 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.library import Exercise, Library
+from ..core.library import Dose, Exercise, Kind, Library, dose_problems
 from ..core.program import SIDES, THERMAL_PLAN_MODES, Program
 from ..core.program_writer import DraftExercise, ProgramDraft, draft_from_program
 from . import art
+from .i18n import translate
 from .qdates import pydate, pytime, qdate
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -184,6 +186,23 @@ class ProgramEditor(QMainWindow):
         self.remove_button.setAccessibleName(self.tr("Remove the exercise from the program"))
         self.remove_button.clicked.connect(self.remove_selected)
         middle.addWidget(self.remove_button)
+        steps = QHBoxLayout()
+        self.easier_button = QPushButton(self.tr("Make easier"))
+        self.harder_button = QPushButton(self.tr("Make harder"))
+        self.step_menus = {"easier": QMenu(self.easier_button),
+                           "harder": QMenu(self.harder_button)}
+        for button, direction in ((self.easier_button, "easier"),
+                                  (self.harder_button, "harder")):
+            button.clicked.connect(lambda _checked=False, d=direction: self.step(d))
+            steps.addWidget(button)
+        self.easier_button.setAccessibleName(self.tr("Swap for an easier version"))
+        self.harder_button.setAccessibleName(self.tr("Swap for a harder version"))
+        middle.addLayout(steps)
+        self.step_note = QLabel("")
+        self.step_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.step_note.setWordWrap(True)
+        self.step_note.setAccessibleName(self.tr("About making it easier or harder"))
+        middle.addWidget(self.step_note)
         layout.addLayout(middle, 2)
 
         self.dose_box = QWidget()
@@ -235,6 +254,7 @@ class ProgramEditor(QMainWindow):
         self.dose_form = form
         layout.addWidget(self.dose_box, 3)
         self.dose_box.setEnabled(False)
+        self._update_steps()
         return page
 
     def _schedule_tab(self) -> QWidget:
@@ -320,9 +340,114 @@ class ProgramEditor(QMainWindow):
             return
         del self.entries[row]
         self.chosen_list.takeItem(row)
+        self._update_steps()
+
+    # ------------------------------------------------------------------ progressions
+    def step_options(self, direction: str) -> tuple[list[Exercise], str]:
+        """The exercises the selected one can be swapped for (``easier`` or ``harder``),
+        and, when there is none, why."""
+        row = self.chosen_list.currentRow()
+        if not 0 <= row < len(self.entries):
+            return [], self.tr("Choose an exercise in the program first.")
+        ex = self.entries[row].exercise
+        linked = self.library.easier(ex.id) if direction == "easier" else \
+            self.library.harder(ex.id)
+        linked = tuple(i for i in linked if self.library.has_exercise(i))
+        if not linked:
+            if direction == "easier":
+                return [], self.tr("The library has no easier version of {name}.").format(
+                    name=ex.name)
+            return [], self.tr("The library has no harder version of {name}.").format(
+                name=ex.name)
+        chosen = {e.exercise.id for e in self.entries}
+        free = [self.library.exercise(i) for i in linked if i not in chosen]
+        if not free:
+            names = ", ".join(self.library.exercise(i).name for i in linked)
+            if direction == "easier":
+                return [], self.tr("The easier version ({names}) is already in the program."
+                                   ).format(names=names)
+            return [], self.tr("The harder version ({names}) is already in the program."
+                               ).format(names=names)
+        return free, ""
+
+    def _update_steps(self) -> None:
+        notes = []
+        for button, direction in ((self.easier_button, "easier"),
+                                  (self.harder_button, "harder")):
+            options, why = self.step_options(direction)
+            menu = self.step_menus[direction]
+            menu.clear()
+            if len(options) > 1:  # the PT chooses which
+                for ex in options:
+                    action = QAction(ex.name, menu)
+                    action.setData(ex.id)
+                    action.triggered.connect(lambda _c=False, i=ex.id: self.swap_selected(i))
+                    menu.addAction(action)
+            # one: a click swaps (the stubs do not know that Qt takes no menu)
+            button.setMenu(menu if len(options) > 1 else None)  # type: ignore[arg-type]
+            button.setEnabled(bool(options))
+            button.setToolTip(why or ", ".join(ex.name for ex in options))
+            if why and self.chosen_list.currentRow() >= 0:
+                notes.append(why)
+        row = self.chosen_list.currentRow()
+        if 0 <= row < len(self.entries):
+            ex_id = self.entries[row].exercise.id
+            if not self.library.easier(ex_id) and not self.library.harder(ex_id):
+                notes = [self.tr("The library has no easier or harder version of {name}."
+                                 ).format(name=self.entries[row].exercise.name)]
+        self.step_note.setText("\n".join(notes))
+
+    def step(self, direction: str) -> None:
+        """Swap the selected exercise for its easier or harder version (the only one; with
+        several, the button's menu asks which)."""
+        options, _why = self.step_options(direction)
+        if len(options) == 1:
+            self.swap_selected(options[0].id)
+
+    def swap_selected(self, exercise_id: str) -> None:
+        """Put ``exercise_id`` in the selected exercise's place, keeping its dose (sets,
+        reps, hold, minutes or breaths, as far as they fit the new exercise), how often,
+        notes, progression and where it is done."""
+        row = self.chosen_list.currentRow()
+        if not 0 <= row < len(self.entries) or not self.library.has_exercise(exercise_id):
+            return
+        old = self.entries[row]
+        new = self.library.exercise(exercise_id)
+        dose, kept = _carried_dose(old.exercise.dose.merged(old.draft.dose), new)
+        if new.kind is Kind.BREATHING:
+            side = None
+        elif old.draft.side in ("left", "right"):
+            side = old.draft.side
+        else:
+            side = "both" if new.dose.each_side else None
+        draft = replace(old.draft, exercise_id=new.id, dose=dose, side=side)
+        self.entries[row] = _Entry(new, draft)
+        item = self.chosen_list.item(row)
+        if item is not None:
+            item.setText(new.name)
+            item.setData(ROLE, new.id)
+            item.setIcon(QIcon(art.render(new.illustration, ICON_PX))
+                         if new.illustration is not None else QIcon())
+        self._show_entry(row)
+        described = new.dose.merged(dose).describe(translate)
+        if kept:
+            self.status.setText(self.tr("{old} swapped for {new}; the dose is kept: "
+                                        "{dose}.").format(old=old.exercise.name,
+                                                          new=new.name, dose=described))
+        elif dose:
+            self.status.setText(self.tr("{old} swapped for {new}; the dose is kept as far "
+                                        "as it fits: {dose}.").format(
+                                            old=old.exercise.name, new=new.name,
+                                            dose=described))
+        else:
+            self.status.setText(self.tr("{old} swapped for {new}, with its own dose "
+                                        "({dose}): the old one does not fit it.").format(
+                                            old=old.exercise.name, new=new.name,
+                                            dose=described))
 
     def _show_entry(self, row: int) -> None:
         self.dose_box.setEnabled(0 <= row < len(self.entries))
+        self._update_steps()
         if not 0 <= row < len(self.entries):
             return
         entry = self.entries[row]
@@ -471,3 +596,38 @@ class ProgramEditor(QMainWindow):
 
     def show_problems(self, problems: list[str]) -> None:
         self.status.setText(self.tr("Not saved: %1").replace("%1", "; ".join(problems[:3])))
+
+
+def _dose_mode(dose: Dose) -> str:
+    return "breaths" if dose.cycles is not None else \
+        "timed" if dose.duration_s is not None else "reps"
+
+
+def _carried_dose(shown: Dose, new: Exercise) -> tuple[dict[str, object], bool]:
+    """The dose the editor shows (``shown``), as overrides for ``new``: all of it when it
+    fits, what fits when part does (a hold does not carry to an exercise timed per rep),
+    nothing when ``new`` is dosed another way (minutes, breaths or reps).  And whether
+    all of it was kept."""
+    mode = _dose_mode(shown)
+    if mode != _dose_mode(new.dose):
+        return {}, False
+    values: dict[str, object]
+    if mode == "breaths":
+        values = {"cycles": shown.cycles}
+    elif mode == "timed":
+        values = {"duration_s": shown.duration_s}
+    else:
+        values = {"sets": shown.sets, "reps": shown.reps or 1}
+        if shown.hold_s:
+            values["hold_s"] = shown.hold_s
+
+    def fits(overrides: dict[str, object]) -> bool:
+        return not dose_problems(new.dose.merged(overrides), new.kind)
+
+    if fits(values):
+        return values, True
+    fewer = {k: v for k, v in values.items() if k != "hold_s"}
+    if fewer != values and fits(fewer):
+        return fewer, False
+    return {}, False
+

@@ -294,8 +294,9 @@ class SettingsDialog(QDialog):
         self.quiet_limit = self._spin(0, MAX_QUIET_LIMIT, self.tr(" min"))
         self.quiet_limit.setSpecialValueText(self.tr("Never wait"))
         self._named(self.quiet_limit, self.tr("Wait while busy"),
-                    self.tr("While a full-screen window has focus or Do Not Disturb is on, "
-                            "a due break waits up to this long"))
+                    self.tr("While a full-screen window has focus, Do Not Disturb is on "
+                            "or you are in a call (the microphone or camera is in use), a "
+                            "due break waits up to this long"))
         self._row(form, self.tr("While busy, a break &waits up to:"), self.quiet_limit)
         status = busy_sentence(self._quiet_kinds if quiet_signal else ())
         self.quiet_status = QLabel(status)

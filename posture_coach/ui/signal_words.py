@@ -22,7 +22,9 @@ translate = QCoreApplication.translate  # called with literal texts: lupdate fin
 def busy_phrases() -> dict[str, str]:
     """Each busy signal's kind -> the phrase after "Breaks wait while …"."""
     return {"fullscreen": translate("SignalWords", "a full-screen window is in front"),
-            "do-not-disturb": translate("SignalWords", "Do Not Disturb is on")}
+            "do-not-disturb": translate("SignalWords", "Do Not Disturb is on"),
+            "in-a-call": translate("SignalWords", "you are in a call (the microphone or "
+                                                  "camera is in use)")}
 
 
 def join_or(phrases: list[str]) -> str:
@@ -40,7 +42,8 @@ def busy_sentence(kinds: Iterable[str]) -> str:
     phrases = [words[k] for k in dict.fromkeys(kinds) if k in words]
     if not phrases:
         return translate("SignalWords", "This desktop tells the app neither about "
-                         "full-screen windows nor about Do Not Disturb, so breaks never wait.")
+                         "full-screen windows, Do Not Disturb nor calls, so breaks never "
+                         "wait.")
     return translate("SignalWords", "Breaks wait while {things}.").format(
         things=join_or(phrases))
 

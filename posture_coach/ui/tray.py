@@ -97,24 +97,64 @@ class TrayController(QObject):
         self.menu.aboutToShow.connect(self.refresh_next)
 
         self.state: str | None = None
+        self._tooltip = APP_DISPLAY_NAME
+        self._paused = False
+        self._shown = False
         available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
+        # self.tray: the icon in use (None while the app lives in its window); the icon
+        # object, once made, is kept for the app's life (hidden while there is no tray).
         self.tray: QSystemTrayIcon | None = None
+        self._icon: QSystemTrayIcon | None = tray_icon
         self.window: StatusWindow | None = None
-        if tray_icon is not None:
-            self.tray = tray_icon
-            self.tray.setContextMenu(self.menu)
-            self.tray.activated.connect(self._on_activated)
-        elif available:
-            self.tray = QSystemTrayIcon(icons["running"])
-            self.tray.setContextMenu(self.menu)
-            self.tray.activated.connect(self._on_activated)
+        if tray_icon is not None or available:
+            self._use_tray()
         else:
+            self._use_window()
+        self.set_state("running", APP_DISPLAY_NAME, paused=False)
+
+    # ------------------------------------------------------------- tray or window
+    def _use_tray(self) -> None:
+        if self._icon is None:
+            self._icon = QSystemTrayIcon(self.icons["running"])
+            self._icon.activated.connect(self._on_activated)
+            self._icon.setContextMenu(self.menu)
+        elif self._icon.contextMenu() is not self.menu:
+            self._icon.setContextMenu(self.menu)
+            self._icon.activated.connect(self._on_activated)
+        self.tray = self._icon
+
+    def _use_window(self) -> None:
+        if self.window is None:
             from .status_window import StatusWindow  # only where there is no tray
 
             self.window = StatusWindow(self.menu)
             self.window.close_requested.connect(self.quit)
             self.window.break_button.clicked.connect(lambda: self.activated.emit())
-        self.set_state("running", APP_DISPLAY_NAME, paused=False)
+        self.tray = None
+
+    @property
+    def in_tray(self) -> bool:
+        return self.tray is not None
+
+    def place(self, in_tray: bool) -> bool:
+        """Move into the tray (a tray appeared) or into the window (it went away), with
+        the same menu, icon and status; True when it moved.  Windows the app has open,
+        a break among them, are not touched."""
+        if in_tray == self.in_tray:
+            return False
+        if in_tray:
+            self._use_tray()
+            if self.window is not None:
+                self.window.hide()
+        else:
+            if self.tray is not None:
+                self.tray.hide()
+            self._use_window()
+        state, self.state = self.state, None  # written again in the new place
+        self.set_state(state or "running", self._tooltip, paused=self._paused)
+        if self._shown:
+            self.show()
+        return True
 
     def set_routines(self, routines: Sequence[tuple[str, str]]) -> None:
         """The routines under "Take a break now" (a home program adds its own)."""
@@ -186,6 +226,7 @@ class TrayController(QObject):
         self.quit_action.setText(self.tr("&Quit"))
 
     def show(self) -> None:
+        self._shown = True
         if self.tray is not None:
             self.tray.show()
         elif self.window is not None:
@@ -194,6 +235,7 @@ class TrayController(QObject):
             show_placed(self.window, "status")
 
     def hide(self) -> None:
+        self._shown = False
         if self.tray is not None:
             self.tray.hide()
         if self.window is not None:
@@ -250,6 +292,7 @@ class TrayController(QObject):
         """
         changed = state != self.state
         self.state = state
+        self._tooltip, self._paused = tooltip, paused
         self.resume_action.setEnabled(paused)
         icon = self.icons.get(state, self.icons["running"])
         if self.tray is not None:

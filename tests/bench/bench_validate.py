@@ -1,5 +1,8 @@
 """Benchmark: validating a generated 1,000-exercise library (aim: under 200 ms).
 
+The library looks like the real one in size and fields, progression links included
+(900 easier/harder links in chains of ten, written on either end).
+
 Run: ``python tests/bench/bench_validate.py`` (or ``make bench`` for the whole suite).
 Prints one JSON line per figure.
 """
@@ -53,6 +56,10 @@ def generate(folder: Path) -> Path:
             f"    illustration: assets/exercises/ex-{i}.svg",
             "    source: general physiotherapy practice",
         ]
+        if i % 2 == 0:  # progressions: chains of ten, each link written on one end
+            lines.append(f"    harder: [ex-{i + 1}]")  # i -> i+1
+            if i % 10:
+                lines.append(f"    easier: [ex-{i - 1}]")  # i-1 -> i
     lines.append("routines:")
     for r in range(ROUTINES):
         lines += [f"  - id: routine-{r}", f"    name: Routine {r}",

@@ -31,7 +31,7 @@ def test_version_and_help() -> None:
 def test_validate_bundled_from_another_folder(tmp_path: Path) -> None:
     out = run_cli("--config-dir", str(tmp_path), "validate", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert "exercises.yaml: OK, library: 14 exercises, 5 routines" in out.stdout
+    assert "exercises.yaml: OK, library: 39 exercises, 6 routines" in out.stdout
     assert out.stderr == ""
 
 

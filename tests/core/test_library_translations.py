@@ -150,3 +150,30 @@ def test_dose_text_goes_through_translate_only(dose: Dose) -> None:
     marked = dose.describe(fake_translate)
     assert marked.startswith("«") and marked.endswith("»")
     assert marked.replace("«", "").replace("»", "") == dose.describe()
+
+
+SPAIN_ONLY = ("guisante", "coche", "aparcad", "esterilla", "túmbate", "túmbese", "compresa",
+              "ordenador", "móvil", "notas la cabeza ligera", "atención urgente", "112",
+              "te impide", "reposacabezas")
+
+
+def test_shipped_spanish_is_neutral_latin_american() -> None:
+    """The clinic is in the US (it says 911): no word only Spain uses, and a caution that
+    says stop says "detente" (a caution starting "Para si…" reads as "For if…")."""
+    lib = load_library_file(paths.bundled_library())
+    es = lib.localized("es")
+    assert es.safety is not None and es.ice_heat is not None
+    texts: list[str] = [es.safety.emergency, *es.safety.red_flags, *es.safety.urgent_care,
+                        *es.safety.evaluate_when, es.safety.disclaimer, *es.ice_heat.cautions,
+                        *es.ice_heat.ice.steps, *es.ice_heat.heat.steps]
+    for ex in es.exercises:
+        texts += [ex.name, ex.summary, *ex.steps, *ex.cautions, *ex.equipment, ex.source]
+        for caution in ex.cautions:
+            assert not caution.startswith("Para "), (ex.id, caution)
+            assert "; para " not in caution, (ex.id, caution)
+    texts += [r.name for r in es.routines] + [r.summary for r in es.routines]
+    for text in texts:
+        for word in SPAIN_ONLY:
+            assert word not in text.lower(), (word, text)
+    assert "acude a urgencias" in es.safety.emergency and "911" in es.safety.emergency
+    assert es.exercise("posture-reset-driving").name == "Reajuste de postura en el auto"

@@ -45,4 +45,4 @@ def test_wheel_ships_library_and_drawings(tmp_path: Path) -> None:
     module_file, root, verdict = out.stdout.splitlines()[:3]
     assert module_file.startswith(str(target))
     assert root == str(target / "posture_coach" / "data")
-    assert "OK, library: 14 exercises, 5 routines" in verdict
+    assert "OK, library: 39 exercises, 6 routines" in verdict

@@ -71,12 +71,35 @@ def test_any_answers_the_first_reason_and_survives_a_broken_signal() -> None:
     assert AnyQuiet([Broken(), FakeQuiet(None)]).busy() is None
 
 
+def no_calls(_platform: str) -> list[FakeQuiet]:
+    return []
+
+
 def test_detection_per_session() -> None:
-    assert detect_quiet("darwin", {}) is None
-    assert detect_quiet("linux", {}, which=lambda _: None) is None
+    assert detect_quiet("darwin", {}, calls=no_calls) is None
+    assert detect_quiet("linux", {}, which=lambda _: None, calls=no_calls) is None
     found = detect_quiet("linux", {"XDG_CURRENT_DESKTOP": "GNOME"},
-                         which=lambda name: f"/usr/bin/{name}")
+                         which=lambda name: f"/usr/bin/{name}", calls=no_calls)
     assert found is not None
     assert [type(s).__name__ for s in found.signals] == ["GnomeDnd", "DunstDnd"]
-    win = detect_quiet("win32", {})
+    win = detect_quiet("win32", {}, calls=no_calls)
     assert win is not None and [type(s).__name__ for s in win.signals] == ["WindowsQuiet"]
+
+
+def test_call_signals_join_the_others() -> None:
+    """The microphone or camera in use (desktop/calls.py) comes after the session's own
+    signals, on every OS, and is enough on its own."""
+    asked: list[str] = []
+
+    def calls(platform: str) -> list[FakeQuiet]:
+        asked.append(platform)
+        return [FakeQuiet("in-a-call")]
+    mac = detect_quiet("darwin", {}, calls=calls)
+    assert mac is not None and mac.busy() == "in-a-call"
+    gnome = detect_quiet("linux", {"XDG_CURRENT_DESKTOP": "GNOME"},
+                         which=lambda name: f"/usr/bin/{name}", calls=calls)
+    assert gnome is not None
+    assert [type(s).__name__ for s in gnome.signals] == ["GnomeDnd", "DunstDnd", "FakeQuiet"]
+    assert asked == ["darwin", "linux"]
+    real = detect_quiet("linux", {}, which=lambda _: None)  # the real call signals here
+    assert real is not None and "camera in use (/dev/video)" in real.name

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from posture_coach.core.settings import (
+    DEFAULT_ROTATION,
     MIGRATIONS,
     VERSION,
     Settings,
@@ -108,7 +109,7 @@ def test_new_fields_are_checked_one_by_one(tmp_path: Path) -> None:
     loaded = load_settings(tmp_path, NOW)
     s = loaded.settings
     assert (s.theme, s.language, s.snooze_cap, s.quiet_limit_min) == ("system", "system", 3, 30)
-    assert s.routines == ("desk-reset",) and s.ice_heat_mode == "ice"
+    assert s.routines == DEFAULT_ROTATION and s.ice_heat_mode == "ice"
     assert s.ice_heat_minutes == 15 and s.start_at_login is True
     assert sorted(str(p) for p in loaded.problems) == [
         f"{path}:2:8: theme: must be one of system, light, dark; got the text 'purple'",
@@ -153,14 +154,14 @@ def test_migration_1_to_2_turns_the_routine_into_a_rotation(tmp_path: Path) -> N
 def test_migration_1_to_2_without_a_version_key_or_routine(tmp_path: Path) -> None:
     (tmp_path / "settings.yaml").write_text("interval_min: 50\n")
     loaded = load_settings(tmp_path, NOW)
-    assert loaded.migrated_from == 1 and loaded.settings.routines == ("desk-reset",)
+    assert loaded.migrated_from == 1 and loaded.settings.routines == DEFAULT_ROTATION
 
 
 def test_a_problem_in_a_migrated_field_points_at_its_old_line(tmp_path: Path) -> None:
     path = tmp_path / "settings.yaml"
     path.write_text("version: 1\nroutine: [a, b]\n")
     loaded = load_settings(tmp_path, NOW)
-    assert loaded.settings.routines == ("desk-reset",)
+    assert loaded.settings.routines == DEFAULT_ROTATION
     assert [str(p) for p in loaded.problems] == [f"{path}:2:10: routines[0]: must be text, "
                                                  "got a list"]
     assert finish_migration(loaded) is None  # a broken file is not rewritten
@@ -275,3 +276,19 @@ def test_any_settings_value_round_trips_through_the_file(mine: Settings) -> None
         save_settings(Path(folder), mine)
         loaded = load_settings(Path(folder), NOW)
     assert loaded.settings == mine and not loaded.problems and loaded.migrated_from is None
+
+
+def test_the_default_rotation_stands_walks_and_moves_the_upper_back() -> None:
+    """The clinic's page: "stand, walk, and gently move your upper back" at each break."""
+    from posture_coach.core import paths
+    from posture_coach.core.library import load_library_file
+
+    library = load_library_file(paths.bundled_library())
+    assert Settings().routines == DEFAULT_ROTATION
+    for routine_id in DEFAULT_ROTATION:
+        routine = library.routine(routine_id)
+        positions = {item.exercise.position for item in routine.items}
+        assert {"walking", "standing"} <= positions, routine_id
+        assert any("upper back" in item.exercise.targets for item in routine.items), routine_id
+    # a file written before still names the seated desk reset, which is still there
+    assert library.has_routine("desk-reset")

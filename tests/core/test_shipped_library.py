@@ -110,3 +110,30 @@ def test_red_flags_from_the_page(lib: Library) -> None:
     evaluate = " ".join(safety.evaluate_when).lower()
     assert "couple of weeks" in evaluate and "coming back" in evaluate and "sleep" in evaluate
     assert "does not diagnose" in safety.disclaimer
+
+
+def test_cautions_a_clinical_read_found_missing(lib: Library) -> None:
+    towel = " ".join(lib.exercise("thoracic-extension-towel").cautions).lower()
+    assert "osteoporosis" in towel and "rib injury" in towel
+    foam = " ".join(lib.exercise("foam-roller-thoracic-extension").cautions).lower()
+    assert "osteoporosis" in foam and "rib injury" in foam and "neck" in foam
+    angels = " ".join(lib.exercise("wall-angels").cautions).lower()
+    assert "do not tip your chin up" in angels
+
+
+def test_the_upper_back_library_a_therapist_can_progress(lib: Library) -> None:
+    new = ("prone-t", "prone-w", "prone-row", "band-row", "band-pull-apart",
+           "band-external-rotation", "open-book", "thread-the-needle",
+           "quadruped-thoracic-rotation", "cat-camel", "childs-pose-reach", "wall-plank",
+           "knee-plank", "plank", "side-plank-knees", "dead-bug", "glute-bridge",
+           "wall-push-up-plus", "serratus-wall-slide", "foam-roller-thoracic-extension",
+           "pec-minor-stretch", "upper-trapezius-stretch", "levator-scapulae-stretch",
+           "supine-chin-tuck", "supine-chin-tuck-head-lift")
+    assert len(lib.exercises) >= 39
+    for ex_id in new:
+        ex = lib.exercise(ex_id)
+        assert len(ex.steps) >= 3 and ex.cautions and ex.targets, ex_id
+        assert ex.source == GENERAL_PRACTICE, ex_id  # the clinic's page names no such exercise
+        assert any("stop" in c.lower() or "do not" in c.lower() for c in ex.cautions), ex_id
+    core = [e for e in lib.exercises if "core" in e.targets]
+    assert len(core) >= 6  # core was covered by bird dog alone

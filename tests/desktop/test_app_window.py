@@ -73,8 +73,18 @@ def test_tray_menu_opens_the_library(desktop: Desktop, tmp_path: Path) -> None:
     desktop.screenshot("tray-menu", crop=f"{screen_w - left}x{screen_h - top}+{left}+{top}")
     desktop.run("xdotool", "key", "l")  # Exercise &library…
     window = desktop.wait_window("Exercise library")
-    desktop.screenshot("library-window", window)
     desktop.run("xdotool", "windowfocus", "--sync", window)
+
+    def pixels() -> bytes:
+        return subprocess.run(["import", "-window", window, "rgb:-"], env=desktop.env,
+                              capture_output=True, check=True, timeout=20).stdout
+
+    # an exercise with easier and harder versions, found by typing its name in the list
+    before = pixels()
+    desktop.run("xdotool", "type", "--window", window, "--delay", "40", "Plank on your")
+    desktop.wait_for(lambda: (now := pixels()) != before and now == pixels(), 20,
+                     "the library to show the exercise typed")
+    desktop.screenshot("library-window", window)
     desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+q")
     finish(proc, tmp_path / "data")
     assert (tmp_path / "data" / "logs" / "posture-coach.log").is_file()

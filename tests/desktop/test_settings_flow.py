@@ -95,16 +95,17 @@ def test_a_due_break_waits_while_do_not_disturb_is_on(desktop: Desktop,
     try:
         desktop.wait_for(lambda: log.is_file() and "you are busy (do-not-disturb)"
                          in log.read_text(), 30, "the due break to wait")
-        assert not desktop.windows("Break: Desk reset")
+        assert not desktop.windows("Break: Stand, walk and move")
         desktop.run("dunstctl", "set-paused", "false")
-        window = desktop.wait_window("Break: Desk reset", timeout=20)
+        window = desktop.wait_window("Break: Stand, walk and move", timeout=20)
         assert "it comes now" in log.read_text()
         desktop.run("xdotool", "windowfocus", "--sync", window)
         desktop.wait_for(lambda: desktop.run("xdotool", "key", "--window", window, "Return",
                                              check=False) and
                          desktop.run("xdotool", "key", "--window", window, "0",
                                      check=False) and
-                         not desktop.windows("Break: Desk reset"), 15, "the break answered")
+                         not desktop.windows("Break: Stand, walk and move"), 15,
+                         "the break answered")
     finally:
         desktop.run("dunstctl", "set-paused", "false", check=False)
         quit_app(desktop, tmp_path, proc)

@@ -60,7 +60,7 @@ def test_reminder_break_journal_status_quit(desktop: Desktop, tmp_path: Path) ->
         assert second.returncode == 0 and "already running" in second.stdout
         desktop.wait_for(lambda: any(s.startswith("Break in") for s in notifications(desktop)),
                          30, "the notification before the break (dunst)")
-        window = desktop.wait_window("Break: Desk reset", timeout=30)
+        window = desktop.wait_window("Break: Stand, walk and move", timeout=30)
         desktop.screenshot("break-due")
         assert "A break is on your screen now." in cli(desktop, tmp_path, "status").stdout
         desktop.run("xdotool", "windowfocus", "--sync", window)
@@ -70,7 +70,7 @@ def test_reminder_break_journal_status_quit(desktop: Desktop, tmp_path: Path) ->
             # dismiss it): keep pressing Enter (finish) and 7 (the rating) until it closes.
             desktop.run("xdotool", "key", "--window", window, "Return", check=False)
             desktop.run("xdotool", "key", "--window", window, "7", check=False)
-            return not desktop.windows("Break: Desk reset")
+            return not desktop.windows("Break: Stand, walk and move")
         desktop.wait_for(finish_and_rate, 15, "the break window to take Enter and a rating")
         db = sqlite3.connect(f"file:{tmp_path / 'data' / 'journal.sqlite3'}?mode=ro", uri=True)
         deadline = time.monotonic() + 10
@@ -79,9 +79,9 @@ def test_reminder_break_journal_status_quit(desktop: Desktop, tmp_path: Path) ->
             rows = db.execute("select outcome, routine_id from breaks").fetchall()
             time.sleep(0.1)
         # finished at once: every step recorded, none done
-        assert rows == [("skipped", "desk-reset")]
+        assert rows == [("skipped", "stand-and-move")]  # the default rotation's first
         statuses = db.execute("select status from steps order by position").fetchall()
-        assert statuses == [("skipped",)] * 4
+        assert statuses == [("skipped",)] * 6  # 5 exercises, the rotation on each side
         db.close()
         after = cli(desktop, tmp_path, "status").stdout
         assert "Last break: skipped at" in after

@@ -116,6 +116,20 @@ class Desktop:
         self.run(*args, str(path), timeout=30)
         return path
 
+    def start_panel(self) -> subprocess.Popen[bytes]:
+        """Start tint2 (a desktop made with ``panel=False``: a panel that comes late).
+
+        tint2 started once the X server has been up a while waits (for good) for a window
+        manager to set the desktop count: the two root properties a WM would set are set
+        here first."""
+        self.run("xprop", "-root", "-f", "_NET_NUMBER_OF_DESKTOPS", "32c", "-set",
+                 "_NET_NUMBER_OF_DESKTOPS", "1")
+        self.run("xprop", "-root", "-f", "_NET_CURRENT_DESKTOP", "32c", "-set",
+                 "_NET_CURRENT_DESKTOP", "0")
+        panel = _start(["tint2", "-c", self.env["HOME"] + "/tint2rc"], self.env)
+        self.procs.append(panel)
+        return panel
+
     def geometry(self, window: str) -> tuple[int, int, int, int]:
         """x, y, width, height of a window on the screen."""
         out = self.run("xdotool", "getwindowgeometry", "--shell", window).stdout
@@ -130,8 +144,9 @@ def _start(args: list[str], env: dict[str, str], **kw: object) -> subprocess.Pop
 
 
 @contextmanager
-def running_desktop(home: Path, shots: Path) -> Iterator[Desktop]:
-    """Start Xvfb, D-Bus, tint2 and dunst with their state in ``home``; stop them after."""
+def running_desktop(home: Path, shots: Path, *, panel: bool = True) -> Iterator[Desktop]:
+    """Start Xvfb, D-Bus, tint2 and dunst with their state in ``home``; stop them after.
+    ``panel`` False: no tint2 yet (``Desktop.start_panel`` starts it later)."""
     shots.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items()
            if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY",
@@ -166,11 +181,13 @@ def running_desktop(home: Path, shots: Path) -> Iterator[Desktop]:
         env["DBUS_SESSION_BUS_ADDRESS"] = dbus.stdout.readline().decode().strip()
         (home / "tint2rc").write_text(TINT2RC)
         (home / "dunstrc").write_text(DUNSTRC)
-        procs.append(_start(["tint2", "-c", str(home / "tint2rc")], env))
+        if panel:
+            procs.append(_start(["tint2", "-c", str(home / "tint2rc")], env))
         procs.append(_start(["dunst", "-config", str(home / "dunstrc")], env))
         desk = Desktop(env["DISPLAY"], env, shots, procs)
-        desk.wait_for(lambda: desk.run("xdotool", "search", "--class", "tint2",
-                                       check=False).stdout.strip(), 20, "the tint2 panel")
+        if panel:
+            desk.wait_for(lambda: desk.run("xdotool", "search", "--class", "tint2",
+                                           check=False).stdout.strip(), 20, "the tint2 panel")
         desk.wait_for(lambda: desk.run("dunstctl", "is-paused", check=False).returncode == 0,
                       20, "the dunst notification daemon")
         yield desk

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from pytestqt.qtbot import QtBot
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.commands import CommandError, Request
 from posture_coach.core.journal import Journal, Outcome
-from posture_coach.core.settings import load_settings
+from posture_coach.core.settings import FILE_NAME, load_settings
 from posture_coach.desktop.sound import SilentSounds
 from posture_coach.shell.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 from tests.faults.harness import (
@@ -42,6 +43,7 @@ from tests.faults.harness import (
     stop_app,
     wait_answering,
 )
+from tests.qt.apphelpers import PINNED_ROTATION
 from tests.qt.test_app import MONDAY_10, TZ, FakeIdle, FakeNotifier, breaks, play_through
 
 
@@ -52,8 +54,10 @@ def build(config: Path, data: Path, qtbot: QtBot) -> tuple[PostureCoachApp, Fake
     services = Services(config, data, clock, TZ, idle=FakeIdle(), notifiers=[notifier],
                         use_tray=False, run_jobs=False, sounds=SilentSounds())
     journal = Journal.open(data / JOURNAL_NAME, clock)
-    app = PostureCoachApp(services, load_app_library(config).library,
-                          load_settings(config, clock.now()), journal)
+    loaded = load_settings(config, clock.now())
+    if not (config / FILE_NAME).exists():  # the seated desk reset these tests count on
+        loaded = replace(loaded, settings=replace(loaded.settings, routines=PINNED_ROTATION))
+    app = PostureCoachApp(services, load_app_library(config).library, loaded, journal)
     app.start()
     return app, clock, notifier
 

@@ -3,12 +3,13 @@ tray and no running jobs, in its own config and data folders."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import tzinfo
 from pathlib import Path
 
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.journal import Journal
-from posture_coach.core.settings import load_settings
+from posture_coach.core.settings import FILE_NAME, load_settings
 from posture_coach.desktop.sound import SilentSounds
 from posture_coach.shell.app import JOURNAL_NAME, PostureCoachApp, Services, load_app_library
 
@@ -34,15 +35,28 @@ class FakeIdle:
         return self.seconds
 
 
+PINNED_ROTATION = ("desk-reset",)
+"""The rotation these tests' breaks take when no settings file says otherwise: the short
+seated desk reset, whose texts they read (the shipped default rotation, which stands and
+walks, is tested in tests/core/test_settings.py and by ``test_first_break_by_default``)."""
+
+
 def build_app(folder: Path, clock: FakeClock, tz: tzinfo,
               notifier: FakeNotifier | None = None,
-              idle: FakeIdle | None = None) -> PostureCoachApp:
-    """The app on ``folder``/config and ``folder``/data, started (quit it after)."""
+              idle: FakeIdle | None = None,
+              rotation: tuple[str, ...] | None = PINNED_ROTATION) -> PostureCoachApp:
+    """The app on ``folder``/config and ``folder``/data, started (quit it after).
+
+    ``rotation``: the routines breaks take when the config folder has no settings file
+    (None: the shipped default)."""
     services = Services(folder / "config", folder / "data", clock, tz,
                         idle=idle or FakeIdle(), notifiers=[notifier or FakeNotifier()],
                         use_tray=False, run_jobs=False, sounds=SilentSounds())
     journal = Journal.open(folder / "data" / JOURNAL_NAME, clock)
-    app = PostureCoachApp(services, load_app_library(services.config).library,
-                          load_settings(services.config, clock.now()), journal)
+    loaded = load_settings(services.config, clock.now())
+    if rotation is not None and not (services.config / FILE_NAME).exists():
+        loaded = replace(loaded, settings=replace(loaded.settings, routines=rotation))
+    app = PostureCoachApp(services, load_app_library(services.config).library, loaded,
+                          journal)
     app.start()
     return app

@@ -67,6 +67,32 @@ def test_first_plan_is_an_interval_after_start(parts) -> None:  # type: ignore[n
     assert app.tray.next_action.text() == "Next break in 45:00"
 
 
+def test_first_break_by_default_stands_walks_and_moves(tmp_path: Path,
+                                                        qtbot: QtBot) -> None:
+    """No settings file: breaks take the shipped rotation, which follows the clinic's page
+    (stand, walk, and gently move your upper back), one routine after the other."""
+    clock = FakeClock(MONDAY_10)
+    notifier = FakeNotifier()
+    app = build_app(tmp_path, clock, TZ, notifier, rotation=None)
+    try:
+        taken = []
+        for _ in range(3):
+            due = app.coach.current_plan.due
+            clock.set(due - timedelta(seconds=30))
+            app.on_notice(due)
+            clock.set(due)
+            app.on_due(due)
+            assert app.break_window is not None
+            taken.append(app.break_window.routine.id)
+            play_through(app, clock)
+        assert taken == ["stand-and-move", "movement-break", "stand-and-move"]
+        assert notifier.sent[0][1].startswith("Stand, walk and move, about ")
+        [first, *_rest] = app.journal.breaks_between(MONDAY_10, MONDAY_10 + timedelta(days=1))
+        assert [s.exercise_id for s in first.steps][:2] == ["walk-break", "shoulder-rolls"]
+    finally:
+        app.quit()
+
+
 def test_notice_then_break_then_done(parts, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     app, clock, notifier, _idle = parts
     due = app.coach.current_plan.due
@@ -100,14 +126,14 @@ def test_cautions_up_front_until_an_exercise_was_done(parts) -> None:  # type: i
     """The break window learns from the journal which exercises were done before."""
     app, clock, _notifier, _idle = parts
     desk = app.library.routine("desk-reset")
-    app.show_break(desk, None)
+    app.breaks.show_break(desk, None)
     window = app.break_window
     window.next()  # to the squeezes, never done: their cautions are open
     assert window.player.step.exercise_id == "shoulder-blade-squeeze"
     assert window.cautions_open and window.cautions_panel.isVisible()
     window.skip_step()  # skipped is not done
     play_through(app, clock)
-    app.show_break(desk, None)
+    app.breaks.show_break(desk, None)
     window = app.break_window
     window.next()
     assert window.player.step.exercise_id == "shoulder-blade-squeeze"

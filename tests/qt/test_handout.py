@@ -32,7 +32,9 @@ def pdf_text(path: Path) -> str:
     assert tool, "pdftotext (poppler-utils) is needed"
     text = subprocess.run([tool, "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True, timeout=60).stdout
-    text = text.replace("\ufb01", "fi").replace("\ufb02", "fl")  # ligatures
+    for ligature, letters in (("\ufb00", "ff"), ("\ufb01", "fi"), ("\ufb02", "fl"),
+                              ("\ufb03", "ffi"), ("\ufb04", "ffl")):
+        text = text.replace(ligature, letters)
     return re.sub(r"[ \t]+", " ", text)
 
 
@@ -141,3 +143,28 @@ def test_report_pdf_with_pain_chart(tmp_path: Path, qtbot: QtBot) -> None:
     out = write_report(report, tmp_path / "report.pdf")
     text = pdf_text(out)
     assert "first day" in text, text
+
+
+def test_a_handout_with_every_library_exercise(tmp_path: Path, qtbot: QtBot,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every exercise of the shipped library, printed with `posture-coach program print`:
+    the PDF's text holds each one's name, dose and every caution."""
+    library = load_library_file(paths.bundled_library())
+    lines = ["program: 1", "title: Every exercise", "clinic:", "  name: Harbour Physio",
+             "  phone: +1 555 0100", "  address: 1 Quay Street", "  clinician: Sam Okafor, PT",
+             "start: 2026-11-23", "exercises:"]
+    lines += [f"  - exercise: {ex.id}" for ex in library.exercises]
+    lines += ["desk_break: [" + ", ".join(ex.id for ex in library.exercises) + "]"]
+    source = tmp_path / "every.yaml"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    program = load_program(source, library)
+    assert len(program.prescriptions) == len(library.exercises) >= 39
+    out = tmp_path / "every.pdf"
+    dirs = ["--config-dir", str(tmp_path / "config"), "--data-dir", str(tmp_path / "data")]
+    assert cli.main([*dirs, "program", "print", str(source), "--out", str(out)]) == 0
+    flat = " ".join(pdf_text(out).split())
+    for p in program.prescriptions:
+        assert p.exercise.name in flat, p.exercise.name
+        assert p.dose_text() in flat, (p.exercise.id, p.dose_text())
+        for caution in p.exercise.cautions:
+            assert " ".join(caution.split()) in flat, (p.exercise.id, caution)

@@ -88,10 +88,12 @@ def test_fake_idle_answers_what_it_is_set_to() -> None:
      ["x11", "screensaver", "mutter"]),
     # Wayland: XWayland's DISPLAY sees X clients' input only, so no X11 there
     ("linux", {"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0",
-               "XDG_CURRENT_DESKTOP": "ubuntu:GNOME"}, ["mutter", "screensaver"]),
-    ("linux", {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}, ["mutter", "screensaver"]),
+               "XDG_CURRENT_DESKTOP": "ubuntu:GNOME"}, ["wayland", "mutter", "screensaver"]),
+    ("linux", {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"},
+     ["wayland", "mutter", "screensaver"]),
+    # the compositor's own idle protocol first (sway, KWin), then D-Bus
     ("linux", {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "KDE"},
-     ["screensaver", "mutter"]),
+     ["wayland", "screensaver", "mutter"]),
     # a session that says x11 wins over a stray WAYLAND_DISPLAY
     ("linux", {"XDG_SESSION_TYPE": "x11", "WAYLAND_DISPLAY": "w", "DISPLAY": ":0"},
      ["x11", "mutter", "screensaver"]),

@@ -342,8 +342,11 @@ def test_enter_applies_a_number_at_once_and_typed_digits_work_after_a_click(
     (("fullscreen", "do-not-disturb"),
      "Breaks wait while a full-screen window is in front or Do Not Disturb is on."),
     (("do-not-disturb",), "Breaks wait while Do Not Disturb is on."),
-    ((), "This desktop tells the app neither about full-screen windows nor about Do Not "
-         "Disturb, so breaks never wait.")])
+    (("fullscreen", "do-not-disturb", "in-a-call"),
+     "Breaks wait while a full-screen window is in front, Do Not Disturb is on or you are "
+     "in a call (the microphone or camera is in use)."),
+    ((), "This desktop tells the app neither about full-screen windows, Do Not Disturb nor "
+         "calls, so breaks never wait.")])
 def test_settings_say_the_busy_signals_in_a_patients_words(qtbot, kinds, said) -> None:
     from posture_coach.core.settings import Settings
     from posture_coach.ui.settings_dialog import SettingsDialog
@@ -362,11 +365,14 @@ def test_settings_say_the_busy_signals_in_a_patients_words(qtbot, kinds, said) -
 
 
 def test_the_real_busy_signals_have_plain_words() -> None:
-    from posture_coach.desktop import quiet
+    from posture_coach.desktop import calls, quiet
     from posture_coach.ui.signal_words import busy_phrases
 
     classes = [quiet.DunstDnd, quiet.GnomeDnd, quiet.FreedesktopInhibited, quiet.WindowsQuiet,
-               quiet.X11Fullscreen]
+               quiet.X11Fullscreen] + [c for c in vars(calls).values()
+                                       if isinstance(c, type) and hasattr(c, "busy")
+                                       and c.__module__ == calls.__name__
+                                       and hasattr(c, "name") and "Fake" not in c.__name__]
     for cls in classes:
         assert cls.kinds and set(cls.kinds) <= set(busy_phrases()), cls
 

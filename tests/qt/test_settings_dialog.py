@@ -140,17 +140,17 @@ def test_rotation_order_and_choice(wired: dict[str, Any]) -> None:
     dialog.tabs.setCurrentIndex(1)
     lst = dialog.routine_list
     ids = [lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lst.count())]
-    assert ids[0] == "desk-reset"
+    assert ids[:2] == ["stand-and-move", "movement-break"]  # the default rotation first
     lst.item(ids.index("breathing-break")).setCheckState(Qt.CheckState.Checked)
     lst.setCurrentRow(ids.index("breathing-break"))
     for _ in range(ids.index("breathing-break")):
         dialog.up_button.click()
-    assert saved(wired).routines == ("breathing-break", "desk-reset")
+    assert saved(wired).routines == ("breathing-break", "stand-and-move", "movement-break")
     assert app.routine_id == "breathing-break"
     app.open_break()
     assert app.break_window.routine.id == "breathing-break"
     play_through(app, clock)
-    assert app.routine_id == "desk-reset"  # the next break brings the next routine
+    assert app.routine_id == "stand-and-move"  # the next break brings the next routine
 
 
 def test_snooze_lengths_and_cap(wired: dict[str, Any]) -> None:

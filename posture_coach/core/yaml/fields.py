@@ -69,7 +69,7 @@ class MapReader:
         if node is not None and self.node is None:
             problems.add(node.loc, path or "(top level)",
                          f"must be a mapping of 'field: value' lines, got {describe(node)}")
-        if self.node is not None:
+        if self.node is not None and not known_set.issuperset(self.node.entries):
             for key, key_node in self.node.keys.items():
                 if not isinstance(key, str):
                     problems.add(key_node.loc, path or "(top level)",
@@ -117,6 +117,11 @@ class MapReader:
 
     def text(self, key: str, *, required: bool = True, default: str | None = None,
              max_len: int = 2000) -> str | None:
+        found = self.node.entries.get(key) if self.node is not None else None
+        if type(found) is YScalar and type(found.value) is str:  # the common case, first
+            stripped = found.value.strip()
+            if stripped and len(stripped) <= max_len:
+                return stripped
         node = self._get(key, required)
         if node is None:
             return default
@@ -136,6 +141,15 @@ class MapReader:
     def number(self, key: str, *, required: bool = False, default: float | None = None,
                minimum: float | None = None, maximum: float | None = None,
                positive: bool = False, integer: bool = False) -> Any:
+        found = self.node.entries.get(key) if self.node is not None else None
+        if type(found) is YScalar:  # the common case, first: a number in range
+            value = found.value
+            value_type = type(value)
+            if (value_type is int or (value_type is float and not integer and value == value)) \
+                    and (not positive or value > 0) \
+                    and (minimum is None or value >= minimum) \
+                    and (maximum is None or value <= maximum):
+                return value
         node = self._get(key, required)
         if node is None:
             return default
@@ -170,6 +184,10 @@ class MapReader:
 
     def choice(self, key: str, choices: Iterable[str], *, required: bool = True,
                default: str | None = None) -> str | None:
+        found = self.node.entries.get(key) if self.node is not None else None
+        if type(found) is YScalar and type(found.value) is str \
+                and isinstance(choices, (tuple, list)) and found.value in choices:
+            return found.value  # the common case, first
         options = tuple(choices)
         node = self._get(key, required)
         if node is None:
@@ -196,6 +214,19 @@ class MapReader:
 
     def text_list(self, key: str, *, required: bool = True, min_items: int = 0,
                   max_len: int = 2000) -> tuple[str, ...]:
+        found = self.node.entries.get(key) if self.node is not None else None
+        if type(found) is YSeq and len(found.items) >= min_items:  # the common case, first
+            fast: list[str] = []
+            for item in found.items:
+                value = item.value if type(item) is YScalar else None
+                if type(value) is not str or len(value) > max_len:
+                    break
+                words = value.split()
+                if not words:
+                    break
+                fast.append(" ".join(words))
+            else:
+                return tuple(fast)
         node = self._get(key, required)
         if node is None:
             return ()

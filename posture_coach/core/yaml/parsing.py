@@ -150,13 +150,18 @@ def _compose(events: Iterator[Any], name: str) -> YNode | None:
                                     "(through aliases or sheer size); refusing to load it")
 
     scalar_event = ev.ScalarEvent
+    map_start, seq_start = ev.MappingStartEvent, ev.SequenceStartEvent
+    map_end, seq_end = ev.MappingEndEvent, ev.SequenceEndEvent
+    alias_event, document_start = ev.AliasEvent, ev.DocumentStartEvent
+    implicit = _IMPLICIT
+    scalar, seq_type, map_type = YScalar, YSeq, YMap  # locals: the loop runs per value
     for event in events:
         kind = type(event)
         if kind is scalar_event:
             mark = event.start_mark
             value = event.value
             if event.tag is None and not event.style and not event.anchor and stack \
-                    and value and (value[0] not in _IMPLICIT or (
+                    and value and (value[0] not in implicit or (
                         value.isdigit() and value.isascii() and (value[0] != "0" or
                                                                  len(value) == 1))):
                 # The common cases, inlined: plain text, or a plain decimal whole number
@@ -164,8 +169,8 @@ def _compose(events: Iterator[Any], name: str) -> YNode | None:
                 # a mapping.
                 frame = stack[-1]
                 parent = frame.node
-                node = YScalar(name, mark.line + 1, mark.column + 1,
-                               value if value[0] not in _IMPLICIT else int(value))
+                node = scalar(name, mark.line + 1, mark.column + 1,
+                              value if value[0] not in implicit else int(value))
                 if type(parent) is YSeq:
                     parent.items.append(node)
                 elif frame.key is None:
@@ -180,34 +185,53 @@ def _compose(events: Iterator[Any], name: str) -> YNode | None:
                     frame.key = None
                 parent.size += 1
                 if parent.size > MAX_NODES:
-                    attach(YScalar(name, 0, 0, None))  # reports the size
+                    attach(scalar(name, 0, 0, None))  # reports the size
                 continue
             line, column = mark.line + 1, mark.column + 1
-            node = YScalar(name, line, column,
-                           _scalar(event, Location(name, line, column), constructor))
+            node = scalar(name, line, column,
+                          _scalar(event, Location(name, line, column), constructor))
             if event.anchor:
                 anchors[event.anchor] = node
             attach(node)
-        elif kind in (ev.SequenceStartEvent, ev.MappingStartEvent):
-            is_seq = kind is ev.SequenceStartEvent
-            line, column = event.start_mark.line + 1, event.start_mark.column + 1
-            loc = Location(name, line, column)
-            if event.tag not in (_SEQ_TAGS if is_seq else _MAP_TAGS):
-                raise _fail(loc, f"the YAML tag {event.tag!r} is not allowed: this file holds "
-                                 "plain lists and mappings only")
-            if len(stack) >= MAX_DEPTH:
-                raise _fail(loc, f"nesting is deeper than {MAX_DEPTH} levels; refusing to load")
-            if stack and type(stack[-1].node) is YMap and stack[-1].key is None:
-                raise _fail(loc, "a mapping key must be plain text, not a "
-                                 + ("list" if is_seq else "mapping"))
-            container: YSeq | YMap = (YSeq if is_seq else YMap)(name, line, column)
-            stack.append(_Frame(container, event.anchor))
-        elif kind in (ev.SequenceEndEvent, ev.MappingEndEvent):
+        elif kind is map_end or kind is seq_end:
             frame = stack.pop()
+            done = frame.node
             if frame.anchor:
-                anchors[frame.anchor] = frame.node
-            attach(frame.node)
-        elif kind is ev.AliasEvent:
+                anchors[frame.anchor] = done
+            if stack and not done.size + stack[-1].node.size > MAX_NODES:
+                # The common case, inlined: a finished list or mapping is a list item
+                # or a mapping's value.
+                up = stack[-1]
+                parent = up.node
+                if type(parent) is YSeq:
+                    parent.items.append(done)
+                    parent.size += done.size
+                    continue
+                waiting = up.key
+                if waiting is not None:
+                    parent.entries[waiting.value] = done  # type: ignore[union-attr]
+                    parent.keys[waiting.value] = waiting  # type: ignore[union-attr]
+                    up.key = None
+                    parent.size += done.size
+                    continue
+            attach(done)
+        elif kind is map_start or kind is seq_start:
+            is_seq = kind is seq_start
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            if event.tag not in (_SEQ_TAGS if is_seq else _MAP_TAGS):
+                raise _fail(Location(name, line, column),
+                            f"the YAML tag {event.tag!r} is not allowed: this file holds "
+                            "plain lists and mappings only")
+            if len(stack) >= MAX_DEPTH:
+                raise _fail(Location(name, line, column),
+                            f"nesting is deeper than {MAX_DEPTH} levels; refusing to load")
+            if stack and type(stack[-1].node) is map_type and stack[-1].key is None:
+                raise _fail(Location(name, line, column),
+                            "a mapping key must be plain text, not a "
+                            + ("list" if is_seq else "mapping"))
+            container: YSeq | YMap = (seq_type if is_seq else map_type)(name, line, column)
+            stack.append(_Frame(container, event.anchor))
+        elif kind is alias_event:
             target = anchors.get(event.anchor or "")
             loc = Location(name, event.start_mark.line + 1, event.start_mark.column + 1)
             if target is None:
@@ -218,7 +242,7 @@ def _compose(events: Iterator[Any], name: str) -> YNode | None:
                 raise _fail(loc, f"aliases expand the document beyond {MAX_NODES} values; "
                                  "refusing to load it")
             attach(target)
-        elif kind is ev.DocumentStartEvent:
+        elif kind is document_start:
             documents += 1
             if documents > 1:
                 raise _fail(Location(name, event.start_mark.line + 1,
