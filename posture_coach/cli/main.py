@@ -16,6 +16,7 @@ from typing import Any
 from .. import APP_DISPLAY_NAME, __version__
 from ..core.commands import PAUSE_CHOICES
 from ..core.errors import print_problems
+from .common import day_argument
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -119,13 +120,7 @@ def _add_exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def _date(text: str) -> object:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date like 2026-03-01 (YYYY-MM-DD)") from None
+    return day_argument(text)
 
 
 def _exchange(command: str, args: argparse.Namespace, data: Path) -> int:
@@ -298,6 +293,10 @@ def _validate(files: Sequence[Path], config: Path) -> int:
             if is_program(root):
                 from .program_cli import app_library
 
+                if target.is_symlink():  # as `program import` says: the file itself
+                    raise ValidationError.single(
+                        name, "is a symbolic link; give the program file itself")
+
                 program = parse_program(root, name, target.resolve().parent,
                                         app_library(config))
                 print(f"{name}: OK, home program {program.title!r} from "
@@ -325,6 +324,11 @@ def _validate(files: Sequence[Path], config: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``posture-coach`` command.  Everything it prints goes through the terminal
+    sanitiser (no control character from a file reaches the terminal raw); every command
+    logs to the rotating log in the data folder; an unexpected error is one plain line
+    naming that log, which exists, and the details are in it, never on the screen."""
+    _safe_terminal()
     parser = build_parser()
     args = parser.parse_args(argv)
     from ..core import paths
@@ -332,7 +336,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = paths.config_dir(args.config_dir)
     data = paths.data_dir(args.data_dir)
     command = args.command or "run"
+    log_path: Path | None = None
     try:
+        from ..core.logsetup import setup_logging
+
+        log_path = setup_logging(data, deferred=command != "run")
         if command == "validate":
             return _validate(args.files, config)
         if command in CONTROL:
@@ -343,9 +351,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_program(args, config, data)
         if command in ("export", "import"):
             return _exchange(command, args, data)
-        from ..core.logsetup import setup_logging
-
-        setup_logging(data)
         from ..shell.launcher import run
 
         return run(config, data, language=args.language)
@@ -354,12 +359,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the last line of defence: never a traceback for a user
-        from ..core.logsetup import log_file
-
-        logging.getLogger("posture_coach").critical("unexpected error", exc_info=True)
-        print(f"posture-coach: unexpected error: {exc.__class__.__name__}: {exc}\n"
-              f"Details are in {log_file(data)}", file=sys.stderr)
+        print(unexpected(exc, log_path), file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def unexpected(exc: BaseException, log_path: Path | None) -> str:
+    """Log ``exc`` with its traceback; the one line that tells the person."""
+    logging.getLogger("posture_coach").critical("unexpected error", exc_info=exc)
+    for handler in logging.getLogger("posture_coach").handlers:
+        handler.flush()
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= 200 else text[:197] + "..."
+    where = (f"Details are in {log_path}." if log_path is not None and log_path.is_file()
+             else "No log file could be written in the data folder.")
+    return (f"posture-coach: unexpected error ({exc.__class__.__name__}"
+            + (f": {text}" if text else "") + f"). {where}")
+
+
+def _safe_terminal() -> None:
+    from ..core.safetext import SafeStream
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, SafeStream):
+            setattr(sys, name, SafeStream(stream))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -68,18 +68,21 @@ def add_parsers(sub: Any) -> None:
 
 
 def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date like 2026-11-23 (year-month-day)") from None
+    from .common import day_argument
+
+    day = day_argument(text)
+    assert isinstance(day, date)
+    return day
 
 
 def run(args: argparse.Namespace, config: Path, data: Path) -> int:
     from ..core.errors import ValidationError
     from ..core.program_store import StoreError
+    from ..core.safefile import UnusualTarget, check_target
 
     try:
+        if args.command == "report" or getattr(args, "program_command", None) == "print":
+            check_target(args.out)  # a new name or a regular file, before any work
         if args.command == "report":
             return _report(args, config, data)
         action = args.program_command
@@ -105,7 +108,7 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was changed.",
               file=sys.stderr)
         return EXIT_PROBLEMS
-    except StoreError as exc:
+    except (StoreError, UnusualTarget) as exc:
         print(f"posture-coach: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     raise AssertionError(f"unhandled program action {args}")  # pragma: no cover

@@ -98,37 +98,95 @@ def _fnv1a_64(data: bytes) -> str:
     return f"{value:016x}"
 
 
-def _usable_runtime_dir(path: str) -> bool:
+LOCK_NAME = "posture-coach.lock"
+
+
+def lock_path(data_dir: Path) -> Path:
+    """The single-instance lock: inside the data folder, so one copy runs per data folder
+    whatever ``XDG_RUNTIME_DIR`` says, and nobody else can plant it (the folder is the
+    user's, 0700)."""
+    return Path(data_dir) / LOCK_NAME
+
+
+def private_folder(path: str, *, make: bool = False) -> bool:
+    """True when ``path`` is a folder of this user's that only they can enter (checked
+    with ``lstat``: a link is refused, and so is a folder another user owns or that group
+    or others may write).  ``make``: create it (0700) when missing."""
     try:
-        st = os.stat(path)
+        st = os.lstat(path)
+    except FileNotFoundError:
+        if not make:
+            return False
+        try:
+            os.mkdir(path, 0o700)
+            st = os.lstat(path)
+        except OSError:
+            return False
     except OSError:
         return False
-    return stat.S_ISDIR(st.st_mode) and os.access(path, os.W_OK | os.X_OK)
+    uid = os.getuid() if hasattr(os, "getuid") else st.st_uid
+    return (stat.S_ISDIR(st.st_mode) and st.st_uid == uid
+            and not stat.S_IMODE(st.st_mode) & 0o077 and os.access(path, os.W_OK | os.X_OK))
 
 
-def socket_name(data_dir: Path, *, env: Mapping[str, str] | None = None,
-                platform: str | None = None) -> str:
-    """The address of the command channel for ``data_dir``.
+def tmp_channel_folder() -> str:
+    """The fallback folder for the socket when ``XDG_RUNTIME_DIR`` cannot be used."""
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return f"/tmp/posture-coach-{uid}-channel"
 
-    POSIX: a Unix socket path, ``$XDG_RUNTIME_DIR/posture-coach-<hash>.sock``, or
-    ``/tmp/posture-coach-<uid>-<hash>.sock`` when ``XDG_RUNTIME_DIR`` is unset, not a
-    writable folder, or so long that the path would not fit in a socket address.
-    Windows: a named pipe name, ``posture-coach-<hash>``.  ``<hash>`` is the first 16 hex
-    digits of the 64-bit FNV-1a hash of the resolved data folder.
-    """
+
+def socket_names(data_dir: Path, *, env: Mapping[str, str] | None = None,
+                 platform: str | None = None) -> list[str]:
+    """Every address the command channel for ``data_dir`` may have, in the order the
+    server tries them (see :func:`socket_name`); paths too long for a socket address are
+    left out."""
     env = os.environ if env is None else env
     platform = platform or sys.platform
     windows = platform.startswith("win")
     digest = _dir_hash(data_dir, windows)
     if windows:
-        return f"posture-coach-{digest}"
+        return [f"posture-coach-{digest}"]
+    names = []
     runtime = env.get("XDG_RUNTIME_DIR", "")
-    if runtime and os.path.isabs(runtime) and _usable_runtime_dir(runtime):
-        candidate = os.path.join(runtime, f"posture-coach-{digest}.sock")
-        if len(os.fsencode(candidate)) < SOCKET_PATH_MAX:
-            return candidate
+    if runtime and os.path.isabs(runtime):
+        names.append(os.path.join(runtime, f"posture-coach-{digest}.sock"))
+    names.append(os.path.join(tmp_channel_folder(), f"{digest}.sock"))
+    names.append(os.path.join(os.path.abspath(os.fspath(data_dir)), "posture-coach.sock"))
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    return f"/tmp/posture-coach-{uid}-{digest}.sock"
+    names.append(f"/tmp/posture-coach-{uid}-{digest}.sock")
+    return [n for n in names if len(os.fsencode(n)) < SOCKET_PATH_MAX]
+
+
+def socket_name(data_dir: Path, *, env: Mapping[str, str] | None = None,
+                platform: str | None = None, make: bool = False) -> str:
+    """The address of the command channel for ``data_dir``.
+
+    POSIX: a Unix socket in a private folder (this user's, mode 0700, not a link, checked
+    with ``lstat``: :func:`private_folder`), the first of:
+
+    1. ``$XDG_RUNTIME_DIR/posture-coach-<hash>.sock``;
+    2. ``/tmp/posture-coach-<uid>-channel/<hash>.sock`` (``make``: the server creates the
+       folder, 0700, when missing; without ``make`` a missing folder is taken too: then
+       nothing runs there);
+    3. ``<data>/posture-coach.sock`` (when another user planted the /tmp folder);
+    4. ``/tmp/posture-coach-<uid>-<hash>.sock`` (the server checks it is its own).
+
+    A path that would not fit in a socket address is skipped.  Windows: a named pipe
+    name, ``posture-coach-<hash>``.  ``<hash>`` is the first 16 hex digits of the 64-bit
+    FNV-1a hash of the resolved data folder.
+    """
+    names = socket_names(data_dir, env=env, platform=platform)
+    if len(names) == 1 or (platform or sys.platform).startswith("win"):
+        return names[0]
+    tmp_folder = tmp_channel_folder()
+    for name in names[:-1]:
+        folder = os.path.dirname(name)
+        if folder == tmp_folder:
+            if private_folder(folder, make=make) or (not make and not os.path.lexists(folder)):
+                return name
+        elif private_folder(folder):
+            return name
+    return names[-1]
 
 
 # --- requests --------------------------------------------------------------------------

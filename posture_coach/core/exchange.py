@@ -25,6 +25,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
@@ -42,8 +43,18 @@ CSV_COLUMNS = ("record", "date", "start", "end", "planned_at", "routine", "outco
                "exercises_done", "exercises_skipped", "exercise_seconds", "mode",
                "planned_minutes", "completed", "rating", "note", "sleep", "work", "reason",
                "until")
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
+"""An export of twenty years of breaks is a few megabytes; a file this large is refused
+before it is parsed, so an import stays well under 300 MB of memory and a few seconds."""
+MAX_OBJECTS = 400_000
+"""At most this many JSON objects (``{``) in a file: a break with its steps is a few."""
+MAX_DIGITS = 20
 MAX_PROBLEMS = 10
+STOP_AFTER_PROBLEMS = 200
+"""Checking a file stops after this many problems: the first few are shown anyway."""
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""Every time in an import lies in these years (both included); the journal's own
+records do too.  A time outside is a damaged or made-up file, refused with its place."""
 
 
 class ExchangeError(Exception):
@@ -67,8 +78,10 @@ class ImportResult:
 
 
 def _bounds(since: date | None, until: date | None, tz: tzinfo) -> tuple[str, str]:
+    """Stored times are ISO text in UTC; without ``until`` the upper bound sorts after
+    every text (U+FFFF), so no record is left out, whatever its year."""
     low = day_bounds(since, tz)[0].isoformat(timespec="microseconds") if since else ""
-    high = day_bounds(until, tz)[1].isoformat(timespec="microseconds") if until else "9999"
+    high = day_bounds(until, tz)[1].isoformat(timespec="microseconds") if until else "\uffff"
     return low, high
 
 
@@ -209,6 +222,7 @@ def write_private(path: Path, text: str) -> None:
 
 def export_file(journal: Journal, path: Path, fmt: str, tz: tzinfo, now: datetime,
                 since: date | None = None, until: date | None = None) -> None:
+    check_out(path)
     if fmt == "csv":
         text = export_csv(journal, tz, since, until)
     elif fmt == "json":
@@ -218,8 +232,94 @@ def export_file(journal: Journal, path: Path, fmt: str, tz: tzinfo, now: datetim
     write_private(path, text)
 
 
+def check_out(path: Path) -> None:
+    """Refuse an ``--out`` that is not a new name or a regular file (a FIFO, a device, a
+    link, a folder), and remove what an earlier write of it cut by a kill left behind."""
+    from .safefile import UnusualTarget, check_target, clean_stale_temps
+
+    try:
+        check_target(path)
+    except UnusualTarget as exc:
+        raise ExchangeError(str(exc)) from None
+    clean_stale_temps(Path(path).parent or Path("."), Path(path).name)
+
+
 # ---------------------------------------------------------------------------
 # import
+
+
+class _BadNumber:
+    """A JSON number no record may hold (too many digits, NaN, infinite): kept as this
+    marker so the record it is in is refused with its place."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it had twice."""
+
+    twice: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        twice = []
+        for key, _value in pairs:
+            if key in seen:
+                twice.append(key)
+            seen.add(key)
+        obj.twice = tuple(twice)
+    return obj
+
+
+_LONG_NUMBER = re.compile(rb"[0-9]{%d,}" % (MAX_DIGITS + 1))
+
+
+def _int(text: str) -> int | _BadNumber:
+    if len(text) > MAX_DIGITS:
+        return _BadNumber(f"a number of {len(text.lstrip('-'))} digits")
+    return int(text)
+
+
+def _float(text: str) -> float | _BadNumber:
+    value = float(text) if len(text) <= 40 else math.inf
+    return value if math.isfinite(value) else _BadNumber(f"the number {text[:40]}")
+
+
+def _constant(text: str) -> _BadNumber:
+    return _BadNumber(text)
+
+
+def _nesting_place(text: str, limit: int = 64) -> tuple[int, int]:
+    """Where ``text`` first nests deeper than ``limit`` (outside strings): line, column."""
+    depth = 0
+    in_string = escaped = False
+    line, start = 1, 0
+    for i, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line, i - start + 1
+        elif char in "]}":
+            depth -= 1
+        if char == "\n":
+            line, start = line + 1, i + 1
+    return line, 1
 
 
 class _Checker:
@@ -231,26 +331,54 @@ class _Checker:
     def bad(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
 
+    @property
+    def enough(self) -> bool:
+        return len(self.problems) >= STOP_AFTER_PROBLEMS
+
+    def twice(self, rec: dict[str, Any], where: str) -> None:
+        for key in getattr(rec, "twice", ()):
+            self.bad(f"{where}.{key}" if where else key,
+                     "is given twice in the same record; keep one")
+
     def time(self, rec: dict[str, Any], key: str, where: str, optional: bool = False
              ) -> str | None:
         value = rec.get(key)
+        if type(value) is str and len(value) == 32 and value[19] == "." \
+                and value.endswith("+00:00") and value[:4].isdigit() \
+                and FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+            try:  # as an export writes it (UTC, microseconds): already the stored text
+                datetime.fromisoformat(value)
+                return value
+            except ValueError:
+                pass
         if value is None:
             if not optional:
                 self.bad(f"{where}.{key}", "is missing; it must be a time like "
                                            "\"2026-03-01T09:30:00+00:00\"")
             return None
         try:
-            if not isinstance(value, str):
+            if not isinstance(value, str) or len(value) > 40:
                 raise ValueError
             parsed = datetime.fromisoformat(value)
             if parsed.tzinfo is None or parsed.utcoffset() is None:
                 self.bad(f"{where}.{key}", f"{value!r} has no time zone; add one, like +00:00")
                 return None
+            if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+                raise OverflowError
+            parsed = parsed.astimezone(UTC)
+            if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+                raise OverflowError
+        except OverflowError:
+            self.bad(f"{where}.{key}", f"{value!r} is outside the years {FIRST_YEAR} to "
+                                       f"{LAST_YEAR}; is the file damaged?")
+            return None
         except ValueError:
-            self.bad(f"{where}.{key}", f"{value!r} is not a time like "
+            shown = repr(value) if not isinstance(value, str) or len(value) <= 40 \
+                else repr(value[:40] + "...")
+            self.bad(f"{where}.{key}", f"{shown} is not a time like "
                                        "\"2026-03-01T09:30:00+00:00\"")
             return None
-        return parsed.astimezone(UTC).isoformat(timespec="microseconds")
+        return parsed.isoformat(timespec="microseconds")
 
     def text(self, rec: dict[str, Any], key: str, where: str, optional: bool = False,
              choices: tuple[str, ...] | None = None) -> str | None:
@@ -258,19 +386,20 @@ class _Checker:
         if value is None and optional:
             return None
         if not isinstance(value, str) or (not value and not optional):
-            self.bad(f"{where}.{key}", f"must be text, got {value!r}")
+            self.bad(f"{where}.{key}", f"must be text, got {_shown(value)}")
             return None
         if choices is not None and value not in choices:
-            self.bad(f"{where}.{key}", f"must be one of {', '.join(choices)}, got {value!r}")
+            self.bad(f"{where}.{key}", f"must be one of {', '.join(choices)}, got "
+                                       f"{_shown(value)}")
             return None
-        return value
+        return value  # the journal takes any text; what prints it escapes it
 
     def integer(self, rec: dict[str, Any], key: str, where: str, low: int, high: int
                 ) -> int | None:
         value = rec.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        if type(value) is not int or not low <= value <= high:
             self.bad(f"{where}.{key}", f"must be a whole number from {low} to {high}, "
-                                       f"got {value!r}")
+                                       f"got {_shown(value)}")
             return None
         return value
 
@@ -278,36 +407,49 @@ class _Checker:
              ) -> bool:
         value = rec.get(key, default)
         if not isinstance(value, bool):
-            self.bad(f"{where}.{key}", f"must be true or false, got {value!r}")
+            self.bad(f"{where}.{key}", f"must be true or false, got {_shown(value)}")
             return default
         return value
 
 
-def _records(data: dict[str, Any], key: str, check: _Checker) -> list[tuple[str, Any]]:
+def _shown(value: Any) -> str:
+    """A value from the file as a message shows it: short, and escaped (``repr``)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _records(data: dict[str, Any], key: str, check: _Checker) -> Iterator[tuple[str, Any]]:
+    """Each record of the list ``key`` with its place; stops once there are enough
+    problems to show (a file of a million bad records is refused in moments)."""
     value = data.get(key, [])
     if not isinstance(value, list):
         check.bad(key, "must be a list")
-        return []
-    out = []
+        return
     for i, rec in enumerate(value):
+        if check.enough:
+            return
         if not isinstance(rec, dict):
             check.bad(f"{key}[{i}]", "must be an object")
             continue
-        out.append((f"{key}[{i}]", rec))
-    return out
+        check.twice(rec, f"{key}[{i}]")
+        yield f"{key}[{i}]", rec
 
 
 def _parse(data: Any, check: _Checker, now_text: str) -> dict[str, list[tuple[Any, ...]]]:
+    if isinstance(data, dict):
+        check.twice(data, "")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         check.bad("format", f"is not a posture-coach export (expected \"format\": "
                             f"\"{FORMAT}\"); export one with `posture-coach export "
                             "--format json`")
         return {}
     version = data.get("version")
-    if version != VERSION:
-        check.bad("version", f"is {version!r}; this posture-coach reads version {VERSION}"
-                             + ("; update posture-coach" if isinstance(version, int)
-                                and version > VERSION else ""))
+    if type(version) is not int or version != VERSION:
+        check.bad("version", f"is {_shown(version)}; this posture-coach reads version "
+                             f"{VERSION}" + ("; update posture-coach" if type(version) is int
+                                              and version > VERSION else ""))
+        return {}
+    if check.problems:
         return {}
     outcomes = tuple(o.value for o in Outcome)
     statuses = tuple(s.value for s in StepStatus)
@@ -336,6 +478,7 @@ def _parse(data: Any, check: _Checker, now_text: str) -> dict[str, list[tuple[An
             if not isinstance(step, dict):
                 check.bad(swhere, "must be an object")
                 continue
+            check.twice(step, swhere)
             position = check.integer(step, "position", swhere, 0, 10_000)
             if position is not None and position in positions:
                 check.bad(f"{swhere}.position", f"{position} is used twice in this break")
@@ -346,7 +489,7 @@ def _parse(data: Any, check: _Checker, now_text: str) -> dict[str, list[tuple[An
             if (isinstance(seconds, bool) or not isinstance(seconds, (int, float))
                     or not math.isfinite(seconds) or seconds < 0):
                 check.bad(f"{swhere}.seconds", f"must be a number of seconds >= 0, "
-                                               f"got {seconds!r}")
+                                               f"got {_shown(seconds)}")
             steps.append((position, exercise, status, seconds))
         if len(check.problems) == before:
             breaks.append((planned, start, end, routine, outcome, snooze, created,
@@ -357,6 +500,9 @@ def _parse(data: Any, check: _Checker, now_text: str) -> dict[str, list[tuple[An
         row = (check.text(rec, "reason", where), check.time(rec, "started_at", where),
                check.time(rec, "until", where, optional=True),
                check.time(rec, "ended_at", where, optional=True))
+        if row[1] and row[3] and row[3] < row[1]:
+            check.bad(f"{where}.ended_at", "is before started_at; a pause ends after it "
+                                           "starts")
         if len(check.problems) == before:
             pauses.append(row)
     thermal = []
@@ -377,7 +523,7 @@ def _parse(data: Any, check: _Checker, now_text: str) -> dict[str, list[tuple[An
         before = len(check.problems)
         note = rec.get("note")
         if note is not None and not isinstance(note, str):
-            check.bad(f"{where}.note", f"must be text, got {note!r}")
+            check.bad(f"{where}.note", f"must be text, got {_shown(note)}")
         pain_row = (check.time(rec, "at", where), check.integer(rec, "rating", where, 0, 10), note,
                int(check.flag(rec, "sleep", where)), int(check.flag(rec, "work", where)),
                check.time(rec, "break_started_at", where, optional=True),
@@ -388,27 +534,50 @@ def _parse(data: Any, check: _Checker, now_text: str) -> dict[str, list[tuple[An
 
 
 def read_export(path: Path) -> Any:
+    """The JSON of an export file: read with a bound (a regular file of at most
+    :data:`MAX_IMPORT_BYTES`, never blocking), at most :data:`MAX_OBJECTS` objects, numbers
+    of at most :data:`MAX_DIGITS` digits, nesting within the parser's limit; refused with
+    the place otherwise."""
+    from .errors import ValidationError
+    from .safefile import read_bounded
+
     path = Path(path)
+    name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ExchangeError(f"{path}: the file is {size} bytes, more than an export can "
-                                f"be ({MAX_IMPORT_BYTES}); is it the right file? Nothing "
-                                "was imported.")
-        text = path.read_text(encoding="utf-8")
+        raw = read_bounded(path, MAX_IMPORT_BYTES, name)
+    except ValidationError as exc:
+        raise ExchangeError(f"{exc.problems[0]}. Choose a JSON export of posture-coach. "
+                            "Nothing was imported.") from None
+    objects = raw.count(b"{")
+    if objects > MAX_OBJECTS:
+        raise ExchangeError(f"{name}: holds more than {MAX_OBJECTS:,} records ({objects:,} "
+                            "objects); is it the right file? Nothing was imported.")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ExchangeError(f"{path}: not a text file ({exc.reason} at byte {exc.start}); "
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ExchangeError(f"{name}:{line}:{column}: not a text file ({exc.reason}); "
                             "choose a JSON export of posture-coach. Nothing was "
-                            "imported.") from exc
-    except OSError as exc:
-        raise ExchangeError(f"{path}: cannot be read ({exc.strerror or exc}). Check the name "
-                            "and that you may read it. Nothing was imported.") from exc
+                            "imported.") from None
+    # Numbers of more than MAX_DIGITS digits are made markers (refused where they are);
+    # the hook costs time, so it is used only when such a run of digits is there at all.
+    long_number = _LONG_NUMBER.search(raw) is not None
+    del raw
     try:
-        return json.loads(text)
+        if long_number:
+            return json.loads(text, object_pairs_hook=_object, parse_int=_int,
+                              parse_float=_float, parse_constant=_constant)
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise ExchangeError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "
+        raise ExchangeError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "
                             "choose a JSON export of posture-coach (CSV exports cannot be "
-                            "imported). Nothing was imported.") from exc
+                            "imported). Nothing was imported.") from None
+    except RecursionError:
+        line, column = _nesting_place(text)
+        raise ExchangeError(f"{name}:{line}:{column}: lists or objects are nested too "
+                            "deeply for an export; is it the right file? Nothing was "
+                            "imported.") from None
 
 
 def import_data(journal: Journal, data: Any, now: datetime, name: str = "import"
@@ -421,8 +590,10 @@ def import_data(journal: Journal, data: Any, now: datetime, name: str = "import"
         more = len(problems) - MAX_PROBLEMS
         shown = "\n".join(f"{name}: {p}" for p in problems[:MAX_PROBLEMS])
         tail = f"\n... and {more} more" if more > 0 else ""
-        raise ExchangeError(f"{shown}{tail}\n{name}: {len(problems)} problem"
-                            f"{'s' if len(problems) != 1 else ''}; nothing was imported. "
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        if len(problems) >= STOP_AFTER_PROBLEMS:
+            count = f"at least {len(problems)} problems (checking stopped there)"
+        raise ExchangeError(f"{shown}{tail}\n{name}: {count}; nothing was imported. "
                             "Fix the file or export it again.")
     added = dict.fromkeys(("breaks", "pauses", "thermal_sessions", "pain"), 0)
     skipped = dict(added)

@@ -40,6 +40,8 @@ Translations = Mapping[str, Mapping[str, Any]]
 SCHEMA_VERSION = 1
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ILLUSTRATION_SUFFIXES = (".svg", ".png")
+MAX_STEPS = 40
+"""Steps of one exercise at most (the library's longest has 5; each is ticked and timed)."""
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
 GENERAL_PRACTICE = "general physiotherapy practice"
 DEFAULT_TRANSITION_S = 5.0
@@ -619,8 +621,8 @@ _KINDS = {k.value: k for k in Kind}
 
 
 def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any],
-                       under: str | None = "assets", owner: str = "library file"
-                       ) -> Path | None:
+                       under: str | None = "assets", owner: str = "library file", *,
+                       outside: bool = False) -> Path | None:
     """A drawing's path, confined to ``base/under`` (``under=None``: anywhere in ``base``).
 
     Refused: absolute paths, ``..``, links that lead out, other file types, missing files.
@@ -654,6 +656,8 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any]
             and not is_within(root, full, cache):
         r.bad(key, f"leaves {inside} through a link; got {text!r}")
         return None
+    if outside:  # someone's folder, not the app's: the drawing itself, whole
+        return _outside_drawing(r, key, text, Path(full), owner)
     if not plain_file:
         try:
             found = stat.S_ISREG(os.stat(full).st_mode)
@@ -689,9 +693,61 @@ def _path(full: str, cache: dict[str, Any]) -> Path:
     return parent / leaf
 
 
+def _outside_drawing(r: MapReader, key: str, text: str, full: Path, owner: str
+                     ) -> Path | None:
+    """A drawing in a folder from outside (a home program's, a user library's): a
+    regular file there, not a link, of at most 1 MiB, and an SVG that refers to nothing
+    outside itself.  Problems name the drawing beside the file being read (the
+    person's own path)."""
+    from .drawings import MAX_DRAWING_BYTES, svg_reference_problems
+    from .safefile import kind_of, read_bounded
+
+    try:
+        info = os.lstat(full)
+    except OSError:
+        r.bad(key, f"file {text!r} does not exist beside the {owner}")
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        r.bad(key, f"{text!r} is a symbolic link; put the drawing itself in the folder")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        r.bad(key, f"{text!r} is {kind_of(info.st_mode)}, not a drawing file")
+        return None
+    if info.st_size > MAX_DRAWING_BYTES:
+        if owner == "program file":
+            return full  # refused with its size by the program's reader
+        r.bad(key, f"the drawing {text!r} is larger than {MAX_DRAWING_BYTES // 1024} KiB; "
+                   "use a smaller file")
+        return None
+    if not text.lower().endswith(".svg"):
+        return full
+    shown = str(Path(r.loc.file).parent / text)
+    try:
+        data = read_bounded(full, MAX_DRAWING_BYTES, shown, follow=False)
+    except ValidationError as exc:
+        r.bad(key, str(exc.problems[0]))
+        return None
+    try:
+        svg = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        r.bad(key, f"the drawing {text!r} is not UTF-8 text, so not an SVG drawing")
+        return None
+    found = svg_reference_problems(svg, shown)
+    if found:
+        for problem in found:
+            r.problems.items.append(problem)
+        r.bad(key, f"the drawing {text!r} refers to something outside itself (see above)")
+        return None
+    return full
+
+
 def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
                    cache: dict[str, str], under: str | None = "assets",
-                   owner: str = "library file") -> Exercise | None:
+                   owner: str = "library file", *, outside: bool = False
+                   ) -> Exercise | None:
+    """One exercise; ``outside``: from someone's file (a user library, a program), whose
+    drawings are checked whole (:func:`_outside_drawing`); the bundled library's are
+    the app's own."""
     before = len(problems)
     r = MapReader(node, path, problems, _EXERCISE_FIELDS)
     if not r.ok:
@@ -705,9 +761,13 @@ def _read_exercise(node: YNode, path: str, base: Path, problems: Problems,
     position = r.choice("position", POSITIONS)
     summary = r.text("summary", max_len=500)
     steps = r.text_list("steps", min_items=1)
+    if len(steps) > MAX_STEPS:
+        r.bad("steps", f"lists {len(steps)} steps; an exercise may have at most {MAX_STEPS}")
+        steps = ()
     cautions = r.text_list("cautions", min_items=1)
     source = r.text("source", max_len=200)
-    illustration = _read_illustration(r, "illustration", base, cache, under, owner)
+    illustration = _read_illustration(r, "illustration", base, cache, under, owner,
+                                      outside=outside)
     equipment = r.text_list("equipment", required=False, max_len=100)
     targets = r.text_list("targets", required=False, max_len=100)
     easier, harder, link_origins = _read_links(r, ex_id)
@@ -958,7 +1018,7 @@ def _parse(root: YNode, name: str, base: Path, user_file: bool) -> _Parsed:
                             if version > SCHEMA_VERSION else ""))
     seen: dict[str, Location] = {}
     for path, node in r.seq("exercises", required=not user_file, min_items=0):
-        exercise = _read_exercise(node, path, base, problems, cache)
+        exercise = _read_exercise(node, path, base, problems, cache, outside=user_file)
         if exercise is None:
             id_node = node.get("id") if isinstance(node, YMap) else None
             if id_node is not None and isinstance(id_node.plain(), str):

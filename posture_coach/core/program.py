@@ -68,7 +68,11 @@ DESK_ROUTINE_ID = "program-desk-break"
 HOME_ROUTINE_PREFIX = "program-"
 ALL_DAYS = tuple(range(7))
 
-_MARKUP = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;")
+_MARKUP = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;|&#[xX][0-9A-Fa-f]+;")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""A program's dates lie in these years (both included)."""
+MAX_EXERCISES = 200
+MAX_SESSIONS = 50
 
 _TOP = ("program", "title", "clinic", "patient", "start", "review", "breaks", "exercises",
         "desk_break", "home_sessions", "ice_heat", "safety_notes")
@@ -313,6 +317,9 @@ def _date(r: MapReader, key: str, required: bool) -> date | None:
         r.bad(key, f"must be a date like 2026-11-23 (year-month-day), got "
                    f"{_describe(node)}")
         return None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        r.bad(key, f"must be a date from {FIRST_YEAR} to {LAST_YEAR}, got {value}")
+        return None
     return value
 
 
@@ -412,7 +419,7 @@ def _read_prescription(node: YNode, path: str, library: Library, base: Path,
     if define is not None:
         defined = True
         exercise = _read_exercise(define, join(path, "define"), base, problems,
-                                  cache, under=None, owner="program file")
+                                  cache, under=None, owner="program file", outside=True)
     elif r.has("exercise"):
         ex_id = r.text("exercise", max_len=64)
         if ex_id is not None:
@@ -571,7 +578,12 @@ def _parse(root: YNode, name: str, base: Path, library: Library, problems: Probl
     prescriptions: dict[str, Prescription] = {}
     cache: dict[str, str] = {}
     failed: set[str] = set()
-    for path, node in r.seq("exercises", min_items=1):
+    listed = r.seq("exercises", min_items=1)
+    if len(listed) > MAX_EXERCISES:
+        r.bad("exercises", f"lists {len(listed)} exercises; a program may have at most "
+                           f"{MAX_EXERCISES}")
+        listed = []
+    for path, node in listed:
         p = _read_prescription(node, path, library, base, problems, cache)
         if p is None:
             failed.update(_named_id(node))
@@ -599,7 +611,12 @@ def _parse(root: YNode, name: str, base: Path, library: Library, problems: Probl
     desk = _id_list(r, "desk_break", known, False, broken)
     sessions: list[HomeSession] = []
     seen: dict[str, int] = {}
-    for path, node in r.seq("home_sessions", required=False):
+    planned = r.seq("home_sessions", required=False)
+    if len(planned) > MAX_SESSIONS:
+        r.bad("home_sessions", f"lists {len(planned)} home sessions; a program may have at "
+                               f"most {MAX_SESSIONS}")
+        planned = []
+    for path, node in planned:
         session = _read_session(node, path, known, problems, broken)
         if session is None:
             continue

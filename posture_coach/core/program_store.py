@@ -27,6 +27,7 @@ from .atomic import write_atomic
 from .errors import ValidationError
 from .library import Library
 from .program import Program, is_program, load_program, parse_program
+from .safefile import read_bounded
 from .yaml import ParseCache, decode, parse
 
 PROGRAMS_DIR = "programs"
@@ -65,7 +66,7 @@ def read_checked(path: Path, library: Library, display: str | None = None
     name = display or str(path)
     if path.is_symlink():
         raise ValidationError.single(name, "is a symbolic link; give the program file itself")
-    data = read_bytes(path, name)
+    data = read_bytes(path, name, follow=False)
     root = parse(decode(data, name), name)
     if not is_program(root):
         raise ValidationError.single(name, "is not a home program file: it has no "
@@ -88,9 +89,10 @@ class ProgramStore:
                       if p.is_dir() and _ID_RE.match(p.name) and (p / PROGRAM_FILE).is_file())
 
     def active_id(self) -> str | None:
-        try:
-            text = (self.root / ACTIVE_FILE).read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
+        try:  # a regular file of one line, never a FIFO or a link (read at every start)
+            text = read_bounded(self.root / ACTIVE_FILE, 256, follow=False).decode(
+                "utf-8").strip()
+        except (ValidationError, UnicodeDecodeError):
             return None
         return text if _ID_RE.match(text) and (self.root / text / PROGRAM_FILE).is_file() \
             else None
@@ -135,7 +137,7 @@ class ProgramStore:
         program_id = self._new_id(program, data)
         folder = self.root / program_id
         if not folder.exists():
-            self._copy_in(data, program, base, folder, library)
+            self._copy_in(data, program, base, folder, library, Path(path))
         if activate:
             self.activate(program_id)
         return self.get(program_id, library)
@@ -145,16 +147,19 @@ class ProgramStore:
         candidate, n = stem, 1
         while (self.root / candidate).exists():
             try:
-                if (self.root / candidate / PROGRAM_FILE).read_bytes() == data:
+                if read_bounded(self.root / candidate / PROGRAM_FILE, len(data),
+                                follow=False) == data:
                     return candidate  # the same program imported again
-            except OSError:
+            except ValidationError:
                 pass
             n += 1
             candidate = f"{stem}-{n}"
         return candidate
 
     def _copy_in(self, data: bytes, program: Program, base: Path, folder: Path,
-                 library: Library) -> None:
+                 library: Library, shown: Path) -> None:
+        from .program import MAX_ILLUSTRATION_BYTES
+
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             temp = Path(tempfile.mkdtemp(prefix=".import-", dir=self.root))
@@ -166,9 +171,15 @@ class ProgramStore:
                 relative = picture.relative_to(base)
                 target = temp / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(picture, target, follow_symlinks=False)
-            # The copy is what will be used: check it again where it lies.
-            load_program(temp / PROGRAM_FILE, library)
+                # read as checked: a regular file, not a link, bounded (never a FIFO)
+                target.write_bytes(read_bounded(picture, MAX_ILLUSTRATION_BYTES,
+                                                str(shown.parent / relative), follow=False))
+            # The copy is what will be used: check it again where it lies, naming the
+            # person's file in any problem, never this temporary folder.
+            try:
+                load_program(temp / PROGRAM_FILE, library, display=str(shown))
+            except ValidationError as exc:
+                raise _renamed(exc, temp, base) from None
             _fsync_tree(temp)
             os.replace(temp, folder)
         except ValidationError:
@@ -195,6 +206,18 @@ class ProgramStore:
             (self.root / ACTIVE_FILE).unlink()
         except FileNotFoundError:
             pass
+
+
+def _renamed(exc: ValidationError, temp: Path, base: Path) -> ValidationError:
+    """``exc`` with the temporary folder's name replaced by the person's folder."""
+    from .errors import Location, Problem
+
+    def fix(text: str) -> str:
+        return text.replace(str(temp), str(base))
+
+    return ValidationError([Problem(Location(fix(p.location.file), p.location.line,
+                                             p.location.column), p.path, fix(p.message))
+                            for p in exc.problems])
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -287,10 +287,31 @@ def keep_old_version(path: Path, version: int) -> Path | None:
     return target
 
 
+MAX_ASIDE_BYTES = 1024 * 1024
+"""The largest broken file kept aside; a larger one (or a FIFO, a device) is not copied:
+its problem, logged and shown, already says what it is."""
+
+
 def _backup(path: Path, now: datetime) -> Path | None:
+    """Keep a broken file aside (``settings.yaml.broken-<time>``, user-only) so a fix
+    in the app never loses what the person wrote: read with a bound, a regular file
+    only, and not again when the newest aside copy already holds the same bytes."""
+    from .safefile import read_bounded
+
+    try:
+        data = read_bounded(path, MAX_ASIDE_BYTES)
+    except ValidationError:
+        return None
+    kept = sorted(path.parent.glob(f"{path.name}.broken-*"))
+    if kept and kept[-1].is_file() and not kept[-1].is_symlink():
+        try:
+            if kept[-1].stat().st_size == len(data) and kept[-1].read_bytes() == data:
+                return kept[-1]
+        except OSError:
+            pass
     target = path.with_name(f"{path.name}.broken-{now:%Y%m%d-%H%M%S}")
     try:
-        shutil.copy2(path, target)
+        write_atomic(target, data)
     except OSError:
         return None
     return target

@@ -26,6 +26,7 @@ from posture_coach.core.commands import (
     parse_request,
     socket_name,
 )
+from posture_coach.desktop.channel import client
 from posture_coach.desktop.channel.client import send_command
 
 posix_only = pytest.mark.skipif(sys.platform.startswith("win"), reason="Unix sockets")
@@ -386,7 +387,8 @@ def test_client_refuses_a_socket_of_another_user(sock_env: tuple[Path, str],
     stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     stale.bind(name)
     stale.close()
-    monkeypatch.setattr(commands.os, "getuid", lambda: os.stat(name).st_uid + 1)
+    # (the address's folder stays this user's; the socket in it is another user's)
+    monkeypatch.setattr(client, "_my_uid", lambda: os.stat(name).st_uid + 1)
     with pytest.raises(CommandError, match="belongs to another user"):
         send_command(data_dir, {"cmd": "status"})
 
@@ -409,8 +411,8 @@ def test_is_starting_follows_the_instance_lock(tmp_path: Path,
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     data = tmp_path / "data"
     assert not is_starting(data)  # no lock file: nothing runs
-    name = socket_name(data)
-    lock = name[: -len(".sock")] + ".lock"
+    data.mkdir()
+    lock = data / "posture-coach.lock"  # in the data folder: one copy per data folder
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         assert not is_starting(data)  # a lock file nobody holds (left after a crash)

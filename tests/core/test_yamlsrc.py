@@ -150,7 +150,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def refuse(*_args: object, **_kw: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr("os.open", refuse)  # the bounded reader opens with os.open
     with pytest.raises(ValidationError) as exc:
         yamlsrc.load(path)
     assert only_problem(exc) == f"{path}: cannot be read: permission denied"

@@ -9,6 +9,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -193,9 +194,35 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def refuse_unusual(path: Path) -> None:
+    """Refuse a journal (or one of SQLite's side files beside it) that is a link, a folder
+    or anything but a regular file: SQLite would follow a link and write our tables into
+    someone else's database."""
+    from ..safefile import kind_of
+
+    for candidate in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+        try:
+            mode = os.lstat(candidate).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError:
+            continue  # SQLite says what is wrong when it matters
+        if stat.S_ISREG(mode):
+            continue
+        raise JournalError(
+            f"The journal {candidate} is {kind_of(mode)}, not a regular file; posture-coach "
+            "never follows links in its data folder. Move it out of the folder (or choose "
+            "another one with --data-dir), then start again. Nothing was changed.")
+
+
 def prepare_file(path: Path) -> None:
-    """Create the folder (0700) and the file (0600) if missing; tighten an existing file."""
+    """Create the folder (0700) and the file (0600) if missing; tighten an existing file.
+    A journal that is a link or not a regular file is refused (:func:`refuse_unusual`)."""
     folder = path.parent
+    refuse_unusual(path)
     try:
         if not folder.is_dir():
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -207,8 +234,9 @@ def prepare_file(path: Path) -> None:
         raise JournalError(
             f"Could not create the journal {path}: {exc.strerror or exc}. Check that you may "
             f"write to {folder}, or choose another data folder with --data-dir.") from exc
+    refuse_unusual(path)  # again: a link may have been put there meanwhile
     try:
-        if path.stat().st_mode & 0o077:
+        if os.lstat(path).st_mode & 0o077:
             os.chmod(path, 0o600)  # user-only, even if an older copy made it wider
     except OSError:
         pass  # e.g. a read-only disk: SQLite says so when it matters

@@ -7,6 +7,11 @@ the file's name and a checksum of its text, so a start usually needs neither PyY
 cached; any problem with the cache means: parse the text again.  The folder is given by
 whoever builds the app (the launcher: ``<data>/cache/yaml``); without a cache, every
 file is parsed.
+
+The cache lives in the data folder, so it trusts nothing there either: the folder and
+its parent must be real folders (a link to another folder makes the cache unused, and
+nothing there is written, read or removed), both made 0700; entries are read with the
+bounded reader (never a FIFO, never through a link).
 """
 
 from __future__ import annotations
@@ -28,8 +33,39 @@ class ParseCache:
     FORMAT = 1
     KEEP = 16
 
+    MAX_ENTRY_BYTES = 8 * 1024 * 1024
+
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self._usable: bool | None = None
+
+    def usable(self, make: bool = False) -> bool:
+        """True when the folder (and its parent) are real folders, not links; ``make``
+        creates them (0700) when missing."""
+        if self._usable:
+            return True
+        import os
+        import stat
+
+        for folder in (self.folder.parent, self.folder):
+            try:
+                mode = os.lstat(folder).st_mode
+            except FileNotFoundError:
+                if not make:
+                    return False
+                try:
+                    folder.mkdir(mode=0o700)
+                except OSError:
+                    return False
+                continue
+            except OSError:
+                self._usable = False
+                return False
+            if not stat.S_ISDIR(mode):
+                self._usable = False
+                return False
+        self._usable = True
+        return True
 
     def path_for(self, text: str, name: str) -> Path:
         data = text.encode("utf-8", "surrogatepass")
@@ -39,15 +75,19 @@ class ParseCache:
 
     def get(self, text: str, name: str) -> YNode | None:
         """The tree parsed before from this very text under this name, or None."""
+        if not self.usable():
+            return None
+        from ..errors import ValidationError
+        from ..safefile import read_bounded
+
         path = self.path_for(text, name)
         try:
-            with open(path, encoding="utf-8") as fh:
-                stored = json.load(fh)
+            stored = json.loads(read_bounded(path, self.MAX_ENTRY_BYTES, follow=False))
             if stored.get("name") != name:
                 return None
             return _decode(stored["root"], name)
-        except FileNotFoundError:
-            return None
+        except ValidationError:
+            return None  # missing, a link, not a regular file, too big: parse instead
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
                 RecursionError):
             return None  # unreadable or not ours: parse instead (and write it anew)
@@ -60,10 +100,11 @@ class ParseCache:
                                  separators=(",", ":"))
         except (_Uncacheable, RecursionError, ValueError):
             return
+        if not self.usable(make=True):
+            return
         try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             write_atomic(path, payload)
-            entries = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime,
+            entries = sorted(path.parent.glob("*.json"), key=lambda p: p.lstat().st_mtime,
                              reverse=True)
             for old in entries[self.KEEP:]:
                 old.unlink(missing_ok=True)

@@ -11,7 +11,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import Location, Problem, ValidationError
+from ..safetext import text_problem
 from .nodes import YMap, YNode, YScalar, YSeq, describe
+
+ONE_LINE_MAX = 200
+"""Text fields of at most this many characters (names, titles, a phone number) are one
+line: a line break or a tab in them is refused like any control character."""
 
 
 def join(path: str, key: str | int) -> str:
@@ -117,10 +122,11 @@ class MapReader:
 
     def text(self, key: str, *, required: bool = True, default: str | None = None,
              max_len: int = 2000) -> str | None:
-        found = self.node.entries.get(key) if self.node is not None else None
-        if type(found) is YScalar and type(found.value) is str:  # the common case, first
-            stripped = found.value.strip()
-            if stripped and len(stripped) <= max_len:
+        given = self.node.entries.get(key) if self.node is not None else None
+        if type(given) is YScalar and type(given.value) is str:  # the common case, first
+            stripped = given.value.strip()
+            if stripped and len(stripped) <= max_len \
+                    and text_problem(stripped, one_line=max_len <= ONE_LINE_MAX) is None:
                 return stripped
         node = self._get(key, required)
         if node is None:
@@ -135,6 +141,10 @@ class MapReader:
             return default
         if len(value) > max_len:
             self.bad(key, f"is longer than {max_len} characters")
+            return default
+        found = text_problem(value, one_line=max_len <= ONE_LINE_MAX)
+        if found is not None:
+            self.bad(key, found[1])
             return default
         return value
 
@@ -214,12 +224,13 @@ class MapReader:
 
     def text_list(self, key: str, *, required: bool = True, min_items: int = 0,
                   max_len: int = 2000) -> tuple[str, ...]:
-        found = self.node.entries.get(key) if self.node is not None else None
-        if type(found) is YSeq and len(found.items) >= min_items:  # the common case, first
+        given = self.node.entries.get(key) if self.node is not None else None
+        if type(given) is YSeq and len(given.items) >= min_items:  # the common case, first
             fast: list[str] = []
-            for item in found.items:
+            for item in given.items:
                 value = item.value if type(item) is YScalar else None
-                if type(value) is not str or len(value) > max_len:
+                if type(value) is not str or len(value) > max_len \
+                        or text_problem(value) is not None:
                     break
                 words = value.split()
                 if not words:
@@ -239,11 +250,15 @@ class MapReader:
         out: list[str] = []
         for index, item in enumerate(node.items):
             value = item.value if type(item) is YScalar else None
-            if type(value) is str and value.strip() and len(value) <= max_len:
+            if type(value) is str and value.strip() and len(value) <= max_len \
+                    and text_problem(value) is None:
                 out.append(" ".join(value.split()))
                 continue
             path = join(join(self.path, key), index)
-            if not isinstance(value, str) or not value.strip():
+            found = text_problem(value) if type(value) is str else None
+            if found is not None:
+                self.problems.add(item.loc, path, found[1])
+            elif not isinstance(value, str) or not value.strip():
                 self.problems.add(item.loc, path, f"must be text, got {describe(item)}")
             else:
                 self.problems.add(item.loc, path, f"is longer than {max_len} characters")

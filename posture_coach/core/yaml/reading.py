@@ -1,5 +1,5 @@
-"""Bounded file reading: a whole file as UTF-8 text, refusing folders, large files,
-UTF-16, NUL bytes and bad UTF-8 with located messages; and whether a path stays inside
+"""Bounded file reading: a whole file as UTF-8 text, refusing folders, FIFOs, devices,
+large files, UTF-16, NUL bytes and bad UTF-8 with located messages; and whether a path stays inside
 a folder once links are resolved.
 """
 
@@ -19,27 +19,15 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     return decode(read_bytes(path, name, max_bytes), name)
 
 
-def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a whole file, refusing folders and files over ``max_bytes``, with located
-    messages."""
-    name = display or str(path)
-    try:
-        if path.is_dir():
-            raise ValidationError.single(name, "is a folder, not a file")
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except ValidationError:
-        raise
-    except FileNotFoundError:
-        raise ValidationError.single(name, "file not found") from None
-    except PermissionError:
-        raise ValidationError.single(name, "cannot be read: permission denied") from None
-    except OSError as exc:
-        raise ValidationError.single(name, f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise ValidationError.single(
-            name, f"file is larger than {max_bytes // 1024} KiB; refusing to read it", 1, 1)
-    return data
+def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES, *,
+               follow: bool = True) -> bytes:
+    """Read a whole file with :func:`~posture_coach.core.safefile.read_bounded`: a regular
+    file only (never a FIFO, a device or a folder), opened without blocking, its size
+    checked on the open file, read with a bound; refused with located messages.
+    ``follow=False``: the file itself may not be a link."""
+    from ..safefile import read_bounded
+
+    return read_bounded(path, max_bytes, display or str(path), follow=follow)
 
 
 def decode(data: bytes, name: str) -> str:

@@ -22,8 +22,11 @@ from ...core.commands import (
     CommandError,
     NotRunning,
     decode_reply,
+    lock_path,
     parse_request,
+    private_folder,
     socket_name,
+    socket_names,
 )
 
 
@@ -47,8 +50,25 @@ def send_command(data_dir: Path, request: Mapping[str, Any], timeout: float = 3.
 
         raw = exchange_pipe(name, line, timeout)
     else:
-        raw = _exchange_unix(name, line, timeout)
+        raw = _exchange_first(data_dir, name, line, timeout)
     return decode_reply(raw)
+
+
+def _exchange_first(data_dir: Path, name: str, line: bytes, timeout: float) -> bytes:
+    """The address the server would take first, then the others it may have fallen
+    back to (another user planted a folder after it started, or /tmp was full)."""
+    try:
+        return _exchange_unix(name, line, timeout)
+    except NotRunning:
+        pass
+    for other in socket_names(data_dir):
+        if other != name and os.path.dirname(other) != "/tmp" \
+                and private_folder(os.path.dirname(other)) and os.path.lexists(other):
+            try:
+                return _exchange_unix(other, line, timeout)
+            except NotRunning:
+                continue
+    raise NotRunning("posture-coach is not running")
 
 
 def _encode_request(request: Mapping[str, Any]) -> bytes:
@@ -61,6 +81,10 @@ def _encode_request(request: Mapping[str, Any]) -> bytes:
 _NOT_RUNNING = {errno.ENOENT, errno.ECONNREFUSED, errno.ENOTDIR}
 
 
+def _my_uid() -> int:
+    return os.getuid()
+
+
 def _check_owner(path: str) -> None:
     """Refuse a socket that another user put at our address (possible under /tmp)."""
     try:
@@ -71,7 +95,7 @@ def _check_owner(path: str) -> None:
         raise CommandError(f"cannot use {path}: {exc.strerror}") from None
     if not stat.S_ISSOCK(st.st_mode):
         raise CommandError(f"{path} is not a socket; remove it and start posture-coach again")
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+    if hasattr(os, "getuid") and st.st_uid != _my_uid():
         raise CommandError(f"{path} belongs to another user; refusing to talk to it")
 
 
@@ -130,18 +154,18 @@ def is_starting(data_dir: Path) -> bool:
         return False
     import fcntl
 
-    name = socket_name(data_dir)
-    lock = name[: -len(".sock")] + ".lock" if name.endswith(".sock") else name + ".lock"
-    try:
-        fd = os.open(lock, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True  # held: a copy is running or starting
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
+    for lock in (lock_path(data_dir), socket_name(data_dir) + ".lock"):
+        try:  # the data folder's lock, or (that folder read-only) the one by the socket
+            fd = os.open(lock, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True  # held: a copy is running or starting
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+    return False

@@ -19,12 +19,12 @@ handler reaches Qt's event loop: each becomes an ``{"ok": false, "error": ...}``
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import socket
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from ...core.commands import (
     Request,
     encode_reply,
     error_reply,
+    lock_path,
     parse_request,
     socket_name,
 )
@@ -64,23 +65,29 @@ class InstanceError(Exception):
 class _InstanceLock:
     """An exclusive advisory lock on a small file, released by the OS if the process dies."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, fallback: str | None = None):
         self.path = path
+        self._fallback = fallback
         self._fd: int | None = None
 
     def acquire(self) -> bool:
-        """Take the lock; False when another process (or server object) holds it."""
+        """Take the lock; False when another process (or server object) holds it.  The
+        data folder is made (0700) if missing; the lock file is opened without following
+        a link and must be a regular file of this user's."""
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(
-            os, "O_CLOEXEC", 0)
+            os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            fd = os.open(self.path, flags, 0o600)
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = self._open(flags)
         except OSError as exc:
-            raise InstanceError(f"cannot open the lock file {self.path}: "
-                                f"{exc.strerror or exc}") from None
+            fd = self._read_only(exc, flags)
         try:
-            if hasattr(os, "getuid") and os.fstat(fd).st_uid != os.getuid():
-                raise InstanceError(f"{self.path} belongs to another user; remove it or "
-                                    "set XDG_RUNTIME_DIR to a private folder")
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise InstanceError(f"the lock file {self.path} is not a regular file; "
+                                    "remove it")
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                raise InstanceError(f"{self.path} belongs to another user; remove it")
             if not _try_lock(fd):
                 os.close(fd)
                 return False
@@ -92,6 +99,49 @@ class _InstanceLock:
             raise
         self._fd = fd
         return True
+
+    def _read_only(self, exc: OSError, flags: int) -> int:
+        """The data folder cannot be written (a read-only disk, an immutable folder): an
+        existing lock file still locks when opened for reading; without one, the lock is
+        taken beside the socket, in its private folder."""
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise InstanceError(f"cannot open the lock file {self.path}: "
+                                f"{exc.strerror or exc}") from None
+        read_only = (flags & ~(os.O_RDWR | os.O_CREAT)) | os.O_RDONLY
+        try:
+            return os.open(self.path, read_only)
+        except OSError:
+            pass
+        if self._fallback is None:
+            raise InstanceError(f"cannot open the lock file {self.path}: "
+                                f"{exc.strerror or exc}") from None
+        log.warning("the data folder cannot be written; locking %s instead", self._fallback)
+        self.path = self._fallback
+        try:
+            return os.open(self.path, flags, 0o600)
+        except OSError as again:
+            raise InstanceError(f"cannot open the lock file {self.path}: "
+                                f"{again.strerror or again}") from None
+
+    def _open(self, flags: int) -> int:
+        """The lock file, opened without following a link.  Its name in the data folder is
+        the app's own: a link, a FIFO or a socket found there is removed (the link
+        itself, never what it points to) and a lock file made in its place."""
+        try:
+            fd = os.open(self.path, flags, 0o600)
+        except OSError:
+            if not os.path.islink(self.path):  # O_NOFOLLOW met a link: replace the link
+                raise
+        else:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                return fd
+            os.close(fd)
+        log.warning("replacing %s, which was not a lock file", self.path)
+        os.unlink(self.path)
+        try:
+            return os.open(self.path, flags | os.O_EXCL, 0o600)
+        except FileExistsError:  # another copy starting made it just now
+            return os.open(self.path, flags, 0o600)
 
     def release(self) -> None:
         if self._fd is not None:
@@ -117,12 +167,6 @@ else:
         except BlockingIOError:
             return False
         return True
-
-
-def _lock_path(name: str) -> str:
-    if sys.platform.startswith("win"):
-        return os.path.join(tempfile.gettempdir(), f"{name}.lock")
-    return name[: -len(".sock")] + ".lock" if name.endswith(".sock") else name + ".lock"
 
 
 def _server_answers(name: str) -> bool:
@@ -189,12 +233,14 @@ class InstanceServer(QObject):
                  request_timeout_ms: int = REQUEST_TIMEOUT_MS,
                  max_connections: int = MAX_CONNECTIONS):
         super().__init__(parent)
-        self._name = socket_name(data_dir)
+        self._data = Path(data_dir)
+        self._name = socket_name(data_dir, make=True)
         self._handler: Handler | None = None
         self._request_timeout_ms = request_timeout_ms
         self._max_connections = max_connections
         self._server: Any = None  # UnixServer on POSIX, QLocalServer on Windows
-        self._lock = _InstanceLock(_lock_path(self._name))
+        fallback = None if sys.platform.startswith("win") else self._name + ".lock"
+        self._lock = _InstanceLock(str(lock_path(data_dir)), fallback)
         self._connections: set[_Connection] = set()
 
     @property
