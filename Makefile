@@ -6,7 +6,8 @@
 # package pinned with its hashes); pyproject.toml keeps the ranges for `pip install`.
 # Also: make upgrade (refresh the lock, then the suite), make lock (re-lock without
 # upgrading), make bench (performance suite), make soak (30-minute run), make lint,
-# make screenshots, make clean.
+# make screenshots, make dist (wheel, sdist, the self-contained bundle and the .deb),
+# make dist-test (builds, installs and uninstalls the .deb on a real desktop), make clean.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,7 +15,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
 .PHONY: run test lint bench soak screenshots clean venv install install-test desktop-deps translations \
-        lock upgrade
+        lock upgrade dist dist-test
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "posture-coach needs Python 3.10 or newer")'
@@ -76,13 +77,51 @@ $(BIN)/uv: | $(PY)
 lock: $(BIN)/uv
 	$(UV_COMPILE) $(UPGRADE) -o requirements.txt
 	$(UV_COMPILE) $(UPGRADE) --extra test -o requirements-test.txt
+	$(UV_COMPILE) $(UPGRADE) --extra dist -o requirements-dist.txt
 
 upgrade:
 	$(MAKE) lock UPGRADE=--upgrade
 	$(MAKE) test
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(DIST_VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# make dist: what a patient installs, built from the lock in a venv of its own (the
+# dist extra: PyInstaller; no test tools in the bundle), without network beyond PyPI:
+#   dist/posture_coach-<v>-py3-none-any.whl, dist/posture_coach-<v>.tar.gz   (hatchling)
+#   dist/bundle/posture-coach/     one folder, runs with no Python on the machine
+#   dist/posture-coach-<v>-linux-<arch>.tar.gz    that folder, for other distributions
+#   dist/posture-coach_<v>_<arch>.deb             (packaging/build-deb.sh)
+# A missing tool (dpkg-deb, appstreamcli, desktop-file-validate, ...) is named with its
+# Debian package. Windows and macOS: packaging/windows, packaging/macos (built elsewhere).
+DIST_VENV ?= .venv-dist
+DIST_PY   := $(DIST_VENV)/bin/python
+VERSION   := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' posture_coach/__init__.py)
+ARCH      := $(shell uname -m | tr A-Z a-z)
+
+$(DIST_VENV)/.installed: requirements-dist.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "posture-coach needs Python 3.10 or newer")'
+	test -x $(DIST_PY) || $(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+		--only-binary :all: -r requirements-dist.txt
+	@touch $@
+
+dist: $(DIST_VENV)/.installed
+	@bash packaging/check-tools.sh
+	rm -rf dist build/pyinstaller
+	$(DIST_VENV)/bin/hatchling build -d dist
+	$(DIST_PY) -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall \
+		dist/posture_coach-$(VERSION)-py3-none-any.whl
+	$(DIST_VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist/bundle \
+		--workpath build/pyinstaller packaging/posture-coach.spec
+	tar -C dist/bundle -czf dist/posture-coach-$(VERSION)-linux-$(ARCH).tar.gz posture-coach
+	bash packaging/build-deb.sh dist/bundle/posture-coach dist $(VERSION)
+	@ls -l dist | tail -n +2
+
+# Build the .deb, install it (dpkg -i, as root), run the installed app on the real test
+# desktop, open a program file through its MIME type, remove it again (tests/dist).
+dist-test: install-test desktop-deps
+	$(PY) -m pytest tests/dist -p no:cacheprovider
 
 # Translations: refresh the catalogues from the sources (pyside6-lupdate), then compile
 # them (pyside6-lrelease). Translate new entries in posture_coach_es.ts (Qt Linguist:

@@ -323,6 +323,32 @@ def _validate(files: Sequence[Path], config: Path) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+PROGRAM_SUFFIXES = (".yaml", ".yml", ".pcprogram")
+_VALUE_OPTIONS = ("--config-dir", "--data-dir", "--language")
+
+
+def with_program_file(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
+    """``posture-coach FILE`` (what a double-clicked program file runs, the launcher's
+    ``Exec=posture-coach %f``) means ``posture-coach program open FILE``: the first word
+    that is neither an option, an option's value nor a command, when it names a file or
+    ends like a program file."""
+    words = list(argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            return words
+        if word.startswith("-"):
+            i += 2 if word in _VALUE_OPTIONS else 1
+            continue
+        if word in commands:
+            return words
+        if word.lower().endswith(PROGRAM_SUFFIXES) or Path(word).is_file():
+            return [*words[:i], "program", "open", *words[i:]]
+        return words
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``posture-coach`` command.  Everything it prints goes through the terminal
     sanitiser (no control character from a file reaches the terminal raw); every command
@@ -330,7 +356,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     naming that log, which exists, and the details are in it, never on the screen."""
     _safe_terminal()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    commands = [name for action in parser._actions
+                if isinstance(action, argparse._SubParsersAction) for name in action.choices]
+    args = parser.parse_args(with_program_file(sys.argv[1:] if argv is None else argv,
+                                               commands))
     from ..core import paths
 
     config = paths.config_dir(args.config_dir)

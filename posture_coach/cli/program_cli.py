@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,8 @@ from typing import Any
 
 from ..core.errors import print_problems
 from ..core.library import Library
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -39,8 +43,16 @@ def add_parsers(sub: Any) -> None:
                           description="Check FILE; if it is fine, show what will change and "
                                       "ask before importing it (copied into the data folder "
                                       "with its drawings) and making it active.")
-    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("file", type=Path, metavar="FILE",
+                     help="a program file (YAML) or a program package (.pcprogram)")
     imp.add_argument("--yes", action="store_true", help="import without asking")
+    pk = psub.add_parser("pack", help="one file to hand out: the program and its drawings "
+                                      "in a .pcprogram package",
+                         description="Check FILE and write it with the drawings it names to "
+                                     "one package (a zip) that `program import` and the "
+                                     "tray's import accept.")
+    pk.add_argument("file", type=Path, metavar="FILE", help="a program file (YAML)")
+    pk.add_argument("--out", type=Path, required=True, metavar="NAME.pcprogram")
     psub.add_parser("list", help="list imported programs; * marks the active one")
     act = psub.add_parser("activate", help="make an imported program the active one again")
     act.add_argument("id", metavar="ID", help="a program id from `posture-coach program list`")
@@ -51,6 +63,14 @@ def add_parsers(sub: Any) -> None:
                     help="a program file, or an imported program's id")
     pr.add_argument("--out", type=Path, required=True, metavar="PDF")
     pr.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    op = psub.add_parser(
+        "open", help="show a program file in the import preview window (what a "
+                     "double-click on a program file does)",
+        description="Check FILE and show the import preview: what importing it would change, "
+                    "with Import and Cancel; or, for a file with problems, each problem with "
+                    "its place. A running posture-coach shows it; otherwise a window of its "
+                    "own. `posture-coach FILE` does the same.")
+    op.add_argument("file", type=Path, metavar="FILE")
     ed = psub.add_parser("edit", help="open the program editor (for the physical therapist)")
     ed.add_argument("file", type=Path, nargs="?", metavar="FILE",
                     help="a program file to open; saved back to the same file")
@@ -88,6 +108,8 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
         action = args.program_command
         if action == "import":
             return _import(args, config, data)
+        if action == "pack":
+            return _pack(args, config)
         if action == "list":
             return _list(config, data)
         if action == "activate":
@@ -103,6 +125,8 @@ def run(args: argparse.Namespace, config: Path, data: Path) -> int:
             return _print(args, config, data)
         if action == "edit":
             return _edit(args, config)
+        if action == "open":
+            return _open(args, config, data)
     except ValidationError as exc:
         count = print_problems(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was changed.",
@@ -141,11 +165,12 @@ def _current_schedule(config: Path) -> Any:
 
 def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
     from ..core.program import describe_changes
-    from ..core.program_store import ProgramStore, read_checked
+    from ..core.program_store import ProgramStore, program_source, read_checked
 
     library = app_library(config)
     store = ProgramStore(data)
-    _bytes, program = read_checked(args.file, library)
+    with program_source(args.file) as (source, display):
+        _bytes, program = read_checked(source, library, display)
     current = store.active(library)
     old = current.program if current is not None else None
     print(f"{args.file}: OK. Importing it will change this:")
@@ -161,6 +186,27 @@ def _import(args: argparse.Namespace, config: Path, data: Path) -> int:
             return EXIT_CANCELLED
     stored = store.import_file(args.file, library)
     print(f"Imported as {stored.id} and made active." + _running_note(data))
+    return EXIT_OK
+
+
+def _pack(args: argparse.Namespace, config: Path) -> int:
+    from ..core.package import SUFFIX, is_package, pack_program
+    from ..core.program_store import read_checked
+
+    if not is_package(args.out):
+        print(f"posture-coach: {args.out}: a program package is named NAME{SUFFIX}; "
+              "nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        data, program = read_checked(args.file, app_library(config))
+        entries = pack_program(data, program, args.file.resolve().parent, args.out)
+    except OSError as exc:
+        print(f"posture-coach: cannot write {args.out}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    drawings = len(entries) - 1
+    print(f"{args.out}: the program and {drawings} drawing{'s' if drawings != 1 else ''}, "
+          "ready to hand out (`posture-coach program import` or the tray's import).")
     return EXIT_OK
 
 
@@ -240,11 +286,12 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
 
     tz = local_zone()
     journal_path = data / "journal.sqlite3"
-    if not journal_path.exists():
-        print(f"posture-coach: no journal yet in {data}; nothing to report.", file=sys.stderr)
-        return EXIT_PROBLEMS
+    first_day = not journal_path.exists()
     try:
-        journal = Journal.open(journal_path, clock)
+        # Day one (nothing recorded yet): the prescription with zeros, from an empty
+        # journal held in memory; no journal file is created for it.
+        journal = (Journal.in_memory(journal_path, clock) if first_day
+                   else Journal.open(journal_path, clock))
     except JournalError as exc:
         print(f"posture-coach: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -261,6 +308,9 @@ def _report(args: argparse.Namespace, config: Path, data: Path) -> int:
         _use_language(_qt_app(), args, config)
         write_report(report, args.out, paper=args.paper)
     print(f"Report written to {args.out}")
+    if first_day:
+        print(f"Nothing is recorded in {data} yet: the report shows the prescription "
+              "with nothing done.")
     return EXIT_OK
 
 
@@ -274,6 +324,73 @@ def _qt_app() -> Any:
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance() or QApplication(["posture-coach"])
+
+
+def _open(args: argparse.Namespace, config: Path, data: Path) -> int:
+    """The import preview of a program file: in the running copy when there is one (it
+    imports into its own data folder and plans again), else in a window of its own."""
+    from ..core.commands import CommandError, NotRunning
+    from ..desktop.channel.client import send_command
+
+    path = Path(os.path.abspath(args.file.expanduser()))
+    try:
+        reply = send_command(data, {"cmd": "open-program", "path": str(path)}, timeout=5.0)
+    except NotRunning:
+        reply = None
+    except (CommandError, OSError) as exc:  # a copy that cannot take it: show it here
+        log.warning("the running copy did not take %s: %s", path, exc)
+        reply = None
+    if reply is not None and reply.get("ok"):
+        print(f"{path}: shown in the running posture-coach.")
+        return EXIT_OK
+    return _open_window(path, args, config, data)
+
+
+def _open_window(path: Path, args: argparse.Namespace, config: Path, data: Path) -> int:
+    """The preview in a window of its own; Import imports and activates the program here.
+    A file with problems shows them, located, in the same window (and on stderr)."""
+    from ..core.errors import ValidationError
+    from ..core.program import describe_changes
+    from ..core.program_store import ProgramStore, StoreError, program_source, read_checked
+    from ..ui.i18n import translate
+    from ..ui.import_preview import ImportPreviewDialog
+
+    app = _qt_app()
+    app.setQuitOnLastWindowClosed(False)
+    _use_language(app, args, config)
+    library = app_library(config)
+    store = ProgramStore(data)
+    try:  # a program package (.pcprogram) is checked and unpacked for the preview
+        with program_source(path) as (source, display):
+            _bytes, program = read_checked(source, library, display)
+    except ValidationError as exc:
+        problems = [str(p) for p in exc.problems]
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        dialog = ImportPreviewDialog.problems(path.name, problems)
+        dialog.exec()
+        return EXIT_PROBLEMS
+    current = store.active(library)
+    changes = describe_changes(program, current.program if current is not None else None,
+                               _current_schedule(config), translate)
+    dialog = ImportPreviewDialog.changes(program, changes)
+    wanted: list[bool] = []
+    dialog.import_requested.connect(lambda: wanted.append(True))
+    dialog.exec()
+    if not wanted:
+        print("Not imported; nothing was changed.")
+        return EXIT_CANCELLED
+    try:
+        stored = store.import_file(path, library)
+    except (ValidationError, StoreError) as exc:  # changed since it was checked
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"posture-coach: {exc}", file=sys.stderr)
+        QMessageBox.warning(None, translate("HomeProgram", "The program was not imported"),
+                            str(exc))
+        return EXIT_PROBLEMS
+    print(f"Imported as {stored.id} and made active." + _running_note(data))
+    return EXIT_OK
 
 
 def _edit(args: argparse.Namespace, config: Path) -> int:

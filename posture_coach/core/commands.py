@@ -35,6 +35,8 @@ SOCKET_PATH_MAX = 104
 """Unix socket paths must be shorter than this (macOS ``sun_path`` is 104 bytes, Linux 108)."""
 
 PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
+PATH_MAX_CHARS = 1024
+"""The longest file path ``open-program`` takes (the app reads the file as untrusted)."""
 SNOOZE_MIN, SNOOZE_MAX = 1, 120
 ROUTINE_ID = re.compile(r"[a-z0-9-]{1,64}")
 
@@ -50,6 +52,7 @@ _ARGUMENTS: dict[str, dict[str, bool]] = {
     "history": {},  # open the History window
     "log-pain": {},  # open "Log my pain now"
     "program-changed": {},  # `program import/activate/deactivate` changed the active one
+    "open-program": {"path": True},  # show the import preview of a program file
 }
 COMMANDS: tuple[str, ...] = tuple(sorted(_ARGUMENTS))
 
@@ -226,7 +229,21 @@ def _check_argument(cmd: str, name: str, value: Any) -> Any:
             raise CommandError("break-now: 'routine' must be a routine id (1 to 64 of a-z, "
                                f"0-9 and -), got {_short(value)}")
         return value
+    if cmd == "open-program":
+        if (not isinstance(value, str) or not value or len(value) > PATH_MAX_CHARS
+                or "\x00" in value or not _absolute(value)):
+            raise CommandError("open-program: 'path' must be an absolute file path of at "
+                               f"most {PATH_MAX_CHARS} characters, got {_short(value)}")
+        return value
     raise AssertionError(f"no check for {cmd}.{name}")  # pragma: no cover
+
+
+def _absolute(path: str) -> bool:
+    """Absolute on POSIX (``/home/...``) or Windows (``C:\\...``, ``\\\\server\\...``)."""
+    import ntpath
+    import posixpath
+
+    return posixpath.isabs(path) or (ntpath.isabs(path) and ntpath.splitdrive(path)[0] != "")
 
 
 def validate_request(data: Any) -> Request:

@@ -76,7 +76,7 @@ MAX_SESSIONS = 50
 
 _TOP = ("program", "title", "clinic", "patient", "start", "review", "breaks", "exercises",
         "desk_break", "home_sessions", "ice_heat", "safety_notes")
-_CLINIC = ("name", "phone", "address", "clinician")
+_CLINIC = ("name", "phone", "address", "clinician", "emergency_number")
 _BREAKS = ("interval_min", "work_days", "work_start", "work_end")
 _PRESCRIPTION = ("exercise", "define", "side", "times_per_day", "days_per_week", "notes",
                  "progression", *(f for f in DOSE_FIELDS if f != "each_side"))
@@ -90,6 +90,9 @@ class Clinic:
     phone: str
     address: str
     clinician: str
+    emergency_number: str | None = None
+    """The number to call in an emergency where the patient lives (``"000"``); None: the
+    one of the person's locale (core/emergency.py)."""
 
 
 @dataclass(frozen=True)
@@ -373,10 +376,30 @@ def _read_clinic(r: MapReader, problems: Problems) -> Clinic | None:
     phone = c.text("phone", max_len=60)
     address = c.text("address", max_len=300)
     clinician = c.text("clinician", max_len=120)
+    emergency = _emergency_number(c)
     if None in (name, phone, address, clinician):
         return None
     assert name and phone and address and clinician
-    return Clinic(name, phone, address, clinician)
+    return Clinic(name, phone, address, clinician, emergency)
+
+
+def _emergency_number(c: MapReader) -> str | None:
+    from .emergency import is_valid_number
+
+    node = c.raw("emergency_number")
+    if node is None:
+        return None
+    if isinstance(node, YScalar) and isinstance(node.plain(), int) \
+            and not isinstance(node.plain(), bool):
+        c.bad("emergency_number", 'must be text in quotes, e.g. emergency_number: "000" '
+                                  "(unquoted, 000 reads as the number 0)")
+        return None
+    text = c.text("emergency_number", required=False, max_len=30)
+    if text is not None and not is_valid_number(text):
+        c.bad("emergency_number", f"must be a phone number of digits (spaces or '-' "
+                                  f"between them allowed), like \"000\" or \"112\"; got {text!r}")
+        return None
+    return text
 
 
 def _read_breaks(r: MapReader, problems: Problems) -> BreakPlan | None:

@@ -20,6 +20,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +78,20 @@ def read_checked(path: Path, library: Library, display: str | None = None
     return data, program
 
 
+@contextmanager
+def program_source(path: Path) -> Iterator[tuple[Path, str | None]]:
+    """The program file to read for ``path`` and its display name (None: the path).  A
+    program package (``*.pcprogram``) is checked and unpacked into a temporary folder,
+    removed when the block ends."""
+    from .package import is_package, unpacked
+
+    if is_package(path):
+        with unpacked(path) as (inner, display):
+            yield inner, display
+    else:
+        yield path, None
+
+
 class ProgramStore:
     def __init__(self, data_dir: Path, cache: ParseCache | None = None):
         self.root = data_dir / PROGRAMS_DIR
@@ -130,9 +146,15 @@ class ProgramStore:
                     ) -> StoredProgram:
         """Check ``path``, copy it and its drawings in, and make it active.
 
+        ``path`` may be a program package (``*.pcprogram``), unpacked and checked first.
         Raises :class:`ValidationError` (nothing changed) or :class:`StoreError`.
         """
-        data, program = read_checked(path, library)
+        with program_source(path) as (source, display):
+            return self._import_checked(source, display, library, activate)
+
+    def _import_checked(self, path: Path, display: str | None, library: Library,
+                        activate: bool) -> StoredProgram:
+        data, program = read_checked(path, library, display)
         base = path.resolve().parent
         program_id = self._new_id(program, data)
         folder = self.root / program_id

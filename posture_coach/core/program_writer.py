@@ -56,6 +56,7 @@ class ProgramDraft:
     work_days: tuple[int, ...] | None = None
     home_name: str = "Evening session"
     home_id: str = "home"
+    clinic_emergency_number: str | None = None
     home_at: time | None = None
     """When set, a daily home session at this time with the exercises marked at_home."""
     home_days: tuple[int, ...] = ALL_DAYS
@@ -147,6 +148,7 @@ def draft_from_program(program: Program) -> ProgramDraft:
         title=program.title, clinic_name=program.clinic.name,
         clinic_phone=program.clinic.phone, clinic_address=program.clinic.address,
         clinician=program.clinic.clinician, start=program.start,
+        clinic_emergency_number=program.clinic.emergency_number,
         exercises=tuple(exercises), patient=program.patient, review=program.review,
         interval_min=b.interval_min if b else None, work_start=b.work_start if b else None,
         work_end=b.work_end if b else None, work_days=b.work_days if b else None,
@@ -169,6 +171,8 @@ def to_document(draft: ProgramDraft, library: Library) -> dict[str, Any]:
     doc: dict[str, Any] = {"program": 1, "title": draft.title, "clinic": {
         "name": draft.clinic_name, "phone": draft.clinic_phone,
         "address": draft.clinic_address, "clinician": draft.clinician}}
+    if draft.clinic_emergency_number:
+        doc["clinic"]["emergency_number"] = draft.clinic_emergency_number
     if draft.patient:
         doc["patient"] = draft.patient
     doc["start"] = draft.start

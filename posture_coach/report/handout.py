@@ -144,8 +144,15 @@ def build_html(program: Program, library: Library, images: dict[str, str]) -> st
                      + "".join(f"<li>{_esc(n)}</li>" for n in program.safety_notes) + "</ul>")
     safety = library.safety
     if safety is not None:
-        parts.append(f"<p><b>{_esc(safety.emergency)}</b></p><ul>"
+        from ..core.emergency import fill, for_program
+
+        emergency = fill(safety.emergency, for_program(program), translate)
+        parts.append(f"<p><b>{_esc(emergency)}</b></p><ul>"
                      + "".join(f"<li>{_esc(f)}</li>" for f in safety.red_flags) + "</ul>")
+        if safety.urgent_care:  # the clinic's urgent-care line, under its own heading
+            parts.append("<p>" + heading(translate("Handout", "Urgent care")) + "</p><ul>"
+                         + "".join(f"<li>{_esc(f)}</li>" for f in safety.urgent_care)
+                         + "</ul>")
         parts.append("<p>" + heading(translate("Handout", "Get your back evaluated if"))
                      + "</p><ul>"
                      + "".join(f"<li>{_esc(f)}</li>" for f in safety.evaluate_when) + "</ul>")

@@ -150,8 +150,14 @@ class CareController:
             return
         breaks = self.breaks
 
+        from ..core import emergency
+
+        # the program's emergency number, else the one of the locale's country
+        filled = emergency.filled_safety(safety, emergency.for_program(self._program()),
+                                         translate)
+
         def build() -> Any:
-            dialog = SafetyDialog(safety, first_run=first_run, high_pain=high_pain)
+            dialog = SafetyDialog(filled, first_run=first_run, high_pain=high_pain)
             dialog.acknowledged.connect(lambda: breaks.guard.run(
                 lambda: safety_rules.acknowledge(self.journal, breaks.clock.now())))
             return dialog

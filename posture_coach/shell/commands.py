@@ -5,6 +5,7 @@ A journal fault becomes a refusal that says why, never "internal error"."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer
@@ -26,6 +27,7 @@ class Target(Protocol):
     def show_history(self) -> None: ...
     def log_pain(self) -> None: ...
     def program_changed(self) -> str | None: ...
+    def preview_import(self, path: Path) -> None: ...
     def break_now(self, routine_id: str) -> None: ...
     def current_routine(self) -> str: ...
     def snooze(self, minutes: int) -> None: ...
@@ -54,6 +56,7 @@ class CommandHandlers:
             "snooze": lambda args: self._then_status(target.snooze, int(args["minutes"])),
             "pause": lambda args: self._then_status(target.pause, str(args["for"])),
             "resume": lambda args: self._then_status(target.resume),
+            "open-program": self._open_program,
             "quit": self._quit,
         }
 
@@ -86,6 +89,11 @@ class CommandHandlers:
         self.target.break_now(str(args.get("routine") or self.target.current_routine()))
         pending = self.target.coach.pending
         return {"break": pending.routine_id if pending else None}
+
+    def _open_program(self, args: Mapping[str, Any]) -> Reply:
+        """``posture-coach FILE``: a program file double-clicked, shown in the preview."""
+        self.target.preview_import(Path(str(args["path"])))
+        return {"shown": "import-preview"}
 
     def _quit(self, args: Mapping[str, Any]) -> Reply:
         QTimer.singleShot(0, self.target.quit)  # reply first, then quit

@@ -16,11 +16,12 @@ from typing import Any
 from apscheduler.triggers.cron import CronTrigger
 from PySide6.QtCore import QTimer
 
+from ..core import emergency
 from ..core.errors import ValidationError
 from ..core.library import Library
 from ..core.policy import Schedule
 from ..core.program import DESK_ROUTINE_ID, HomeSession, Program
-from ..core.program_store import ProgramStore, StoreError, read_checked
+from ..core.program_store import ProgramStore, StoreError, program_source, read_checked
 from ..core.settings_model import SettingsModel
 from ..ui.i18n import translate
 from .breaks import BreakController
@@ -91,6 +92,7 @@ class ProgramController:
                                  else self.library.routines[0].id)
         breaks.tray.set_routines([(r.id, r.name) for r in self.library.routines])
         breaks.tray.set_program(program.title if program is not None else None)
+        breaks.tray.set_emergency_number(emergency.for_program(program).number)
         breaks.coach.set_schedule(self.schedule())
         self.schedule_sessions()
         self.windows.close(LIBRARY)
@@ -166,7 +168,7 @@ class ProgramController:
 
         path, _ = QFileDialog.getOpenFileName(
             None, translate("HomeProgram", "Import a home program"), str(Path.home()),
-            translate("HomeProgram", "Home program (*.yaml *.yml)"))
+            translate("HomeProgram", "Home program (*.pcprogram *.yaml *.yml)"))
         if path:
             self.preview_import(Path(path))
 
@@ -177,7 +179,8 @@ class ProgramController:
 
         def build() -> Any:
             try:
-                _data, program = read_checked(path, self.base_library)
+                with program_source(path) as (source, display):  # a .pcprogram is unpacked
+                    _data, program = read_checked(source, self.base_library, display)
             except ValidationError as exc:
                 return ImportPreviewDialog.problems(path.name, [str(p) for p in exc.problems])
             changes = describe_changes(program, self.program,

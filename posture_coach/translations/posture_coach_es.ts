@@ -366,6 +366,13 @@
     </message>
 </context>
 <context>
+    <name>Emergency</name>
+    <message>
+        <source>your local emergency number</source>
+        <translation>número de emergencias de tu zona</translation>
+    </message>
+</context>
+<context>
     <name>GuidedBreakWindow</name>
     <message>
         <source>Break: {name}</source>
@@ -740,6 +747,10 @@
     <message>
         <source>From your clinician</source>
         <translation>De tu profesional</translation>
+    </message>
+    <message>
+        <source>Urgent care</source>
+        <translation>Atención urgente</translation>
     </message>
     <message>
         <source>Get your back evaluated if</source>
@@ -1141,8 +1152,8 @@
         <translation>Importar un programa en casa</translation>
     </message>
     <message>
-        <source>Home program (*.yaml *.yml)</source>
-        <translation>Programa en casa (*.yaml *.yml)</translation>
+        <source>Home program (*.pcprogram *.yaml *.yml)</source>
+        <translation>Programa en casa (*.pcprogram *.yaml *.yml)</translation>
     </message>
     <message>
         <source>The program was not imported</source>
@@ -2942,6 +2953,10 @@
     <message>
         <source>No program imported</source>
         <translation>Ningún programa importado</translation>
+    </message>
+    <message>
+        <source>Safety: &amp;when to get help (emergency: %1)…</source>
+        <translation>Seguridad: &amp;cuándo pedir ayuda (emergencias: %1)…</translation>
     </message>
     <message>
         <source>Active: %1</source>

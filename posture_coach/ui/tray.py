@@ -177,6 +177,16 @@ class TrayController(QObject):
         self.edit_program_action = self.program_menu.addAction("")
         self.edit_program_action.triggered.connect(self.edit_program)
         self._program_title: str | None = None
+        self._emergency_number: str | None = None
+
+    def set_emergency_number(self, number: str | None) -> None:
+        """The safety entry names the emergency number when it is known (None: not)."""
+        self._emergency_number = number
+        if number is None:
+            self.safety_action.setText(self.tr("Safety: &when to get help…"))
+        else:
+            self.safety_action.setText(
+                self.tr("Safety: &when to get help (emergency: %1)…").replace("%1", number))
 
     def set_program(self, title: str | None) -> None:
         self._program_title = title
@@ -222,7 +232,7 @@ class TrayController(QObject):
         self.set_program(self._program_title)
         self.set_snooze_block(self._snooze_block, self._snooze_cap)
         self.settings_action.setText(self.tr("S&ettings…"))
-        self.safety_action.setText(self.tr("Safety: &when to get help…"))
+        self.set_emergency_number(self._emergency_number)
         self.quit_action.setText(self.tr("&Quit"))
 
     def show(self) -> None:

@@ -55,6 +55,8 @@ def line(obj: object) -> bytes:
     ({"cmd": "pause", "for": "1h"}, Request("pause", {"for": "1h"})),
     ({"cmd": "pause", "for": "2h"}, Request("pause", {"for": "2h"})),
     ({"cmd": "pause", "for": "until-tomorrow"}, Request("pause", {"for": "until-tomorrow"})),
+    ({"cmd": "open-program", "path": "/home/a/program.yaml"},
+     Request("open-program", {"path": "/home/a/program.yaml"})),
 ])
 def test_accepts_valid_requests(wire: dict[str, object], expected: Request) -> None:
     assert parse_request(line(wire)) == expected
@@ -66,7 +68,8 @@ def test_accepts_valid_requests(wire: dict[str, object], expected: Request) -> N
 
 def test_every_command_is_covered() -> None:
     assert set(COMMANDS) == {"status", "break-now", "snooze", "pause", "resume", "quit",
-                             "show", "history", "log-pain", "program-changed"}
+                             "show", "history", "log-pain", "program-changed",
+                             "open-program"}
 
 
 def test_accepts_a_request_of_exactly_the_limit() -> None:

@@ -115,7 +115,7 @@ def requests() -> st.SearchStrategy[bytes]:
     shaped = st.fixed_dictionaries(
         {"cmd": st.one_of(st.sampled_from(COMMANDS), json_values)},
         optional={"minutes": json_values, "for": json_values, "routine": json_values,
-                  "extra": json_values})
+                  "path": json_values, "extra": json_values})
     as_json = st.one_of(shaped, json_values).map(
         lambda v: json.dumps(v).encode() + b"\n")
     return st.one_of(as_json, st.binary(max_size=MAX_REQUEST_BYTES + 20),

@@ -3,6 +3,8 @@ patient and a clinician read."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 import subprocess
@@ -95,8 +97,6 @@ def test_cli_print_and_report(tmp_path: Path, qtbot: QtBot,
     assert cli.main([*dirs, "program", "print", str(source), "--out",
                      str(tmp_path / "h.pdf"), "--paper", "letter"]) == 0
     assert "(letter)" in pdf_pages(tmp_path / "h.pdf")[1]
-    assert cli.main([*dirs, "report", "--out", str(tmp_path / "r.pdf")]) == 1
-    assert "no journal yet" in capsys.readouterr().err
     assert cli.main([*dirs, "program", "import", "--yes", str(source)]) == 0
     # print an imported program by its id
     assert cli.main([*dirs, "program", "print", "2026-11-23-upper-back-home-program",
@@ -143,6 +143,66 @@ def test_report_pdf_with_pain_chart(tmp_path: Path, qtbot: QtBot) -> None:
     out = write_report(report, tmp_path / "report.pdf")
     text = pdf_text(out)
     assert "first day" in text, text
+
+
+def test_cli_report_on_day_one(tmp_path: Path, qtbot: QtBot,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Before anything is recorded the report is written: the prescription with zeros (for
+    the PT preparing the first review), and no journal file is created for it."""
+    dirs = ["--config-dir", str(tmp_path / "cfg"), "--data-dir", str(tmp_path / "data")]
+    journal = tmp_path / "data" / "journal.sqlite3"
+    # no program, no journal: a report that says so
+    assert cli.main([*dirs, "report", "--out", str(tmp_path / "none.pdf")]) == 0
+    assert "No home program is active." in " ".join(pdf_text(tmp_path / "none.pdf").split())
+    assert "Nothing is recorded" in capsys.readouterr().out
+    assert cli.main([*dirs, "program", "import", "--yes",
+                     str(write_program(tmp_path / "p"))]) == 0
+    assert not journal.exists()
+    assert cli.main([*dirs, "report", "--out", str(tmp_path / "r.csv")]) == 0
+    assert not journal.exists()
+    rows = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8"))))
+    chin = next(row for row in rows if row and row[0] == "chin-tuck")
+    assert chin[1] == "Chin tucks" and int(chin[2]) > 0 and chin[3] == "0"
+    assert cli.main([*dirs, "report", "--out", str(tmp_path / "r.pdf")]) == 0
+    assert not journal.exists()
+    text = " ".join(pdf_text(tmp_path / "r.pdf").split())
+    assert "Upper back home program" in text and "Chin tucks" in text
+    assert re.search(r"Chin tucks \d+ 0 0%", text)  # prescribed, none done yet
+
+
+@pytest.mark.parametrize(("env", "line", "expected"), [
+    ({"LC_ALL": "en_AU.UTF-8"}, None, "Call 000 or seek emergency care now"),
+    ({"LC_ALL": "en_US.UTF-8"}, '  emergency_number: "111"', "Call 111 or seek emergency care"),
+    ({"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}, None,
+     "Call your local emergency number or seek emergency care now"),
+])
+def test_handout_gives_the_right_emergency_number(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+        env: dict[str, str], line: str | None, expected: str) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    library = load_library_file(paths.bundled_library())
+    text = docs_example()
+    if line is not None:
+        text = text.replace("  clinician: Dana Lee, PT\n", f"  clinician: Dana Lee, PT\n{line}\n")
+    program = load_program(write_program(tmp_path / "p", text), library)
+    out = tmp_path / "h.pdf"
+    write_handout(program, library, out)
+    flat = " ".join(pdf_text(out).split())
+    assert expected in flat
+    assert "{emergency_number}" not in flat and "911" not in flat.replace(expected, "")
+
+
+def test_handout_has_the_urgent_care_line_under_its_heading(tmp_path: Path,
+                                                            qtbot: QtBot) -> None:
+    library = load_library_file(paths.bundled_library())
+    assert library.safety is not None and library.safety.urgent_care
+    program = load_program(write_program(tmp_path / "p"), library)
+    out = tmp_path / "h.pdf"
+    write_handout(program, library, out)
+    flat = " ".join(pdf_text(out).split())
+    line = " ".join(library.safety.urgent_care[0].split())
+    assert f"Urgent care: {line}" in flat
 
 
 def test_a_handout_with_every_library_exercise(tmp_path: Path, qtbot: QtBot,

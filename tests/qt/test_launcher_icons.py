@@ -19,7 +19,11 @@ def test_desktop_file_names_the_app_and_its_icon() -> None:
     path = REPO / "assets" / "linux" / f"{APP_NAME}.desktop"
     lines = path.read_text().splitlines()
     assert f"Name={APP_DISPLAY_NAME}" in lines and f"Icon={APP_NAME}" in lines
-    assert f"Exec={APP_NAME}" in lines  # the console script pyproject installs
+    # the console script pyproject installs; %f: a program file double-clicked opens
+    # in the import preview (its MIME types: packaging/linux/posture-coach-mime.xml)
+    assert f"Exec={APP_NAME} %f" in lines
+    assert ("MimeType=application/x-posture-coach-program;"
+            "application/x-posture-coach-program+yaml;") in lines
     require_tools("desktop-file-validate")  # Debian desktop-file-utils; fails in CI
     out = subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr

@@ -95,6 +95,50 @@ def test_bad_file_preview_lists_problems(running, tmp_path: Path) -> None:  # ty
     assert app.program is None
 
 
+def test_import_preview_of_a_package(running, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                     qtbot: QtBot) -> None:
+    """A .pcprogram from the tray: the same preview, then the import with its drawing; a
+    hostile package lists its refusal and imports nothing."""
+    import shutil
+    import zipfile
+
+    from posture_coach.core import paths
+    from posture_coach.core.library import load_library_file
+    from posture_coach.core.package import pack_program
+    from posture_coach.core.program_store import read_checked
+
+    app, _clock, _notifier = running
+    package = tmp_path / "alex.pcprogram"
+    source = write_program(tmp_path / "clinic")
+    data, program = read_checked(source, load_library_file(paths.bundled_library()))
+    pack_program(data, program, source.parent, package)
+    shutil.rmtree(tmp_path / "clinic")
+    app.preview_import(package)
+    dialog = app.program_dialog
+    assert isinstance(dialog, ImportPreviewDialog)
+    lines = [dialog.lines.item(i).text() for i in range(dialog.lines.count())]
+    assert "Breaks every 40 minutes (now every 45 minutes)" in lines
+    assert dialog.import_button is not None
+    dialog.import_button.click()
+    folder = tmp_path / "data" / "programs" / "2026-11-23-upper-back-home-program"
+    assert ProgramStore(tmp_path / "data").active_id() == folder.name
+    assert (folder / "pictures" / "towel-wall-slide.svg").is_file()
+    assert app.program is not None and app.program.title == "Upper back home program"
+    dialog.close()
+    qtbot.waitUntil(lambda: app.program_dialog is None)
+
+    hostile = tmp_path / "hostile.pcprogram"
+    with zipfile.ZipFile(hostile, "w") as zf:
+        zf.writestr("program.yaml", docs_example())
+        zf.writestr("../evil.svg", "<svg/>")
+    app.preview_import(hostile)
+    dialog = app.program_dialog
+    assert dialog.import_button is None
+    assert dialog.lines.item(0).text() == (
+        f"{hostile}:../evil.svg: entry leaves the archive ('..'); refusing the package")
+    assert ProgramStore(tmp_path / "data").ids() == [folder.name]
+
+
 def test_home_session_reminder_logs_a_home_session(tmp_path: Path, qtbot: QtBot) -> None:
     ProgramStore(tmp_path / "data").import_file(write_program(tmp_path / "clinic"),
                                                 load_app_library(tmp_path / "config").library)
@@ -296,5 +340,57 @@ def test_time_to_get_evaluated_names_the_programs_clinic(tmp_path: Path, qtbot: 
         text = app.evaluation_text()
         clinic = app.program.clinic
         assert text is not None and clinic.phone in text and clinic.name in text
+    finally:
+        app.quit()
+
+
+def dialog_text(dialog) -> str:  # type: ignore[no-untyped-def]
+    """Every label's text in a dialog (what the user reads), tags stripped."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    return " ".join(re.sub(r"<[^>]+>", " ", label.text())
+                    for label in dialog.findChildren(QLabel))
+
+
+@pytest.mark.parametrize(("locale", "number", "sentence"), [
+    ("en_AU.UTF-8", "000", "Call 000 or seek emergency care now"),
+    ("en_NZ.UTF-8", "111", "Call 111 or seek emergency care now"),
+    ("C.UTF-8", None, "Call your local emergency number or seek emergency care now"),
+])
+def test_safety_screen_and_tray_entry_give_the_locale_number(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+        locale: str, number: str | None, sentence: str) -> None:
+    monkeypatch.setenv("LC_ALL", locale)
+    app, _notifier = make_app(tmp_path, FakeClock(MONDAY_10))
+    try:
+        entry = app.tray.safety_action.text()
+        assert entry == ("Safety: &when to get help…" if number is None
+                         else f"Safety: &when to get help (emergency: {number})…")
+        app.tray.safety_action.trigger()
+        assert app.safety_dialog is not None
+        assert sentence in dialog_text(app.safety_dialog)
+        assert "{emergency_number}" not in dialog_text(app.safety_dialog)
+        app.safety_dialog.close()
+    finally:
+        app.quit()
+
+
+def test_the_programs_emergency_number_wins(tmp_path: Path, qtbot: QtBot,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    app, _notifier = make_app(tmp_path, FakeClock(MONDAY_10))
+    try:
+        assert app.tray.safety_action.text() == "Safety: &when to get help (emergency: 911)…"
+        path = write_program(tmp_path / "clinic", docs_example().replace(
+            "  clinician: Dana Lee, PT\n",
+            '  clinician: Dana Lee, PT\n  emergency_number: "000"\n'))
+        app.import_program(path)
+        assert app.program is not None and app.program.clinic.emergency_number == "000"
+        assert app.tray.safety_action.text() == "Safety: &when to get help (emergency: 000)…"
+        app.tray.safety_action.trigger()
+        assert "Call 000 or seek emergency care now" in dialog_text(app.safety_dialog)
+        app.safety_dialog.close()
     finally:
         app.quit()
