@@ -44,7 +44,7 @@ def test_a_left_click_opens_the_menu_and_qt_says_nothing_on_stderr(desktop: Desk
     # a break from the command line, finished at once: its end sound wakes QtMultimedia,
     # which has things to say about the missing sound server
     exe = Path(sys.executable).parent / "posture-coach"
-    subprocess.run([str(exe), "--data-dir", str(tmp_path / "data"), "break-now"],
+    subprocess.run([str(exe), "--data-dir", str(tmp_path / "data"), "break-now", "desk-reset"],
                    env=desktop.env, check=True, capture_output=True, timeout=30)
     window = desktop.wait_window("Break: Desk reset", timeout=30)
 
