@@ -55,8 +55,12 @@ lint: install-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
+# The suite runs on every core (pytest-xdist); the Wayland desktop tests share one worker
+# (tests/desktop/conftest.py), so GNOME Shell and sway start once.  TEST_JOBS=0: one process.
+TEST_JOBS ?= auto
+
 test: install-test desktop-deps lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 bench: install-test desktop-deps
 	$(PY) tests/bench/run_all.py

@@ -175,5 +175,9 @@ def test_shipped_spanish_is_neutral_latin_american() -> None:
     for text in texts:
         for word in SPAIN_ONLY:
             assert word not in text.lower(), (word, text)
-    assert "acude a urgencias" in es.safety.emergency and "911" in es.safety.emergency
+    # the number follows the person's country (issue 17): a US patient reads 911
+    from posture_coach.core.emergency import emergency_number, fill
+
+    us = fill(es.safety.emergency, emergency_number(None, "US"))
+    assert "acude a urgencias" in us and "Llama al 911" in us
     assert es.exercise("posture-reset-driving").name == "Reajuste de postura en el auto"

@@ -29,6 +29,18 @@ from tests.desktop.xdesktop import TOOLS, Desktop, require_tools, running_deskto
 __all__ = ["Desktop", "WaylandDesktop"]
 
 
+_WAYLAND_FIXTURES = frozenset({"gnome", "sway", "wayland"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test`` runs the suite on every core), the tests on the
+    Wayland desktops go to one worker, so GNOME Shell and sway start once per run, not
+    once per worker; every other test goes wherever a worker is free."""
+    for item in items:
+        if _WAYLAND_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("wayland"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--screenshots", metavar="DIR", default=None,
                      help="keep the desktop tests' screenshots in DIR")

@@ -28,7 +28,8 @@ work_end: "23:59"
 notice_s: 4
 idle_detection: false
 sound: false
-"""
+routines: [desk-reset]
+"""  # the desk reset by name: the default rotation starts with a walk
 
 
 def exe() -> str:
