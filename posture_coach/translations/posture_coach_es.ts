@@ -215,31 +215,31 @@
     </message>
     <message>
         <source>No break is planned.</source>
-        <translation>No hay ninguna pausa prevista.</translation>
+        <translation>No hay ningún descanso previsto.</translation>
     </message>
     <message>
         <source>Next break at {when}, {delay}.</source>
-        <translation>Próxima pausa a las {when}, {delay}.</translation>
+        <translation>Próximo descanso a las {when}, {delay}.</translation>
     </message>
     <message>
         <source>A break is on your screen now.</source>
-        <translation>Hay una pausa en tu pantalla ahora.</translation>
+        <translation>Hay un descanso en tu pantalla ahora.</translation>
     </message>
     <message>
         <source>Breaks are paused until {when}.</source>
-        <translation>Pausas detenidas hasta las {when}.</translation>
+        <translation>Descansos en pausa hasta las {when}.</translation>
     </message>
     <message>
         <source>Breaks are paused while you are away.</source>
-        <translation>Pausas detenidas mientras estás fuera.</translation>
+        <translation>Descansos en pausa mientras estás fuera.</translation>
     </message>
     <message>
         <source>Breaks are paused during your ice/heat session.</source>
-        <translation>Pausas detenidas durante tu sesión de frío/calor.</translation>
+        <translation>Descansos en pausa durante tu sesión de frío/calor.</translation>
     </message>
     <message>
         <source>Breaks are paused.</source>
-        <translation>Pausas detenidas.</translation>
+        <translation>Descansos en pausa.</translation>
     </message>
     <message>
         <source>Outside your working hours.</source>
@@ -247,7 +247,7 @@
     </message>
     <message>
         <source>Breaks are on.</source>
-        <translation>Las pausas están activas.</translation>
+        <translation>Los descansos están activos.</translation>
     </message>
     <message>
         <source>Posture Coach is quitting.</source>
@@ -259,7 +259,7 @@
     </message>
     <message>
         <source>Breaks resumed.</source>
-        <translation>Las pausas se reanudaron.</translation>
+        <translation>Los descansos se reanudaron.</translation>
     </message>
     <message>
         <source>Time away is noticed ({how}).</source>
@@ -303,7 +303,7 @@
     </message>
     <message>
         <source>Last break: {outcome} at {when}.</source>
-        <translation>Última pausa: {outcome} a las {when}.</translation>
+        <translation>Último descanso: {outcome} a las {when}.</translation>
     </message>
     <message>
         <source>Journal: {problem}</source>
@@ -1016,8 +1016,8 @@
     <message numerus="yes">
         <source>100 % over the last %n days: %2 breaks taken in working hours, more than the %3 planned</source>
         <translation>
-            <numerusform>100 % en el último %n día: %2 pausas hechas en horario laboral, más que las %3 previstas</numerusform>
-            <numerusform>100 % en los últimos %n días: %2 pausas hechas en horario laboral, más que las %3 previstas</numerusform>
+            <numerusform>100 % en el último %n día: %2 descansos hechos en horario laboral, más que los %3 previstos</numerusform>
+            <numerusform>100 % en los últimos %n días: %2 descansos hechos en horario laboral, más que los %3 previstos</numerusform>
         </translation>
     </message>
     <message>
@@ -1474,7 +1474,7 @@
     </message>
     <message>
         <source>Break in {time}</source>
-        <translation>Pausa en {time}</translation>
+        <translation>Descanso en {time}</translation>
     </message>
     <message>
         <source>Time for a break</source>
@@ -2811,11 +2811,11 @@
     </message>
     <message>
         <source>This desktop tells the app neither about full-screen windows, Do Not Disturb nor calls, so breaks never wait.</source>
-        <translation>Este escritorio no le avisa a la aplicación de ventanas a pantalla completa, de No molestar ni de llamadas, así que las pausas nunca esperan.</translation>
+        <translation>Este escritorio no le avisa a la aplicación de ventanas a pantalla completa, de No molestar ni de llamadas, así que los descansos nunca esperan.</translation>
     </message>
     <message>
         <source>Breaks wait while {things}.</source>
-        <translation>Las pausas esperan mientras {things}.</translation>
+        <translation>Los descansos esperan mientras {things}.</translation>
     </message>
     <message>
         <source>Idle detection is off: time away is not noticed.</source>
@@ -2823,11 +2823,11 @@
     </message>
     <message>
         <source>Time away from the keyboard and mouse is noticed, and a long enough time away counts as a break.</source>
-        <translation>Se nota el tiempo lejos del teclado y el ratón, y un tiempo lejos lo bastante largo cuenta como pausa.</translation>
+        <translation>Se nota el tiempo lejos del teclado y el ratón, y un tiempo lejos lo bastante largo cuenta como descanso.</translation>
     </message>
     <message>
         <source>This desktop does not tell the app how long the keyboard and mouse have been still, so time away is not noticed (breaks still come on time).</source>
-        <translation>Este escritorio no le dice a la aplicación cuánto tiempo llevan quietos el teclado y el ratón, así que no se nota cuando te alejas (las pausas siguen llegando a tiempo).</translation>
+        <translation>Este escritorio no le dice a la aplicación cuánto tiempo llevan quietos el teclado y el ratón, así que no se nota cuando te alejas (los descansos siguen llegando a tiempo).</translation>
     </message>
     <message>
         <source>Technically: {names}</source>
@@ -2971,13 +2971,13 @@
     </message>
     <message>
         <source>Nothing to snooze: no break is coming up now</source>
-        <translation>Nada que posponer: no viene ninguna pausa ahora</translation>
+        <translation>Nada que posponer: no viene ningún descanso ahora</translation>
     </message>
     <message numerus="yes">
         <source>Snoozed %n time(s) in a row, the most allowed: take or skip the break</source>
         <translation>
-            <numerusform>Pospusiste %n vez seguida, lo máximo permitido: toma la pausa u omítela</numerusform>
-            <numerusform>Pospusiste %n veces seguidas, lo máximo permitido: toma la pausa u omítela</numerusform>
+            <numerusform>Pospusiste %n vez seguida, lo máximo permitido: toma el descanso u omítelo</numerusform>
+            <numerusform>Pospusiste %n veces seguidas, lo máximo permitido: toma el descanso u omítelo</numerusform>
         </translation>
     </message>
     <message>

@@ -672,13 +672,13 @@ def test_the_command_line_answers_in_the_apps_language(tmp_path, qtbot, capsys) 
     reply = {"state": "running", "language": "es", "next_break": None,
              "seconds_to_next": None}
     assert _answer("status", reply, Args()).splitlines()[0] == \
-        "Las pausas están activas. No hay ninguna pausa prevista."
+        "Los descansos están activos. No hay ningún descanso previsto."
     spanish = _translator("es")
     when = datetime(2026, 12, 1, 14, 35, tzinfo=timezone.utc)
     text = answer("snooze", {"state": "running", "next_break": when.isoformat(),
                              "seconds_to_next": 720},
                   datetime(2026, 12, 1, 14, 23, tzinfo=timezone.utc), timezone.utc, spanish)
-    assert text == "Pospuesta. Próxima pausa a las 14:35, en 12 minutos."
+    assert text == "Pospuesta. Próximo descanso a las 14:35, en 12 minutos."
     Args.language = "en"  # --language wins
     assert _answer("status", reply, Args()).startswith("Breaks are on.")
     json.dumps(reply)  # the --json answer is the reply itself
