@@ -48,7 +48,7 @@ from ..core.library import Library, Routine
 from ..core.player import Guidance, Player, PlayerView, guidance
 from ..core.program import Program
 from .i18n import translate
-from .widgets import BreathingPacer, CountdownRing, Illustration, ScreenCover
+from .widgets import BreathingPacer, CountdownRing, Illustration, ScreenCover, clock_text
 
 TimerFactory = Callable[[QObject], QTimer]
 
@@ -108,12 +108,6 @@ class TextArea(QScrollArea):
         if event.size().width() != self._width:  # wrapped text: the height follows
             self._width = event.size().width()
             self.updateGeometry()
-
-
-def clock_text(seconds: float) -> str:
-    """``1:05`` for 65 s (rounded up, so 0:00 only at the very end)."""
-    whole = max(0, int(-(-seconds // 1)))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class GuidedBreakWindow(QWidget):
@@ -510,7 +504,6 @@ class GuidedBreakWindow(QWidget):
             self._refresh_moving(view)
             return
         self._show_routine_buttons(True)
-        self.ring.as_clock = False
         self.name_label.setText(view.exercise_name if view.kind != "rest" else self.tr("Rest"))
         self.step_label.setText(self.tr("Step {n} of {count}").format(n=view.index + 1,
                                                                  count=view.count))
@@ -732,7 +725,6 @@ class GuidedBreakWindow(QWidget):
         self.checklist.hide()
         self.pacer.hide()
         self.ring.show()
-        self.ring.as_clock = True
         self.ring.calm = False
         self.ring.set_state(view.fraction, view.seconds_left, self.tr("left"))
         self._refresh_pause(view)

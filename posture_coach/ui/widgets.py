@@ -29,11 +29,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from . import art
 
 
-def seconds_text(seconds: float) -> str:
-    """Whole seconds left, rounded up (a countdown shows 5 until the hold is over)."""
-    return str(max(0, math.ceil(seconds - 1e-6)))
-
-
 def clock_text(seconds: float) -> str:
     """A countdown as minutes and seconds, rounded up: ``1:58``, ``0:05`` (never ``118``)."""
     whole = max(0, math.ceil(seconds - 1e-6))
@@ -77,8 +72,6 @@ class CountdownRing(QWidget):
         self._seconds_left = 0.0
         self._caption = ""
         self._shown_seconds = ""
-        self.as_clock = True
-        """Kept for callers that set it: the ring always writes minutes and seconds."""
         self.calm = False
         """Paint the arc in the quiet text colour, not the accent: a relax, not a hold."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -190,7 +183,8 @@ class BreathingPacer(QWidget):
         return self._seconds_left
 
     def seconds_text(self) -> str:
-        return seconds_text(self._seconds_left)
+        """The seconds left in this breath, written as every countdown is: m:ss."""
+        return clock_text(self._seconds_left)
 
     @property
     def size_fraction(self) -> float:

@@ -166,11 +166,11 @@ def test_plays_the_whole_desk_reset(qtbot: QtBot, desk: Routine, clock: FakeCloc
     assert window.pacer.size_fraction == 0
     run(window, clock, 2, step=FRAME_MS / 1000)
     assert window.pacer.phase_text == "Breathe in"
-    assert window.pacer.seconds_text() == "2"
+    assert window.pacer.seconds_text() == "0:02"
     assert window.pacer.size_fraction == pytest.approx(0.5, abs=0.02)
     run(window, clock, 2)
     assert window.pacer.phase_text == "Breathe out"
-    assert window.pacer.seconds_text() == "6"
+    assert window.pacer.seconds_text() == "0:06"
     assert window.pacer.size_fraction == pytest.approx(1)
     run(window, clock, 4.5)
     assert window.pacer.phase_text == "Breathe out"
