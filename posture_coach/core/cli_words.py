@@ -95,8 +95,12 @@ def answer(command: str, reply: dict[str, Any], now: datetime, tz: tzinfo,
     shown = reply.get("shown_in")
     if shown == "system tray":
         lines.append(translate("CliWords", "Shown in the system tray."))
-    elif shown == "window":
-        lines.append(translate("CliWords", "Shown in a small window (no system tray)."))
+    elif isinstance(shown, str) and shown.startswith("window"):
+        # "window (no system tray was found)": the tray watch's reason, kept in the words
+        why = shown[len("window"):].strip().removeprefix("(").removesuffix(")").strip()
+        lines.append(translate("CliWords", "Shown in a small window: {why}.").format(why=why)
+                     if why else translate("CliWords",
+                                           "Shown in a small window (no system tray)."))
     if reply.get("program"):
         lines.append(translate("CliWords", "Home program: {title}").format(
             title=reply["program"]))

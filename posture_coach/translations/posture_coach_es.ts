@@ -274,6 +274,10 @@
         <translation>Se muestra en la bandeja del sistema.</translation>
     </message>
     <message>
+        <source>Shown in a small window: {why}.</source>
+        <translation>Se muestra en una ventana pequeña: {why}.</translation>
+    </message>
+    <message>
         <source>Shown in a small window (no system tray).</source>
         <translation>Se muestra en una ventana pequeña (no hay bandeja del sistema).</translation>
     </message>

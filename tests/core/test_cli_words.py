@@ -27,6 +27,13 @@ def test_status_says_the_next_break_in_local_time_and_minutes() -> None:
     assert "+00:00" not in text and "state:" not in text and "None" not in text
 
 
+def test_status_says_why_the_app_is_a_window() -> None:
+    text = answer("status", reply(shown_in="window (no system tray was found)"), NOW, TZ)
+    assert "Shown in a small window: no system tray was found." in text.splitlines()
+    assert "Shown in a small window (no system tray)." in \
+        answer("status", reply(shown_in="window"), NOW, TZ).splitlines()
+
+
 def test_each_command_says_what_it_did() -> None:
     assert answer("break-now", {"break": "desk-reset"}, NOW, TZ) == \
         "A break is on your screen now."

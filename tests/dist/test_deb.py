@@ -130,7 +130,7 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
                    40, "the notice before the break (dunst)")
         window = session.wait_window("Break: Desk reset", timeout=30)
         session.screenshot("deb-break")
-        assert "state: break-shown" in cli("status").stdout
+        assert "A break is on your screen now." in cli("status").stdout
         session.run("xdotool", "windowfocus", "--sync", window)
 
         def finish_and_rate() -> bool:
