@@ -176,10 +176,14 @@ class GuidedBreakWindow(QWidget):
 
     # -- building ------------------------------------------------------------
 
-    def _label(self, name: str, *, size: float = 1.0, bold: bool = False,
+    def _label(self, role: str, *, size: float = 1.0, bold: bool = False,
                wrap: bool = False) -> QLabel:
+        """A label heard as the text it shows (Qt's name for a label with none set);
+        ``role`` ("Step", "Time left in this break") is its description, never a name
+        that would hide the text."""
         label = QLabel()
-        label.setAccessibleName(name)
+        if role:
+            label.setAccessibleDescription(role)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(wrap)
         if size != 1.0 or bold:
@@ -304,9 +308,8 @@ class GuidedBreakWindow(QWidget):
 
     def _build_rating_page(self) -> QWidget:
         page = QWidget()
-        question = self._label(self.tr("How does your upper back feel now?"), size=1.5,
-                               bold=True, wrap=True)
-        question.setText(question.accessibleName())
+        question = self._label("", size=1.5, bold=True, wrap=True)
+        question.setText(self.tr("How does your upper back feel now?"))
         question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.rating_question = question
         hint = self._label(self.tr("Pain scale"), wrap=True)

@@ -1,9 +1,10 @@
 """Read an app through the real accessibility bus, as a screen reader does (run with
 Debian's /usr/bin/python3 and its python3-pyatspi, not the venv).
 
-    /usr/bin/python3 tests/desktop/atspi_dump.py APP_NAME
+    /usr/bin/python3 tests/desktop/atspi_dump.py APP_NAME    (or pid:PROCESS_ID)
 
-prints JSON: one object per top-level window of the application named APP_NAME, with
+prints JSON: one object per top-level window of the application named APP_NAME (or run
+by that process), with
 every node's role, name and description, in tree order.
 """
 
@@ -37,9 +38,18 @@ def main() -> int:
     wanted = sys.argv[1]
     desktop = pyatspi.Registry.getDesktop(0)
     apps = [desktop.getChildAtIndex(i) for i in range(desktop.childCount)]
-    found = [a for a in apps if a is not None and a.name == wanted]
+    def pid(app: Any) -> int | None:
+        try:
+            return int(app.get_process_id())
+        except Exception:  # an application that went away
+            return None
+    if wanted.startswith("pid:"):  # the application run by that process
+        found = [a for a in apps if a is not None and pid(a) == int(wanted[4:])]
+    else:
+        found = [a for a in apps if a is not None and a.name == wanted]
     if not found:
-        print(json.dumps({"error": "not found", "apps": [a.name for a in apps if a]}))
+        print(json.dumps({"error": "not found",
+                          "apps": [[a.name, pid(a)] for a in apps if a]}))
         return 1
     app = found[0]
     windows = []

@@ -132,3 +132,98 @@ def test_a_screen_reader_hears_what_each_window_shows(desktop: Desktop, tmp_path
         finish(proc, tmp_path / "data")
         os.killpg(bus.pid, 15)
         bus.wait(timeout=10)
+
+
+def _heard(window: dict) -> list[str]:
+    """What a screen reader says for each label of a window read from the bus."""
+    return [" ".join(n["name"].replace("&", "").split()) for n in window["nodes"]
+            if n["role"] == "label"]
+
+
+# Every window a person reads, by a word of its title (what the host opens).
+EACH_WINDOW = ("Break:", "Safety", "Posture Coach", "Settings", "History", "Exercise library",
+               "Ice or heat session", "Home program", "pain")
+
+
+def test_a_screen_reader_hears_each_window_as_it_reads(desktop: Desktop,
+                                                      tmp_path: Path) -> None:
+    """Item 13, every window: the break window (its checklist, then an exercise step), the
+    safety screen, the fallback window, Settings, History and the program editor on each
+    of their pages, the library, ice/heat and the pain diary, each read through the real
+    accessibility bus (at-spi2-core, python3-pyatspi) and compared with the text of every
+    label a sighted person sees in it; the red flags and the step's instructions by name."""
+    import json
+    import os
+    import shutil
+
+    from posture_coach.core.library import load_library_file
+    from tests.helpers import REPO
+
+    missing = pytest.fail if os.environ.get("CI") else pytest.skip  # CI installs them
+    if not (os.path.exists(ATSPI_BUS) and shutil.which("/usr/bin/python3")):
+        missing("at-spi2-core is not installed (.ci/install-desktop-deps)")
+    check = subprocess.run(["/usr/bin/python3", "-c", "import pyatspi"], capture_output=True)
+    if check.returncode != 0:
+        missing("python3-pyatspi is not installed (.ci/install-desktop-deps)")
+    bus = subprocess.Popen([ATSPI_BUS, "--launch-immediately"], env=desktop.env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           start_new_session=True)
+    env = dict(desktop.env, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", PYTHONPATH=str(REPO))
+    host = subprocess.Popen([sys.executable, str(Path(__file__).with_name("a11y_host.py"))],
+                            env=env, cwd=str(REPO), stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    problems: dict[str, list[str]] = {}
+    read: dict[str, list[str]] = {}  # title -> every label heard, over all rounds
+    try:
+        assert host.stdout is not None and host.stdin is not None
+        while True:
+            line = host.stdout.readline()
+            assert line, host.stderr.read() if host.stderr else "the host ended"
+            shown = json.loads(line)
+            if shown.get("done"):
+                break
+            titles = {w["title"] for w in shown["windows"]}
+
+            def bus_read(titles: set[str] = titles) -> dict | None:
+                tree = read_through_atspi(desktop, f"pid:{host.pid}")
+                last["tree"] = tree
+                found = {w["title"]: w for w in tree.get("windows", [])}
+                return found if titles <= set(found) else None
+            last: dict = {}
+            try:
+                on_bus = desktop.wait_for(bus_read, 30, "the windows on the bus")
+            except AssertionError:
+                tree = last.get("tree", {})
+                raise AssertionError((sorted(titles), tree.get("error"), tree.get("apps"),
+                                      [w["title"] for w in tree.get("windows", [])])) from None
+            for window in shown["windows"]:
+                heard = _heard(on_bus[window["title"]])  # type: ignore[index]
+                read.setdefault(window["title"], []).extend(heard)
+                for text in window["labels"]:
+                    text = text.replace("&", "")
+                    if not any(h == text or text in h for h in heard):
+                        problems.setdefault(f"{window['title']} (round {shown['round']})",
+                                            []).append(text)
+            host.stdin.write("next\n")
+            host.stdin.flush()
+        host.stdin.write("quit\n")
+        host.stdin.flush()
+        host.wait(timeout=30)
+    finally:
+        if host.poll() is None:
+            host.kill()
+            host.wait(timeout=10)
+        os.killpg(bus.pid, 15)
+        bus.wait(timeout=10)
+    for word in EACH_WINDOW:  # each window was there and read
+        assert any(word in title and len(heard) >= 2 for title, heard in read.items()), \
+            (word, sorted(read))
+    assert problems == {}, problems  # every text a sighted person reads is heard
+    library = load_library_file(REPO / "exercises.yaml")
+    safety = " ".join(next(h for t, h in read.items() if "Safety" in t))
+    for flag in library.safety.red_flags:  # the red flags themselves are spoken
+        assert flag in safety, flag
+    desk = library.routine("desk-reset")
+    first = desk.items[0].exercise
+    breaks = " ".join(next(h for t, h in read.items() if t.startswith("Break:")))
+    assert first.name in breaks and first.steps[0] in breaks, breaks

@@ -530,8 +530,7 @@ def test_the_ice_heat_window_has_no_gap_above_the_skin_box_and_a_centred_hint(qt
 
 
 def test_every_label_is_heard_as_it_reads(tmp_path, qtbot, no_places) -> None:
-    """Each window a person reads (not the break and safety windows, issue 18's other
-    rooms): every visible label's spoken name is its text."""
+    """Each window a person reads: every visible label's spoken name is its text."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -555,6 +554,15 @@ def test_every_label_is_heard_as_it_reads(tmp_path, qtbot, no_places) -> None:
             problems[f"settings tab {index}"] = hidden_text(dialog)
         app.ice_heat_window.ice_button.click()
         problems["ice/heat chosen"] = hidden_text(app.ice_heat_window)
+        app.show_safety()
+        problems["safety"] = hidden_text(app.safety_dialog)
+        app.break_now("desk-reset")
+        problems["break: checklist"] = hidden_text(app.break_window)
+        app.clock.advance(5)  # past the guard against a stray key
+        app.break_window.skip_step()
+        problems["break: first exercise"] = hidden_text(app.break_window)
+        assert app.break_window.total_label.accessibleDescription() == \
+            "Time left in this break"  # the role, as context
         assert {k: v for k, v in problems.items() if v} == {}
     finally:
         app.quit()
