@@ -59,13 +59,14 @@ EDGE = {"dark": "#8d989e", "light": "#6b767b"}
 _EDGED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
           QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
           QStyle.PrimitiveElement.PE_FrameLineEdit,
+          QStyle.PrimitiveElement.PE_Frame,  # lists, tables and text areas (styled panels)
           QStyle.PrimitiveElement.PE_PanelButtonCommand)
 _EDGED_COMPLEX = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
 
 
 class EdgeStyle(QProxyStyle):
-    """Fusion, with a visible edge on check boxes, radio buttons and text, number and
-    time fields."""
+    """Fusion, with a visible edge on check boxes, radio buttons, buttons, text, number
+    and time fields, and the frames of lists, tables and text areas."""
 
     def __init__(self, edge: str) -> None:
         super().__init__(QStyleFactory.create("Fusion"))

@@ -130,7 +130,7 @@ def test_sni_tray_menu_notice_break_journal(wayland: WaylandDesktop, tmp_path: P
         desk.wait_for(finish_and_rate, 20, "the break window to take Enter and a rating")
         assert journal_rows(tmp_path, "select outcome, routine_id from breaks") == [
             ("skipped", "desk-reset")]
-        assert "last break: skipped" in cli(desk, tmp_path, "status").stdout
+        assert "Last break: skipped at " in cli(desk, tmp_path, "status").stdout
         # Quit from the tray menu ends the app cleanly
         desk.click(item, "Quit")
         proc.wait(timeout=15)

@@ -602,17 +602,27 @@ def edge_contrasts(window) -> list[tuple[str, float]]:
     found = []
     from PySide6.QtWidgets import QWidget
 
-    kinds = (QAbstractSpinBox, QCheckBox, QComboBox, QPushButton)
+    from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QRadioButton, QScrollArea
+
+    kinds = (QAbstractSpinBox, QCheckBox, QComboBox, QPushButton, QRadioButton, QLineEdit,
+             QAbstractScrollArea)
     for widget in window.findChildren(QWidget):
         if not isinstance(widget, kinds) or not widget.isVisibleTo(window) or \
                 widget.parentWidget() is None or \
                 not widget.visibleRegion().boundingRect().width():
             continue
-        if isinstance(widget, QCheckBox):
+        if isinstance(widget, QLineEdit) and isinstance(
+                widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
+            continue  # the spin box's or combo box's own field: measured as that box
+        if isinstance(widget, QAbstractScrollArea) and (
+                isinstance(widget, QScrollArea) or widget.frameWidth() == 0):
+            continue  # a frameless area (the words of a step) is a page, not a field
+        if isinstance(widget, (QCheckBox, QRadioButton)):
             option = QStyleOptionButton()
             widget.initStyleOption(option)
-            rect = widget.style().subElementRect(
-                QStyle.SubElement.SE_CheckBoxIndicator, option, widget)
+            element = QStyle.SubElement.SE_CheckBoxIndicator if isinstance(
+                widget, QCheckBox) else QStyle.SubElement.SE_RadioButtonIndicator
+            rect = widget.style().subElementRect(element, option, widget)
         else:
             rect = widget.rect()
         top_left = widget.mapTo(window, rect.topLeft())
@@ -645,15 +655,27 @@ def test_every_control_edge_has_3_to_1_contrast_in_each_window(tmp_path, qtbot, 
         app.show_history()
         app.show_settings()
         app.log_pain()
+        app.show_library()
+        app.show_safety()
+        app.programs.show_editor()
         app.break_now("desk-reset")  # the posture checklist comes first
         shots = {"ice/heat": app.ice_heat_window, "history": app.history_window,
-                 "pain": app.pain_dialog, "posture checklist": app.break_window}
+                 "pain": app.pain_dialog, "posture checklist": app.break_window,
+                 "library": app.library_window, "safety": app.safety_dialog,
+                 "fallback window": app.tray.window}
         measured = {name: edge_contrasts(w) for name, w in shots.items()}
-        dialog = app.settings_dialog
-        for index in range(dialog.tabs.count()):
-            dialog.tabs.setCurrentIndex(index)
-            measured[f"settings tab {index}"] = edge_contrasts(dialog)
-        assert sum(len(v) for v in measured.values()) > 30  # the controls were found
+        app.clock.advance(5)  # past the guard against a stray key
+        app.break_window.skip_step()
+        measured["break: an exercise"] = edge_contrasts(app.break_window)
+        app.ice_heat_window.ice_button.click()
+        measured["ice/heat: the countdown"] = edge_contrasts(app.ice_heat_window)
+        for name, window in (("settings", app.settings_dialog),
+                             ("program editor", app.editor_window)):
+            for index in range(window.tabs.count()):
+                window.tabs.setCurrentIndex(index)
+                measured[f"{name} tab {index}"] = edge_contrasts(window)
+        # each window, each page, had controls to measure
+        assert [k for k, v in measured.items() if not v] == []
         low = {name: [(w, round(c, 2)) for w, c in found if c < 3.0]
                for name, found in measured.items()}
         assert {k: v for k, v in low.items() if v} == {}
