@@ -184,12 +184,13 @@ def test_a_screen_reader_hears_each_window_as_it_reads(desktop: Desktop,
                 break
             titles = {w["title"] for w in shown["windows"]}
 
-            def bus_read(titles: set[str] = titles) -> dict | None:
+            last: dict = {}
+
+            def bus_read(titles: set[str] = titles, last: dict = last) -> dict | None:
                 tree = read_through_atspi(desktop, f"pid:{host.pid}")
                 last["tree"] = tree
                 found = {w["title"]: w for w in tree.get("windows", [])}
                 return found if titles <= set(found) else None
-            last: dict = {}
             try:
                 on_bus = desktop.wait_for(bus_read, 30, "the windows on the bus")
             except AssertionError:

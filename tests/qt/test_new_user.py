@@ -600,9 +600,13 @@ def edge_contrasts(window) -> list[tuple[str, float]]:
     image = window.grab().toImage()
     ratio = image.devicePixelRatio()
     found = []
-    from PySide6.QtWidgets import QWidget
-
-    from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QRadioButton, QScrollArea
+    from PySide6.QtWidgets import (
+        QAbstractScrollArea,
+        QLineEdit,
+        QRadioButton,
+        QScrollArea,
+        QWidget,
+    )
 
     kinds = (QAbstractSpinBox, QCheckBox, QComboBox, QPushButton, QRadioButton, QLineEdit,
              QAbstractScrollArea)
