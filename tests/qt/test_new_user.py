@@ -716,3 +716,41 @@ def test_the_command_line_answers_in_the_apps_language(tmp_path, qtbot, capsys) 
     Args.language = "en"  # --language wins
     assert _answer("status", reply, Args()).startswith("Breaks are on.")
     json.dumps(reply)  # the --json answer is the reply itself
+
+
+def test_historys_charts_follow_the_dark_theme(tmp_path, qtbot, qapp, no_places) -> None:
+    """Item 3: History's bar and pain charts were bright white in the dark theme: their
+    pixels are now mostly the window's dark colour, and their words light."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtGui import QColor
+
+    from posture_coach.core.clock import FakeClock
+    from posture_coach.ui.theme import apply_theme
+    from tests.qt.apphelpers import build_app
+
+    apply_theme(qapp, "dark")
+    monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    app = build_app(tmp_path, FakeClock(monday_10), monday_10.tzinfo)
+    try:
+        app.show_history()
+        window = app.history_window
+        window.resize(900, 680)
+        window_colour = window.palette().color(QPalette.ColorRole.Window)
+        for index, view in ((0, window.breaks_view), (1, window.pain_view)):
+            window.tabs.setCurrentIndex(index)
+            qtbot.waitUntil(view.isVisible)
+            image = view.grab().toImage()
+            step = 7
+            pixels = [QColor(image.pixel(x, y)) for x in range(0, image.width(), step)
+                      for y in range(0, image.height(), step)]
+            dark = sum(1 for c in pixels if c.lightnessF() < 0.35)
+            white = sum(1 for c in pixels if c.lightnessF() > 0.9)
+            assert dark > 0.6 * len(pixels), (index, dark, len(pixels))
+            assert white < 0.02 * len(pixels), (index, white, len(pixels))
+            assert contrast(view.chart().titleBrush().color(), window_colour) >= 4.5 or \
+                not view.chart().title()
+    finally:
+        app.quit()
+        apply_theme(qapp, "system")
