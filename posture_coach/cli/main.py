@@ -11,11 +11,11 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .. import APP_DISPLAY_NAME, __version__
 from ..core.commands import PAUSE_CHOICES
 from ..core.errors import print_problems
-from ..core.quiet import NO_SOUND_SERVER
 from .common import day_argument
 
 EXIT_OK = 0
@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", metavar="CODE",
                         help="the app's language: system, en or es (else "
                              "POSTURE_COACH_LANG, else the language setting)")
+    parser.add_argument("--json", action="store_true",
+                        help="answer a control command with JSON for scripts (ISO times)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="start the app (the default)")
     validate = sub.add_parser(
@@ -72,7 +74,28 @@ def build_parser() -> argparse.ArgumentParser:
     from .sync_cli import add_parsers as add_sync_parsers
 
     add_sync_parsers(sub)
+    _accept_global_options_anywhere(sub)
     return parser
+
+
+GLOBAL_OPTIONS = (("--config-dir", {"metavar": "DIR"}), ("--data-dir", {"metavar": "DIR"}),
+                  ("--language", {"metavar": "CODE"}), ("--json", {"action": "store_true"}))
+
+
+def _accept_global_options_anywhere(sub: argparse._SubParsersAction[argparse.ArgumentParser]
+                                    ) -> None:
+    """``posture-coach export --data-dir D …`` works as ``posture-coach --data-dir D
+    export …`` does: every command (and every nested one) takes the global options too.
+    Their default is "not given", so one given before the command is kept."""
+    for command in set(sub.choices.values()):
+        known = {a for action in command._actions for a in action.option_strings}
+        for flag, options in GLOBAL_OPTIONS:
+            if flag not in known:
+                command.add_argument(flag, default=argparse.SUPPRESS,
+                                     help=argparse.SUPPRESS, **options)  # type: ignore[arg-type]
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_global_options_anywhere(action)
 
 
 # -- export / import (issue 5): no Qt, they work whether or not the app runs ------------
@@ -89,7 +112,8 @@ def _add_exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
                         help="first day to export, YYYY-MM-DD (local time)")
     export.add_argument("--until", metavar="DATE", type=_date,
                         help="last day to export, YYYY-MM-DD (local time)")
-    export.add_argument("--out", metavar="FILE", type=Path, required=True)
+    export.add_argument("--out", metavar="FILE", default="-",
+                        help="the file to write; - or none: standard output")
     imp = sub.add_parser(
         "import", help="merge a JSON export into the journal, without duplicates",
         description="Merge a JSON export (from `posture-coach export --format json`) into "
@@ -127,8 +151,18 @@ def _exchange(command: str, args: argparse.Namespace, data: Path) -> int:
         with Journal.open(path, SystemClock()) as journal:
             now = datetime.now(timezone.utc).astimezone(tz)
             if command == "export":
-                export_file(journal, args.out, args.format, tz, now, args.since, args.until)
-                print(f"exported to {args.out}")
+                if args.out in ("-", ""):  # to standard output, for a pipe or a script
+                    from ..core.exchange import export_csv, export_json
+
+                    text = (export_csv(journal, tz, args.since, args.until)
+                            if args.format == "csv"
+                            else export_json(journal, tz, now, args.since, args.until))
+                    sys.stdout.write(text)
+                    sys.stdout.flush()
+                else:
+                    export_file(journal, Path(args.out), args.format, tz, now, args.since,
+                                args.until)
+                    print(f"exported to {args.out}")
             else:
                 result = import_file(journal, args.file, now)
                 print(f"imported {args.file}: {result.summary()}")
@@ -162,13 +196,59 @@ def _control(command: str, args: argparse.Namespace, data: Path) -> int:
         print(f"posture-coach: {reply.get('error', 'the app refused the command')}",
               file=sys.stderr)
         return EXIT_PROBLEMS
-    if command == "status":
-        print(_status_text(reply))
-    elif command == "quit":
-        print("posture-coach is quitting.")
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps(reply, indent=2, ensure_ascii=False, sort_keys=True))
     elif command not in ("show", "history", "log-pain"):
-        print(_status_text(reply))
+        print(_answer(command, reply, args))
     return EXIT_OK
+
+
+def _answer(command: str, reply: dict[str, object], args: argparse.Namespace) -> str:
+    """The answer in words, in the app's language (``--language`` wins) and local time."""
+    from datetime import datetime, timezone
+
+    from ..core.cli_words import answer
+    from ..core.clock import local_zone
+
+    language = getattr(args, "language", None) or str(reply.get("language") or "")
+    return answer(command, reply, datetime.now(timezone.utc), local_zone(),
+                  _translator(language))
+
+
+def _translator(language: str) -> Any:
+    """A translate function from the compiled catalogue (QtCore only, no app needed);
+    English without one."""
+    import os
+
+    from ..core.texts import english
+
+    choice = (language or os.environ.get("POSTURE_COACH_LANG") or "system").lower()
+    if choice == "system":
+        import locale
+
+        choice = locale.getlocale()[0] or os.environ.get("LANG", "") or "en"
+    code = choice.replace("-", "_").split("_")[0].split(".")[0]
+    if code in ("en", "c", "posix", ""):
+        return english  # the source text: no catalogue, no Qt
+    try:
+        from PySide6.QtCore import QTranslator
+
+        from ..ui.i18n import CATALOGUE, translations_dir
+
+        catalogue = QTranslator()
+        if not catalogue.load(f"{CATALOGUE}_{code}", str(translations_dir())):
+            return english
+    except Exception:
+        return english
+
+    def translate(context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        found = catalogue.translate(context, source, disambiguation, n)
+        return found.replace("%n", str(n)) if found else english(context, source,
+                                                                 disambiguation, n)
+    return translate
 
 
 def _send_patiently(data: Path, request: dict[str, object]) -> dict[str, object]:
@@ -191,33 +271,6 @@ def _send_patiently(data: Path, request: dict[str, object]) -> dict[str, object]
             if not starting or time.monotonic() > deadline:
                 return reply
         time.sleep(0.1)
-
-
-def _status_text(reply: dict[str, object]) -> str:
-    lines = [f"state: {reply.get('state')}"]
-    if reply.get("next_break"):
-        lines.append(f"next break: {reply['next_break']} (in {reply.get('seconds_to_next')} s)")
-    else:
-        lines.append("next break: none planned")
-    if reply.get("paused_until"):
-        lines.append(f"paused until: {reply['paused_until']}")
-    if reply.get("interval_note"):
-        lines.append(f"note: {reply['interval_note']}")
-    if reply.get("shown_in"):
-        lines.append(f"shown in: {reply['shown_in']}")
-    lines.append(f"idle detection: {reply.get('idle_detection') or 'off'}")
-    lines.append(f"busy signals: {reply.get('busy_signals') or 'none (breaks never wait)'}")
-    off = reply.get("not_watched")
-    if isinstance(off, list) and NO_SOUND_SERVER in off:
-        lines.append("not watched: the microphone (no sound server answers)")
-    if reply.get("program"):
-        lines.append(f"home program: {reply['program']}")
-    if reply.get("journal_problem"):
-        lines.append(f"journal: {reply['journal_problem']}")
-    last = reply.get("last_break")
-    if isinstance(last, dict):
-        lines.append(f"last break: {last.get('outcome')} at {last.get('ended_at')}")
-    return "\n".join(lines)
 
 
 def _validate(files: Sequence[Path], config: Path) -> int:

@@ -24,6 +24,10 @@ COUNTS = (Outcome.DONE, Outcome.PARTIAL, Outcome.SKIPPED, Outcome.NATURAL)
 USER_PAUSE = "user"
 PAUSE_CHOICES = ("30m", "1h", "2h", "until-tomorrow")
 MAX_SNOOZE_MIN = 120
+SNOOZE_NOTHING = "nothing"  # no break is shown or coming: nothing to put off
+SNOOZE_CAP = "cap"
+# the least time before a break that a settings change makes due (when there is no notice)
+SETTINGS_GRACE = timedelta(seconds=10)  # snoozed the most times in a row the settings allow
 
 
 class SnoozeRefused(ValueError):
@@ -60,6 +64,8 @@ class Coach:
         self._watch = _Watch(self.started_at, clock.monotonic())
         self._plan: Plan | None = None
         self.unsaved: list[dict[str, object]] = []
+        self.not_before: datetime | None = None  # set by a settings change
+        self._not_before_set = self.started_at
         """Breaks the journal could not take (disk full, read-only): kept in memory, counted
         by the plan (no reminder right after a break that could not be saved) and written
         by :meth:`save_unsaved` once the journal works again."""
@@ -97,9 +103,13 @@ class Coach:
     def replan(self) -> Plan:
         now = self.clock.now()
         last_reset, snooze_until, pauses = self._facts(now)
+        not_before = self.not_before
+        if not_before is not None and last_reset is not None and last_reset >= \
+                self._not_before_set:
+            not_before = self.not_before = None  # a break counted since: plan as usual
         self._plan = plan(self.schedule, now=now, tz=self.tz, last_reset=last_reset,
                           snooze_until=snooze_until, pauses=pauses,
-                          started_at=self.started_at)
+                          started_at=self.started_at, not_before=not_before)
         return self._plan
 
     @property
@@ -107,7 +117,15 @@ class Coach:
         return self._plan if self._plan is not None else self.replan()
 
     def set_schedule(self, schedule: Schedule) -> Plan:
+        """Plan again with a new schedule (the settings or the home program changed).  It
+        never starts a break at once: a break it makes due now, or in the past, comes
+        after the usual notice (at least :data:`SETTINGS_GRACE`)."""
+        changed = schedule != self.schedule and self._plan is not None
         self.schedule = schedule
+        if changed:
+            now = self.clock.now()
+            self.not_before = now + max(schedule.notice, SETTINGS_GRACE)
+            self._not_before_set = now
         return self.replan()
 
     # ------------------------------------------------------------------ breaks
@@ -167,6 +185,17 @@ class Coach:
 
     def can_snooze(self) -> bool:
         return self.snooze_cap is None or self.snoozes_in_a_row() < self.snooze_cap
+
+    def snooze_block(self) -> str | None:
+        """Why snoozing makes no sense now, or None when it does: ``"nothing"`` when no
+        break is shown or coming in this working period (paused, outside working hours),
+        ``"cap"`` when the user snoozed ``snooze_cap`` times in a row."""
+        plan_ = self.current_plan
+        if self.pending is None and (plan_.state is not State.RUNNING or plan_.due is None):
+            return SNOOZE_NOTHING
+        if not self.can_snooze():
+            return SNOOZE_CAP
+        return None
 
     def snooze(self, minutes: int) -> Plan:
         """Put the next break off by ``minutes`` (from now if it is due or shown).

@@ -133,12 +133,14 @@ def interval_due(anchor: datetime, schedule: Schedule, tz: tzinfo) -> datetime |
 
 def plan(schedule: Schedule, *, now: datetime, tz: tzinfo, last_reset: datetime | None,
          snooze_until: datetime | None = None, pauses: tuple[Pause, ...] = (),
-         started_at: datetime | None = None) -> Plan:
+         started_at: datetime | None = None, not_before: datetime | None = None) -> Plan:
     """The next break, from the facts; see the module docstring for the rules.
 
     ``last_reset``: when the last break that counts ended (from the journal).
     ``snooze_until``: the end of a snooze asked for after it, if any.
     ``started_at``: when the app began watching (used when there is no break yet).
+    ``not_before``: no break before this (a settings change plans again with the usual
+    notice instead of starting a break at once).
     """
     now = now.astimezone(UTC)
     open_ended = tuple(p.kind for p in pauses if p.until is None)
@@ -155,6 +157,8 @@ def plan(schedule: Schedule, *, now: datetime, tz: tzinfo, last_reset: datetime 
     pause_until = max((p.until for p in timed if p.until is not None), default=None)
     if pause_until is not None and pause_until > due:
         due = pause_until.astimezone(UTC)
+    if not_before is not None and not_before > due:
+        due = not_before.astimezone(UTC)
     due = max(due, now)
     if not schedule.hours.contains(due, tz):
         period = schedule.hours.period_at_or_after(due, tz)

@@ -101,6 +101,7 @@ class PulseRecording:
     """A program records from a microphone (PulseAudio or PipeWire's pulse server)."""
 
     name = "microphone in use (PulseAudio/PipeWire recording)"
+    kinds: tuple[str, ...] = (IN_CALL,)  # in plain words: ui/signal_words.py
 
     def __init__(self, run: Run | None = None) -> None:
         self._run = run or run_pactl
@@ -128,6 +129,7 @@ class CameraOpen:
     """Another process has a ``/dev/video*`` device open."""
 
     name = "camera in use (/dev/video)"
+    kinds: tuple[str, ...] = (IN_CALL,)  # in plain words: ui/signal_words.py
 
     def __init__(self, proc: Path = Path("/proc"), me: int | None = None) -> None:
         self._proc = proc
@@ -174,6 +176,7 @@ class WindowsCapability:
     """An app uses the microphone or webcam now (LastUsedTimeStop is 0)."""
 
     name = "microphone or camera in use (Windows privacy settings)"
+    kinds: tuple[str, ...] = (IN_CALL,)  # in plain words: ui/signal_words.py
 
     def __init__(self, winreg: Any = None) -> None:
         self._winreg = winreg
@@ -242,6 +245,7 @@ class MacInUse:
     """The default microphone is running for some process (CoreAudio)."""
 
     name = "microphone in use (macOS CoreAudio)"
+    kinds: tuple[str, ...] = (IN_CALL,)  # in plain words: ui/signal_words.py
 
     def __init__(self, coreaudio: Any = None) -> None:
         self._ca = coreaudio

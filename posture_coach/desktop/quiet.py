@@ -44,6 +44,7 @@ class FakeQuiet:
     """For tests: answers what it is told."""
 
     name = "fake quiet signal"
+    kinds: tuple[str, ...] = (FULLSCREEN, DND)  # in plain words: ui/signal_words.py
 
     def __init__(self, reason: str | None = None) -> None:
         self.reason = reason
@@ -72,6 +73,7 @@ def run_command(args: Sequence[str]) -> str:
 
 class DunstDnd:
     name = "dunst (dunstctl is-paused)"
+    kinds: tuple[str, ...] = (DND,)  # in plain words: ui/signal_words.py
 
     def __init__(self, run: Runner = run_command) -> None:
         self._run = run
@@ -83,6 +85,7 @@ class DunstDnd:
 
 class GnomeDnd:
     name = "GNOME show-banners"
+    kinds: tuple[str, ...] = (DND,)  # in plain words: ui/signal_words.py
 
     def __init__(self, run: Runner = run_command) -> None:
         self._run = run
@@ -98,6 +101,7 @@ class FreedesktopInhibited:
     """``Inhibited`` of ``org.freedesktop.Notifications`` (KDE Plasma 5.20+)."""
 
     name = "org.freedesktop.Notifications Inhibited"
+    kinds: tuple[str, ...] = (DND,)  # in plain words: ui/signal_words.py
 
     def __init__(self, bus: Any = None, timeout_ms: int = 1000) -> None:
         self._bus = bus
@@ -137,6 +141,7 @@ _WINDOWS_BUSY = {QUNS_BUSY: FULLSCREEN, QUNS_RUNNING_D3D_FULL_SCREEN: FULLSCREEN
 
 class WindowsQuiet:
     name = "SHQueryUserNotificationState"
+    kinds: tuple[str, ...] = (FULLSCREEN, DND)  # in plain words: ui/signal_words.py
 
     def __init__(self, shell32: Any = None) -> None:
         self._shell32 = shell32
@@ -168,6 +173,7 @@ class X11Fullscreen:
     """The active window is fullscreen (EWMH window managers)."""
 
     name = "X11 _NET_WM_STATE_FULLSCREEN"
+    kinds: tuple[str, ...] = (FULLSCREEN,)  # in plain words: ui/signal_words.py
 
     def __init__(self, display: str | None = None) -> None:
         self._x: Any = None
@@ -260,6 +266,8 @@ class AnyQuiet:
         self.signals = list(signals)
         self.name = ", ".join(s.name for s in self.signals)
         self.off = list(off)  # the signals that cannot work here (calls.NO_SOUND_SERVER)
+        self.kinds = tuple(dict.fromkeys(k for s in self.signals
+                                         for k in getattr(s, "kinds", ())))
 
     def busy(self) -> str | None:
         for signal in self.signals:

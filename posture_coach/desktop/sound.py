@@ -36,6 +36,16 @@ class Sounds:
         for effect in self._effects.values():
             effect.setVolume(self.volume / 100)
 
+    def has_output(self) -> bool | None:
+        """Whether this computer has a sound output device (None: cannot tell)."""
+        try:
+            from PySide6.QtMultimedia import QMediaDevices
+
+            return bool(QMediaDevices.audioOutputs())
+        except Exception:
+            log.info("cannot tell whether there is a sound device", exc_info=True)
+            return None
+
     def play(self, name: str) -> None:
         if self.muted or self.volume == 0 or self._broken or name not in SOUNDS:
             return

@@ -23,6 +23,7 @@ from ..core.coach import Coach, SnoozeRefused, describe_plan
 from ..core.commands import CommandError
 from ..core.journal import JournalError, Outcome, StepRecord
 from ..core.library import Library, Routine
+from ..core.notice import notice_before, notice_due
 from ..core.policy import PauseKind, Plan, State
 from ..core.program import DESK_ROUTINE_ID, HomeSession, Program
 from ..core.quiet import QuietGate
@@ -122,7 +123,7 @@ class BreakController:
             state = "running"
         self.tray.set_state(state, text, paused=bool(plan.pause_until)
                             or PauseKind.USER in plan.paused_by)
-        self.tray.set_snooze_enabled(self.can_snooze())
+        self.tray.set_snooze_block(self.snooze_block(), self.model.current.snooze_cap)
 
     def next_break_text(self) -> str:
         plan = self.coach.current_plan
@@ -169,9 +170,8 @@ class BreakController:
         routine = self.library.routine(self.routine_id)
         self._notified_for = due
         if self.model.current.notifications:
-            self.notifier.notify(translate("App", "Break in %n second(s)", None, seconds),
-                                 translate("App", "{routine}: {summary}").format(
-                                     routine=routine.name, summary=routine.summary))
+            self.notifier.notify(*notice_before(seconds, routine.name, routine.seconds,
+                                                translate))
 
     def on_due(self, due: datetime) -> None:
         if self.coach.pending is not None:
@@ -187,9 +187,7 @@ class BreakController:
             return
         routine = self.library.routine(self.routine_id)
         if self._notified_for != due and self.model.current.notifications:
-            self.notifier.notify(translate("App", "Time for a break"),
-                                 translate("App", "{routine}: {summary}").format(
-                                     routine=routine.name, summary=routine.summary))
+            self.notifier.notify(*notice_due(routine.name, routine.seconds, translate))
         self.show_break(routine, planned_at=due)
 
     def _quiet_allows(self, due: datetime) -> bool:
@@ -230,6 +228,14 @@ class BreakController:
         if self._quiet_due is not None:
             self.on_due(self._quiet_due)
 
+    def snooze_block(self) -> str | None:
+        """Why snoozing makes no sense now (the tray greys its entries and says why)."""
+        try:
+            return None if not self.model.current.snooze_minutes else \
+                self.coach.snooze_block()
+        except JournalError:
+            return None
+
     def can_snooze(self) -> bool:
         try:
             return bool(self.model.current.snooze_minutes) and self.coach.can_snooze()
@@ -252,6 +258,7 @@ class BreakController:
         """For ``status``: the idle monitor, the busy signals and those not watched here."""
         return {"idle_detection": getattr(self.idle, "name", None),
                 "busy_signals": getattr(self.quiet, "name", None),
+                "busy_kinds": list(getattr(self.quiet, "kinds", ())),
                 "not_watched": list(getattr(self.quiet, "off", []))}
 
     # ------------------------------------------------------------------ routines in turn

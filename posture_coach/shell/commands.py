@@ -37,11 +37,18 @@ class Target(Protocol):
     def sync_changed(self) -> None: ...
 
 
+def _language() -> dict[str, str]:
+    """The app's language, so the command line answers in it."""
+    from ..ui.i18n import current_language
+
+    return {"language": current_language()}
+
+
 class CommandHandlers:
     def __init__(self, target: Target):
         self.target = target
         self.table: dict[str, Handler] = {
-            "status": lambda args: target.status(),
+            "status": lambda args: target.status() | _language(),
             "show": self._show,
             "history": self._history,
             "log-pain": self._log_pain,
@@ -66,7 +73,7 @@ class CommandHandlers:
 
     def _then_status(self, action: Callable[..., None], *args: Any) -> Reply:
         action(*args)
-        return dict(self.target.coach.status())
+        return dict(self.target.coach.status()) | _language()
 
     def _show(self, args: Mapping[str, Any]) -> Reply:
         self.target.show_main()

@@ -52,6 +52,13 @@ def lighten_pyside_import_check() -> bool:
     return True
 
 
+def route_qt_messages() -> None:
+    """Qt's own messages (qt.multimedia, PulseAudio) to the log, once each, not stderr."""
+    from ..ui.qt_messages import route_qt_messages as route
+
+    route()
+
+
 def quit_on_signals(quit_app: Callable[[], None]) -> Any:
     """SIGTERM (logout, shutdown, ``kill``), SIGINT and SIGHUP quit the app cleanly, as
     the Quit entry does: a break on screen is recorded, the journal closed, the command
@@ -104,6 +111,7 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     lighten_pyside_import_check()
+    route_qt_messages()
 
     def log_unexpected(kind: type[BaseException], value: BaseException, tb: Any) -> None:
         log.critical("unexpected error", exc_info=(kind, value, tb))

@@ -59,6 +59,9 @@ class SettingsController:
                 if breaks.idle != "auto" else None,
                 quiet_signal=getattr(breaks.quiet, "name", None)
                 if breaks.quiet != "auto" else None,
+                quiet_kinds=getattr(breaks.quiet, "kinds", ())
+                if breaks.quiet != "auto" else (),
+                audio_output=getattr(self.sounds, "has_output", lambda: None)(),
                 quiet_off=list(getattr(breaks.quiet, "off", []))
                 if breaks.quiet != "auto" else [])
             dialog.changed.connect(self.apply)

@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from ..ui.placement import centred, place, remember, was_left
+
 
 class OnceWindows:
     def __init__(self) -> None:
@@ -33,7 +35,17 @@ class OnceWindows:
         window = self._open.get(name)
         if window is None:
             window = self.add(name, build(), keep=keep)
+        if window.isVisible():
+            window.raise_()
+            if activate:
+                window.activateWindow()
+            return window
+        place(window, name)  # centred on the pointer's screen, or where it was left
+        remember(window, name)
         window.show()
+        frame = window.frameGeometry()
+        if frame.size() != window.size() and not was_left(name):
+            window.move(centred(frame.width(), frame.height()))  # the frame, now known
         window.raise_()
         if activate:
             window.activateWindow()

@@ -2,12 +2,12 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>App</name>
+    <name>CliWords</name>
     <message numerus="yes">
-        <source>Break in %n second(s)</source>
+        <source>in %n minute(s)</source>
         <translation>
-            <numerusform>Break in %n second</numerusform>
-            <numerusform>Break in %n seconds</numerusform>
+            <numerusform>in %n minute</numerusform>
+            <numerusform>in %n minutes</numerusform>
         </translation>
     </message>
 </context>
@@ -86,6 +86,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>100 % over the last %n days: %2 breaks taken in working hours, more than the %3 planned</source>
+        <translation>
+            <numerusform>100 % over the last %n day: %2 breaks taken in working hours, more than the %3 planned</numerusform>
+            <numerusform>100 % over the last %n days: %2 breaks taken in working hours, more than the %3 planned</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%1 % over the last %n days: %2 of %3 planned breaks taken in working hours</source>
         <translation>
             <numerusform>%1 % over the last %n day: %2 of %3 planned breaks taken in working hours</numerusform>
@@ -107,6 +114,16 @@
         <translation>
             <numerusform>%n minute, until {time}</numerusform>
             <numerusform>%n minutes, until {time}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message numerus="yes">
+        <source>{routine}, about %n minute(s)</source>
+        <translation>
+            <numerusform>{routine}, about %n minute</numerusform>
+            <numerusform>{routine}, about %n minutes</numerusform>
         </translation>
     </message>
 </context>
@@ -195,6 +212,13 @@
         <translation>
             <numerusform>Snooze %n minute</numerusform>
             <numerusform>Snooze %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed %n time(s) in a row, the most allowed: take or skip the break</source>
+        <translation>
+            <numerusform>Snoozed %n time in a row, the most allowed: take or skip the break</numerusform>
+            <numerusform>Snoozed %n times in a row, the most allowed: take or skip the break</numerusform>
         </translation>
     </message>
 </context>

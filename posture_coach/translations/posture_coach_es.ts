@@ -143,21 +143,6 @@
         <source>Next break in {time}</source>
         <translation>Próximo descanso en {time}</translation>
     </message>
-    <message numerus="yes">
-        <source>Break in %n second(s)</source>
-        <translation>
-            <numerusform>Descanso en %n segundo</numerusform>
-            <numerusform>Descanso en %n segundos</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{routine}: {summary}</source>
-        <translation>{routine}: {summary}</translation>
-    </message>
-    <message>
-        <source>Time for a break</source>
-        <translation>Es hora de un descanso</translation>
-    </message>
     <message>
         <source>Posture Coach could not save</source>
         <translation>Posture Coach no pudo guardar</translation>
@@ -213,6 +198,188 @@
     <message>
         <source>Posture Coach: a problem was found</source>
         <translation>Posture Coach: se encontró un problema</translation>
+    </message>
+</context>
+<context>
+    <name>CliWords</name>
+    <message>
+        <source>Mon</source>
+        <translation>lunes</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>martes</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>miércoles</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jueves</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>viernes</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sábado</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>domingo</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>el {day} a las {time}</translation>
+    </message>
+    <message>
+        <source>in less than a minute</source>
+        <translation>en menos de un minuto</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n minute(s)</source>
+        <translation>
+            <numerusform>en %n minuto</numerusform>
+            <numerusform>en %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in {h} h {m} min</source>
+        <translation>en {h} h {m} min</translation>
+    </message>
+    <message>
+        <source>No break is planned.</source>
+        <translation>No hay ningún descanso previsto.</translation>
+    </message>
+    <message>
+        <source>Next break at {when}, {delay}.</source>
+        <translation>Próximo descanso a las {when}, {delay}.</translation>
+    </message>
+    <message>
+        <source>A break is on your screen now.</source>
+        <translation>Hay un descanso en tu pantalla ahora.</translation>
+    </message>
+    <message>
+        <source>Breaks are paused until {when}.</source>
+        <translation>Descansos en pausa hasta las {when}.</translation>
+    </message>
+    <message>
+        <source>Breaks are paused while you are away.</source>
+        <translation>Descansos en pausa mientras estás fuera.</translation>
+    </message>
+    <message>
+        <source>Breaks are paused during your ice/heat session.</source>
+        <translation>Descansos en pausa durante tu sesión de frío/calor.</translation>
+    </message>
+    <message>
+        <source>Breaks are paused.</source>
+        <translation>Descansos en pausa.</translation>
+    </message>
+    <message>
+        <source>Outside your working hours.</source>
+        <translation>Fuera de tu horario laboral.</translation>
+    </message>
+    <message>
+        <source>Breaks are on.</source>
+        <translation>Los descansos están activos.</translation>
+    </message>
+    <message>
+        <source>a full-screen window is in front</source>
+        <translation>hay una ventana a pantalla completa al frente</translation>
+    </message>
+    <message>
+        <source>Do Not Disturb is on</source>
+        <translation>está activado No molestar</translation>
+    </message>
+    <message>
+        <source>you are in a call (the microphone or camera is in use)</source>
+        <translation>estás en una llamada (el micrófono o la cámara están en uso)</translation>
+    </message>
+    <message>
+        <source>Breaks never wait: this desktop tells the app neither about full-screen windows, Do Not Disturb nor calls.</source>
+        <translation>Los descansos nunca esperan: este escritorio no le avisa a la aplicación ni de ventanas a pantalla completa, ni de No molestar, ni de llamadas.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> o </translation>
+    </message>
+    <message>
+        <source>Breaks wait while {things}.</source>
+        <translation>Los descansos esperan mientras {things}.</translation>
+    </message>
+    <message>
+        <source>Posture Coach is quitting.</source>
+        <translation>Posture Coach se está cerrando.</translation>
+    </message>
+    <message>
+        <source>Snoozed.</source>
+        <translation>Pospuesta.</translation>
+    </message>
+    <message>
+        <source>Breaks resumed.</source>
+        <translation>Los descansos se reanudaron.</translation>
+    </message>
+    <message>
+        <source>Time away is noticed ({how}).</source>
+        <translation>Se nota cuando te alejas ({how}).</translation>
+    </message>
+    <message>
+        <source>Time away is not noticed.</source>
+        <translation>No se nota cuando te alejas.</translation>
+    </message>
+    <message>
+        <source>The microphone is not watched: no sound server (PulseAudio or PipeWire) answers.</source>
+        <translation>El micrófono no se vigila: ningún servidor de sonido (PulseAudio o PipeWire) responde.</translation>
+    </message>
+    <message>
+        <source>Shown in the system tray.</source>
+        <translation>Se muestra en la bandeja del sistema.</translation>
+    </message>
+    <message>
+        <source>Shown in a small window: {why}.</source>
+        <translation>Se muestra en una ventana pequeña: {why}.</translation>
+    </message>
+    <message>
+        <source>Shown in a small window (no system tray).</source>
+        <translation>Se muestra en una ventana pequeña (no hay bandeja del sistema).</translation>
+    </message>
+    <message>
+        <source>Home program: {title}</source>
+        <translation>Programa en casa: {title}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>hecho</translation>
+    </message>
+    <message>
+        <source>partly done</source>
+        <translation>hecho en parte</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>saltado</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>pospuesto</translation>
+    </message>
+    <message>
+        <source>natural (away from the computer)</source>
+        <translation>natural (lejos de la computadora)</translation>
+    </message>
+    <message>
+        <source>Last break: {outcome} at {when}.</source>
+        <translation>Último descanso: {outcome} a las {when}.</translation>
+    </message>
+    <message>
+        <source>Journal: {problem}</source>
+        <translation>Diario: {problem}</translation>
     </message>
 </context>
 <context>
@@ -1360,10 +1527,6 @@
         <source>Entries of the day</source>
         <translation>Entradas del día</translation>
     </message>
-    <message>
-        <source>%1 done, %2 partly done, %3 natural, %4 skipped, %5 snoozed (%6 planned so far)</source>
-        <translation>Hechos: %1, en parte: %2, naturales: %3, saltados: %4, pospuestos: %5 (previstos hasta ahora: %6)</translation>
-    </message>
     <message numerus="yes">
         <source>Working days in a row meeting the daily goal (breaks taken ≥ %1): %n</source>
         <translation>
@@ -1414,6 +1577,17 @@
         <translation>
             <numerusform>Días con valoración en los últimos 90 días: %n; la última: %1 el %2</numerusform>
             <numerusform>Días con valoración en los últimos 90 días: %n; la última: %1 el %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%7 taken (%1 done, %2 partly done, %3 natural), %4 skipped, %5 snoozed; %6 planned so far</source>
+        <translation>Hechas: %7 (completas: %1, en parte: %2, naturales: %3), saltadas: %4, pospuestas: %5; previstas hasta ahora: %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>100 % over the last %n days: %2 breaks taken in working hours, more than the %3 planned</source>
+        <translation>
+            <numerusform>100 % en el último %n día: %2 descansos hechos en horario laboral, más que los %3 previstos</numerusform>
+            <numerusform>100 % en los últimos %n días: %2 descansos hechos en horario laboral, más que los %3 previstos</numerusform>
         </translation>
     </message>
     <message>
@@ -1929,6 +2103,32 @@
     <message>
         <source>Cautions</source>
         <translation>Precauciones</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message numerus="yes">
+        <source>{routine}, about %n minute(s)</source>
+        <translation>
+            <numerusform>{routine}, unos %n minuto</numerusform>
+            <numerusform>{routine}, unos %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>Break in {time}</source>
+        <translation>Descanso en {time}</translation>
+    </message>
+    <message>
+        <source>Time for a break</source>
+        <translation>Es hora de un descanso</translation>
     </message>
 </context>
 <context>
@@ -3344,16 +3544,20 @@
         <translation>Mientras una ventana a pantalla completa tiene el foco, el modo No molestar está activo o estás en una llamada (el micrófono o la cámara están en uso), un descanso pendiente espera hasta este tiempo</translation>
     </message>
     <message>
-        <source>No full-screen, Do Not Disturb or call signal is known on this desktop, so breaks never wait.</source>
-        <translation>En este escritorio no se conoce ninguna señal de pantalla completa, de No molestar ni de llamada, así que los descansos nunca esperan.</translation>
+        <source>Play sounds at steps and at the end</source>
+        <translation>Reproducir sonidos en cada paso y al final</translation>
+    </message>
+    <message>
+        <source>No sound device was found on this computer, so no sound plays for now.</source>
+        <translation>No se encontró ningún dispositivo de sonido en esta computadora, así que por ahora no suena nada.</translation>
+    </message>
+    <message>
+        <source>{language} applies now: it was chosen when the app was started (--language or POSTURE_COACH_LANG). This setting applies when you change it, or at the next start without that choice.</source>
+        <translation>Ahora se usa {language}: se eligió al iniciar la aplicación (--language o POSTURE_COACH_LANG). Este ajuste se aplica cuando lo cambies, o en el próximo inicio sin esa elección.</translation>
     </message>
     <message>
         <source>While busy, a break &amp;waits up to:</source>
         <translation>Si estás ocupado, un descanso &amp;espera hasta:</translation>
-    </message>
-    <message>
-        <source>Busy signals found here: {names}.</source>
-        <translation>Señales de ocupado encontradas aquí: {names}.</translation>
     </message>
     <message>
         <source>The microphone is not watched: no sound server (PulseAudio or PipeWire) answers.</source>
@@ -3370,10 +3574,6 @@
     <message>
         <source>&amp;Play sounds at steps and at the end</source>
         <translation>Reproducir son&amp;idos en los pasos y al final</translation>
-    </message>
-    <message>
-        <source>Sounds</source>
-        <translation>Sonidos</translation>
     </message>
     <message>
         <source>Volume</source>
@@ -3492,20 +3692,55 @@
         <translation>Marca al menos una rutina para los descansos.</translation>
     </message>
     <message>
+        <source>S&amp;ync</source>
+        <translation>Sin&amp;cronizar</translation>
+    </message>
+</context>
+<context>
+    <name>SignalWords</name>
+    <message>
+        <source>a full-screen window is in front</source>
+        <translation>hay una ventana a pantalla completa al frente</translation>
+    </message>
+    <message>
+        <source>Do Not Disturb is on</source>
+        <translation>está activado No molestar</translation>
+    </message>
+    <message>
+        <source>you are in a call (the microphone or camera is in use)</source>
+        <translation>estás en una llamada (el micrófono o la cámara están en uso)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> o </translation>
+    </message>
+    <message>
+        <source>This desktop tells the app neither about full-screen windows, Do Not Disturb nor calls, so breaks never wait.</source>
+        <translation>Este escritorio no le avisa a la aplicación de ventanas a pantalla completa, de No molestar ni de llamadas, así que los descansos nunca esperan.</translation>
+    </message>
+    <message>
+        <source>Breaks wait while {things}.</source>
+        <translation>Los descansos esperan mientras {things}.</translation>
+    </message>
+    <message>
         <source>Idle detection is off: time away is not noticed.</source>
         <translation>La detección de inactividad está desactivada: no se nota el tiempo fuera.</translation>
     </message>
     <message>
-        <source>Idle time comes from: {name}.</source>
-        <translation>El tiempo de inactividad se obtiene de: {name}.</translation>
+        <source>Time away from the keyboard and mouse is noticed, and a long enough time away counts as a break.</source>
+        <translation>Se nota el tiempo lejos del teclado y el ratón, y un tiempo lejos lo bastante largo cuenta como descanso.</translation>
     </message>
     <message>
-        <source>No way to read idle time works on this desktop, so time away is not noticed (breaks still come on time).</source>
-        <translation>En este escritorio no funciona ninguna forma de leer el tiempo de inactividad, así que no se nota el tiempo fuera (los descansos siguen llegando a su hora).</translation>
+        <source>This desktop does not tell the app how long the keyboard and mouse have been still, so time away is not noticed (breaks still come on time).</source>
+        <translation>Este escritorio no le dice a la aplicación cuánto tiempo llevan quietos el teclado y el ratón, así que no se nota cuando te alejas (los descansos siguen llegando a tiempo).</translation>
     </message>
     <message>
-        <source>S&amp;ync</source>
-        <translation>Sin&amp;cronizar</translation>
+        <source>Technically: {names}</source>
+        <translation>Técnicamente: {names}</translation>
     </message>
 </context>
 <context>
@@ -3745,6 +3980,17 @@
         <translation>
             <numerusform>Posponer %n minuto</numerusform>
             <numerusform>Posponer %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to snooze: no break is coming up now</source>
+        <translation>Nada que posponer: no viene ningún descanso ahora</translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed %n time(s) in a row, the most allowed: take or skip the break</source>
+        <translation>
+            <numerusform>Pospusiste %n vez seguida, lo máximo permitido: toma el descanso u omítelo</numerusform>
+            <numerusform>Pospusiste %n veces seguidas, lo máximo permitido: toma el descanso u omítelo</numerusform>
         </translation>
     </message>
     <message>

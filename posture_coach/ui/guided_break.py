@@ -49,7 +49,7 @@ from ..core.library import Library, Routine
 from ..core.player import Guidance, Player, PlayerView, guidance
 from ..core.program import Program
 from .i18n import translate
-from .widgets import BreathingPacer, CountdownRing, Illustration, ScreenCover
+from .widgets import BreathingPacer, CountdownRing, Illustration, ScreenCover, clock_text
 
 TimerFactory = Callable[[QObject], QTimer]
 
@@ -109,12 +109,6 @@ class TextArea(QScrollArea):
         if event.size().width() != self._width:  # wrapped text: the height follows
             self._width = event.size().width()
             self.updateGeometry()
-
-
-def clock_text(seconds: float) -> str:
-    """``1:05`` for 65 s (rounded up, so 0:00 only at the very end)."""
-    whole = max(0, int(-(-seconds // 1)))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class GuidedBreakWindow(QWidget):
@@ -187,10 +181,14 @@ class GuidedBreakWindow(QWidget):
 
     # -- building ------------------------------------------------------------
 
-    def _label(self, name: str, *, size: float = 1.0, bold: bool = False,
+    def _label(self, role: str, *, size: float = 1.0, bold: bool = False,
                wrap: bool = False) -> QLabel:
+        """A label heard as the text it shows (Qt's name for a label with none set);
+        ``role`` ("Step", "Time left in this break") is its description, never a name
+        that would hide the text."""
         label = QLabel()
-        label.setAccessibleName(name)
+        if role:
+            label.setAccessibleDescription(role)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(wrap)
         if size != 1.0 or bold:
@@ -315,9 +313,8 @@ class GuidedBreakWindow(QWidget):
 
     def _build_rating_page(self) -> QWidget:
         page = QWidget()
-        question = self._label(self.tr("How does your upper back feel now?"), size=1.5,
-                               bold=True, wrap=True)
-        question.setText(question.accessibleName())
+        question = self._label("", size=1.5, bold=True, wrap=True)
+        question.setText(self.tr("How does your upper back feel now?"))
         question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.rating_question = question
         hint = self._label(self.tr("Pain scale"), wrap=True)
@@ -516,7 +513,6 @@ class GuidedBreakWindow(QWidget):
             self._refresh_moving(view)
             return
         self._show_routine_buttons(True)
-        self.ring.as_clock = False
         self.name_label.setText(view.exercise_name if view.kind != "rest" else self.tr("Rest"))
         self.step_label.setText(self.tr("Step {n} of {count}").format(n=view.index + 1,
                                                                  count=view.count))
@@ -738,7 +734,6 @@ class GuidedBreakWindow(QWidget):
         self.checklist.hide()
         self.pacer.hide()
         self.ring.show()
-        self.ring.as_clock = True
         self.ring.calm = False
         self.ring.set_state(view.fraction, view.seconds_left, self.tr("left"))
         self._refresh_pause(view)

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QMargins, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -80,7 +80,7 @@ class HistoryWindow(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setMargin(8)
-        self.banner.setAccessibleName(self.tr("Time to get evaluated"))
+        self.banner.setAccessibleDescription(self.tr("Time to get evaluated"))
         self.banner.setStyleSheet("QLabel { background: palette(alternate-base); }")
         layout.addWidget(self.banner)
 
@@ -115,7 +115,7 @@ class HistoryWindow(QWidget):
         buttons = QHBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Message"))
+        self.status.setAccessibleDescription(self.tr("Message"))
         buttons.addWidget(self.status, 1)
         self.export_button = QPushButton(self.tr("&Export…"))
         self.export_button.setAccessibleName(self.tr("Export the journal to a file"))
@@ -139,7 +139,7 @@ class HistoryWindow(QWidget):
     def _value_label(self, name: str) -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
-        label.setAccessibleName(name)
+        label.setAccessibleDescription(name)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                       | Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
@@ -197,7 +197,7 @@ class HistoryWindow(QWidget):
         layout.addLayout(self._pain_slot, 1)
         self.pain_summary = QLabel()
         self.pain_summary.setWordWrap(True)
-        self.pain_summary.setAccessibleName(self.tr("Pain summary"))
+        self.pain_summary.setAccessibleDescription(self.tr("Pain summary"))
         layout.addWidget(self.pain_summary)
         return page
 
@@ -346,11 +346,13 @@ class HistoryWindow(QWidget):
         self.banner.setVisible(bool(evaluation))
         self.banner.setText(evaluation or "")
         t = history.today
+        # "taken" as in the table's Taken column: done, partly done and natural together
         self.today_label.setText(self.tr(
-            "%1 done, %2 partly done, %3 natural, %4 skipped, %5 snoozed "
-            "(%6 planned so far)").replace("%1", str(t.done)).replace("%2", str(t.partial))
+            "%7 taken (%1 done, %2 partly done, %3 natural), %4 skipped, %5 snoozed; "
+            "%6 planned so far").replace("%1", str(t.done)).replace("%2", str(t.partial))
             .replace("%3", str(t.natural)).replace("%4", str(t.skipped))
-            .replace("%5", str(t.snoozed)).replace("%6", str(t.planned)))
+            .replace("%5", str(t.snoozed)).replace("%6", str(t.planned))
+            .replace("%7", str(t.taken)))
         self.streak_label.setText(
             self.tr("Working days in a row meeting the daily goal (breaks taken ≥ %1): %n",
                     "", history.streak).replace("%1", str(history.goal)))
@@ -358,6 +360,11 @@ class HistoryWindow(QWidget):
         if a.percent is None:
             self.adherence_label.setText(self.tr("No breaks were planned in the last %n "
                                                  "days.", "", a.days))
+        elif a.taken > a.planned:  # breaks taken by hand besides the planned ones
+            self.adherence_label.setText(
+                self.tr("100 % over the last %n days: %2 breaks taken in working hours, "
+                        "more than the %3 planned", "", a.days)
+                .replace("%2", str(a.taken)).replace("%3", str(a.planned)))
         else:
             self.adherence_label.setText(
                 self.tr("%1 % over the last %n days: %2 of %3 planned breaks taken in "
@@ -419,6 +426,7 @@ class HistoryWindow(QWidget):
         axis_y.setTickCount(top // step + 1)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
+        self._follow_theme(chart)
 
     def _fill_day_table(self, days: tuple[DayCounts, ...]) -> None:
         pain = {p.day: p for p in self.history.pain}
@@ -434,6 +442,30 @@ class HistoryWindow(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, d.day)
                 table.setItem(row, col, item)
+
+    def _follow_theme(self, chart: Any) -> None:
+        """The chart in the window's colours (Qt Charts paints white whatever the theme):
+        its background, legend, axis labels, lines and grid."""
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        grid = QColor(text)
+        grid.setAlphaF(0.25)
+        chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Window))
+        chart.setPlotAreaBackgroundVisible(False)
+        chart.setTitleBrush(text)
+        chart.legend().setLabelColor(text)
+        for axis in chart.axes():
+            axis.setLabelsColor(text)
+            axis.setTitleBrush(text)
+            axis.setLinePenColor(text)
+            axis.setGridLineColor(grid)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        charts = getattr(self, "_charts", None)  # only once built (QtCharts loads late)
+        if event.type() == QEvent.Type.PaletteChange and charts:
+            self._follow_theme(charts["breaks_chart"])
+            self._follow_theme(charts["pain_chart"])
 
     @staticmethod
     def _short_day(day: date, count: int) -> str:
@@ -483,6 +515,7 @@ class HistoryWindow(QWidget):
         axis_y.setTitleText(self.tr("Pain"))
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         line.attachAxis(axis_y)
+        self._follow_theme(chart)
 
     def set_psfs(self, summary: PsfsSummary, asked: bool = False) -> None:
         """The activity ratings (the tab is shown when there are some, or ``asked``: the
@@ -563,11 +596,14 @@ class HistoryWindow(QWidget):
         outcomes = {Outcome.DONE: self.tr("done"), Outcome.PARTIAL: self.tr("partly done"),
                     Outcome.NATURAL: self.tr("natural break (away from the computer)"),
                     Outcome.SKIPPED: self.tr("skipped"), Outcome.SNOOZED: self.tr("snoozed")}
-        entries: list[tuple[datetime, str]] = []
+        # (when, then, text): a rating given at a break's end comes right after that
+        # break, even when it was saved a moment before the break's own record
+        entries: list[tuple[datetime, int, str]] = []
+        ended = {b.id: b.ended_at for b in detail.breaks}
         for b in detail.breaks:
             if b.outcome is Outcome.NATURAL:
-                entries.append((b.ended_at, self.tr("%1 Natural break (away from the "
-                                                    "computer)").replace(
+                entries.append((b.ended_at, 0, self.tr("%1 Natural break (away from the "
+                                                       "computer)").replace(
                     "%1", self._time(b.ended_at))))
                 continue
             routine = (self.names.get(b.routine_id, b.routine_id) if b.routine_id
@@ -583,7 +619,7 @@ class HistoryWindow(QWidget):
             text = text.replace("%1", self._time(b.ended_at)).replace("%2", routine) \
                 .replace("%3", outcomes[b.outcome]).replace("%4", str(len(done))) \
                 .replace("%5", str(len(b.steps))).replace("%6", self.tr(", ").join(done))
-            entries.append((b.ended_at, text))
+            entries.append((b.ended_at, 0, text))
         for p in detail.pain:
             text = self.tr("%1 Pain %2/10").replace("%1", self._time(p.at)) \
                 .replace("%2", str(p.rating))
@@ -593,7 +629,8 @@ class HistoryWindow(QWidget):
                 text += " · " + self.tr("gets in the way of work")
             if p.note:
                 text += f" — “{p.note}”"
-            entries.append((p.at, text))
+            after = ended.get(p.break_id) if p.break_id is not None else None
+            entries.append((after, 1, text) if after is not None else (p.at, 0, text))
         for t in detail.thermal:
             mode = self.tr("Ice") if t.mode == "ice" else self.tr("Heat")
             minutes = max(0, round((t.ended_at - t.started_at).total_seconds() / 60))
@@ -601,19 +638,20 @@ class HistoryWindow(QWidget):
                     else self.tr("%1 %2 for %3 min (stopped early)"))
             text = text.replace("%1", self._time(t.started_at)).replace("%2", mode) \
                 .replace("%3", str(minutes))
-            entries.append((t.started_at, text))
+            entries.append((t.started_at, 0, text))
         for pause in detail.pauses:
             end = pause.ended_at or pause.until
             if end is None:
                 text = self.tr("%1 Breaks paused")
             else:
                 text = self.tr("%1 Breaks paused until %2").replace("%2", self._time(end))
-            entries.append((pause.started_at, text.replace("%1", self._time(pause.started_at))))
+            entries.append((pause.started_at, 0,
+                            text.replace("%1", self._time(pause.started_at))))
         self.day_title.setText(QLocale().toString(qdate(detail.day), "dddd yyyy-MM-dd"))
         self.day_list.clear()
         if not entries:
             self.day_list.addItem(self.tr("Nothing was recorded on this day."))
-        for _when, text in sorted(entries, key=lambda e: e[0]):
+        for _when, _then, text in sorted(entries, key=lambda e: (e[0], e[1])):
             self.day_list.addItem(text)
         self.tabs.setCurrentWidget(self.day_tab)
 

@@ -81,7 +81,7 @@ class IceHeatWindow(QWidget):
         self._show_mode(None)
         self._update_minutes_note()
         self._update_gap_note()
-        self.resize(620, 540)
+        self.resize(620, self.sizeHint().height())
 
     # -- building --------------------------------------------------------------
 
@@ -108,7 +108,7 @@ class IceHeatWindow(QWidget):
         self.guidance.setWordWrap(True)
         self.guidance.setTextFormat(Qt.TextFormat.RichText)
         self.guidance.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.guidance.setAccessibleName(self.tr("How to use it"))
+        self.guidance.setAccessibleDescription(self.tr("How to use it"))
         guide = QHBoxLayout()
         guide.addWidget(self.drawing)
         guide.addWidget(self.guidance, 1)
@@ -117,7 +117,7 @@ class IceHeatWindow(QWidget):
         self.cautions = QLabel(self.tr("<b>Protect your skin</b>") + cautions)
         self.cautions.setWordWrap(True)
         self.cautions.setTextFormat(Qt.TextFormat.RichText)
-        self.cautions.setAccessibleName(self.tr("Skin safety"))
+        self.cautions.setAccessibleDescription(self.tr("Skin safety"))
         self.cautions.setFrameShape(QFrame.Shape.StyledPanel)
         self.cautions.setContentsMargins(8, 6, 8, 6)
 
@@ -138,7 +138,7 @@ class IceHeatWindow(QWidget):
         italic.setItalic(True)
         self.minutes_note.setFont(italic)
         self.minutes_note.setWordWrap(True)
-        self.minutes_note.setAccessibleName(self.tr("Note about the duration"))
+        self.minutes_note.setAccessibleDescription(self.tr("Note about the duration"))
         duration = QHBoxLayout()
         duration.addWidget(minutes_label)
         duration.addWidget(self.minutes)
@@ -147,7 +147,7 @@ class IceHeatWindow(QWidget):
 
         self.gap_note = QLabel()
         self.gap_note.setWordWrap(True)
-        self.gap_note.setAccessibleName(self.tr("Time since your last session"))
+        self.gap_note.setAccessibleDescription(self.tr("Time since your last session"))
 
         self.start_button = QPushButton(self.tr("&Start"))
         self.start_button.setAccessibleName(self.tr("Start"))
@@ -167,10 +167,14 @@ class IceHeatWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
         layout.addLayout(choice)
-        layout.addLayout(guide, 1)
+        # the guide is as tall as the drawing in both states, so the skin box stays put
+        # and no empty band opens above it; spare height goes above the buttons
+        self.drawing.setMinimumHeight(DRAWING_WIDTH)
+        layout.addLayout(guide)
         layout.addWidget(self.cautions)
         layout.addLayout(duration)
         layout.addWidget(self.gap_note)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         return page
 
@@ -200,22 +204,22 @@ class IceHeatWindow(QWidget):
         self.countdown_mode.setTextFormat(Qt.TextFormat.RichText)
         self.countdown_mode.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.countdown_mode.setWordWrap(True)
-        self.countdown_mode.setAccessibleName(self.tr("Session"))
+        self.countdown_mode.setAccessibleDescription(self.tr("Session"))
         self.countdown = QLabel("0:00")
         font = QFont(self.font())
         font.setPointSize(max(40, font.pointSize() * 5))
         font.setBold(True)
         self.countdown.setFont(font)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setAccessibleName(self.tr("Time left"))
+        self.countdown.setAccessibleDescription(self.tr("Time left"))
         self.countdown_info = QLabel()
         self.countdown_info.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.countdown_info.setWordWrap(True)
-        self.countdown_info.setAccessibleName(self.tr("Session status"))
+        self.countdown_info.setAccessibleDescription(self.tr("Session status"))
         self.skin_reminder = QLabel(" ".join(escape(c) for c in self.ice_heat.cautions[:2]))
         self.skin_reminder.setWordWrap(True)
         self.skin_reminder.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.skin_reminder.setAccessibleName(self.tr("Skin safety"))
+        self.skin_reminder.setAccessibleDescription(self.tr("Skin safety"))
 
         self.stop_button = QPushButton(self.tr("S&top"))
         self.stop_button.setAccessibleName(self.tr("Stop"))
@@ -263,10 +267,14 @@ class IceHeatWindow(QWidget):
         self.start_button.setEnabled(mode_id is not None)
         if mode_id is None:
             self.drawing.clear()
+            self.drawing.hide()  # the hint spans the window, centred under both buttons
+            self.guidance.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.guidance.setText(self.tr(
                 "<p>Choose <b>ice</b> for a recent strain or <b>heat</b> for chronic "
                 "tightness.</p>"))
             return
+        self.drawing.show()
+        self.guidance.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         mode = self._mode_info(mode_id)
         steps = "".join(f"<li>{escape(s)}</li>" for s in mode.steps)
         self.guidance.setText(f"<h3>{escape(mode.name)}</h3><p>{escape(mode.when)}</p>"

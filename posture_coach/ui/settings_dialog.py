@@ -1,5 +1,10 @@
 """The Settings dialog: every setting, grouped in tabs; each change applies at once.
 
+A number or time field applies its edit when the edit is finished: Enter, leaving the
+field, or a pause of :data:`SETTLE_MS` in typing or pressing the arrows (so ↓ held in
+"Working hours from" does not apply every hour on its way).  Set from code (not being
+edited by a person, so without focus) a field applies at once.
+
 The dialog holds a :class:`~posture_coach.core.settings.Settings` value and answers
 every change with ``changed(Settings)``: the app saves the file and applies it (plans
 the next break again, sets the volume, the theme, start at login).  The dialog never
@@ -12,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTime, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,8 +48,27 @@ from ..core.settings import (
     MAX_SNOOZE_CAP,
     Settings,
 )
+from .i18n import available_languages, current_language, resolve
+from .signal_words import busy_sentence, idle_sentence, technical
 
 SNOOZE_SLOTS = 3
+SETTLE_MS = 1000  # a pause this long in an edit of a number or time field applies it
+
+
+class TimeField(QTimeEdit):
+    """A time field where typed digits work after a click, too: the click selects the
+    hour or minute under the pointer, so typing replaces it (Qt only places the cursor,
+    and digits typed into a full section were dropped)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lineEdit().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonRelease \
+                and not self.lineEdit().hasSelectedText():
+            self.setSelectedSection(self.currentSection())
+        return super().eventFilter(watched, event)
 
 
 class SettingsDialog(QDialog):
@@ -54,11 +78,24 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, routines: Sequence[tuple[str, str]], *,
                  idle_monitor: str | None, quiet_signal: str | None,
+                 quiet_kinds: Sequence[str] | None = None, audio_output: bool | None = None,
                  quiet_off: Sequence[str] = (), parent: QWidget | None = None):
+        """``idle_monitor``, ``quiet_signal``: the technical names of what reads idle time
+        and the busy signals (a tooltip); ``quiet_kinds``: what the busy signals tell
+        (``fullscreen``, ``do-not-disturb``: said in plain words, ui/signal_words.py);
+        ``audio_output``: False when no sound device was found (None: not known);
+        ``quiet_off``: the signals that cannot work here (no sound server: the microphone
+        is not watched)."""
         super().__init__(parent)
+        self._quiet_kinds = tuple(quiet_kinds or ())
+        self._audio_output = audio_output
         self.settings = settings
         self.routine_names = dict(routines)
         self._loading = False
+        self.settle_timer = QTimer(self)  # an edit in progress applies after a pause
+        self.settle_timer.setSingleShot(True)
+        self.settle_timer.setInterval(SETTLE_MS)
+        self.settle_timer.timeout.connect(self._edited)
         self.setWindowTitle(self.tr("Settings"))  # Qt adds " — Posture Coach"
         self.setAccessibleName(self.tr("Settings"))
         self.tabs = QTabWidget()
@@ -77,7 +114,7 @@ class SettingsDialog(QDialog):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(self.tr("Problem with these settings"))
+        self.problem.setAccessibleDescription(self.tr("Problem with these settings"))
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.defaults_button = buttons.addButton(self.tr("Restore &defaults"),
@@ -109,13 +146,40 @@ class SettingsDialog(QDialog):
             widget.setToolTip(description)
         if isinstance(widget, QCheckBox):
             widget.toggled.connect(self._edited)
-        elif isinstance(widget, QSpinBox | QSlider):
+        elif isinstance(widget, QSlider):
             widget.valueChanged.connect(self._edited)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(lambda _v, w=widget: self._field_changed(w))
+            widget.editingFinished.connect(self.apply_now)
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(self._edited)
         elif isinstance(widget, QTimeEdit):
-            widget.timeChanged.connect(self._edited)
+            widget.timeChanged.connect(lambda _t, w=widget: self._field_changed(w))
+            widget.editingFinished.connect(self.apply_now)
         return widget
+
+    def _field_changed(self, field: QWidget) -> None:
+        """A number or time changed: while a person edits the field (it has the focus)
+        the change waits for the edit to finish; set from code it applies at once."""
+        if self._loading:
+            return
+        if field.hasFocus():
+            self.settle_timer.start()
+        else:
+            self._edited()
+
+    def apply_now(self) -> None:
+        """Apply an edit in progress (Enter, the field left, the dialog closed)."""
+        self.settle_timer.stop()
+        self._edited()
+
+    def done(self, result: int) -> None:
+        self.apply_now()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.apply_now()
+        super().closeEvent(event)
 
     @staticmethod
     def _row(form: QFormLayout, label: str, widget: QWidget) -> QLabel:
@@ -140,7 +204,7 @@ class SettingsDialog(QDialog):
         self._row(form, self.tr("Break &every:"), self.interval)
         self.interval_note = QLabel()
         self.interval_note.setWordWrap(True)
-        self.interval_note.setAccessibleName(self.tr("Note about the interval"))
+        self.interval_note.setAccessibleDescription(self.tr("Note about the interval"))
         form.addRow("", self.interval_note)
         days = QWidget()
         days_layout = QHBoxLayout(days)
@@ -159,11 +223,11 @@ class SettingsDialog(QDialog):
         caption = QLabel(self.tr("Working days:"))
         caption.setBuddy(self.day_boxes[0])
         form.addRow(caption, days)
-        self.work_start = QTimeEdit()
+        self.work_start = TimeField()
         self.work_start.setDisplayFormat("HH:mm")
         self._named(self.work_start, self.tr("Working hours start"))
         self._row(form, self.tr("Working hours fro&m:"), self.work_start)
-        self.work_end = QTimeEdit()
+        self.work_end = TimeField()
         self.work_end.setDisplayFormat("HH:mm")
         self._named(self.work_end, self.tr("Working hours end"))
         self._row(form, self.tr("&until:"), self.work_end)
@@ -238,16 +302,13 @@ class SettingsDialog(QDialog):
                             "or you are in a call (the microphone or camera is in use), a "
                             "due break waits up to this long"))
         self._row(form, self.tr("While busy, a break &waits up to:"), self.quiet_limit)
-        status = (self.tr("Busy signals found here: {names}.").format(names=quiet_signal)
-                  if quiet_signal else
-                  self.tr("No full-screen, Do Not Disturb or call signal is known on this "
-                          "desktop, so breaks never wait."))
+        status = busy_sentence(self._quiet_kinds if quiet_signal else ())
         if NO_SOUND_SERVER in quiet_off:
             status += " " + self.tr("The microphone is not watched: no sound server "
                                     "(PulseAudio or PipeWire) answers.")
         self.quiet_status = QLabel(status)
         self.quiet_status.setWordWrap(True)
-        self.quiet_status.setAccessibleName(status)
+        self.quiet_status.setToolTip(technical(quiet_signal))
         form.addRow("", self.quiet_status)
         return page
 
@@ -258,8 +319,15 @@ class SettingsDialog(QDialog):
         self._named(self.notifications, self.tr("Notifications"))
         form.addRow(self.notifications)
         self.sound = QCheckBox(self.tr("&Play sounds at steps and at the end"))
-        self._named(self.sound, self.tr("Sounds"))
+        self._named(self.sound, self.tr("Play sounds at steps and at the end"))
         form.addRow(self.sound)
+        self.sound_note = QLabel(self.tr("No sound device was found on this computer, so "
+                                         "no sound plays for now."))
+        self.sound_note.setWordWrap(True)
+        self.sound_note.setVisible(self._audio_output is False)
+        if self._audio_output is False:
+            self.sound.setAccessibleDescription(self.sound_note.text())
+        form.addRow(self.sound_note)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
@@ -318,6 +386,10 @@ class SettingsDialog(QDialog):
         self._named(self.language, self.tr("Language"),
                     self.tr("The language of the app; applies at once"))
         self._row(form, self.tr("&Language:"), self.language)
+        self.language_note = QLabel()  # when the command line chose another language
+        self.language_note.setWordWrap(True)
+        self.language_note.hide()
+        form.addRow("", self.language_note)
         self.start_at_login = QCheckBox(self.tr("Start {app} when I l&og in").format(
             app=APP_DISPLAY_NAME))
         self._named(self.start_at_login, self.tr("Start at login"))
@@ -364,6 +436,7 @@ class SettingsDialog(QDialog):
             self.ice_heat_minutes.setValue(s.ice_heat_minutes)
             self.theme.setCurrentIndex(self.theme.findData(s.theme))
             self.language.setCurrentIndex(self.language.findData(s.language))
+            self._show_language_note()
             self.start_at_login.setChecked(s.start_at_login)
         finally:
             self._loading = False
@@ -409,8 +482,6 @@ class SettingsDialog(QDialog):
         settings, problem = self.value()
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
-        if problem:
-            self.problem.setAccessibleName(problem)
         if settings is None or settings == self.settings:
             return
         self.settings = settings
@@ -423,15 +494,24 @@ class SettingsDialog(QDialog):
         self._show_idle_status()
 
     def _show_idle_status(self, *_args: object) -> None:
-        if not self.idle.isChecked():
-            text = self.tr("Idle detection is off: time away is not noticed.")
-        elif self._idle_monitor:
-            text = self.tr("Idle time comes from: {name}.").format(name=self._idle_monitor)
-        else:
-            text = self.tr("No way to read idle time works on this desktop, so time away is "
-                           "not noticed (breaks still come on time).")
-        self.idle_status.setText(text)
-        self.idle_status.setAccessibleName(text)
+        self.idle_status.setText(idle_sentence(self.idle.isChecked(), self._idle_monitor))
+        self.idle_status.setToolTip(technical(self._idle_monitor)
+                                    if self.idle.isChecked() else "")
+
+    def _show_language_note(self) -> None:
+        """The Language box shows the setting; when ``--language`` or POSTURE_COACH_LANG
+        chose another language for this run, the note below it says which applies."""
+        now = current_language()
+        setting = str(self.language.currentData())
+        if resolve(setting) == now:
+            self.language_note.hide()
+            return
+        names = dict(available_languages())
+        self.language_note.setText(self.tr(
+            "{language} applies now: it was chosen when the app was started (--language "
+            "or POSTURE_COACH_LANG). This setting applies when you change it, or at the "
+            "next start without that choice.").format(language=names.get(now, now)))
+        self.language_note.show()
 
     def _show_note(self, settings: Settings) -> None:
         note = settings.interval_note() or ""

@@ -47,7 +47,7 @@ class StatusWindow(QWidget):
 
     def retranslate(self) -> None:
         """The texts in the language installed now (also after the language changed)."""
-        self.status.setAccessibleName(self.tr("Next break"))
+        self.status.setAccessibleDescription(self.tr("Next break"))
         self.break_button.setText(self.tr("&Take a break now"))
         self.break_button.setAccessibleName(self.tr("Take a break now"))
         self.menu_button.setText(self.tr("&More"))

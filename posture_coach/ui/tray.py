@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class TrayController(QObject):
     break_away = Signal()
     log_pain = Signal()
     quit = Signal()
-    activated = Signal()
+    activated = Signal()  # the fallback window's "Take a break now" button (not the icon)
 
     def __init__(self, routines: Sequence[tuple[str, str]], snooze_minutes: Sequence[int],
                  icons: dict[str, QIcon], next_text: Callable[[], str],
@@ -59,6 +59,13 @@ class TrayController(QObject):
         self.routine_actions: dict[str, QAction] = {}
         self.set_routines(routines)
         self.snooze_actions: list[QAction] = []
+        self._snooze_block: str | None = None
+        self._snooze_cap: int | None = None
+        # greyed snooze entries say why on the line below them
+        self.snooze_why_action = self.menu.addAction("")
+        self.snooze_why_action.setEnabled(False)
+        self.snooze_why_action.setVisible(False)
+        self.menu.setToolTipsVisible(True)
         self.pause_menu = self.menu.addMenu("")
         self.set_snooze_minutes(snooze_minutes)
         for choice in PAUSE_CHOICES:
@@ -195,9 +202,7 @@ class TrayController(QObject):
         """Write every entry again in the language just installed (the Settings dialog
         changed it): the texts of :meth:`_write_texts`, the routines given in that language."""
         self.set_routines(routines)
-        enabled = all(a.isEnabled() for a in self.snooze_actions)
         self.set_snooze_minutes(snooze_minutes)
-        self.set_snooze_enabled(enabled)
         self._write_texts()
         self.set_program(program_title)
         self.refresh_next()
@@ -225,6 +230,7 @@ class TrayController(QObject):
         self.print_program_action.setText(self.tr("&Print the handout…"))
         self.edit_program_action.setText(self.tr("Program &editor (for your therapist)…"))
         self.set_program(self._program_title)
+        self.set_snooze_block(self._snooze_block, self._snooze_cap)
         self.settings_action.setText(self.tr("S&ettings…"))
         self.set_emergency_number(self._emergency_number)
         self.quit_action.setText(self.tr("&Quit"))
@@ -234,7 +240,9 @@ class TrayController(QObject):
         if self.tray is not None:
             self.tray.show()
         elif self.window is not None:
-            self.window.show()
+            from .placement import show_placed
+
+            show_placed(self.window, "status")
 
     def hide(self) -> None:
         self._shown = False
@@ -252,17 +260,36 @@ class TrayController(QObject):
         for minutes in snooze_minutes:
             action = QAction(self.tr("Snooze %n minute(s)", "", minutes), self.menu)
             action.triggered.connect(lambda _=False, m=minutes: self.snooze.emit(m))
-            self.menu.insertAction(self.pause_menu.menuAction(), action)
+            self.menu.insertAction(self.snooze_why_action, action)
             self.snooze_actions.append(action)
+        self.set_snooze_block(self._snooze_block, self._snooze_cap)
 
     def set_snooze_enabled(self, enabled: bool) -> None:
-        """At the cap of snoozes in a row the snooze entries are greyed out, with why."""
-        why = "" if enabled else self.tr("Snoozed the most times in a row; take or skip "
-                                         "the break")
+        """Snoozing allowed, or refused at the cap (kept for callers that only know that)."""
+        self.set_snooze_block(None if enabled else "cap", self._snooze_cap)
+
+    def set_snooze_block(self, block: str | None, cap: int | None = None) -> None:
+        """The snooze entries greyed out while snoozing makes no sense, with why on the
+        line below them: ``"nothing"`` (no break is coming: paused, outside working
+        hours) or ``"cap"`` (snoozed ``cap`` times in a row); ``None`` enables them."""
+        self._snooze_block, self._snooze_cap = block, cap
+        why = self.snooze_why_text()
         for action in self.snooze_actions:
-            action.setEnabled(enabled)
+            action.setEnabled(block is None)
             action.setToolTip(why)
             action.setStatusTip(why)
+        self.snooze_why_action.setText(why)
+        self.snooze_why_action.setVisible(bool(why) and bool(self.snooze_actions))
+
+    def snooze_why_text(self) -> str:
+        if self._snooze_block == "nothing":
+            return self.tr("Nothing to snooze: no break is coming up now")
+        if self._snooze_block == "cap":
+            if self._snooze_cap:
+                return self.tr("Snoozed %n time(s) in a row, the most allowed: take or skip "
+                               "the break", "", self._snooze_cap)
+            return self.tr("Snoozed the most times in a row; take or skip the break")
+        return ""
 
     def refresh_next(self) -> None:
         self.next_action.setText(self._next_text())
@@ -288,9 +315,26 @@ class TrayController(QObject):
             self.window.status.setText(tooltip)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        """A left click (or double click) on the icon opens the menu, where the next break
+        and "Take a break now" are, as GNOME and KDE users expect; a break starts only from
+        an explicit choice in it.  (The right click opens it through ``setContextMenu``.)"""
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,
                       QSystemTrayIcon.ActivationReason.DoubleClick):
-            self.activated.emit()
+            if self.menu.isVisible():
+                return
+            self.menu.popup(self._menu_position())
+
+    def _menu_position(self) -> QPoint:
+        """Where the menu opens: at the pointer, kept on that screen."""
+        at = QCursor.pos()
+        screen = QGuiApplication.screenAt(at) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return at
+        area = screen.availableGeometry()
+        size = self.menu.sizeHint()
+        x = min(max(at.x(), area.left()), area.right() - size.width())
+        y = at.y() if at.y() + size.height() <= area.bottom() else at.y() - size.height()
+        return QPoint(max(area.left(), x), max(area.top(), y))
 
 
 def icon_from_pngs(pngs: Sequence[Path], fallback_svg: Path) -> QIcon:

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from . import art
 
 
-def seconds_text(seconds: float) -> str:
-    """Whole seconds left, rounded up (a countdown shows 5 until the hold is over)."""
-    return str(max(0, math.ceil(seconds - 1e-6)))
+def clock_text(seconds: float) -> str:
+    """A countdown as minutes and seconds, rounded up: ``1:58``, ``0:05`` (never ``118``)."""
+    whole = max(0, math.ceil(seconds - 1e-6))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def ease_in_out(t: float) -> float:
@@ -71,8 +72,6 @@ class CountdownRing(QWidget):
         self._seconds_left = 0.0
         self._caption = ""
         self._shown_seconds = ""
-        self.as_clock = False
-        """Write minutes and seconds (``3:45``) instead of seconds (for long countdowns)."""
         self.calm = False
         """Paint the arc in the quiet text colour, not the accent: a relax, not a hold."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -92,11 +91,8 @@ class CountdownRing(QWidget):
         return self._caption
 
     def text(self) -> str:
-        """The number written in the centre."""
-        if self.as_clock:
-            whole = max(0, math.ceil(self._seconds_left - 1e-6))
-            return f"{whole // 60}:{whole % 60:02d}"
-        return seconds_text(self._seconds_left)
+        """The time written in the centre, always as m:ss (``1:58``, ``0:05``)."""
+        return clock_text(self._seconds_left)
 
     def sizeHint(self) -> QSize:
         return QSize(160, 160)
@@ -110,7 +106,7 @@ class CountdownRing(QWidget):
         shown = self.text()
         if shown != self._shown_seconds:  # tell screen readers once a second, not per frame
             self._shown_seconds = shown
-            self.setAccessibleDescription(f"{shown} s {caption}".strip())
+            self.setAccessibleDescription(f"{shown} {caption}".strip())
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -129,13 +125,15 @@ class CountdownRing(QWidget):
         remaining = 1.0 - self._fraction
         if remaining > 0:
             pen.setColor(_calm(self) if self.calm else _accent(self))
+            # flat ends: round caps meeting at 12 o'clock drew a notch in a nearly full ring
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             p.setPen(pen)
             # from 12 o'clock, clockwise (negative span), shrinking as time passes
             p.drawArc(rect, 90 * 16, -round(remaining * 360 * 16))
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         base = _base_px(self)  # never smaller than the system's text
         font = QFont(self.font())
-        font.setPixelSize(max(base, round(side * (0.22 if self.as_clock else 0.3))))
+        font.setPixelSize(max(base, round(side * 0.22)))
         font.setBold(True)
         p.setFont(font)
         number = QRectF(rect)
@@ -185,7 +183,8 @@ class BreathingPacer(QWidget):
         return self._seconds_left
 
     def seconds_text(self) -> str:
-        return seconds_text(self._seconds_left)
+        """The seconds left in this breath, written as every countdown is: m:ss."""
+        return clock_text(self._seconds_left)
 
     @property
     def size_fraction(self) -> float:
@@ -333,7 +332,7 @@ class ScreenCover(QWidget):
         font = label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         label.setFont(font)
-        label.setAccessibleName(self.tr("A break is in progress on another screen"))
+        label.setAccessibleDescription(self.tr("A break is in progress on another screen"))
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         self.setGeometry(screen.geometry())

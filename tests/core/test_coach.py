@@ -7,6 +7,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from posture_coach.core.clock import FakeClock
 from posture_coach.core.coach import Coach, describe_plan
@@ -118,3 +120,77 @@ def test_snooze_cap_refuses_and_a_done_break_resets_it(setup) -> None:  # type: 
     assert coach.snoozes_in_a_row() == 0 and coach.can_snooze()
     coach.snooze_cap = 0  # no snoozing at all
     assert not coach.can_snooze()
+
+
+def test_snooze_block_says_why_snoozing_makes_no_sense(setup) -> None:  # type: ignore[no-untyped-def]
+    coach, clock, _journal = setup
+    coach.snooze_cap = 1
+    coach.replan()
+    assert coach.snooze_block() is None
+    coach.pause("30m")
+    assert coach.snooze_block() == "nothing"  # paused: no break coming
+    coach.start_break("desk-reset")
+    assert coach.snooze_block() is None  # a break on screen can be put off
+    coach.snooze(5)
+    assert coach.snooze_block() == "nothing"  # still paused: that comes first
+    coach.resume()
+    assert coach.snooze_block() == "cap"
+    clock.set(START.replace(hour=23))
+    coach.replan()
+    assert coach.replan().state is State.OUTSIDE_HOURS and coach.snooze_block() == "nothing"
+
+
+def test_a_settings_change_never_makes_a_break_due_at_once(setup) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: working hours moved to start earlier made a break due hours ago, so it
+    opened at once; now it comes after the usual notice (at least 10 s)."""
+    from datetime import time
+
+    from posture_coach.core.policy import WorkHours
+
+    _coach, clock, journal = setup
+    clock.set(START.replace(hour=6))
+    fresh = Coach(journal, clock, TZ, Schedule())  # started before working hours
+    clock.set(START.replace(hour=8, minute=30))
+    assert fresh.replan().due == START.replace(hour=9, minute=45)
+    early = Schedule(hours=WorkHours(start=time(6, 0)), notice=timedelta(seconds=30))
+    plan = fresh.set_schedule(early)
+    now = clock.now()
+    assert plan.due == now + timedelta(seconds=30) and plan.notice_at == now
+    clock.advance(seconds=20)
+    assert fresh.replan().due == now + timedelta(seconds=30)  # kept on later looks
+    no_notice = Schedule(hours=early.hours, notice=timedelta(0))
+    assert fresh.set_schedule(no_notice).due == clock.now() + timedelta(seconds=10)
+    # a break that counts ends the grace: plans go on as usual from it
+    fresh.start_break("desk-reset")
+    fresh.finish_break(Outcome.DONE)
+    assert fresh.replan().due == clock.now() + timedelta(minutes=45)
+
+
+@settings(max_examples=60, deadline=None)
+@given(started=st.integers(min_value=0, max_value=23 * 60), later=st.integers(0, 600),
+       start_min=st.integers(0, 23 * 60), interval=st.integers(10, 120),
+       notice=st.integers(0, 600))
+def test_no_settings_change_makes_a_break_due_within_its_notice(
+        tmp_path_factory, started: int, later: int, start_min: int, interval: int,
+        notice: int) -> None:
+    from datetime import time
+
+    from posture_coach.core.coach import SETTINGS_GRACE
+    from posture_coach.core.policy import WorkHours
+
+    clock = FakeClock(START.replace(hour=0) + timedelta(minutes=started))
+    journal = Journal.open(tmp_path_factory.mktemp("j") / "j.sqlite3", clock)
+    try:
+        coach = Coach(journal, clock, TZ, Schedule())
+        clock.advance(minutes=later)
+        coach.replan()
+        new = Schedule(interval=timedelta(minutes=interval), notice=timedelta(seconds=notice),
+                       hours=WorkHours(days=frozenset(range(7)),
+                                       start=time(start_min // 60, start_min % 60),
+                                       end=time(23, 59)))
+        plan = coach.set_schedule(new)
+        if plan.due is not None:
+            assert plan.due >= clock.now() + max(new.notice, SETTINGS_GRACE)
+            assert plan.notice_at is not None and plan.notice_at >= clock.now()
+    finally:
+        journal.close()

@@ -305,3 +305,19 @@ def test_a_failure_inside_the_import_rolls_everything_back(journal: Journal) -> 
         exchange.import_data(journal, data, NOW)
     assert journal._db.execute("SELECT count(*) FROM breaks").fetchall() == [(0,)]
     assert journal._db.execute("SELECT count(*) FROM steps").fetchall() == [(0,)]
+
+
+def test_cli_export_to_standard_output_and_options_after_the_command(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18: ``export`` without ``--out`` (or ``--out -``) writes to stdout, and the
+    global options work after the command too."""
+    import json
+
+    with Journal.open(journal_path(tmp_path / "data"), FakeClock(NOW)) as j:
+        fill(j)
+    assert cli.main(["export", "--format", "json", "--data-dir", str(tmp_path / "data"),
+                     "--config-dir", str(tmp_path / "config")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["breaks"]) == 2
+    assert run_cli(tmp_path, "export", "--format", "csv", "--out", "-") == 0
+    assert "snoozed" in capsys.readouterr().out

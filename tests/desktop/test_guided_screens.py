@@ -68,7 +68,7 @@ def test_guided_windows_and_ice_heat(desktop: Desktop, tmp_path: Path) -> None:
         desktop.wait_for(lambda: not desktop.windows("Break: Desk reset"), 10,
                          "the desk reset to close")
         status = cli(desktop, tmp_path, "status").stdout
-        assert "last break: partial" in status  # the posture check was done, then finish
+        assert "Last break: partly done at" in status  # the posture check was done, then finish
 
         desktop.run("xdotool", "mousemove", "--window", icon, "12", "12", "click", "3")
         time.sleep(0.5)
@@ -114,7 +114,7 @@ def test_keep_moving_after_a_short_routine(desktop: Desktop, tmp_path: Path) -> 
         desktop.wait_for(lambda: not desktop.windows("Break: Desk reset"), 10,
                          "the desk reset to close")
         status = cli(desktop, tmp_path, "status").stdout
-        assert "last break: done" in status  # ending keep-moving early keeps it done
+        assert "Last break: done at" in status  # ending keep-moving early keeps it done
         out = cli(desktop, tmp_path, "quit")
         assert out.returncode == 0
         finish(proc, tmp_path / "data")

@@ -35,7 +35,7 @@ def test_sway_panel_late_then_killed_then_back(sway: WaylandDesktop, tmp_path: P
     try:
         window = desk.window("Posture Coach", exact=True)
         assert window["title"] == "Posture Coach"
-        desk.wait_for(lambda: "shown in: window (no system tray was found)"
+        desk.wait_for(lambda: "Shown in a small window: no system tray was found."
                       in status(desk, tmp_path), 20, "`status` to say why it is a window")
         assert cli(desk, tmp_path, "break-now").returncode == 0
         desk.window("Break: Desk reset")
@@ -48,7 +48,7 @@ def test_sway_panel_late_then_killed_then_back(sway: WaylandDesktop, tmp_path: P
                       "the fallback window to close")
         assert time.monotonic() - appeared <= MOVE_S + 1
         out = status(desk, tmp_path)
-        assert "shown in: system tray" in out and "state: break-shown" in out, out
+        assert "Shown in the system tray." in out and "A break is on your screen now." in out, out
         assert any("Break: Desk reset" in t for t in desk.window_titles())
         assert "Quit" in [str(e["label"]).replace("_", "") for e in desk.menu(item)]
         desk.screenshot("sway-late-tray")
@@ -58,7 +58,7 @@ def test_sway_panel_late_then_killed_then_back(sway: WaylandDesktop, tmp_path: P
         desk.window("Posture Coach", timeout=MOVE_S, exact=True)
         assert time.monotonic() - gone <= MOVE_S + 1
         out = status(desk, tmp_path)
-        assert "shown in: window" in out and "state: break-shown" in out, out
+        assert "Shown in a small window" in out and "A break is on your screen now." in out, out
         # and it comes back
         desk.start_part("waybar")
         desk.wait_for(desk.watcher, 20, "waybar's StatusNotifierWatcher again")
@@ -112,7 +112,7 @@ def test_x11_tint2_late_then_killed(tmp_path: Path,
             desktop.wait_for(lambda: not desktop.windows("^Posture Coach$"), MOVE_S,
                              "the fallback window to close")
             assert time.monotonic() - started <= MOVE_S + 1
-            assert "shown in: system tray" in status(desktop, tmp_path)
+            assert "Shown in the system tray." in status(desktop, tmp_path)
             # tint2 crashes: the window is back within 5 s
             desktop.procs.remove(panel)
             os.killpg(panel.pid, signal.SIGKILL)
@@ -120,7 +120,7 @@ def test_x11_tint2_late_then_killed(tmp_path: Path,
             gone = time.monotonic()
             desktop.wait_window("^Posture Coach$", timeout=MOVE_S)
             assert time.monotonic() - gone <= MOVE_S + 1
-            assert "shown in: window" in status(desktop, tmp_path)
+            assert "Shown in a small window" in status(desktop, tmp_path)
         finally:
             cli(desktop, tmp_path, "quit")  # type: ignore[arg-type]
             try:
@@ -151,9 +151,9 @@ def test_a_watcher_that_never_answers_means_the_window(sway: WaylandDesktop,
         took = time.monotonic() - started
         assert took <= 10, f"the window took {took:.1f} s (start-up included)"
         out = status(desk, tmp_path)
-        assert "shown in: window (the system tray (StatusNotifierWatcher) does not " \
-               "answer)" in out, out
-        assert "state: running" in out and "next break:" in out, out
+        assert "Shown in a small window: the system tray (StatusNotifierWatcher) does " \
+               "not answer." in out, out
+        assert out.startswith("Breaks are on. Next break at "), out
     finally:
         if proc is not None:
             stop_app(desk, tmp_path, proc)

@@ -49,7 +49,7 @@ def test_a_program_file_opens_in_the_running_app(desktop: Desktop, tmp_path: Pat
         assert not (tmp_path / "data" / "programs").exists()  # nothing until Import
         desktop.run("xdotool", "windowfocus", "--sync", window)
         desktop.run("xdotool", "key", "alt+i")  # &Import and activate
-        desktop.wait_for(lambda: "home program: Upper back home program" in run(
+        desktop.wait_for(lambda: "Home program: Upper back home program" in run(
             desktop, tmp_path, "status").stdout, 20, "the program to be active")
         assert run(desktop, tmp_path, "quit").returncode == 0
         finish(proc, tmp_path / "data")

@@ -53,8 +53,8 @@ def test_reminder_break_journal_status_quit(desktop: Desktop, tmp_path: Path) ->
         desktop.wait_for(lambda: cli(desktop, tmp_path, "status").returncode == 0, 20,
                          "the app to answer `status`")
         status = cli(desktop, tmp_path, "status").stdout
-        assert "state: running" in status and "next break:" in status
-        assert "shown in: system tray" in status
+        assert "Breaks are on. Next break at" in status
+        assert "Shown in the system tray." in status
         # a second copy hands over instead of starting
         second = cli(desktop, tmp_path)
         assert second.returncode == 0 and "already running" in second.stdout
@@ -62,7 +62,7 @@ def test_reminder_break_journal_status_quit(desktop: Desktop, tmp_path: Path) ->
                          30, "the notification before the break (dunst)")
         window = desktop.wait_window("Break: Stand, walk and move", timeout=30)
         desktop.screenshot("break-due")
-        assert "state: break-shown" in cli(desktop, tmp_path, "status").stdout
+        assert "A break is on your screen now." in cli(desktop, tmp_path, "status").stdout
         desktop.run("xdotool", "windowfocus", "--sync", window)
 
         def finish_and_rate() -> bool:
@@ -84,7 +84,7 @@ def test_reminder_break_journal_status_quit(desktop: Desktop, tmp_path: Path) ->
         assert statuses == [("skipped",)] * 6  # 5 exercises, the rotation on each side
         db.close()
         after = cli(desktop, tmp_path, "status").stdout
-        assert "last break: skipped" in after
+        assert "Last break: skipped at" in after
         out = cli(desktop, tmp_path, "quit")
         assert out.returncode == 0 and "quitting" in out.stdout
         proc.wait(timeout=15)

@@ -98,7 +98,7 @@ def test_sni_tray_menu_notice_break_journal(wayland: WaylandDesktop, tmp_path: P
         assert props["Menu"], props
         desk.wait_for(lambda: cli(desk, tmp_path, "status").returncode == 0, 20,
                       "the app to answer `status`")
-        assert "shown in: system tray" in cli(desk, tmp_path, "status").stdout
+        assert "Shown in the system tray." in cli(desk, tmp_path, "status").stdout
         # its menu, read and clicked the way the tray host does (com.canonical.dbusmenu)
         entries = labels(desk, item)
         assert entries[0].startswith("Next break"), entries
@@ -120,7 +120,7 @@ def test_sni_tray_menu_notice_break_journal(wayland: WaylandDesktop, tmp_path: P
                    and window["y"] + window["height"] <= s["y"] + s["height"]
                    for s in screens), (window, screens)
         desk.screenshot(f"{desk.kind}-break")
-        assert "state: break-shown" in cli(desk, tmp_path, "status").stdout
+        assert "A break is on your screen now." in cli(desk, tmp_path, "status").stdout
 
         def finish_and_rate() -> bool:
             # keys are ignored for 2 s after the window opens: Enter (finish), 7 (rating)
@@ -130,7 +130,7 @@ def test_sni_tray_menu_notice_break_journal(wayland: WaylandDesktop, tmp_path: P
         desk.wait_for(finish_and_rate, 20, "the break window to take Enter and a rating")
         assert journal_rows(tmp_path, "select outcome, routine_id from breaks") == [
             ("skipped", "desk-reset")]
-        assert "last break: skipped" in cli(desk, tmp_path, "status").stdout
+        assert "Last break: skipped at " in cli(desk, tmp_path, "status").stdout
         # Quit from the tray menu ends the app cleanly
         desk.click(item, "Quit")
         proc.wait(timeout=15)
@@ -155,8 +155,8 @@ def test_time_away_counts_as_a_natural_break(wayland: WaylandDesktop, tmp_path: 
     try:
         desk.wait_for(lambda: cli(desk, tmp_path, "status").returncode == 0, 20,
                       "the app to answer `status`")
-        expected = {"gnome": "idle detection: GNOME Mutter idle monitor (D-Bus)",
-                    "sway": "idle detection: Wayland idle protocol (org_kde_kwin_idle)"}
+        expected = {"gnome": "Time away is noticed (GNOME Mutter idle monitor (D-Bus)).",
+                    "sway": "Time away is noticed (Wayland idle protocol (org_kde_kwin_idle))."}
         assert expected[desk.kind] in cli(desk, tmp_path, "status").stdout
         log = tmp_path / "data" / "logs" / "posture-coach.log"
         desk.wait_for(lambda: "away since" in log.read_text(), 20,

@@ -209,7 +209,7 @@ class WaylandDesktop:
         return [dict(o["rect"]) for o in outs if o.get("active")]
 
     def screenshot(self, name: str) -> Path:
-        path = self.shots / f"{name}.png"
+        path = (self.shots / f"{name}.png").resolve()  # the Shell writes from its own folder
         if self.kind == "gnome":
             self.probe("shell", "ClearNotifications")  # the Shell's own, about the session
             self.probe("shell", "Screenshot", str(path))

@@ -125,12 +125,12 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
                                 stderr=subprocess.PIPE, text=True)
         wait_until(lambda: cli("status").returncode == 0, 30, "the installed app's status")
         status = cli("status").stdout
-        assert "shown in: system tray" in status and "next break:" in status
+        assert "Shown in the system tray." in status and "Next break at " in status
         wait_until(lambda: any(s.startswith("Break in") for s in notifications(session)),
                    40, "the notice before the break (dunst)")
         window = session.wait_window("Break: Desk reset", timeout=30)
         session.screenshot("deb-break")
-        assert "state: break-shown" in cli("status").stdout
+        assert "A break is on your screen now." in cli("status").stdout
         session.run("xdotool", "windowfocus", "--sync", window)
 
         def finish_and_rate() -> bool:
@@ -138,7 +138,7 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
             session.run("xdotool", "key", "--window", window, "7", check=False)
             return not session.windows("Break: Desk reset")
         wait_until(finish_and_rate, 15, "the break window to take Enter and a rating")
-        wait_until(lambda: "last break: skipped" in cli("status").stdout, 10,
+        wait_until(lambda: "Last break: skipped at " in cli("status").stdout, 10,
                    "the break in the journal")
 
         # a program file, double-clicked: its type by content, the launcher, the preview
@@ -153,7 +153,7 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
         assert pid == proc.pid  # the running copy was told, not a second app started
         session.run("xdotool", "windowfocus", "--sync", preview)
         session.run("xdotool", "key", "alt+i")
-        wait_until(lambda: "home program: Upper back home program" in cli("status").stdout,
+        wait_until(lambda: "Home program: Upper back home program" in cli("status").stdout,
                    20, "the program imported and active")
         # a broken one: its located problems in a window
         broken = write_program(home / "Downloads" / "broken",

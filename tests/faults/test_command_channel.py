@@ -112,7 +112,7 @@ def test_hostile_requests_get_refusals(running) -> None:  # type: ignore[no-unty
     assert reply["ok"] is True and reply["state"] == "running"
     time.sleep(0.5)
     assert proc.poll() is None
-    assert "state: running" in cli(tmp_path, "status").stdout
+    assert "Breaks are on." in cli(tmp_path, "status").stdout
 
 
 def test_half_open_and_too_many_connections(running) -> None:  # type: ignore[no-untyped-def]
@@ -204,4 +204,4 @@ def test_another_user_is_refused(running) -> None:  # type: ignore[no-untyped-de
         for folder, mode in modes.items():
             os.chmod(folder, mode)
     assert proc.poll() is None
-    assert "state: running" in cli(tmp_path, "status").stdout
+    assert "Breaks are on." in cli(tmp_path, "status").stdout

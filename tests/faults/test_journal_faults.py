@@ -220,7 +220,7 @@ def test_real_app_starts_on_a_damaged_journal(tmp_path: Path, damage: str) -> No
     proc = start_app(tmp_path)
     try:
         status = wait_answering(tmp_path, proc)
-        assert "state: running" in status
+        assert "Breaks are on." in status
     finally:
         stop_app(tmp_path, proc)
     log = app_log(tmp_path)
@@ -252,7 +252,7 @@ def test_real_app_runs_when_the_journal_cannot_be_opened(tmp_path: Path) -> None
         proc = start_app(tmp_path)
         try:
             status = wait_answering(tmp_path, proc)
-            assert "journal: " in status and "nothing is saved" in status
+            assert "Journal: " in status and "nothing is saved" in status
             assert cli(tmp_path, "snooze", "10").returncode == 0  # kept in memory
         finally:
             stop_app(tmp_path, proc)
@@ -263,7 +263,7 @@ def test_real_app_runs_when_the_journal_cannot_be_opened(tmp_path: Path) -> None
     proc = start_app(tmp_path)
     try:
         status = wait_answering(tmp_path, proc)
-        assert "journal:" not in status and "last break: done" in status
+        assert "Journal:" not in status and "Last break: done at" in status
     finally:
         stop_app(tmp_path, proc)
 

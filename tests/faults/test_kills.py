@@ -96,7 +96,7 @@ def test_real_app_killed_with_a_break_on_screen(tmp_path: Path) -> None:
         assert len(facts["rows"]["breaks"]) == snoozed
     proc = start_app(tmp_path)  # and it starts again on that journal
     try:
-        assert "last break: snoozed" in wait_answering(tmp_path, proc)
+        assert "Last break: snoozed at" in wait_answering(tmp_path, proc)
     finally:
         stop_app(tmp_path, proc)
     assert not [p for p in (tmp_path / "data").iterdir() if ".corrupt-" in p.name]

@@ -88,3 +88,35 @@ def audit(window: QWidget, mouse_only: Iterable[QWidget] = ()) -> list[str]:
             problems.append(f"{_describe(widget)}: fixed pixel font size "
                             f"({widget.font().pixelSize()} px)")
     return problems
+
+
+def _plain(label: object) -> str:
+    """What a sighted person reads in a label: its text without markup or mnemonics."""
+    from PySide6.QtGui import QTextDocument
+
+    text = label.text()  # type: ignore[attr-defined]
+    if label.textFormat() == Qt.TextFormat.PlainText:  # type: ignore[attr-defined]
+        return " ".join(text.split())
+    doc = QTextDocument()
+    doc.setHtml(text)
+    return " ".join(doc.toPlainText().split())
+
+
+def hidden_text(window: QWidget) -> list[str]:
+    """Labels whose spoken name is not their visible text: a screen reader reads a label's
+    accessible name, so one set to a generic word ("Step", "Dose") hides what is shown.
+    Context belongs in the description or a buddy, never in a name that replaces the text.
+    One line per label that shows text and is heard as something else."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QLabel
+
+    problems = []
+    for label in window.findChildren(QLabel):
+        if not label.isVisibleTo(window) or not label.text().strip():
+            continue
+        shown = _plain(label).replace("&", "") if label.buddy() else _plain(label)
+        iface = QAccessible.queryAccessibleInterface(label)
+        heard = " ".join((iface.text(QAccessible.Text.Name) if iface else "").split())
+        if heard.replace("&", "") != shown.replace("&", "") and shown not in heard:
+            problems.append(f"{_describe(label)} is heard as {heard!r}, shows {shown!r}")
+    return problems

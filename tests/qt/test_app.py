@@ -86,7 +86,7 @@ def test_first_break_by_default_stands_walks_and_moves(tmp_path: Path,
             taken.append(app.break_window.routine.id)
             play_through(app, clock)
         assert taken == ["stand-and-move", "movement-break", "stand-and-move"]
-        assert notifier.sent[0][1].startswith("Stand, walk and move: ")
+        assert notifier.sent[0][1].startswith("Stand, walk and move, about ")
         [first, *_rest] = app.journal.breaks_between(MONDAY_10, MONDAY_10 + timedelta(days=1))
         assert [s.exercise_id for s in first.steps][:2] == ["walk-break", "shoulder-rolls"]
     finally:
@@ -98,9 +98,8 @@ def test_notice_then_break_then_done(parts, qtbot: QtBot) -> None:  # type: igno
     due = app.coach.current_plan.due
     clock.advance(minutes=44, seconds=30)
     app.on_notice(due)
-    assert notifier.sent == [("Break in 30 seconds",
-                              "Desk reset: A quick seated reset at your desk, about two "
-                              "minutes, for a break when you cannot get up.")]
+    # read together: "Break in 30 s: Desk reset, about 2 minutes"
+    assert notifier.sent == [("Break in 30 s", "Desk reset, about 2 minutes")]
     clock.advance(seconds=30)
     app.on_due(due)
     window = app.break_window

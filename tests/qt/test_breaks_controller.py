@@ -61,6 +61,10 @@ class FakeTray:
     def set_snooze_enabled(self, enabled: bool) -> None:
         self.snooze_enabled = enabled
 
+    def set_snooze_block(self, block: str | None, cap: int | None = None) -> None:
+        self.snooze_block = block
+        self.snooze_enabled = block is None
+
 
 class Recorder:
     def __init__(self) -> None:
@@ -166,6 +170,7 @@ def test_snoozing_past_the_cap_is_refused_with_the_reason(parts: Any) -> None:
     with pytest.raises(CommandError, match="snoozed 1 times in a row"):
         breaks.snooze(5)
     assert breaks.window is not None  # the break stays
+    assert _tray.snooze_block == "cap"  # the tray greys its snooze entries and says why
 
 
 def test_a_break_waits_while_the_user_is_busy(parts: Any) -> None:

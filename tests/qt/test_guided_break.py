@@ -125,7 +125,7 @@ def test_plays_the_whole_desk_reset(qtbot: QtBot, desk: Routine, clock: FakeCloc
     assert window.dose_label.text() == "5 reps, hold 5 s"
     assert window.ring.isVisibleTo(window) and not window.pacer.isVisibleTo(window)
     assert window.rep_label.text() == "Rep 1 of 5"
-    assert window.ring.fraction == 0 and window.ring.text() == "5"
+    assert window.ring.fraction == 0 and window.ring.text() == "0:05"
     assert window.ring.caption == "hold" and not window.ring.calm
     assert window.total_label.text() == "1:39 left"
     assert not window.side_label.isVisibleTo(window)
@@ -133,10 +133,10 @@ def test_plays_the_whole_desk_reset(qtbot: QtBot, desk: Routine, clock: FakeCloc
     assert timer.interval() == TICK_MS
     run(window, clock, 2)
     assert window.ring.fraction == pytest.approx(0.4)
-    assert window.ring.text() == "3"
+    assert window.ring.text() == "0:03"
     run(window, clock, 3.5)  # the hold is over: relax
     assert window.rep_label.text() == "Rep 1 of 5"
-    assert (window.ring.caption, window.ring.text()) == ("relax", "3")
+    assert (window.ring.caption, window.ring.text()) == ("relax", "0:03")
     assert window.ring.calm and window.ring.fraction == pytest.approx(0.5 / 3)
     run(window, clock, 3)
     assert window.rep_label.text() == "Rep 2 of 5"
@@ -149,12 +149,12 @@ def test_plays_the_whole_desk_reset(qtbot: QtBot, desk: Routine, clock: FakeCloc
     # 3. thoracic extension in the chair: a relax after the squeezes, then 4 holds
     assert window.name_label.text() == desk.items[2].exercise.name
     assert window.rep_label.text() == "Rep 1 of 4"
-    assert (window.ring.caption, window.ring.text()) == ("relax", "3")
+    assert (window.ring.caption, window.ring.text()) == ("relax", "0:03")
     run(window, clock, 3)
-    assert (window.ring.caption, window.ring.text()) == ("hold", "5")
+    assert (window.ring.caption, window.ring.text()) == ("hold", "0:05")
     run(window, clock, 25)
     assert window.rep_label.text() == "Rep 4 of 4"
-    assert window.ring.text() == "4"
+    assert window.ring.text() == "0:04"
     run(window, clock, 4)
     assert steps == [1, 2, 3]
 
@@ -166,11 +166,11 @@ def test_plays_the_whole_desk_reset(qtbot: QtBot, desk: Routine, clock: FakeCloc
     assert window.pacer.size_fraction == 0
     run(window, clock, 2, step=FRAME_MS / 1000)
     assert window.pacer.phase_text == "Breathe in"
-    assert window.pacer.seconds_text() == "2"
+    assert window.pacer.seconds_text() == "0:02"
     assert window.pacer.size_fraction == pytest.approx(0.5, abs=0.02)
     run(window, clock, 2)
     assert window.pacer.phase_text == "Breathe out"
-    assert window.pacer.seconds_text() == "6"
+    assert window.pacer.seconds_text() == "0:06"
     assert window.pacer.size_fraction == pytest.approx(1)
     run(window, clock, 4.5)
     assert window.pacer.phase_text == "Breathe out"
@@ -231,10 +231,10 @@ def test_sides_sets_and_rests(qtbot: QtBot, clock: FakeClock,
     window.next()  # the rest between sets
     assert window.name_label.text() == "Rest"
     assert window.set_label.text() == "Next: set 2 of 2"
-    assert window.ring.caption == "rest" and window.ring.text() == "30"
+    assert window.ring.caption == "rest" and window.ring.text() == "0:30"
     assert not window.side_label.isVisibleTo(window)
     run(window, clock, 10)
-    assert window.ring.text() == "20"
+    assert window.ring.text() == "0:20"
     window.back()  # back over the rest to the last exercise step
     assert window.side_label.text() == "Right side"
 
@@ -272,7 +272,7 @@ def test_keys_after_the_guard(qtbot: QtBot, desk: Routine, clock: FakeClock,
     assert window.name_label.text().endswith("(paused)")
     clock.advance(30)
     window.frame()
-    assert window.ring.fraction == pytest.approx(0.2) and window.ring.text() == "4"
+    assert window.ring.fraction == pytest.approx(0.2) and window.ring.text() == "0:04"
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert window.player.status == "running" and timer.isActive()
     run(window, clock, 1)
@@ -475,7 +475,7 @@ def test_ring_and_pacer_paint(qtbot: QtBot) -> None:
     qtbot.addWidget(ring)
     ring.resize(160, 160)
     ring.set_state(1.4, 2.01, "hold")
-    assert ring.fraction == 1.0 and ring.text() == "3"
+    assert ring.fraction == 1.0 and ring.text() == "0:03"
     assert not ring.grab().isNull()
     pacer = BreathingPacer()
     qtbot.addWidget(pacer)

@@ -69,7 +69,8 @@ def test_history_shows_today_streak_adherence_charts(journal: Journal, qtbot: Qt
     w = window_for(journal, qtbot, "Time to get evaluated: test")
     w.show()
     assert w.banner.isVisible() and "evaluated" in w.banner.text()
-    assert w.today_label.text().startswith("4 done, 0 partly done, 0 natural, 1 skipped")
+    assert w.today_label.text().startswith(
+        "4 taken (4 done, 0 partly done, 0 natural), 1 skipped")
     assert w.streak_label.text() == \
         "Working days in a row meeting the daily goal (breaks taken ≥ 5): 0"
     # Monday (first record the day before: in use) 11 planned, today 9 so far
@@ -202,7 +203,7 @@ def test_tray_logs_pain_and_a_break_away_and_opens_history(parts) -> None:  # ty
     tray.history_action.trigger()
     window = app.history_window
     assert window is not None and window.isVisible()
-    assert window.today_label.text().startswith("1 done")
+    assert window.today_label.text().startswith("1 taken (1 done")
     tray.log_pain_action.trigger()
     dialog = app.pain_dialog
     dialog.slider.setValue(4)
@@ -270,7 +271,7 @@ def test_export_from_the_window_and_delete_all_data(parts, tmp_path: Path,  # ty
     assert not (data / "journal.sqlite3.bak-v3").exists()
     assert not (data / "logs" / "posture-coach.log").exists()
     assert app.journal.last_break() is None and app.journal.last_pain() is None
-    assert window.today_label.text().startswith("0 done")
+    assert window.today_label.text().startswith("0 taken (0 done")
     # the app keeps running with the fresh journal
     app.break_away()
     assert app.journal.last_break() is not None

@@ -178,11 +178,14 @@ def test_snooze_lengths_and_cap(wired: dict[str, Any]) -> None:
 
 def test_idle_and_ice_heat_and_language(wired: dict[str, Any], qtbot: QtBot) -> None:
     app, dialog = wired["app"], wired["dialog"]
-    assert "fake idle" in dialog.idle_status.text()
+    assert dialog.idle_status.text().startswith("Time away from the keyboard and mouse is "
+                                                "noticed")
+    assert "fake idle" in dialog.idle_status.toolTip()  # the technical name, out of the way
     dialog.idle.setChecked(False)
     assert app.idle is None and "Idle detection is off" in dialog.idle_status.text()
     dialog.idle.setChecked(True)
-    assert app.idle is not None and "fake idle" in dialog.idle_status.text()
+    assert app.idle is not None and "fake idle" in dialog.idle_status.toolTip()
+    assert "Time away from the keyboard and mouse is noticed" in dialog.idle_status.text()
     dialog.idle.setChecked(False)
     dialog.natural_break.setValue(10)
     assert app.coach.schedule.natural_break == timedelta(minutes=10)
@@ -214,7 +217,8 @@ def test_restore_defaults(wired: dict[str, Any]) -> None:
 def test_no_idle_monitor_is_said() -> None:
     dialog = SettingsDialog(Settings(), [("desk-reset", "Desk reset")], idle_monitor=None,
                             quiet_signal=None)
-    assert "No way to read idle time" in dialog.idle_status.text()
+    assert "does not tell the app how long the keyboard and mouse" in \
+        dialog.idle_status.text()
     assert "breaks never wait" in dialog.quiet_status.text()
     assert "microphone" not in dialog.quiet_status.text()
     for widget in (dialog.interval, dialog.volume, dialog.theme, dialog.routine_list,

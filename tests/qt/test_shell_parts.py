@@ -135,7 +135,9 @@ def test_every_wire_command_has_a_handler_and_nothing_else() -> None:
 def test_commands_are_dispatched_to_their_handlers(qapp: Any) -> None:
     target = Target()
     handle = CommandHandlers(target)
-    assert handle(Request("snooze", {"minutes": 10})) == {"ok": True, "state": "running"}
+    # the app's language rides along, so the command line answers in it (issue 18)
+    assert handle(Request("snooze", {"minutes": 10})) == {"ok": True, "state": "running",
+                                                          "language": "en"}
     assert handle(Request("pause", {"for": "1h"}))["state"] == "running"
     assert handle(Request("program-changed")) == {"program": "Back care"}
     assert handle(Request("break-now")) == {"break": None}

@@ -246,3 +246,20 @@ def test_every_plural_message_reads_right_for_1_2_5(code: str) -> None:
     finally:
         i18n.install_translator(app, "en")  # type: ignore[arg-type]
     assert problems == []
+
+
+def test_a_break_is_a_descanso_and_pausa_is_only_paused() -> None:
+    """House rule: in Spanish a break is "descanso"; "pausa" only says paused ("en pausa",
+    "Pausar"), never a break (issue 18: "No hay ninguna pausa prevista" slipped in)."""
+    allowed = re.compile(r"en pausa|pausar|haz una pausa", re.IGNORECASE)
+    wrong = []
+    for (context, source), message in messages(TRANSLATIONS / "posture_coach_es.ts").items():
+        translation = message.find("translation")
+        assert translation is not None
+        for form in [f.text or "" for f in translation.iter("numerusform")] or \
+                [translation.text or ""]:
+            if re.search(r"pausa", allowed.sub("", form), re.IGNORECASE):
+                wrong.append((context, source, form))
+    assert not wrong, wrong
+    library = (REPO / "exercises.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"pausa", allowed.sub("", library), re.IGNORECASE)
