@@ -267,12 +267,6 @@ class HistoryWindow(QWidget):
         psfs_view.setAccessibleDescription(self.tr("A line per activity, 0 to 10; the "
                                                    "table below lists the same ratings."))
         self._psfs_slot.addWidget(psfs_view)
-        from .art import is_dark
-
-        theme = QChart.ChartTheme.ChartThemeDark if is_dark() \
-            else QChart.ChartTheme.ChartThemeLight
-        for chart in (breaks_chart, pain_chart, psfs_chart):  # the theme's light or dark
-            chart.setTheme(theme)
         self._charts = {"breaks_chart": breaks_chart, "breaks_view": breaks_view,
                         "pain_chart": pain_chart, "pain_view": pain_view,
                         "psfs_chart": psfs_chart, "psfs_view": psfs_view}
@@ -464,8 +458,8 @@ class HistoryWindow(QWidget):
         super().changeEvent(event)
         charts = getattr(self, "_charts", None)  # only once built (QtCharts loads late)
         if event.type() == QEvent.Type.PaletteChange and charts:
-            self._follow_theme(charts["breaks_chart"])
-            self._follow_theme(charts["pain_chart"])
+            for name in ("breaks_chart", "pain_chart", "psfs_chart"):
+                self._follow_theme(charts[name])
 
     @staticmethod
     def _short_day(day: date, count: int) -> str:
@@ -572,6 +566,7 @@ class HistoryWindow(QWidget):
             chart.addSeries(line)
             line.attachAxis(axis_x)
             line.attachAxis(axis_y)
+        self._follow_theme(chart)
 
     def _fill_exercises(self) -> None:
         table = self.exercise_table
