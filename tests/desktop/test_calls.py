@@ -123,7 +123,8 @@ def test_a_due_break_waits_while_the_camera_is_held_open(desktop: Desktop,
         assert not desktop.windows("^Break: "), "it did not wait"
         status = cli(desktop, tmp_path, "status").stdout  # type: ignore[arg-type]
         assert "state: break-shown" not in status, status
-        assert "not watched: the microphone (no sound server answers)" in status, status
+        assert "The microphone is not watched: no sound server (PulseAudio or PipeWire) " \
+               "answers." in status, status
         assert "camera in use (/dev/video)" in status and "next break:" in status, status
         # the call ends (the camera is let go): the break comes (rechecked every 5 s)
         os.kill(holder, signal.SIGTERM)
