@@ -104,6 +104,7 @@ VERSION   := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' posture_coach/__ini
 ARCH      := $(shell uname -m | tr A-Z a-z)
 
 $(DIST_VENV)/.installed: requirements-dist.txt
+	@bash packaging/check-tools.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "posture-coach needs Python 3.10 or newer")'
 	test -x $(DIST_PY) || $(PYTHON) -m venv $(DIST_VENV)
 	$(DIST_PY) -m pip install --quiet --disable-pip-version-check --require-hashes \

@@ -115,6 +115,11 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
+    from .file_open import FileOpenFilter
+
+    # macOS: a double-clicked program file comes as an event, maybe before the app is
+    # ready; it is held until then and shown in the import preview (`posture-coach FILE`)
+    file_open = FileOpenFilter(app)
     from ..ui.i18n import install_translator, language_override
 
     override = language_override(language)  # else the language setting (start_app)
@@ -157,6 +162,7 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
             tray_icon.hide()
         server.stop()
         return started
+    file_open.deliver_to(started.preview_import)
     _keep = quit_on_signals(started.quit)
     code = app.exec()
     # Everything is saved by now (the journal is closed on quit). Leave without the
