@@ -126,7 +126,7 @@ dist: $(DIST_VENV)/.installed
 # Build the .deb, install it (dpkg -i, as root), run the installed app on the real test
 # desktop, open a program file through its MIME type, remove it again (tests/dist).
 dist-test: install-test desktop-deps
-	$(PY) -m pytest tests/dist -p no:cacheprovider
+	POSTURE_COACH_DIST_TEST=1 $(PY) -m pytest tests/dist -p no:cacheprovider -s
 
 # Translations: refresh the catalogues from the sources (pyside6-lupdate), then compile
 # them (pyside6-lrelease). Translate new entries in posture_coach_es.ts (Qt Linguist:
