@@ -39,7 +39,7 @@ class FileOpenFilter(QObject):
         for path in pending:
             open_path(path)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
             return False
         name = event.file() or event.url().toLocalFile()
