@@ -1227,17 +1227,31 @@ def open_book() -> tuple[Scene, Scene]:
     like a book to the other side, the head and chest turning with it."""
     hip = (84.0, 150.0)
 
-    def pose(opened: bool) -> Scene:
+    def turn(p: Point) -> Point:  # rotate(90) about the hip, as the group below
+        return (hip[0] - (p[1] - hip[1]), hip[1] + (p[0] - hip[0]))
+
+    def pose(opened: bool) -> tuple[Scene, Figure]:
+        # the lower arm (grey) lies a little apart from the top one, so both show: palms
+        # together in the start, the lower one left where it was in the end
         fig = side(hip, 1, 180, neck=180, face=270 if opened else 90,
-                   arm=(270, 270) if opened else (90, 90), far_arm=(92, 92),
+                   arm=(270, 270) if opened else (90, 90), far_arm=(104, 104),
                    leg=(90, 0), far_leg=(86, 4))
         turned = group(fig.svg(), transform=f"rotate(90 {num(hip[0])} {num(hip[1])})")
         head = fig.joints["head"]
         pillow = prop_group([rect(hip[0] + (hip[1] - head[1]) - 20, 124, 40, 52, rx=10,
                                   fill=SOFT)])
-        return [*top_mat(14, 22, 280, 278), *pillow, *turned]
-    start, end = pose(False), pose(True)
-    end.append(arrow((210, 216), (210, 84), 4, bow=-34))
+        return [*top_mat(14, 22, 280, 278), *pillow, *turned], fig
+    start, closed = pose(False)
+    end, opened = pose(True)
+    # the hand's way over the top, like a page turned: a thin arc from where the hand
+    # started, round the shoulder, to where it ends
+    shoulder = turn(opened.joints["shoulder"])
+    a, b = turn(closed.chains["arm"][-1]), turn(opened.chains["arm"][-1])
+    r = dist(shoulder, a)
+    end.insert(2, path(f"M{pt(a)} A{num(r)} {num(r)} 0 0 0 {pt(b)}", fill="none",
+                       stroke=ACCENT, stroke_width=2, stroke_opacity=0.6,
+                       stroke_dasharray="6 6"))
+    end.append(arrow((226, 206), (226, 96), 4, bow=-30))
     return start, end
 
 
