@@ -1185,11 +1185,19 @@ def upper_trapezius_stretch() -> tuple[Scene, Scene]:
 
 @drawing("levator-scapulae-stretch")
 def levator_scapulae_stretch() -> tuple[Scene, Scene]:
-    """From the front: the head turned towards one armpit and bent down, the hand behind it."""
+    """From the front: the head turned towards one armpit and bent down, the hand behind it.
+    Unlike the upper trapezius stretch (ear to shoulder), the nose points at the armpit:
+    the nose dot sits on that side of the head and a thin line shows where the eyes look."""
     start = neck_stretch(0, None, None)
-    probe = front((150.0, SEAT_HIP), tilt=-26, neck_len=4)
+    probe = seated_front((150.0, SEAT_HIP), -26, neck_len=4)
     head = probe.joints["head"]
-    end = neck_stretch(-26, 28, (head[0] + 10, head[1] - 12), neck_len=4)
+    armpit = (probe.joints["l_shoulder"][0] + 2, probe.joints["l_shoulder"][1] + 34)
+    look = angle_to(head, armpit)
+    end = neck_stretch(-26, look, (head[0] + 10, head[1] - 12), neck_len=4)
+    nose = move(head, look, FACE)
+    end.append(circle(nose, 7, fill=INK, stroke=SOFT, stroke_width=3))  # over the halo
+    end.append(path(f"M{pt(move(nose, look, 9))} L{pt(armpit)}", stroke=ACCENT,
+                    stroke_width=3, stroke_dasharray="5 5", fill="none"))
     end.append(arrow((128, 78), (150, 120), 4, bow=10))
     return start, end
 
