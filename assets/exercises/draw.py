@@ -719,14 +719,14 @@ def quadruped_thoracic_rotation() -> tuple[Scene, Scene]:
 @drawing("childs-pose-reach")
 def childs_pose_reach() -> tuple[Scene, Scene]:
     start = [*floor(), mat(30, 260), *quadruped(90).svg()]
-    hip = (72.0, 236.0)
-    fig = side(hip, 1, 79, 10, neck=82, face=20, head_on_top=True,
+    hip = (70.0, 222.0)  # sitting back on the heels: the hips high over them
+    fig = side(hip, 1, 72, 14, neck=78, face=20, head_on_top=True,
                arm=("to", (262, ON_FLOOR), -1), far_arm=("to", (256, ON_FLOOR), -1),
                leg=[(122, ON_FLOOR), (74, ON_FLOOR), (60, ON_FLOOR)],
                far_leg=[(126, ON_FLOOR), (78, ON_FLOOR), (64, ON_FLOOR)])
     # the shins lie along the floor under the thighs: the knee is ahead of the hip
     end = [*floor(), mat(30, 275), *fig.svg(), arrow((196, 232), (246, 232), 4),
-           arrow((112, 212), (76, 212), 4)]
+           arrow((112, 188), (76, 188), 4)]
     return start, end
 
 
