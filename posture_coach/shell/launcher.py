@@ -88,16 +88,21 @@ def quit_on_signals(quit_app: Callable[[], None]) -> Any:
     return (reader, writer, notifier)
 
 
-def run(config: Path, data: Path, language: str | None = None) -> int:
-    """Start the tray app, or hand over to the copy that is already running."""
+def running_copy_shown(data: Path) -> bool:
+    """Whether a copy of the app already runs (it was asked to show itself)."""
     try:
-        reply = send_command(data, {"cmd": "show"}, timeout=2.0)
+        send_command(data, {"cmd": "show"}, timeout=2.0)
     except NotRunning:
-        reply = None
+        return False
     except CommandError as exc:
         log.warning("a running copy did not answer properly: %s", exc)
-        reply = None
-    if reply is not None:
+        return False
+    return True
+
+
+def run(config: Path, data: Path, language: str | None = None) -> int:
+    """Start the tray app, or hand over to the copy that is already running."""
+    if running_copy_shown(data):
         print("posture-coach is already running; use `posture-coach status` to see it.")
         return 0
 
@@ -117,9 +122,7 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     from .file_open import FileOpenFilter
 
-    # macOS: a double-clicked program file comes as an event, maybe before the app is
-    # ready; it is held until then and shown in the import preview (`posture-coach FILE`)
-    file_open = FileOpenFilter(app)
+    file_open = FileOpenFilter(app)  # macOS's double-clicked files, held until app is ready
     from ..ui.i18n import install_translator, language_override
 
     override = language_override(language)  # else the language setting (start_app)
