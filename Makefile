@@ -104,6 +104,7 @@ VERSION   := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' posture_coach/__ini
 ARCH      := $(shell uname -m | tr A-Z a-z)
 
 $(DIST_VENV)/.installed: requirements-dist.txt
+	@bash packaging/check-tools.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "posture-coach needs Python 3.10 or newer")'
 	test -x $(DIST_PY) || $(PYTHON) -m venv $(DIST_VENV)
 	$(DIST_PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
@@ -130,7 +131,7 @@ sync-test: install-test desktop-deps
 # Build the .deb, install it (dpkg -i, as root), run the installed app on the real test
 # desktop, open a program file through its MIME type, remove it again (tests/dist).
 dist-test: install-test desktop-deps
-	$(PY) -m pytest tests/dist -p no:cacheprovider
+	POSTURE_COACH_DIST_TEST=1 $(PY) -m pytest tests/dist -p no:cacheprovider -s
 
 # Translations: refresh the catalogues from the sources (pyside6-lupdate), then compile
 # them (pyside6-lrelease). Translate new entries in posture_coach_es.ts (Qt Linguist:

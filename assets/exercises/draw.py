@@ -719,14 +719,14 @@ def quadruped_thoracic_rotation() -> tuple[Scene, Scene]:
 @drawing("childs-pose-reach")
 def childs_pose_reach() -> tuple[Scene, Scene]:
     start = [*floor(), mat(30, 260), *quadruped(90).svg()]
-    hip = (72.0, 236.0)
-    fig = side(hip, 1, 79, 10, neck=82, face=20, head_on_top=True,
+    hip = (70.0, 222.0)  # sitting back on the heels: the hips high over them
+    fig = side(hip, 1, 72, 14, neck=78, face=20, head_on_top=True,
                arm=("to", (262, ON_FLOOR), -1), far_arm=("to", (256, ON_FLOOR), -1),
                leg=[(122, ON_FLOOR), (74, ON_FLOOR), (60, ON_FLOOR)],
                far_leg=[(126, ON_FLOOR), (78, ON_FLOOR), (64, ON_FLOOR)])
     # the shins lie along the floor under the thighs: the knee is ahead of the hip
     end = [*floor(), mat(30, 275), *fig.svg(), arrow((196, 232), (246, 232), 4),
-           arrow((112, 212), (76, 212), 4)]
+           arrow((112, 188), (76, 188), 4)]
     return start, end
 
 
@@ -1185,11 +1185,19 @@ def upper_trapezius_stretch() -> tuple[Scene, Scene]:
 
 @drawing("levator-scapulae-stretch")
 def levator_scapulae_stretch() -> tuple[Scene, Scene]:
-    """From the front: the head turned towards one armpit and bent down, the hand behind it."""
+    """From the front: the head turned towards one armpit and bent down, the hand behind it.
+    Unlike the upper trapezius stretch (ear to shoulder), the nose points at the armpit:
+    the nose dot sits on that side of the head and a thin line shows where the eyes look."""
     start = neck_stretch(0, None, None)
-    probe = front((150.0, SEAT_HIP), tilt=-26, neck_len=4)
+    probe = seated_front((150.0, SEAT_HIP), -26, neck_len=4)
     head = probe.joints["head"]
-    end = neck_stretch(-26, 28, (head[0] + 10, head[1] - 12), neck_len=4)
+    armpit = (probe.joints["l_shoulder"][0] + 2, probe.joints["l_shoulder"][1] + 34)
+    look = angle_to(head, armpit)
+    end = neck_stretch(-26, look, (head[0] + 10, head[1] - 12), neck_len=4)
+    nose = move(head, look, FACE)
+    end.append(circle(nose, 7, fill=INK, stroke=SOFT, stroke_width=3))  # over the halo
+    end.append(path(f"M{pt(move(nose, look, 9))} L{pt(armpit)}", stroke=ACCENT,
+                    stroke_width=3, stroke_dasharray="5 5", fill="none"))
     end.append(arrow((128, 78), (150, 120), 4, bow=10))
     return start, end
 
@@ -1227,17 +1235,31 @@ def open_book() -> tuple[Scene, Scene]:
     like a book to the other side, the head and chest turning with it."""
     hip = (84.0, 150.0)
 
-    def pose(opened: bool) -> Scene:
+    def turn(p: Point) -> Point:  # rotate(90) about the hip, as the group below
+        return (hip[0] - (p[1] - hip[1]), hip[1] + (p[0] - hip[0]))
+
+    def pose(opened: bool) -> tuple[Scene, Figure]:
+        # the lower arm (grey) lies a little apart from the top one, so both show: palms
+        # together in the start, the lower one left where it was in the end
         fig = side(hip, 1, 180, neck=180, face=270 if opened else 90,
-                   arm=(270, 270) if opened else (90, 90), far_arm=(92, 92),
+                   arm=(270, 270) if opened else (90, 90), far_arm=(104, 104),
                    leg=(90, 0), far_leg=(86, 4))
         turned = group(fig.svg(), transform=f"rotate(90 {num(hip[0])} {num(hip[1])})")
         head = fig.joints["head"]
         pillow = prop_group([rect(hip[0] + (hip[1] - head[1]) - 20, 124, 40, 52, rx=10,
                                   fill=SOFT)])
-        return [*top_mat(14, 22, 280, 278), *pillow, *turned]
-    start, end = pose(False), pose(True)
-    end.append(arrow((210, 216), (210, 84), 4, bow=-34))
+        return [*top_mat(14, 22, 280, 278), *pillow, *turned], fig
+    start, closed = pose(False)
+    end, opened = pose(True)
+    # the hand's way over the top, like a page turned: a thin arc from where the hand
+    # started, round the shoulder, to where it ends
+    shoulder = turn(opened.joints["shoulder"])
+    a, b = turn(closed.chains["arm"][-1]), turn(opened.chains["arm"][-1])
+    r = dist(shoulder, a)
+    end.insert(2, path(f"M{pt(a)} A{num(r)} {num(r)} 0 0 0 {pt(b)}", fill="none",
+                       stroke=ACCENT, stroke_width=2, stroke_opacity=0.6,
+                       stroke_dasharray="6 6"))
+    end.append(arrow((226, 206), (226, 96), 4, bow=-30))
     return start, end
 
 

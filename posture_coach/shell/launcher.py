@@ -95,16 +95,21 @@ def quit_on_signals(quit_app: Callable[[], None]) -> Any:
     return (reader, writer, notifier)
 
 
-def run(config: Path, data: Path, language: str | None = None) -> int:
-    """Start the tray app, or hand over to the copy that is already running."""
+def running_copy_shown(data: Path) -> bool:
+    """Whether a copy of the app already runs (it was asked to show itself)."""
     try:
-        reply = send_command(data, {"cmd": "show"}, timeout=2.0)
+        send_command(data, {"cmd": "show"}, timeout=2.0)
     except NotRunning:
-        reply = None
+        return False
     except CommandError as exc:
         log.warning("a running copy did not answer properly: %s", exc)
-        reply = None
-    if reply is not None:
+        return False
+    return True
+
+
+def run(config: Path, data: Path, language: str | None = None) -> int:
+    """Start the tray app, or hand over to the copy that is already running."""
+    if running_copy_shown(data):
         print("posture-coach is already running; use `posture-coach status` to see it.")
         return 0
 
@@ -123,6 +128,9 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
+    from .file_open import FileOpenFilter
+
+    file_open = FileOpenFilter(app)  # macOS's double-clicked files, held until app is ready
     from ..ui.i18n import install_translator, language_override
 
     override = language_override(language)  # else the language setting (start_app)
@@ -165,6 +173,7 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
             tray_icon.hide()
         server.stop()
         return started
+    file_open.deliver_to(started.preview_import)
     _keep = quit_on_signals(started.quit)
     code = app.exec()
     # Everything is saved by now (the journal is closed on quit). Leave without the

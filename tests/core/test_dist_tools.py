@@ -106,3 +106,27 @@ def test_yaml_programs_are_recognised_by_content(tmp_path: Path) -> None:
     assert kind("settings.yaml") != program and "yaml" in kind("settings.yaml")
     assert kind("not-a-key.yaml") != program
     assert kind("x.pcprogram") == "application/x-posture-coach-program"
+
+
+def test_make_dist_names_the_package_before_building_anything(tmp_path: Path) -> None:
+    """`make dist` itself, with appstreamcli missing from PATH: it stops at once with the
+    package's name, whether its build venv is there yet or not, and leaves dist/ alone."""
+    tools = ("make", "sed", "uname", "python3")
+    if not all(shutil.which(t) for t in (*tools, "bash", "sort", "tr")):
+        pytest.skip("needs make, bash, sed, sort, tr")
+    folder = bin_without(tmp_path, "appstreamcli")
+    for tool in tools:
+        (folder / tool).symlink_to(shutil.which(tool) or tool)
+    before = sorted(p.name for p in (REPO / "dist").iterdir()) if (REPO / "dist").is_dir() \
+        else None
+    for venv in (".venv-dist", str(tmp_path / "no-venv")):  # built already, or not yet
+        out = subprocess.run(["make", "--no-print-directory", "-C", str(REPO), "dist",
+                              f"DIST_VENV={venv}"], capture_output=True, text=True,
+                             env={"PATH": str(folder), "HOME": str(tmp_path)})
+        assert out.returncode != 0
+        assert ("'appstreamcli' is missing: install the Debian package appstream"
+                in out.stderr), out.stderr
+        assert not (tmp_path / "no-venv").exists()
+    after = sorted(p.name for p in (REPO / "dist").iterdir()) if (REPO / "dist").is_dir() \
+        else None
+    assert after == before

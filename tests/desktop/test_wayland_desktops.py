@@ -6,6 +6,7 @@ daemon, the break window shows and its outcome is recorded."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -33,6 +34,10 @@ routines: [desk-reset]
 
 
 def exe() -> str:
+    """The venv's command; POSTURE_COACH_EXE=dist/bundle/posture-coach/posture-coach runs
+    these tests on the bundle `make dist` built (its Wayland plugins)."""
+    if os.environ.get("POSTURE_COACH_EXE"):
+        return str(Path(os.environ["POSTURE_COACH_EXE"]).resolve())
     found = shutil.which("posture-coach", path=str(Path(sys.executable).parent))
     assert found, "the posture-coach entry point is not installed"
     return found

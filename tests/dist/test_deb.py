@@ -22,6 +22,7 @@ import pytest
 from tests.desktop.xdesktop import Desktop, require_tools, wait_until
 from tests.helpers import REPO, acknowledge_safety
 from tests.program_helpers import docs_example, write_program
+from tests.qt.test_handout import pdf_text
 
 pytestmark = pytest.mark.desktop
 
@@ -33,7 +34,8 @@ work_start: "00:00"
 work_end: "23:59"
 notice_s: 4
 idle_detection: false
-"""
+routines: [desk-reset]
+"""  # the desk reset by name: the default rotation starts with a walk
 YAML_TYPE = "application/x-posture-coach-program+yaml"
 
 
@@ -68,12 +70,26 @@ def notifications(desktop: Desktop) -> list[str]:
     return [n["summary"]["data"] for group in data.get("data", []) for n in group]
 
 
+def start_sound(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """PulseAudio in the session's runtime folder, a null sink its only output."""
+    Path(env["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True)
+    server = subprocess.Popen(["pulseaudio", "--daemonize=no", "--exit-idle-time=-1",
+                               "--disallow-exit", "--system=false", "-n",
+                               "--load=module-native-protocol-unix",
+                               "--load=module-null-sink sink_name=speakers"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    wait_until(lambda: sh("pactl", "info", env=env, check=False).returncode == 0, 20,
+               "the PulseAudio server")
+    return server
+
+
 @pytest.fixture(scope="module")
 def deb() -> Path:
     """`make dist`, timed: the .deb it leaves in dist/."""
     if os.geteuid() != 0:
         pytest.skip("installs a .deb with dpkg: run as root")
-    require_tools("dpkg", "dpkg-deb", "gio", "make")
+    require_tools("dpkg", "dpkg-deb", "gio", "make", "pulseaudio", "pactl")
     if installed():
         pytest.skip("posture-coach is already installed on this machine; not touching it")
     start = time.monotonic()
@@ -103,7 +119,7 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
     stamp = tmp_path / "before-install"
     stamp.touch()
     dpkg("-i", str(deb))
-    proc = None
+    proc = sound = events = None
     try:
         files = [Path(f) for f in dpkg("-L", PACKAGE).stdout.split()]
         assert Path("/usr/bin/posture-coach") in files
@@ -119,6 +135,11 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
         def cli(*args: str) -> subprocess.CompletedProcess[str]:
             return sh("/usr/bin/posture-coach", *args, timeout=30, check=False, env=env)
 
+        # a sound server of the session's own (a null sink as the speakers): the bundle
+        # has no media backend plugin, QSoundEffect plays the chimes without one
+        sound = start_sound(env)
+        events = subprocess.Popen(["pactl", "subscribe"], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True)
         # the installed command on the desktop: tray, status, a break on schedule
         desktop.run("dunstctl", "history-clear", check=False)
         proc = subprocess.Popen(["/usr/bin/posture-coach"], env=env, stdout=subprocess.PIPE,
@@ -140,6 +161,10 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
         wait_until(finish_and_rate, 15, "the break window to take Enter and a rating")
         wait_until(lambda: "Last break: skipped at " in cli("status").stdout, 10,
                    "the break in the journal")
+        streams = sh("pactl", "list", "sink-inputs", env=env).stdout
+        events.terminate()
+        heard = events.communicate(timeout=10)[0]
+        assert "'new' on sink-input" in heard, (heard, streams)  # the end-of-break chime
 
         # a program file, double-clicked: its type by content, the launcher, the preview
         program = write_program(home / "Downloads" / "from-clinic", name="home-program.yaml")
@@ -167,6 +192,18 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
             session.run("xdotool", "key", "--window", refused, "Escape", check=False)
             return not session.windows("import preview")
         wait_until(close, 15, "the refusal to close on Escape")
+        # History's charts (QtCharts), and the handout printed to PDF in Spanish (the
+        # bundle's catalogues, QtPrintSupport, the drawings through QtSvg)
+        assert cli("history").returncode == 0
+        history = session.wait_window("History", timeout=20)
+        session.screenshot("deb-history", history)
+        handout = home / "handout-es.pdf"
+        printed = cli("--language", "es", "program", "print", str(program), "--out",
+                      str(handout))
+        assert printed.returncode == 0, printed.stderr
+        text = " ".join(pdf_text(handout).split())
+        assert "Haz que te evalúen la espalda si" in text and "Riverside" in text, text[:2000]
+        assert b"/Image" in handout.read_bytes() or len(handout.read_bytes()) > 50_000
 
         out = cli("quit")
         assert out.returncode == 0 and "quitting" in out.stdout
@@ -185,6 +222,10 @@ def test_install_run_open_a_program_and_remove(deb: Path, desktop: Desktop,
         if proc is not None and proc.poll() is None:
             proc.kill()
             proc.wait(timeout=10)
+        for server in (events, sound):
+            if server is not None and server.poll() is None:
+                server.kill()
+                server.wait(timeout=10)
         if installed():
             dpkg("--purge", PACKAGE)
 
