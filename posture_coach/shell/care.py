@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.history_model import HistoryModel, HistoryView
 from ..core.journal import Journal, JournalError, Outcome
 from ..core.library import Library
 from ..core.program import Program
@@ -39,7 +40,9 @@ class CareController:
         self._library = library
         self._program = program
         self.quit_app = quit_app
-        self.history_changed: Callable[[], None] = lambda: None  # a record was added; root sets
+        # What History shows; the window subscribes while open, and so does sync (ours
+        # written when a record was added).  refresh_history() says it changed.
+        self.history_model = HistoryModel(self._history_view)
         self._checked_on: Any = None  # the local day "time to get evaluated" was checked
         self.psfs_summary: Callable[[], tuple[Any, bool]] | None = None  # set by the root
 
@@ -256,19 +259,24 @@ class CareController:
         return stats.history(self.journal, breaks.coach.schedule, breaks.tz,
                              breaks.clock.now())
 
+    def _history_view(self) -> HistoryView:
+        psfs = self.psfs_summary() if self.psfs_summary is not None else None
+        return HistoryView(self.history_data(), self.evaluation_text(), psfs)
+
     def show_history(self) -> None:
         from ..ui.history_window import HistoryWindow
 
         if self.windows.get(HISTORY) is None:
-            try:
-                data, evaluation = self.history_data(), self.evaluation_text()
-            except JournalError as exc:
-                log.error("journal: %s", exc)
+            view = self.history_model.view()
+            if view is None:
                 self.breaks.notifier.notify(QCoreApplication.translate(
-                    "History", "Posture Coach could not read the journal"), str(exc))
+                    "History", "Posture Coach could not read the journal"),
+                    self.history_model.problem or "")
                 return
-            window = HistoryWindow(data, self.breaks.tz, self.names(), evaluation)
-            self._show_psfs(window)
+            window = HistoryWindow(view.history, self.breaks.tz, self.names(), view.evaluation)
+            if view.psfs is not None:
+                window.set_psfs(*view.psfs)
+            window.follow(self.history_model)  # each change from now until it is closed
             window.day_requested.connect(self.history_day)
             window.export_requested.connect(self.history_export)
             window.delete_requested.connect(self.delete_all_data)
@@ -276,16 +284,8 @@ class CareController:
         self.windows.show(HISTORY, lambda: None)
 
     def refresh_history(self) -> None:
-        self.history_changed()
-        window = self.windows.get(HISTORY)
-        if window is not None:
-            window.set_history(self.history_data(), self.evaluation_text())
-            self._show_psfs(window)
-
-    def _show_psfs(self, window: Any) -> None:
-        """The activity ratings (Patient-Specific Functional Scale) in History."""
-        if self.psfs_summary is not None:
-            window.set_psfs(*self.psfs_summary())
+        """The journal gained or lost something: whoever follows History hears it."""
+        self.history_model.changed()
 
     def history_day(self, day: Any) -> None:
         from ..core import stats

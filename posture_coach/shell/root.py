@@ -193,7 +193,8 @@ class PostureCoachApp:
         breaks.pain_rated = care.after_pain
         breaks.session_for_routine = programs.session_for_routine
         self.settings_ctl.replan_with = programs.schedule
-        care.history_changed, self.settings_ctl.sync_tab = self.sync.local_changed, self.sync.panel
+        care.history_model.subscribe(self.sync.local_changed)  # a record: ours written
+        self.settings_ctl.sync_tab = self.sync.panel
         breaks.notifier.clicked.connect(breaks.open_break)
         self.tick_timer = QTimer()
         self.tick_timer.setInterval(tick_ms())

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.history_model import HistoryModel, HistoryView
 from ..core.journal import Outcome
 from ..core.psfs import PsfsSummary, change_text
 from ..core.stats import RANGES, DayCounts, DayDetail, History
@@ -333,6 +334,32 @@ class HistoryWindow(QWidget):
         self.day_title.setBuddy(self.day_list)
         layout.addWidget(self.day_list, 1)
         return page
+
+    # ------------------------------------------------------------------ the model
+    def follow(self, model: HistoryModel) -> None:
+        """Show what ``model`` holds after each change, until this window is closed (as
+        napari's layer controls follow their layer).  A view the journal cannot give
+        leaves the last one on screen."""
+        self.unfollow()
+
+        def changed() -> None:
+            fresh = model.view()
+            if fresh is not None:
+                self.show_view(fresh)
+        self._unfollow = model.subscribe(changed)
+
+    def unfollow(self) -> None:
+        getattr(self, "_unfollow", lambda: None)()
+        self._unfollow = lambda: None
+
+    def closeEvent(self, event: Any) -> None:
+        self.unfollow()
+        super().closeEvent(event)
+
+    def show_view(self, view: HistoryView) -> None:
+        self.set_history(view.history, view.evaluation)
+        if view.psfs is not None:
+            self.set_psfs(*view.psfs)
 
     # ------------------------------------------------------------------ filling
     def set_history(self, history: History, evaluation: str | None = None) -> None:
