@@ -17,6 +17,10 @@ PASSPHRASE_ENV = "POSTURE_COACH_SYNC_PASSPHRASE"
 HEALTH_NOTE = ("Note: the sync folder holds health data (breaks, pain and PSFS ratings). "
                "Its files are readable by you only, but the sync service and every "
                "computer it reaches can copy them; use --passphrase-file to encrypt them.")
+HEALTH_NOTE_ENCRYPTED = ("Note: the sync folder holds health data (breaks, pain and PSFS "
+                         "ratings), encrypted with your passphrase: the sync service and the "
+                         "computers it reaches see only ciphertext. Every computer needs the "
+                         "same passphrase; without it the records cannot be read.")
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -81,7 +85,7 @@ def run(args: argparse.Namespace, data: Path) -> int:
             config = enable(data, args.folder, _passphrase(args))
             print(f"sync is on: {config.folder} (this computer: {config.name}, "
                   f"{config.device}{', encrypted' if config.key else ''})")
-            print(HEALTH_NOTE)
+            print(HEALTH_NOTE_ENCRYPTED if config.key else HEALTH_NOTE)
         else:
             config = load_config(data)
         if config is None:

@@ -357,7 +357,7 @@ def test_cli_enable_now_status_disable(tmp_path: Path, folder: Path,
     assert "sync is off" in capsys.readouterr().err
     assert main(["--data-dir", b, "sync", "enable", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "sync is on" in out and "health data" in out
+    assert "sync is on" in out and "health data" in out and "use --passphrase-file" in out
     assert "merged 3 new records (1 break, 1 pain, 1 thermal)" in out  # enable syncs once
     assert main(["--data-dir", b, "sync", "now"]) == 0
     assert "merged 0 new records" in capsys.readouterr().out
@@ -373,6 +373,8 @@ def test_cli_enable_now_status_disable(tmp_path: Path, folder: Path,
     other = tmp_path / "Other"
     assert main(["--data-dir", b, "sync", "enable", str(other), "--passphrase-file",
                  str(pw)]) == 0
+    out = capsys.readouterr().out
+    assert "encrypted with your passphrase" in out and "use --passphrase-file" not in out
     pw.write_text("two\n")
     assert main(["--data-dir", str(tmp_path / "c"), "sync", "enable", str(other),
                  "--passphrase-file", str(pw)]) == 1
