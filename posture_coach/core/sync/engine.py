@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import platform
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +107,9 @@ def enable(data: Path, folder: Path, passphrase: str | None = None) -> SyncConfi
         old = load_config(data)
     except SyncError:
         old = None
+    # secrets (hmac, hashlib) loads OpenSSL: only when a device id is made, never at start
+    import secrets
+
     device = old.device if old is not None else secrets.token_hex(8)
     name = platform.node() or "computer"
     key_path = fs.app_folder(folder) / fs.KEY_FILE
