@@ -70,22 +70,34 @@ def _state_line(reply: dict[str, Any], now: datetime, tz: tzinfo, translate: Tra
     return translate("CliWords", "Breaks are on.") + " " + nxt
 
 
+def busy_phrases(translate: Translate = english) -> dict[str, str]:
+    """Each busy signal's kind -> the phrase after "Breaks wait while …" (Settings says
+    them too: ui/signal_words.py)."""
+    return {"fullscreen": translate("SignalWords", "a full-screen window is in front"),
+            "do-not-disturb": translate("SignalWords", "Do Not Disturb is on"),
+            "in-a-call": translate("SignalWords", "you are in a call (the microphone or "
+                                                  "camera is in use)")}
+
+
+def join_or(phrases: list[str], translate: Translate = english) -> str:
+    """``a``, ``a or b``, ``a, b or c`` (the separators translated)."""
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    comma = translate("SignalWords", ", ")
+    return comma.join(phrases[:-1]) + translate("SignalWords", " or ") + phrases[-1]
+
+
 def _busy_line(reply: dict[str, Any], translate: Translate) -> str:
     """When a due break waits, in the words of Settings (the kinds of busy signals)."""
-    words = {"fullscreen": translate("CliWords", "a full-screen window is in front"),
-             "do-not-disturb": translate("CliWords", "Do Not Disturb is on"),
-             "in-a-call": translate("CliWords", "you are in a call (the microphone or camera "
-                                                "is in use)")}
+    words = busy_phrases(translate)
     kinds = reply.get("busy_kinds")
     phrases = [words[k] for k in dict.fromkeys(kinds) if k in words] \
         if isinstance(kinds, list) else []
     if not phrases:
         return translate("CliWords", "Breaks never wait: this desktop tells the app neither "
                                      "about full-screen windows, Do Not Disturb nor calls.")
-    things = phrases[0] if len(phrases) == 1 else (
-        translate("CliWords", ", ").join(phrases[:-1]) + translate("CliWords", " or ")
-        + phrases[-1])
-    return translate("CliWords", "Breaks wait while {things}.").format(things=things)
+    return translate("CliWords", "Breaks wait while {things}.").format(
+        things=join_or(phrases, translate))
 
 
 def answer(command: str, reply: dict[str, Any], now: datetime, tz: tzinfo,

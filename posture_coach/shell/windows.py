@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from ..ui.placement import centred, place, remember, was_left
+from ..ui.placement import show_placed
 
 
 class OnceWindows:
@@ -35,20 +35,7 @@ class OnceWindows:
         window = self._open.get(name)
         if window is None:
             window = self.add(name, build(), keep=keep)
-        if window.isVisible():
-            window.raise_()
-            if activate:
-                window.activateWindow()
-            return window
-        place(window, name)  # centred on the pointer's screen, or where it was left
-        remember(window, name)
-        window.show()
-        frame = window.frameGeometry()
-        if frame.size() != window.size() and not was_left(name):
-            window.move(centred(frame.width(), frame.height()))  # the frame, now known
-        window.raise_()
-        if activate:
-            window.activateWindow()
+        show_placed(window, name, activate=activate)  # where it was left, else centred
         return window
 
     def replace(self, name: str, build: Callable[[], Any], *, activate: bool = True) -> Any:

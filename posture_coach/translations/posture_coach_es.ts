@@ -286,28 +286,8 @@
         <translation>Los descansos están activos.</translation>
     </message>
     <message>
-        <source>a full-screen window is in front</source>
-        <translation>hay una ventana a pantalla completa al frente</translation>
-    </message>
-    <message>
-        <source>Do Not Disturb is on</source>
-        <translation>está activado No molestar</translation>
-    </message>
-    <message>
-        <source>you are in a call (the microphone or camera is in use)</source>
-        <translation>estás en una llamada (el micrófono o la cámara están en uso)</translation>
-    </message>
-    <message>
         <source>Breaks never wait: this desktop tells the app neither about full-screen windows, Do Not Disturb nor calls.</source>
         <translation>Los descansos nunca esperan: este escritorio no le avisa a la aplicación ni de ventanas a pantalla completa, ni de No molestar, ni de llamadas.</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>, </translation>
-    </message>
-    <message>
-        <source> or </source>
-        <translation> o </translation>
     </message>
     <message>
         <source>Breaks wait while {things}.</source>

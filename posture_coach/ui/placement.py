@@ -83,21 +83,19 @@ def remember(window: QWidget, key: str) -> None:
     window.destroyed.connect(lambda _obj=None: _watchers.pop(ident, None))
 
 
-def show_placed(window: QWidget, key: str) -> None:
+def show_placed(window: QWidget, key: str, *, activate: bool = True) -> None:
     """Show ``window`` where it belongs (see the module docstring); an open one is only
     raised, so a second click never moves a window the person put somewhere."""
-    if window.isVisible():
-        window.raise_()
-        window.activateWindow()
-        return
-    restored = place(window, key)
-    remember(window, key)
-    window.show()
-    frame = window.frameGeometry()
-    if not restored and frame.size() != window.size():  # centre the frame, now it is known
-        window.move(centred(frame.width(), frame.height()))
+    if not window.isVisible():
+        restored = place(window, key)
+        remember(window, key)
+        window.show()
+        frame = window.frameGeometry()
+        if not restored and frame.size() != window.size():  # centre the frame, now known
+            window.move(centred(frame.width(), frame.height()))
     window.raise_()
-    window.activateWindow()
+    if activate:
+        window.activateWindow()
 
 
 def was_left(key: str) -> bool:

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .placement import centred, pointer_screen
+
 log = logging.getLogger(__name__)
 
 SKIP_TYPES = (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen,
@@ -47,7 +49,7 @@ def window_screen(window: QWidget) -> QScreen | None:
         screen = window.screen()
         if screen is not None:
             return screen
-    return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+    return pointer_screen()
 
 
 def _scroll_area(inner: QWidget) -> QScrollArea:
@@ -145,15 +147,13 @@ def centre_if_marked(window: QWidget) -> None:
     if not window.property(CENTRE):
         return
     window.setProperty(CENTRE, False)
-    screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+    screen = pointer_screen()
     if screen is None:
         return
-    area = screen.availableGeometry()
     frame = window.frameGeometry()
-    if area.contains(frame.center()):
+    if screen.availableGeometry().contains(frame.center()):
         return  # there already (Qt centred it, or the app put it there)
-    frame.moveCenter(area.center())
-    window.move(max(area.x(), frame.x()), max(area.y(), frame.y()))
+    window.move(centred(frame.width(), frame.height(), screen))
 
 
 class ScreenFit(QObject):

@@ -5,8 +5,9 @@ The desktop glue names its signals technically (``X11 _NET_WM_STATE_FULLSCREEN``
 says is built here from each signal's ``kind``:
 
 * busy signals (``desktop/quiet.py``): ``fullscreen`` (a full-screen window is in
-  front), ``do-not-disturb`` (Do Not Disturb is on); a new kind (a call: microphone or camera in
-  use) adds one phrase to :func:`busy_phrases` and nothing else;
+  front), ``do-not-disturb`` (Do Not Disturb is on), ``in-a-call``; a new kind adds one
+  phrase to :func:`posture_coach.core.cli_words.busy_phrases` (the command line's
+  ``status`` says the same words) and nothing else;
 * idle time (``desktop/idle.py``): any working monitor reads the keyboard and mouse.
 """
 
@@ -14,32 +15,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication
-
-translate = QCoreApplication.translate  # called with literal texts: lupdate finds them
+from ..core import cli_words as words
+from .i18n import translate  # Qt's, in the core's shape; literal texts: lupdate finds them
 
 
 def busy_phrases() -> dict[str, str]:
     """Each busy signal's kind -> the phrase after "Breaks wait while …"."""
-    return {"fullscreen": translate("SignalWords", "a full-screen window is in front"),
-            "do-not-disturb": translate("SignalWords", "Do Not Disturb is on"),
-            "in-a-call": translate("SignalWords", "you are in a call (the microphone or "
-                                                  "camera is in use)")}
+    return words.busy_phrases(translate)
 
 
 def join_or(phrases: list[str]) -> str:
     """``a``, ``a or b``, ``a, b or c`` (the separators translated)."""
-    if len(phrases) <= 1:
-        return "".join(phrases)
-    comma = translate("SignalWords", ", ")
-    return comma.join(phrases[:-1]) + translate("SignalWords", " or ") + phrases[-1]
+    return words.join_or(phrases, translate)
 
 
 def busy_sentence(kinds: Iterable[str]) -> str:
     """``Breaks wait while a full-screen window is in front or Do Not Disturb is on.``;
     for no known kind, that breaks never wait."""
-    words = busy_phrases()
-    phrases = [words[k] for k in dict.fromkeys(kinds) if k in words]
+    phrase_of = busy_phrases()
+    phrases = [phrase_of[k] for k in dict.fromkeys(kinds) if k in phrase_of]
     if not phrases:
         return translate("SignalWords", "This desktop tells the app neither about "
                          "full-screen windows, Do Not Disturb nor calls, so breaks never "
