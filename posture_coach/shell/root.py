@@ -95,8 +95,9 @@ class PostureCoachApp:
         ICE_HEAT, HISTORY, PAIN, SAFETY))
     program_dialog, editor_window = _Window("program_dialog"), _Window("editor")
     psfs_dialog = _Window(PSFS)
-    show_main, program_changed, journal_problem = (_Via("placement", "show_main"), _Via(
-        "programs", "changed"), _Via("guard", "problem"))
+    show_main = _Via("placement", "show_main")
+    program_changed = _Via("programs", "changed")
+    journal_problem = _Via("guard", "problem")
 
     def __init__(self, services: Services, library: Library, settings: LoadedSettings,
                  journal: Journal, tray_icon: QSystemTrayIcon | None = None):

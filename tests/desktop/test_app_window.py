@@ -43,6 +43,20 @@ def tray_icon(desktop: Desktop, proc: subprocess.Popen[str]) -> str:
     return str(found)
 
 
+def click_for_menu(desktop: Desktop, proc: subprocess.Popen[str], icon: str,
+                   button: str = "3", what: str = "the tray menu") -> str:
+    """Click the tray icon (``button``: "1" left, "3" right); the menu window it opens."""
+    desktop.run("xdotool", "mousemove", "--window", icon, "12", "12", "click", button)
+
+    def menu() -> str | None:
+        for window in desktop.run("xdotool", "search", "--onlyvisible", "--pid",
+                                  str(proc.pid), check=False).stdout.split():
+            if window != icon:
+                return window
+        return None
+    return str(desktop.wait_for(menu, 10, what))
+
+
 def finish(proc: subprocess.Popen[str], data: Path) -> str:
     try:
         _out, err = proc.communicate(timeout=15)
@@ -59,14 +73,7 @@ def finish(proc: subprocess.Popen[str], data: Path) -> str:
 def test_tray_menu_opens_the_library(desktop: Desktop, tmp_path: Path) -> None:
     proc = start_app(desktop, tmp_path)
     icon = tray_icon(desktop, proc)
-    desktop.run("xdotool", "mousemove", "--window", icon, "12", "12", "click", "3")
-    def menu() -> str | None:
-        for window in desktop.run("xdotool", "search", "--onlyvisible", "--pid",
-                                  str(proc.pid), check=False).stdout.split():
-            if window != icon:
-                return window
-        return None
-    found = desktop.wait_for(menu, 10, "the tray menu")
+    found = click_for_menu(desktop, proc, icon)
     x, y, _width, _height = desktop.geometry(str(found))
     screen_w, screen_h = 1280, 800
     left, top = max(0, x - 40), max(0, y - 40)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.test_app_window import finish, start_app, tray_icon
+from tests.desktop.test_app_window import click_for_menu, finish, start_app, tray_icon
 from tests.desktop.xdesktop import Desktop
 
 pytestmark = pytest.mark.desktop
@@ -27,15 +27,7 @@ def test_a_left_click_opens_the_menu_and_qt_says_nothing_on_stderr(desktop: Desk
     messages (sound server, platform notes) are in the log once each, not on stderr."""
     proc = start_app(desktop, tmp_path)
     icon = tray_icon(desktop, proc)
-    desktop.run("xdotool", "mousemove", "--window", icon, "12", "12", "click", "1")
-
-    def menu() -> str | None:
-        for window in desktop.run("xdotool", "search", "--onlyvisible", "--pid",
-                                  str(proc.pid), check=False).stdout.split():
-            if window != icon:
-                return window
-        return None
-    found = desktop.wait_for(menu, 10, "the tray menu after a left click")
+    found = click_for_menu(desktop, proc, icon, "1", "the tray menu after a left click")
     x, y, _w, _h = desktop.geometry(str(found))
     left, top = max(0, x - 40), max(0, y - 40)
     desktop.screenshot("tray-menu-left-click", crop=f"{1280 - left}x{800 - top}+{left}+{top}")

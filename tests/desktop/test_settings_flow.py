@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from posture_coach.desktop.quiet import FULLSCREEN, X11Fullscreen
-from tests.desktop.test_app_window import finish, start_app, tray_icon
+from tests.desktop.test_app_window import click_for_menu, finish, start_app, tray_icon
 from tests.desktop.xdesktop import Desktop, require_tools
 
 pytestmark = pytest.mark.desktop
@@ -36,16 +36,7 @@ def quit_app(desktop: Desktop, tmp_path: Path, proc: subprocess.Popen[str]) -> N
 
 
 def open_settings(desktop: Desktop, proc: subprocess.Popen[str]) -> str:
-    icon = tray_icon(desktop, proc)
-    desktop.run("xdotool", "mousemove", "--window", icon, "12", "12", "click", "3")
-
-    def menu() -> str | None:
-        for window in desktop.run("xdotool", "search", "--onlyvisible", "--pid",
-                                  str(proc.pid), check=False).stdout.split():
-            if window != icon:
-                return window
-        return None
-    desktop.wait_for(menu, 10, "the tray menu")
+    click_for_menu(desktop, proc, tray_icon(desktop, proc))
     desktop.run("xdotool", "key", "e")  # S&ettings…
     return desktop.wait_window("Settings")
 
