@@ -8,12 +8,17 @@ already running or was started for it.  This filter takes those events to the sa
 place: the import preview (``PostureCoachApp.preview_import``).
 
 The filter is installed as soon as the QApplication exists: a file that arrives while
-the rest of the app is still being set up is held and shown once it is ready.
+the rest of the app is still being set up is held and shown once it is ready.  It is
+installed on macOS only (:func:`watch_file_open`): an event filter on the QApplication
+sees every event of the app, and a Python one there made the first start-up calls
+(``isSystemTrayAvailable`` among them) some 50 % slower on Linux, where these events
+never come.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,3 +58,8 @@ class FileOpenFilter(QObject):
         else:
             self._open(path)
         return True
+
+
+def watch_file_open(app: QObject, platform: str = sys.platform) -> FileOpenFilter | None:
+    """The filter on ``app`` where the system sends file-open events (macOS); else None."""
+    return FileOpenFilter(app) if platform == "darwin" else None

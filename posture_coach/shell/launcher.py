@@ -128,9 +128,9 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
-    from .file_open import FileOpenFilter
+    from .file_open import watch_file_open
 
-    file_open = FileOpenFilter(app)  # macOS's double-clicked files, held until app is ready
+    file_open = watch_file_open(app)  # macOS's double-clicked files, held until app is ready
     from ..ui.i18n import install_translator, language_override
 
     override = language_override(language)  # else the language setting (start_app)
@@ -173,7 +173,8 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
             tray_icon.hide()
         server.stop()
         return started
-    file_open.deliver_to(started.preview_import)
+    if file_open is not None:
+        file_open.deliver_to(started.preview_import)
     _keep = quit_on_signals(started.quit)
     code = app.exec()
     # Everything is saved by now (the journal is closed on quit). Leave without the

@@ -106,3 +106,11 @@ def test_missing_file_is_a_problem_not_a_crash(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["validate", str(tmp_path / "nope.yaml")]) == cli.EXIT_PROBLEMS
     assert capsys.readouterr().err.startswith(f"{tmp_path / 'nope.yaml'}: file not found")
+
+
+def test_plain_start_is_what_the_parser_makes_of_no_arguments() -> None:
+    """Plain `posture-coach` skips building the parser (start-up); the arguments the app
+    gets must be the very ones the parser would have given."""
+    from posture_coach.cli.main import build_parser, plain_start
+
+    assert vars(plain_start()) == vars(build_parser().parse_args([]))

@@ -88,3 +88,18 @@ def test_a_url_that_is_no_local_file_is_ignored(coach: PostureCoachApp,
     assert qapp is not None
     QApplication.sendEvent(qapp, QFileOpenEvent(QUrl("https://example.org/program.yaml")))
     assert coach.program_dialog is None
+
+
+def test_the_filter_is_installed_on_macos_only() -> None:
+    """Elsewhere no file-open event comes, and a Python event filter on the QApplication
+    would see every event of the app (it made the start to the tray icon slower)."""
+    from posture_coach.shell.file_open import watch_file_open
+
+    qapp = QApplication.instance()
+    assert qapp is not None
+    assert watch_file_open(qapp, "linux") is None
+    assert watch_file_open(qapp, "win32") is None
+    filt = watch_file_open(qapp, "darwin")
+    assert isinstance(filt, FileOpenFilter)
+    qapp.removeEventFilter(filt)
+    filt.deleteLater()
