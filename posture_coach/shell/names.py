@@ -19,6 +19,10 @@ class Via:
     def __get__(self, app: object, kind: type | None = None) -> Any:
         return self if app is None else getattr(getattr(app, self.owner), self.name)
 
+    def __set__(self, app: object, value: object) -> None:
+        """``app.idle = monitor`` sets the owner's (it never hides it on the root)."""
+        setattr(getattr(app, self.owner), self.name, value)
+
 
 class OpenWindow:
     """A window the root knows by name: the open one, or None."""
