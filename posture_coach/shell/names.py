@@ -4,7 +4,13 @@ delegations declared one a line in :class:`~.root.PostureCoachApp`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
+
+from .windows import OnceWindows
+
+
+class _HasWindows(Protocol):
+    windows: OnceWindows
 
 
 class Via:
@@ -31,5 +37,5 @@ class OpenWindow:
         self.name = name
 
     # Any: the window's class depends on the name (tests read its widgets).
-    def __get__(self, app: object, kind: type | None = None) -> Any:
-        return self if app is None else getattr(app, "windows").get(self.name)
+    def __get__(self, app: _HasWindows | None, kind: type | None = None) -> Any:
+        return self if app is None else app.windows.get(self.name)
