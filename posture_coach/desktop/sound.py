@@ -75,6 +75,13 @@ class SilentSounds:
 
     def __init__(self) -> None:
         self.played: list[str] = []
+        self.volume, self.muted = 60, False
 
     def play(self, name: str) -> None:
         self.played.append(name)
+
+    def set_volume(self, volume: int, muted: bool) -> None:
+        self.volume, self.muted = volume, muted
+
+    def has_output(self) -> bool | None:
+        return None  # not known: nothing is said about a sound device

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from ..core import paths
 from ..core.clock import Clock, local_zone
@@ -22,6 +22,9 @@ from ..ui.i18n import translate
 from .root import PostureCoachApp
 from .services import Services
 
+if TYPE_CHECKING:
+    from ..desktop.channel.server import InstanceServer
+
 __all__ = ["JOURNAL_NAME", "PostureCoachApp", "Services", "load_app_library", "local_zone",
            "start_app"]
 
@@ -33,7 +36,7 @@ def load_app_library(config: Path, cache: ParseCache | None = None) -> LoadedLib
 
 
 def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
-              tray_icon: QSystemTrayIcon | None, server: Any,
+              tray_icon: QSystemTrayIcon | None, server: InstanceServer,
               language: str | None = None, parse_cache: ParseCache | None = None
               ) -> PostureCoachApp | int:
     """Build everything and start; else the exit code (after telling the user why).
@@ -46,8 +49,6 @@ def start_app(app: QApplication, config: Path, data: Path, clock: Clock,
         loaded = load_app_library(config, parse_cache)
     except ValidationError as exc:
         log.error("the bundled library is broken:\n%s", exc)
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.critical(None, translate("App", "Posture Coach"), translate(
             "App", "The exercise library that came with the app cannot be read; please "
                    "reinstall posture-coach.\n\n{details}").format(details=exc))
@@ -123,10 +124,8 @@ def _start_warnings(journal: Journal, loaded: LoadedLibrary, settings: LoadedSet
     return warnings
 
 
-def _show_warnings(warnings: list[str]) -> list[Any]:
+def _show_warnings(warnings: list[str]) -> list[QMessageBox]:
     """Each warning in its own box; the boxes (kept by the app while they are open)."""
-    from PySide6.QtWidgets import QMessageBox
-
     boxes = []
     for text in warnings:
         box = QMessageBox(QMessageBox.Icon.Warning,

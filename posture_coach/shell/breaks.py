@@ -14,8 +14,9 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from apscheduler.schedulers.base import BaseScheduler
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from ..core.clock import Clock
@@ -30,21 +31,28 @@ from ..core.quiet import QuietGate
 from ..core.settings_model import SettingsModel
 from ..ui.i18n import translate
 from .journal_guard import JournalGuard
-from .windows import OnceWindows
+from .services import SoundPlayer
+from .watch import DesktopWatch
+from .windows import OnceWindows, WindowName
+
+if TYPE_CHECKING:
+    from ..desktop.notify import NotifierChain
+    from ..ui.guided_break import GuidedBreakWindow
+    from ..ui.tray import TrayController
 
 log = logging.getLogger(__name__)
 
-BREAK = "break"  # the break window's name in OnceWindows
+BREAK: WindowName[GuidedBreakWindow] = WindowName("break")  # the break window
 
 
 class BreakController:
     """Plans, reminds and shows breaks; records their answers through the coach."""
 
-    def __init__(self, *, coach: Coach, scheduler: Any, tray: Any, notifier: Any,
-                 sounds: Any, clock: Clock, tz: tzinfo, model: SettingsModel,
-                 library: Callable[[], Library], program: Callable[[], Program | None],
-                 windows: OnceWindows, guard: JournalGuard, quiet: Any = None,
-                 idle: Any = None):
+    def __init__(self, *, coach: Coach, scheduler: BaseScheduler, tray: TrayController,
+                 notifier: NotifierChain, sounds: SoundPlayer, clock: Clock, tz: tzinfo,
+                 model: SettingsModel, library: Callable[[], Library],
+                 program: Callable[[], Program | None], windows: OnceWindows,
+                 guard: JournalGuard, watch: DesktopWatch):
         self.coach = coach
         self.scheduler = scheduler
         self.tray = tray
@@ -57,8 +65,7 @@ class BreakController:
         self._program = program
         self.windows = windows
         self.guard = guard
-        self.quiet = quiet  # desktop.quiet.QuietSignal | None
-        self.idle = idle  # desktop.idle.IdleMonitor | None
+        self.watch = watch  # the idle monitor and the busy signals
         self.ice_heat_left: int | None = None  # seconds, while an ice/heat session runs
         self.check_program: Callable[[], bool] = lambda: False  # set by the root
         self.history_changed: Callable[[], None] = lambda: None
@@ -85,7 +92,7 @@ class BreakController:
         return self._library()
 
     @property
-    def window(self) -> Any:
+    def window(self) -> GuidedBreakWindow | None:
         return self.windows.get(BREAK)
 
     # ------------------------------------------------------------------ planning
@@ -144,12 +151,13 @@ class BreakController:
     def look_around(self) -> bool:
         """Sleep, clock jumps and idle time since the last look; True when the plan changed."""
         changed = self.coach.check_clock()
-        if self.idle is not None:
+        monitor = self.watch.monitor()
+        if monitor is not None:
             try:
-                changed = self.coach.observe_idle(self.idle.idle_seconds()) or changed
+                changed = self.coach.observe_idle(monitor.idle_seconds()) or changed
             except Exception:
                 log.exception("idle detection failed; turning it off")
-                self.idle = None
+                self.watch.idle = None
         return changed
 
     def tick(self) -> None:
@@ -195,12 +203,13 @@ class BreakController:
         limit in the settings; True when it may be shown now."""
         busy = None
         limit = self.model.current.quiet_limit_min
-        if self.quiet is not None and limit > 0:
+        signal = self.watch.busy_signal()
+        if signal is not None and limit > 0:
             try:
-                busy = self.quiet.busy()
+                busy = signal.busy()
             except Exception:
                 log.exception("the busy signal failed; breaks no longer wait")
-                self.quiet = None
+                self.watch.quiet = None
         verdict = self.quiet_gate.check(busy)
         if verdict.show:
             self.quiet_timer.stop()
@@ -242,24 +251,14 @@ class BreakController:
         except JournalError:
             return True
 
-    def find_signals(self, idle_detection: bool) -> None:
-        """The desktop's idle monitor and busy signals, where the services said "auto"."""
-        if self.idle == "auto":
-            from ..desktop.idle import detect_idle_monitor
-
-            self.idle = detect_idle_monitor() if idle_detection else None
-        log.info("idle detection: %s", getattr(self.idle, "name", "off"))
-        if self.quiet == "auto":
-            from ..desktop.quiet import detect_quiet
-
-            self.quiet = detect_quiet()
-
-    def signals_status(self) -> dict[str, Any]:
-        """For ``status``: the idle monitor, the busy signals and those not watched here."""
-        return {"idle_detection": getattr(self.idle, "name", None),
-                "busy_signals": getattr(self.quiet, "name", None),
-                "busy_kinds": list(getattr(self.quiet, "kinds", ())),
-                "not_watched": list(getattr(self.quiet, "off", []))}
+    def close(self) -> None:
+        """Quitting: the busy wait, the scheduler and the idle monitor stop."""
+        self.quiet_timer.stop()
+        try:
+            self.scheduler.shutdown(wait=False)
+        except Exception:  # already stopped
+            pass
+        self.watch.close()
 
     # ------------------------------------------------------------------ routines in turn
     def rotation(self) -> list[str]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -17,16 +17,27 @@ from ..core.history_model import HistoryModel, HistoryView
 from ..core.journal import Journal, JournalError, Outcome
 from ..core.library import Library
 from ..core.program import Program
+from ..core.psfs import PsfsSummary
 from ..core.settings_model import SettingsModel
 from ..ui.i18n import translate
 from .breaks import BreakController
 from .program import LIBRARY
-from .windows import OnceWindows
+from .windows import OnceWindows, WindowName
+
+if TYPE_CHECKING:
+    from ..core.stats import History
+    from ..ui.history_window import HistoryWindow
+    from ..ui.ice_heat_window import IceHeatWindow
+    from ..ui.library_window import LibraryWindow
+    from ..ui.pain_dialog import PainDialog
+    from ..ui.safety_window import SafetyDialog
 
 log = logging.getLogger(__name__)
 
-ICE_HEAT, HISTORY, PAIN, SAFETY = "ice_heat_window", "history_window", "pain_dialog", \
-    "safety_dialog"
+ICE_HEAT: WindowName[IceHeatWindow] = WindowName("ice_heat_window")
+HISTORY: WindowName[HistoryWindow] = WindowName("history_window")
+PAIN: WindowName[PainDialog] = WindowName("pain_dialog")
+SAFETY: WindowName[SafetyDialog] = WindowName("safety_dialog")
 
 
 class CareController:
@@ -43,8 +54,9 @@ class CareController:
         # What History shows; the window subscribes while open, and so does sync (ours
         # written when a record was added).  refresh_history() says it changed.
         self.history_model = HistoryModel(self._history_view)
-        self._checked_on: Any = None  # the local day "time to get evaluated" was checked
-        self.psfs_summary: Callable[[], tuple[Any, bool]] | None = None  # set by the root
+        self._checked_on: date | None = None  # the local day "time to get evaluated" was
+        # checked; the activity ratings History shows, and whether asked (set by the root)
+        self.psfs_summary: Callable[[], tuple[PsfsSummary, bool]] | None = None
 
     @property
     def library(self) -> Library:
@@ -58,7 +70,7 @@ class CareController:
     def show_library(self) -> None:
         from ..ui.library_window import LibraryWindow
 
-        def build() -> Any:
+        def build() -> LibraryWindow:
             window = LibraryWindow(self.library)
             window.quit_requested.connect(self.quit_app)
             return window
@@ -73,7 +85,7 @@ class CareController:
         if ice_heat is None:
             return
 
-        def build() -> Any:
+        def build() -> IceHeatWindow:
             try:
                 last = self.journal.last_thermal()
             except JournalError as exc:
@@ -161,7 +173,7 @@ class CareController:
         filled = emergency.filled_safety(safety, emergency.for_program(self._program()),
                                          translate)
 
-        def build() -> Any:
+        def build() -> SafetyDialog:
             dialog = SafetyDialog(filled, first_run=first_run, high_pain=high_pain)
             dialog.acknowledged.connect(lambda: breaks.guard.run(
                 lambda: safety_rules.acknowledge(self.journal, breaks.clock.now())))
@@ -210,7 +222,7 @@ class CareController:
     def log_pain(self) -> None:
         from ..ui.pain_dialog import PainDialog
 
-        def build() -> Any:
+        def build() -> PainDialog:
             last = self.journal.last_pain()
             dialog = PainDialog(initial=last.rating if last else 0)
             dialog.logged.connect(self.pain_logged)
@@ -252,7 +264,7 @@ class CareController:
                 **{e.id: e.name for e in library.exercises},
                 KEEP_MOVING_ID: QCoreApplication.translate("PostureCoachApp", "Keep moving")}
 
-    def history_data(self) -> Any:
+    def history_data(self) -> History:
         from ..core import stats
 
         breaks = self.breaks
@@ -266,13 +278,15 @@ class CareController:
     def show_history(self) -> None:
         from ..ui.history_window import HistoryWindow
 
-        if self.windows.get(HISTORY) is None:
-            view = self.history_model.view()
-            if view is None:
-                self.breaks.notifier.notify(QCoreApplication.translate(
-                    "History", "Posture Coach could not read the journal"),
-                    self.history_model.problem or "")
-                return
+        view = self.history_model.view() if self.windows.get(HISTORY) is None else None
+        if self.windows.get(HISTORY) is None and view is None:
+            self.breaks.notifier.notify(QCoreApplication.translate(
+                "History", "Posture Coach could not read the journal"),
+                self.history_model.problem or "")
+            return
+
+        def build() -> HistoryWindow:
+            assert view is not None  # built only when none is open: read just above
             window = HistoryWindow(view.history, self.breaks.tz, self.names(), view.evaluation)
             if view.psfs is not None:
                 window.set_psfs(*view.psfs)
@@ -280,14 +294,14 @@ class CareController:
             window.day_requested.connect(self.history_day)
             window.export_requested.connect(self.history_export)
             window.delete_requested.connect(self.delete_all_data)
-            self.windows.add(HISTORY, window)
-        self.windows.show(HISTORY, lambda: None)
+            return window
+        self.windows.show(HISTORY, build)
 
     def refresh_history(self) -> None:
         """The journal gained or lost something: whoever follows History hears it."""
         self.history_model.changed()
 
-    def history_day(self, day: Any) -> None:
+    def history_day(self, day: date) -> None:
         from ..core import stats
 
         window = self.windows.get(HISTORY)

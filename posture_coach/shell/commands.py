@@ -6,21 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QTimer
 
+from ..core.coach import Coach
 from ..core.commands import CommandError, Request
 from ..core.journal import JournalError
 
-Reply = dict[str, Any]
-Handler = Callable[[Mapping[str, Any]], Reply]
+Reply = dict[str, object]  # merged into the JSON answer
+Args = Mapping[str, object]  # a request's arguments, checked by the wire format
+Handler = Callable[[Args], Reply]
 
 
 class Target(Protocol):
     """What the commands act on (the app's root)."""
 
-    coach: Any
+    coach: Coach
 
     def status(self) -> Reply: ...
     def show_main(self) -> None: ...
@@ -35,6 +37,13 @@ class Target(Protocol):
     def resume(self) -> None: ...
     def quit(self) -> None: ...
     def sync_changed(self) -> None: ...
+
+
+def _minutes(value: object) -> int:
+    """``snooze``'s minutes (the wire format checked it is a whole number)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise CommandError(f"minutes must be a whole number, got {value!r}")
+    return int(value)
 
 
 def _language() -> dict[str, str]:
@@ -54,8 +63,9 @@ class CommandHandlers:
             "log-pain": self._log_pain,
             "program-changed": lambda args: {"program": target.program_changed()},
             "break-now": self._break_now,
-            "snooze": lambda args: self._then_status(target.snooze, int(args["minutes"])),
-            "pause": lambda args: self._then_status(target.pause, str(args["for"])),
+            "snooze": lambda args: self._then_status(
+                lambda: target.snooze(_minutes(args["minutes"]))),
+            "pause": lambda args: self._then_status(lambda: target.pause(str(args["for"]))),
             "resume": lambda args: self._then_status(target.resume),
             "open-program": self._open_program,
             "quit": self._quit,
@@ -71,37 +81,37 @@ class CommandHandlers:
         except JournalError as exc:  # a refusal that says why, not "internal error"
             raise CommandError(str(exc)) from None
 
-    def _then_status(self, action: Callable[..., None], *args: Any) -> Reply:
-        action(*args)
+    def _then_status(self, action: Callable[[], None]) -> Reply:
+        action()
         return dict(self.target.coach.status()) | _language()
 
-    def _show(self, args: Mapping[str, Any]) -> Reply:
+    def _show(self, args: Args) -> Reply:
         self.target.show_main()
         return {"shown": True}
 
-    def _history(self, args: Mapping[str, Any]) -> Reply:
+    def _history(self, args: Args) -> Reply:
         self.target.show_history()
         return {"shown": "history"}
 
-    def _log_pain(self, args: Mapping[str, Any]) -> Reply:
+    def _log_pain(self, args: Args) -> Reply:
         self.target.log_pain()
         return {"shown": "log-pain"}
 
-    def _break_now(self, args: Mapping[str, Any]) -> Reply:
+    def _break_now(self, args: Args) -> Reply:
         self.target.break_now(str(args.get("routine") or self.target.current_routine()))
         pending = self.target.coach.pending
         return {"break": pending.routine_id if pending else None}
 
-    def _open_program(self, args: Mapping[str, Any]) -> Reply:
+    def _open_program(self, args: Args) -> Reply:
         """``posture-coach FILE``: a program file double-clicked, shown in the preview."""
         self.target.preview_import(Path(str(args["path"])))
         return {"shown": "import-preview"}
 
-    def _sync_changed(self, args: Mapping[str, Any]) -> Reply:
+    def _sync_changed(self, args: Args) -> Reply:
         """``posture-coach sync enable/disable/now``: read the settings again and sync."""
         QTimer.singleShot(0, self.target.sync_changed)  # reply first: the CLI is waiting
         return {"sync": "reloaded"}
 
-    def _quit(self, args: Mapping[str, Any]) -> Reply:
+    def _quit(self, args: Args) -> Reply:
         QTimer.singleShot(0, self.target.quit)  # reply first, then quit
         return {"quitting": True}

@@ -6,13 +6,17 @@ Here, not in ``ui/``: the widget only asks; saving and printing are the shell's 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
 from ..core.errors import ValidationError, print_problems
 from ..core.library import Library
 from ..ui.i18n import translate
+
+if TYPE_CHECKING:
+    from ..core.program_writer import ProgramDraft
+    from ..ui.program_editor import ProgramEditor
 
 
 def check_drawing(path: Path) -> list[str]:
@@ -48,7 +52,7 @@ def _field_names() -> dict[str, str]:
     }
 
 
-def plain_problem(path: str, message: str, draft: Any) -> str:
+def plain_problem(path: str, message: str, draft: ProgramDraft) -> str:
     """A problem of the saved file in the editor's words: ``exercises[2].define.steps``
     is "Towel slide, steps", ``home_sessions[1].at`` "Home session Morning, time"."""
     import re
@@ -76,17 +80,17 @@ def plain_problem(path: str, message: str, draft: Any) -> str:
         name=name, field=field or translate("HomeProgram", "session"), problem=message)
 
 
-def wire_editor(editor: Any, library: Library) -> None:
+def wire_editor(editor: ProgramEditor, library: Library) -> None:
     """The editor's answers: save through the core's writer, preview the handout; a
     drawing the PT chooses is checked as an untrusted file."""
     from ..core.program_writer import preview_program, save_program
 
     editor.check_drawing = check_drawing
 
-    def problems(exc: ValidationError, draft: Any) -> list[str]:
+    def problems(exc: ValidationError, draft: ProgramDraft) -> list[str]:
         return [plain_problem(p.path, p.message, draft) for p in exc.problems]
 
-    def save(path: Path, draft: Any) -> None:
+    def save(path: Path, draft: ProgramDraft) -> None:
         try:
             save_program(path, draft, library)
         except ValidationError as exc:
@@ -96,7 +100,7 @@ def wire_editor(editor: Any, library: Library) -> None:
         else:
             editor.show_saved(path)
 
-    def preview(draft: Any) -> None:
+    def preview(draft: ProgramDraft) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         from ..report.handout import build_document, print_document

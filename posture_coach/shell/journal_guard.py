@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.coach import Coach
 from ..core.journal import Journal, JournalError
 
 log = logging.getLogger(__name__)
@@ -25,8 +25,8 @@ class JournalGuard:
     """Runs journal work; on a :class:`JournalError`: tell the user (``notify``), plan
     with what is kept in memory (``replan``), and say False."""
 
-    def __init__(self, journal: Callable[[], Journal], coach: Any,
-                 notify: Callable[[str, str], Any], replan: Callable[[], None]):
+    def __init__(self, journal: Callable[[], Journal], coach: Coach,
+                 notify: Callable[[str, str], object], replan: Callable[[], None]):
         self._journal = journal  # a callable: "delete all my data" opens a new journal
         self.coach = coach
         self.notify = notify

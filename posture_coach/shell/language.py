@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, QPoint, QTimer
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..core.library import Library
 from ..core.settings_model import SettingsModel
@@ -69,8 +70,10 @@ class LanguageController:
                 continue
             self.reopen[name]()
             window = self.windows.get(name)
+            tabs = _tabs(window)
             if window is not None:
-                window.tabs.setCurrentIndex(place[1])
+                if tabs is not None:
+                    tabs.setCurrentIndex(place[1])
                 window.move(place[0])
         if library_open and LIBRARY in self.reopen:
             self.reopen[LIBRARY]()
@@ -80,6 +83,13 @@ class LanguageController:
         window = self.windows.get(name)
         if window is None:
             return None
-        where = (window.pos(), window.tabs.currentIndex())
+        tabs = _tabs(window)
+        where = (window.pos(), tabs.currentIndex() if tabs is not None else 0)
         self.windows.close(name)
         return where
+
+
+def _tabs(window: QWidget | None) -> QTabWidget | None:
+    """The tabs of a window rebuilt in the new language (Settings and History have)."""
+    tabs = getattr(window, "tabs", None)
+    return tabs if isinstance(tabs, QTabWidget) else None

@@ -12,12 +12,18 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from .. import APP_DISPLAY_NAME, APP_NAME, __version__
 from ..core import paths
 from ..core.commands import CommandError, NotRunning
 from ..desktop.channel.client import send_command
+
+if TYPE_CHECKING:
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +44,7 @@ def lighten_pyside_import_check() -> bool:
     if feature is None or not callable(original):
         return False
 
-    def mod_uses_pyside(module: Any) -> bool:
+    def mod_uses_pyside(module: object) -> bool:
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or not path.endswith(".py"):
             return False  # what inspect.getsource answers for compiled and built-in modules
@@ -59,7 +65,8 @@ def route_qt_messages() -> None:
     route()
 
 
-def quit_on_signals(quit_app: Callable[[], None]) -> Any:
+def quit_on_signals(quit_app: Callable[[], None]
+                    ) -> tuple[socket.socket, socket.socket, QSocketNotifier] | None:
     """SIGTERM (logout, shutdown, ``kill``), SIGINT and SIGHUP quit the app cleanly, as
     the Quit entry does: a break on screen is recorded, the journal closed, the command
     socket removed.  Python runs signal handlers only when it has control, which it
@@ -118,7 +125,8 @@ def run(config: Path, data: Path, language: str | None = None) -> int:
     lighten_pyside_import_check()
     route_qt_messages()
 
-    def log_unexpected(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+    def log_unexpected(kind: type[BaseException], value: BaseException,
+                       tb: TracebackType | None) -> None:
         log.critical("unexpected error", exc_info=(kind, value, tb))
 
     sys.excepthook = log_unexpected  # an error in a slot is logged, never printed at the user

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from apscheduler.triggers.cron import CronTrigger
 from PySide6.QtCore import QTimer
@@ -26,12 +26,19 @@ from ..core.settings_model import SettingsModel
 from ..ui.i18n import translate
 from .breaks import BreakController
 from .timing import interval_override, natural_override
-from .windows import OnceWindows
+from .windows import OnceWindows, WindowName
+
+if TYPE_CHECKING:
+    from ..ui.import_preview import ImportPreviewDialog
+    from ..ui.library_window import LibraryWindow
+    from ..ui.program_editor import ProgramEditor
 
 log = logging.getLogger(__name__)
 
 HOME_JOB_PREFIX = "home-"
-LIBRARY = "library"  # the library window's name in OnceWindows
+LIBRARY: WindowName[LibraryWindow] = WindowName("library")  # the library window
+IMPORT_PREVIEW: WindowName[ImportPreviewDialog] = WindowName("program_dialog")
+EDITOR: WindowName[ProgramEditor] = WindowName("editor")
 
 
 class ProgramController:
@@ -177,7 +184,7 @@ class ProgramController:
         from ..core.program import describe_changes
         from ..ui.import_preview import ImportPreviewDialog
 
-        def build() -> Any:
+        def build() -> ImportPreviewDialog:
             try:
                 with program_source(path) as (source, display):  # a .pcprogram is unpacked
                     _data, program = read_checked(source, self.base_library, display)
@@ -189,7 +196,7 @@ class ProgramController:
             dialog = ImportPreviewDialog.changes(program, changes)
             dialog.import_requested.connect(lambda: self.import_file(path))
             return dialog
-        self.windows.replace("program_dialog", build, activate=False)
+        self.windows.replace(IMPORT_PREVIEW, build, activate=False)
 
     def import_file(self, path: Path) -> None:
         try:
@@ -218,11 +225,11 @@ class ProgramController:
             print_document(build_document(self.program, self.base_library), printer)
 
     def show_editor(self) -> None:
-        def build() -> Any:
+        def build() -> ProgramEditor:
             from ..ui.program_editor import ProgramEditor
             from .editor import wire_editor
 
             editor = ProgramEditor(self.base_library, self.program)
             wire_editor(editor, self.base_library)
             return editor
-        self.windows.show("editor", build, activate=False)
+        self.windows.show(EDITOR, build, activate=False)

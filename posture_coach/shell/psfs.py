@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..core import psfs as policy
-from ..core.journal import JournalError
+from ..core.journal import Journal, JournalError
 from ..core.journal.psfs import last_psfs_at, psfs_since, record_psfs
 from ..core.program import Program
 from ..core.psfs import PsfsSummary, start_of, summarize
@@ -22,11 +22,14 @@ from ..ui.i18n import translate
 from .breaks import BreakController
 from .care import CareController
 from .program import ProgramController
-from .windows import OnceWindows
+from .windows import OnceWindows, WindowName
+
+if TYPE_CHECKING:
+    from ..ui.psfs_dialog import PsfsDialog
 
 log = logging.getLogger(__name__)
 
-PSFS = "psfs_dialog"  # the dialog's name in OnceWindows
+PSFS: WindowName[PsfsDialog] = WindowName("psfs_dialog")  # the rating dialog
 
 
 class PsfsController:
@@ -41,7 +44,7 @@ class PsfsController:
         self._asked_for: datetime | None = None  # one ask per due time while running
 
     @property
-    def journal(self) -> Any:
+    def journal(self) -> Journal:
         return self.breaks.coach.journal
 
     def due_at(self) -> datetime | None:
@@ -103,7 +106,7 @@ class PsfsController:
         assert program.outcomes is not None
         activities = program.outcomes.psfs
 
-        def build() -> Any:
+        def build() -> PsfsDialog:
             previous = {r.activity: r.rating for r in psfs_since(
                 self.journal, start_of(program.start, self.breaks.tz))}
             dialog = PsfsDialog(activities, previous)

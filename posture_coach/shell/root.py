@@ -5,17 +5,17 @@ its changes reach each part by subscription to the settings model), care (librar
 ice/heat, History, pain, safety), commands (a table of handlers), journal_guard (the
 journal-fault retry queue); windows opens a window once.  ``PostureCoachApp`` keeps the
 names the launcher and the tests know (``app.coach``, ``app.snooze(...)``) as plain
-delegations."""
+delegations (:mod:`.names`)."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from ..core import paths
 from ..core.coach import Coach
@@ -30,37 +30,23 @@ from .care import HISTORY, ICE_HEAT, PAIN, SAFETY, CareController
 from .commands import CommandHandlers
 from .journal_guard import JournalGuard
 from .language import LanguageController
-from .program import LIBRARY, ProgramController
+from .names import OpenWindow as _Window
+from .names import Via as _Via
+from .program import EDITOR, IMPORT_PREVIEW, LIBRARY, ProgramController
 from .psfs import PSFS, PsfsController
 from .services import Services
 from .settings import SETTINGS, SettingsController
 from .sync import SyncController
 from .timing import interval_override, tick_ms
-from .tray_place import TrayPlacement
+from .tray_place import TrayPlacement, watch_tray
+from .watch import DesktopWatch
 from .windows import OnceWindows
 
+if TYPE_CHECKING:
+    from ..desktop.channel.server import InstanceServer
+    from ..ui.tray import TrayController
+
 log = logging.getLogger(__name__)
-
-
-class _Via:
-    """A name of the root that is another object's attribute (``_Via("breaks",
-    "coach")``: ``app.coach`` is ``app.breaks.coach``)."""
-
-    def __init__(self, owner: str, name: str):
-        self.owner, self.name = owner, name
-
-    def __get__(self, app: Any, kind: Any = None) -> Any:
-        return self if app is None else getattr(getattr(app, self.owner), self.name)
-
-
-class _Window:
-    """A window the root knows by name: the open one, or None."""
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def __get__(self, app: Any, kind: Any = None) -> Any:
-        return self if app is None else app.windows.get(self.name)
 
 
 class PostureCoachApp:
@@ -69,8 +55,9 @@ class PostureCoachApp:
     # the names tests and the launcher use, each another object's
     coach, scheduler, tray, notifier, sounds = (_Via("breaks", n) for n in (
         "coach", "scheduler", "tray", "notifier", "sounds"))
-    routine_id, idle, quiet, quiet_timer, ice_heat_left = (_Via("breaks", n) for n in (
-        "routine_id", "idle", "quiet", "quiet_timer", "ice_heat_left"))
+    routine_id, quiet_timer, ice_heat_left = (_Via("breaks", n) for n in (
+        "routine_id", "quiet_timer", "ice_heat_left"))
+    idle, quiet = _Via("watch", "idle"), _Via("watch", "quiet")
     open_break, break_now, snooze, pause, resume, tick, on_due, on_notice, apply = (
         _Via("breaks", n) for n in ("open_break", "break_now", "snooze", "pause", "resume",
                                     "tick", "on_due", "on_notice", "apply"))
@@ -93,7 +80,7 @@ class PostureCoachApp:
         BREAK, LIBRARY, SETTINGS))
     ice_heat_window, history_window, pain_dialog, safety_dialog = (_Window(n) for n in (
         ICE_HEAT, HISTORY, PAIN, SAFETY))
-    program_dialog, editor_window = _Window("program_dialog"), _Window("editor")
+    program_dialog, editor_window = _Window(IMPORT_PREVIEW), _Window(EDITOR)
     psfs_dialog = _Window(PSFS)
     show_main = _Via("placement", "show_main")
     program_changed = _Via("programs", "changed")
@@ -108,21 +95,24 @@ class PostureCoachApp:
         self.model = SettingsModel(settings.settings)
         self.clock, self.tz = services.clock, services.tz
         self.windows = OnceWindows()
-        self.server: Any = None  # the command channel, kept alive with the app
-        self.notices: list[Any] = []  # message boxes shown at start, kept while open
+        self.server: InstanceServer | None = None  # the command channel, kept alive
+        self.notices: list[QMessageBox] = []  # message boxes shown at start, while open
         self._quitting = False
         localized = library.localized(current_language())  # names and steps in the UI language
         coach = Coach(journal, self.clock, self.tz,
                       self.settings.schedule(interval_override()))
         tray = self._make_tray(localized, tray_icon)
-        notifier = self._make_notifier(tray)
+        notifier = services.make_notifier(tray.tray)
         self.guard = JournalGuard(lambda: coach.journal, coach, notifier.notify,
                                   lambda: self.breaks.replan())
+        sounds = services.make_sounds(self.settings.volume, not self.settings.sound)
+        self.watch = DesktopWatch(model=self.model, coach=coach, sounds=sounds,
+                                  idle=services.idle, quiet=services.quiet)
         self.breaks = BreakController(
             coach=coach, scheduler=self._make_scheduler(), tray=tray, notifier=notifier,
-            sounds=self._make_sounds(), clock=self.clock, tz=self.tz, model=self.model,
+            sounds=sounds, clock=self.clock, tz=self.tz, model=self.model,
             library=lambda: self.programs.library, program=lambda: self.programs.program,
-            windows=self.windows, guard=self.guard, quiet=services.quiet, idle=services.idle)
+            windows=self.windows, guard=self.guard, watch=self.watch)
         self.programs = ProgramController(
             store=ProgramStore(services.data, services.parse_cache), library=localized,
             breaks=self.breaks, model=self.model, windows=self.windows)
@@ -132,8 +122,7 @@ class PostureCoachApp:
             quit_app=self.quit)
         self.settings_ctl = SettingsController(
             model=self.model, config=services.config, data=services.data, breaks=self.breaks,
-            windows=self.windows, sounds=self.breaks.sounds, idle=services.idle,
-            autostart=services.autostart,
+            windows=self.windows, sounds=sounds, watch=self.watch, autostart=services.autostart,
             routines=lambda: [(r.id, r.name) for r in self.programs.library.routines])
         self.language = LanguageController(
             model=self.model, source_library=library, program=self.programs,
@@ -150,17 +139,13 @@ class PostureCoachApp:
         self.programs.load_active()
 
     # ------------------------------------------------------------------ building
-    def _make_tray(self, library: Library, tray_icon: QSystemTrayIcon | None) -> Any:
+    def _make_tray(self, library: Library, tray_icon: QSystemTrayIcon | None
+                   ) -> TrayController:
         from ..ui.screen_fit import ensure_installed
         from ..ui.tray import TrayController, load_icons
 
         ensure_installed()  # every window fits its screen, at any scale
-        watch, use_tray = None, self.services.use_tray
-        if use_tray is None:  # a tray that comes late or goes away moves the app
-            from ..desktop.tray_watch import TrayWatch
-
-            watch = TrayWatch()
-            use_tray = tray_icon is not None or watch.available
+        watch, use_tray = watch_tray(self.services.use_tray, tray_icon)
         tray = TrayController(
             [(r.id, r.name) for r in library.routines], self.settings.snooze_minutes,
             load_icons(paths.assets_dir() / "icons"), lambda: self.breaks.next_break_text(),
@@ -168,24 +153,9 @@ class PostureCoachApp:
         self.placement = TrayPlacement(tray, watch, lambda: self.breaks.refresh_tray())
         return tray
 
-    def _make_notifier(self, tray: Any) -> Any:
-        from ..desktop.notify import NotifierChain, default_chain
-
-        if self.services.notifiers is not None:
-            return NotifierChain(list(self.services.notifiers))
-        return default_chain(tray.tray, _toast, paths.assets_dir() / "icons" / "posture-coach.svg")
-
     def _make_scheduler(self) -> QtScheduler:
         return QtScheduler(executors={"default": DebugExecutor()}, timezone=self.tz,
                            job_defaults={"coalesce": True, "misfire_grace_time": None})
-
-    def _make_sounds(self) -> Any:
-        if self.services.sounds is not None:
-            return self.services.sounds
-        from ..desktop.sound import Sounds
-
-        return Sounds(paths.assets_dir() / "sounds", volume=self.settings.volume,
-                      muted=not self.settings.sound)
 
     def _connect(self) -> None:
         breaks, programs, care, t = self.breaks, self.programs, self.care, self.breaks.tray
@@ -224,13 +194,13 @@ class PostureCoachApp:
     def journal(self) -> Journal:
         return self.breaks.coach.journal
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> dict[str, object]:
         """What ``posture-coach status`` prints."""
         return self.coach.status() | {
             "routine": self.breaks.routine_id,
             "interval_note": self.settings.interval_note(),
             "shown_in": self.placement.shown_in(),
-            **self.breaks.signals_status(),
+            **self.watch.status(),
             "program": getattr(self.programs.program, "title", None),
             "journal_problem": self.guard.problem()}
 
@@ -240,7 +210,7 @@ class PostureCoachApp:
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
         breaks = self.breaks
-        breaks.find_signals(self.settings.idle_detection)
+        self.watch.find(self.settings.idle_detection)
         if self.settings.theme != "system":
             self.settings_ctl.apply_theme()
         note = self.settings.interval_note()
@@ -264,23 +234,10 @@ class PostureCoachApp:
         self.tick_timer.stop()
         self.sync.stop()
         self.placement.close()
-        self.breaks.quiet_timer.stop()
-        try:
-            self.scheduler.shutdown(wait=False)
-        except Exception:  # already stopped
-            pass
+        self.breaks.close()
         for name in (BREAK, ICE_HEAT, SETTINGS, HISTORY, PAIN, SAFETY, PSFS):
             self.windows.close(name, quietly=True)
         self.tray.hide()
-        close = getattr(self.breaks.idle, "close", None)
-        if callable(close):
-            close()
         self.journal.close()
         QApplication.quit()
 
-
-def _toast(**kwargs: Any) -> Any:
-    """The in-app toast, its module loaded only when a toast is first needed."""
-    from ..ui.toast import Toast
-
-    return Toast(**kwargs)

@@ -1,32 +1,42 @@
 """The Settings dialog and what its changes reach: each change is saved and published on
 the settings model; the parts that care subscribed to their own fields (sound, theme,
-start at login, idle detection and the tray's snooze lengths here; the break rotation,
-snooze cap and busy-wait limit in :mod:`.breaks`; the language in :mod:`.language`)."""
+start at login and the tray's snooze lengths here; the break rotation, snooze cap,
+busy-wait limit in :mod:`.breaks`; idle detection in :mod:`.watch`; the language in
+:mod:`.language`).  The open dialog follows the settings model and what the desktop
+lets the app watch (``watch.state``) until it is closed; nothing is pushed into it."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+from ..core.policy import Schedule
 from ..core.settings import Settings
 from ..core.settings_model import SettingsModel
 from .breaks import BreakController
-from .windows import OnceWindows
+from .services import SoundPlayer
+from .watch import DesktopWatch
+from .windows import OnceWindows, WindowName
+
+if TYPE_CHECKING:
+    from ..desktop.autostart import Autostart
+    from ..ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
-SETTINGS = "settings_dialog"
+SETTINGS: WindowName[SettingsDialog] = WindowName("settings_dialog")
 
 
 class SettingsController:
     def __init__(self, *, model: SettingsModel, config: Path, data: Path,
-                 breaks: BreakController, windows: OnceWindows, routines: Callable[[], Any],
-                 sounds: Any, idle: Any, autostart: Any = None):
+                 breaks: BreakController, windows: OnceWindows,
+                 routines: Callable[[], list[tuple[str, str]]], sounds: SoundPlayer,
+                 watch: DesktopWatch, autostart: Autostart | None = None):
         self.model = model
         self.config = config
         self.data = data
@@ -34,36 +44,33 @@ class SettingsController:
         self.windows = windows
         self.routines = routines  # [(id, name)] of the library's routines
         self.sounds = sounds
-        self.configured_idle = idle  # the idle monitor the app was given (None: detect)
+        self.watch = watch  # what the desktop lets the app watch, said in the dialog
         self.autostart = autostart
-        self.replan_with: Callable[[], Any] = lambda: None  # the schedule; set by the root
-        self.sync_tab: Callable[[], Any] | None = None  # the Sync tab's widget; set by the root
+        # the schedule to plan with (the root gives the home program's)
+        self.replan_with: Callable[[], Schedule] = lambda: model.current.schedule()
+        self.sync_tab: Callable[[], QWidget] | None = None  # the Sync tab; set by the root
         model.subscribe(("snooze_minutes",), lambda new, old: breaks.tray.set_snooze_minutes(
             new.snooze_minutes))
         model.subscribe(("sound", "volume"), lambda new, old: self._set_volume(new))
         model.subscribe(("theme",), lambda new, old: self.apply_theme())
         model.subscribe(("start_at_login",), lambda new, old: self.apply_autostart(
             new.start_at_login))
-        model.subscribe(("idle_detection",), lambda new, old: self._idle_changed(new))
 
     def show(self) -> None:
-        """The Settings dialog; each change it sends is saved and applied at once."""
+        """The Settings dialog; each change it sends is saved and applied at once.  While
+        open it follows the settings and what the desktop lets the app watch."""
         from ..ui.settings_dialog import SettingsDialog
 
-        breaks = self.breaks
+        watch = self.watch
 
-        def build() -> Any:
+        def build() -> SettingsDialog:
+            watch.look_for_sound_output()
+            state = watch.state.current
             dialog = SettingsDialog(
-                self.model.current, self.routines(),
-                idle_monitor=getattr(breaks.idle, "name", None)
-                if breaks.idle != "auto" else None,
-                quiet_signal=getattr(breaks.quiet, "name", None)
-                if breaks.quiet != "auto" else None,
-                quiet_kinds=getattr(breaks.quiet, "kinds", ())
-                if breaks.quiet != "auto" else (),
-                audio_output=getattr(self.sounds, "has_output", lambda: None)(),
-                quiet_off=list(getattr(breaks.quiet, "off", []))
-                if breaks.quiet != "auto" else [])
+                self.model.current, self.routines(), idle_monitor=state.idle_monitor,
+                quiet_signal=state.busy_signals, quiet_kinds=state.busy_kinds,
+                audio_output=state.audio_output, quiet_off=state.not_watched)
+            dialog.follow(self.model, watch.state)  # until it is closed
             dialog.changed.connect(self.apply)
             if self.sync_tab is not None:
                 dialog.tabs.addTab(self.sync_tab(), QCoreApplication.translate(
@@ -88,9 +95,7 @@ class SettingsController:
         self.breaks.apply(self.breaks.coach.set_schedule(self.replan_with()))
 
     def _set_volume(self, new: Settings) -> None:
-        set_volume = getattr(self.sounds, "set_volume", None)
-        if callable(set_volume):
-            set_volume(new.volume, muted=not new.sound)
+        self.sounds.set_volume(new.volume, muted=not new.sound)
 
     def apply_theme(self) -> None:
         from ..ui.theme import apply_theme
@@ -116,20 +121,3 @@ class SettingsController:
             self.breaks.notifier.notify(
                 QCoreApplication.translate("PostureCoachApp",
                                            "Start at login could not be changed"), str(exc))
-
-    def _idle_changed(self, new: Settings) -> None:
-        breaks = self.breaks
-        if not new.idle_detection:
-            close = getattr(breaks.idle, "close", None)
-            if callable(close):
-                close()
-            breaks.idle = None
-            breaks.coach.away_since = None
-        elif breaks.idle is None:
-            from ..desktop.idle import detect_idle_monitor
-
-            given = self.configured_idle
-            breaks.idle = given if given not in (None, "auto") else detect_idle_monitor()
-        dialog = self.windows.get(SETTINGS)
-        if dialog is not None:
-            dialog.set_idle_monitor(getattr(breaks.idle, "name", None))

@@ -13,13 +13,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
 from ..core import sync
 from ..core.journal import Journal, JournalError
 from ..core.sync import folder as sync_folder
+
+if TYPE_CHECKING:
+    from ..ui.sync_panel import SyncPanel
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ class SyncController(QObject):
     state_changed = Signal()  # the folder, the computers or the last result changed
 
     def __init__(self, *, data: Path, journal: Callable[[], Journal],
-                 notify: Callable[[str, str], Any], merged: Sequence[Callable[[], None]],
+                 notify: Callable[[str, str], object], merged: Sequence[Callable[[], None]],
                  debounce_ms: int = DEBOUNCE_MS):
         super().__init__()
         self.data = Path(data)
@@ -167,7 +170,7 @@ class SyncController(QObject):
         self.state_changed.emit()
         return report
 
-    def panel(self) -> Any:
+    def panel(self) -> SyncPanel:
         """The Sync tab of the Settings dialog."""
         return build_panel(self)
 
@@ -179,7 +182,7 @@ class SyncController(QObject):
                         message)
 
 
-def build_panel(controller: SyncController) -> Any:
+def build_panel(controller: SyncController) -> SyncPanel:
     """The Sync tab for the Settings dialog, kept up to date while it is open."""
     from ..ui.sync_panel import DeviceLine, SyncPanel
 

@@ -8,13 +8,32 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QSystemTrayIcon
+
+if TYPE_CHECKING:
+    from ..desktop.tray_watch import TrayWatch
+    from ..ui.tray import TrayController
 
 log = logging.getLogger(__name__)
 
 
+def watch_tray(use_tray: bool | None, tray_icon: QSystemTrayIcon | None
+               ) -> tuple[TrayWatch | None, bool]:
+    """Whether to start in the tray, and what hears a tray that comes late or goes away
+    (None when the services fixed the place: tests)."""
+    if use_tray is not None:
+        return None, use_tray
+    from ..desktop.tray_watch import TrayWatch
+
+    watch = TrayWatch()
+    return watch, tray_icon is not None or watch.available
+
+
 class TrayPlacement:
-    def __init__(self, tray: Any, watch: Any, refresh: Callable[[], None]):
+    def __init__(self, tray: TrayController, watch: TrayWatch | None,
+                 refresh: Callable[[], None]):
         self.tray = tray
         self.watch = watch  # desktop.tray_watch.TrayWatch, or None when tests fix the place
         self._refresh = refresh

@@ -103,6 +103,7 @@ class ProgramEditor(QMainWindow):
         self.check_drawing: DrawingCheck = check_drawing or (lambda _path: [])
         """Problems with a drawing file the PT chose (the shell gives the core's check)."""
         self.exercise_dialog: ExerciseDialog | None = None
+        self.preview_dialog: QWidget | None = None  # the handout preview, kept while open
         self._loading = False
         self._carried: ProgramDraft | None = None  # the loaded program's draft
         self._steps_library: Library | None = None

@@ -10,11 +10,17 @@ every change with ``changed(Settings)``: the app saves the file and applies it (
 the next break again, sets the volume, the theme, start at login).  The dialog never
 writes a file.  A combination that cannot be used (working hours that end before they
 start, no routine chosen) is explained in the dialog and not sent.
+
+While it is open it follows the app's models (:meth:`SettingsDialog.follow`, as napari's
+layer controls follow their layer): a setting changed elsewhere shows in its field (a
+field being edited keeps what the person typed), and what the desktop lets the app
+watch (:class:`~posture_coach.core.desktop_state.DesktopState`: the idle monitor, the
+busy signals, a sound device) is said as it changes.  Closed, it hears nothing more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
@@ -39,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_DISPLAY_NAME
+from ..core.desktop_state import DesktopState, DesktopStateModel
 from ..core.quiet import NO_SOUND_SERVER
 from ..core.settings import (
     ALLOWED_INTERVAL,
@@ -48,6 +55,7 @@ from ..core.settings import (
     MAX_SNOOZE_CAP,
     Settings,
 )
+from ..core.settings_model import FIELDS, SettingsModel
 from .i18n import available_languages, current_language, resolve
 from .signal_words import busy_sentence, idle_sentence, technical
 
@@ -87,8 +95,9 @@ class SettingsDialog(QDialog):
         ``quiet_off``: the signals that cannot work here (no sound server: the microphone
         is not watched)."""
         super().__init__(parent)
-        self._quiet_kinds = tuple(quiet_kinds or ())
-        self._audio_output = audio_output
+        self.desktop = DesktopState(idle_monitor, quiet_signal, tuple(quiet_kinds or ()),
+                                    tuple(quiet_off), audio_output)
+        self._unfollow: list[Callable[[], None]] = []
         self.settings = settings
         self.routine_names = dict(routines)
         self._loading = False
@@ -104,10 +113,9 @@ class SettingsDialog(QDialog):
         self.tabs.setUsesScrollButtons(False)  # every tab in sight: the dialog grows
         self.tabs.addTab(self._breaks_tab(), self.tr("&Breaks"))
         self.tabs.addTab(self._routines_tab(), self.tr("&Routines"))
-        self.tabs.addTab(self._snooze_tab(quiet_signal, quiet_off),
-                         self.tr("&Snooze and quiet"))
+        self.tabs.addTab(self._snooze_tab(), self.tr("&Snooze and quiet"))
         self.tabs.addTab(self._sound_tab(), self.tr("&Notifications and sound"))
-        self.tabs.addTab(self._idle_tab(idle_monitor), self.tr("&Idle"))
+        self.tabs.addTab(self._idle_tab(), self.tr("&Idle"))
         self.tabs.addTab(self._ice_heat_tab(), self.tr("Ice and &heat"))
         self.tabs.addTab(self._general_tab(), self.tr("&General"))
 
@@ -137,6 +145,44 @@ class SettingsDialog(QDialog):
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
         self.show_values(settings)
+        self.show_desktop(self.desktop)
+
+    # ------------------------------------------------------------------ following
+    def follow(self, settings: SettingsModel, desktop: DesktopStateModel) -> None:
+        """Show what ``settings`` and ``desktop`` hold after each change, until this
+        dialog is closed."""
+        self.unfollow()
+        self._unfollow = [
+            settings.subscribe(FIELDS, lambda new, old: self._settings_changed(new, old)),
+            desktop.subscribe(desktop.fields, lambda new, old: self.show_desktop(new))]
+        self._settings_changed(settings.current, self.settings)
+        self.show_desktop(desktop.current)
+
+    def unfollow(self) -> None:
+        for unsubscribe in self._unfollow:
+            unsubscribe()
+        self._unfollow = []
+
+    def _settings_changed(self, new: Settings, old: Settings) -> None:
+        """The settings changed (here or elsewhere): the fields that differ from what
+        the dialog holds show the new values; one being edited keeps its edit."""
+        if new == self.settings:
+            return  # this dialog's own change, coming back
+        editing = self.focusWidget() if self.settle_timer.isActive() else None
+        spin = editing if isinstance(editing, QSpinBox) else None
+        clock = editing if isinstance(editing, QTimeEdit) else None
+        typed_number = spin.value() if spin is not None else None
+        typed_time = clock.time() if clock is not None else None
+        self.settings = new
+        self.show_values(new)
+        self._loading = True  # the edit in progress stays, and applies when finished
+        try:
+            if spin is not None and typed_number is not None:
+                spin.setValue(typed_number)
+            if clock is not None and typed_time is not None:
+                clock.setTime(typed_time)
+        finally:
+            self._loading = False
 
     # ------------------------------------------------------------------ building
     def _named(self, widget: QWidget, name: str, description: str = "") -> QWidget:
@@ -175,10 +221,12 @@ class SettingsDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.apply_now()
+        self.unfollow()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.apply_now()
+        self.unfollow()
         super().closeEvent(event)
 
     @staticmethod
@@ -276,7 +324,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(buttons)
         return page
 
-    def _snooze_tab(self, quiet_signal: str | None, quiet_off: Sequence[str] = ()) -> QWidget:
+    def _snooze_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         self.snooze_spins: list[QSpinBox] = []
@@ -302,13 +350,8 @@ class SettingsDialog(QDialog):
                             "or you are in a call (the microphone or camera is in use), a "
                             "due break waits up to this long"))
         self._row(form, self.tr("While busy, a break &waits up to:"), self.quiet_limit)
-        status = busy_sentence(self._quiet_kinds if quiet_signal else ())
-        if NO_SOUND_SERVER in quiet_off:
-            status += " " + self.tr("The microphone is not watched: no sound server "
-                                    "(PulseAudio or PipeWire) answers.")
-        self.quiet_status = QLabel(status)
+        self.quiet_status = QLabel()
         self.quiet_status.setWordWrap(True)
-        self.quiet_status.setToolTip(technical(quiet_signal))
         form.addRow("", self.quiet_status)
         return page
 
@@ -324,9 +367,6 @@ class SettingsDialog(QDialog):
         self.sound_note = QLabel(self.tr("No sound device was found on this computer, so "
                                          "no sound plays for now."))
         self.sound_note.setWordWrap(True)
-        self.sound_note.setVisible(self._audio_output is False)
-        if self._audio_output is False:
-            self.sound.setAccessibleDescription(self.sound_note.text())
         form.addRow(self.sound_note)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
@@ -336,7 +376,7 @@ class SettingsDialog(QDialog):
         self.sound.toggled.connect(self.volume.setEnabled)
         return page
 
-    def _idle_tab(self, idle_monitor: str | None) -> QWidget:
+    def _idle_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         self.idle = QCheckBox(self.tr("Notice when I am &away"))
@@ -350,7 +390,6 @@ class SettingsDialog(QDialog):
         self._row(form, self.tr("Away counts as a break af&ter:"), self.natural_break)
         self.idle_status = QLabel()
         self.idle_status.setWordWrap(True)
-        self._idle_monitor = idle_monitor
         self.idle.toggled.connect(self._show_idle_status)
         form.addRow("", self.idle_status)
         return page
@@ -488,15 +527,25 @@ class SettingsDialog(QDialog):
         self._show_note(settings)
         self.changed.emit(settings)
 
-    def set_idle_monitor(self, name: str | None) -> None:
-        """What reads idle time now (the app says, after idle detection changed)."""
-        self._idle_monitor = name
+    def show_desktop(self, state: DesktopState) -> None:
+        """Say what the desktop lets the app watch now: the idle monitor, the busy
+        signals and what is not watched, whether a sound device was found."""
+        self.desktop = state
         self._show_idle_status()
+        status = busy_sentence(state.busy_kinds if state.busy_signals else ())
+        if NO_SOUND_SERVER in state.not_watched:
+            status += " " + self.tr("The microphone is not watched: no sound server "
+                                    "(PulseAudio or PipeWire) answers.")
+        self.quiet_status.setText(status)
+        self.quiet_status.setToolTip(technical(state.busy_signals))
+        no_sound = state.audio_output is False
+        self.sound_note.setVisible(no_sound)
+        self.sound.setAccessibleDescription(self.sound_note.text() if no_sound else "")
 
     def _show_idle_status(self, *_args: object) -> None:
-        self.idle_status.setText(idle_sentence(self.idle.isChecked(), self._idle_monitor))
-        self.idle_status.setToolTip(technical(self._idle_monitor)
-                                    if self.idle.isChecked() else "")
+        monitor = self.desktop.idle_monitor
+        self.idle_status.setText(idle_sentence(self.idle.isChecked(), monitor))
+        self.idle_status.setToolTip(technical(monitor) if self.idle.isChecked() else "")
 
     def _show_language_note(self) -> None:
         """The Language box shows the setting; when ``--language`` or POSTURE_COACH_LANG

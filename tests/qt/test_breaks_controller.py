@@ -23,6 +23,7 @@ from posture_coach.core.settings import Settings
 from posture_coach.core.settings_model import SettingsModel
 from posture_coach.shell.breaks import BreakController
 from posture_coach.shell.journal_guard import JournalGuard
+from posture_coach.shell.watch import DesktopWatch
 from posture_coach.shell.windows import OnceWindows
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -106,7 +107,8 @@ def parts(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[BreakController, FakeC
     breaks = BreakController(coach=coach, scheduler=FakeScheduler(), tray=tray,
                              notifier=recorder, sounds=recorder, clock=clock, tz=TZ,
                              model=model, library=lambda: LIBRARY, program=lambda: None,
-                             windows=OnceWindows(), guard=guard, quiet=None, idle=None)
+                             windows=OnceWindows(), guard=guard,
+                             watch=DesktopWatch(model=model, coach=coach, sounds=recorder))
     holder["breaks"] = breaks
     breaks.routine_id = breaks.rotation()[0]
     yield breaks, clock, recorder, tray
@@ -175,13 +177,14 @@ def test_snoozing_past_the_cap_is_refused_with_the_reason(parts: Any) -> None:
 
 def test_a_break_waits_while_the_user_is_busy(parts: Any) -> None:
     breaks, clock, _recorder, tray = parts
-    breaks.quiet = Busy(True)
+    busy = Busy(True)
+    breaks.watch.quiet = busy
     breaks.replan()
     clock.advance(minutes=45)
     breaks.on_due(breaks.coach.current_plan.due)
     assert breaks.window is None and breaks.quiet_timer.isActive()
     assert tray.states[-1][1].startswith("A break waits while you are busy")
-    breaks.quiet.is_busy = False
+    busy.is_busy = False
     breaks.on_due(breaks.coach.current_plan.due)
     assert breaks.window is not None and not breaks.quiet_timer.isActive()
     breaks.quiet_timer.stop()

@@ -17,6 +17,7 @@ from posture_coach.core.settings_model import SettingsModel
 from posture_coach.desktop.autostart import AutostartError
 from posture_coach.shell.settings import SettingsController
 from posture_coach.shell.tray_place import TrayPlacement
+from posture_coach.shell.watch import DesktopWatch
 from posture_coach.shell.windows import OnceWindows
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=timezone.utc)
@@ -102,7 +103,9 @@ def settings_controller(tmp_path: Path, **kwargs: Any
     controller = SettingsController(
         model=model, config=tmp_path / "config", data=tmp_path / "data",
         breaks=breaks, windows=OnceWindows(), routines=lambda: [],  # type: ignore[arg-type]
-        sounds=kwargs.pop("sounds", Sounds()), idle=kwargs.pop("idle", None), **kwargs)
+        sounds=kwargs.pop("sounds", Sounds()), watch=DesktopWatch(
+            model=model, coach=breaks.coach, sounds=Sounds()),  # type: ignore[arg-type]
+        **kwargs)
     controller.replan_with = lambda: "schedule"
     return controller, breaks, model
 
@@ -159,13 +162,16 @@ def test_start_at_login_on_off_and_a_refusal_is_told(qapp: Any, tmp_path: Path) 
 def test_idle_detection_off_closes_the_monitor_and_forgets_time_away(qapp: Any,
                                                                     tmp_path: Path) -> None:
     given = Idle()
-    controller, breaks, _ = settings_controller(tmp_path, idle=given)
+    controller, breaks, model = settings_controller(tmp_path)
+    watch = DesktopWatch(model=model, coach=breaks.coach, sounds=Sounds(),  # type: ignore
+                         idle=given)
     monitor = Idle()
-    breaks.idle = monitor
+    watch.idle = monitor
     controller.apply(replace(Settings(), idle_detection=False))
-    assert monitor.closed and breaks.idle is None and breaks.coach.away_since is None
+    assert monitor.closed and watch.idle is None and breaks.coach.away_since is None
+    assert watch.state.current.idle_monitor is None  # said to whoever shows it
     controller.apply(Settings())  # on again: the monitor the app was given comes back
-    assert breaks.idle is given
+    assert watch.idle is given and watch.state.current.idle_monitor == "fake idle"
 
 
 def test_the_settings_file_is_private(qapp: Any, tmp_path: Path) -> None:

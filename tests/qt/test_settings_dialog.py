@@ -41,6 +41,9 @@ class Volume:
     def play(self, name: str) -> None:
         self.played.append(name)
 
+    def has_output(self) -> bool | None:
+        return None  # not known
+
 
 @pytest.fixture
 def wired(tmp_path: Path, qtbot: QtBot) -> Iterator[dict[str, Any]]:
