@@ -23,6 +23,7 @@ from typing import Any
 from ..errors import ValidationError
 from ..journal import Journal, sync_rows
 from ..safefile import read_bounded
+from ..yaml.loading import paused_gc
 from . import folder as fs
 from .crypto import Cipher, CryptoError, check_key, key_check_of, new_key_file, open_key_file
 from .records import encode
@@ -213,7 +214,7 @@ def sync_once(journal: Journal, data: Path, config: SyncConfig,
     if not Path(config.folder).is_dir():
         raise SyncError(f"the sync folder {config.folder} is missing (a drive not "
                         "mounted?); nothing was merged. Your journal is kept.")
-    with _locked(data):
+    with _locked(data), paused_gc():  # no cycles made; collections would stall the app
         cipher = _cipher(config)
         known = sync_rows.known_uids(journal)
         ours = set(known)
