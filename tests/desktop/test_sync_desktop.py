@@ -69,7 +69,8 @@ def test_a_break_on_a_shows_in_the_open_history_of_the_running_app_on_b(
         subprocess.run([str(exe), "--data-dir", str(tmp_path / "data"), "history"],
                        env=desktop.env, check=True, capture_output=True, timeout=30)
         desktop.wait_window("History")
-        before = desktop.wait_for(lambda: today_label(desktop), 30, "History's today on the accessibility bus")
+        before = desktop.wait_for(lambda: today_label(desktop), 30,
+                                  "History's today on the accessibility bus")
         assert str(before).startswith("0 taken"), before
         for inst in (a, b):
             wait_for(lambda inst=inst: inst.api("/rest/system/ping") == {"ping": "pong"}, 30)
