@@ -32,12 +32,12 @@ MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
 OTHER = "0123456789abcdef"
 
 
-def write_other_computer(folder: Path, n: int) -> None:
+def write_other_computer(folder: Path, n: int, first: int = 0) -> None:
     """Another computer's ``n`` breaks (three steps each) in the folder, written as it
     would (rotated files), without a journal of its own: quick to make."""
     start = datetime(2016, 1, 4, 9, 0, tzinfo=timezone.utc)
     lines = []
-    for i in range(n):
+    for i in range(first, first + n):
         at = start + timedelta(minutes=30 * i)
         t = at.isoformat(timespec="microseconds")
         end = (at + timedelta(minutes=2)).isoformat(timespec="microseconds")
@@ -152,6 +152,25 @@ def test_a_break_recorded_during_a_merge_is_stored_and_synced(
     qtbot.waitUntil(lambda: not app.sync.running and app.sync.syncs >= 3, timeout=10_000)
     assert other_breaks(app.journal.path) == 50
     qtbot.waitUntil(lambda: b'"outcome":"skipped"' in our_lines(app, folder), timeout=10_000)
+
+
+def test_a_change_during_a_sync_runs_one_more_after_it(
+        app_and_folder, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    app, folder, _ = app_and_folder
+    gate = Gate(monkeypatch)
+    write_other_computer(folder, 50)
+    app.sync.sync_now()
+    app.sync.stop()  # only what this test says starts a sync (the watcher is tested above)
+    qtbot.waitUntil(gate.inside.is_set, timeout=10_000)
+    worker, before = app.sync._worker, app.sync.syncs
+    write_other_computer(folder, 30, first=50)  # more arrives while it merges
+    app.sync.sync_now()  # what the watcher's debounce does then
+    app.sync.sync_now()
+    assert app.sync._worker is worker  # one sync at a time
+    gate.release.set()
+    qtbot.waitUntil(lambda: other_breaks(app.journal.path) == 80 and not app.sync.running,
+                    timeout=10_000)
+    assert app.sync.syncs == before + 2  # the one under way and one more, not two more
 
 
 def test_a_write_that_waits_too_long_is_kept_and_saved_after(
