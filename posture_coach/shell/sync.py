@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
 from ..core import sync
+from ..core.clock import Clock
 from ..core.journal import Journal, JournalError
 from ..core.sync import folder as sync_folder
 
@@ -198,7 +199,7 @@ class SyncController(QObject):
                                         daemon=True)
         self._worker.start()
 
-    def _work(self, path: Path, clock: Any, config: sync.SyncConfig) -> None:
+    def _work(self, path: Path, clock: Clock, config: sync.SyncConfig) -> None:
         """The worker thread: its own connection, one sync, the result sent back."""
         result: sync.SyncReport | str | None
         try:
