@@ -232,7 +232,7 @@ class PostureCoachApp:
         self.breaks.record_unfinished()
         self.care.stop_ice_heat()
         self.tick_timer.stop()
-        self.sync.stop()
+        self.sync.shutdown()  # a merge under way stops between two batches
         self.placement.close()
         self.breaks.close()
         for name in (BREAK, ICE_HEAT, SETTINGS, HISTORY, PAIN, SAFETY, PSFS):

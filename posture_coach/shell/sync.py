@@ -2,15 +2,20 @@
 
 It watches the sync folder with :class:`QFileSystemWatcher` (inotify on Linux: nothing
 wakes while nothing changes, so idle cost is unchanged) and, a moment after the folder
-or the journal changed (debounced), runs one :func:`core.sync.sync_once`: the other
-computers' new records are merged and the History and the plan refreshed; ours the
-folder lacks are appended.  Each problem (a damaged line, a wrong passphrase) is logged
-once and told once.
+or the journal changed (debounced), runs one :func:`core.sync.sync_once` on a worker
+thread of its own, with its own connection to the journal (WAL: the GUI thread reads
+meanwhile, and its writes wait at most one merge batch): the other computers' new
+records are merged; ours the folder lacks are appended.  Back on the GUI thread (a
+queued signal) the History and the plan are refreshed.  One sync at a time: a change
+during a sync runs one more after it.  Quitting stops the worker between two batches
+(and waits a bounded time).  Each problem (a damaged line, a wrong passphrase) is
+logged once and told once.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
 from ..core import sync
+from ..core.clock import Clock
 from ..core.journal import Journal, JournalError
 from ..core.sync import folder as sync_folder
 
@@ -28,6 +34,16 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 1500
 """Wait this long after the last change: a sync engine writes a file in several steps."""
+QUIT_WAIT_S = 5.0
+"""Quitting waits at most this long for a sync to stop (it stops between two batches,
+well within it; the journal is whole either way: each batch is one transaction)."""
+
+
+class _Relay(QObject):
+    """Carries the worker's result to the GUI thread: it lives there, so a signal
+    emitted on the worker is queued."""
+
+    done = Signal(object)
 
 
 class SyncController(QObject):
@@ -57,6 +73,17 @@ class SyncController(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(debounce_ms)
         self.timer.timeout.connect(self.sync_now)
+        self.relay = _Relay(self)
+        self.relay.done.connect(self._finished)
+        self._worker: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._again = False  # a change came during a sync: one more after it
+        self._closed = False  # the app quits: a result still on its way is dropped
+
+    @property
+    def running(self) -> bool:
+        """A sync is under way on the worker thread."""
+        return self._worker is not None
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
@@ -72,10 +99,26 @@ class SyncController(QObject):
         self.state_changed.emit()
 
     def stop(self) -> None:
+        """Stop watching (a sync under way finishes)."""
         self.timer.stop()
         paths = self.watcher.files() + self.watcher.directories()
         if paths:
             self.watcher.removePaths(paths)
+
+    def shutdown(self, wait_s: float = QUIT_WAIT_S) -> None:
+        """The app quits: stop watching, stop a sync under way between two batches and
+        wait for it (at most ``wait_s``)."""
+        self.stop()
+        self._again, self._closed = False, True
+        worker = self._worker
+        if worker is None:
+            return
+        self._stop.set()
+        worker.join(wait_s)
+        if worker.is_alive():  # pragma: no cover - a folder that blocks every read
+            log.warning("sync: still running after %.0f s; quitting without it (the "
+                        "journal keeps every batch merged)", wait_s)
+        self._worker = None
 
     def reload(self) -> None:
         """The settings or the journal changed elsewhere (``posture-coach sync enable``,
@@ -141,18 +184,67 @@ class SyncController(QObject):
         if new:
             self.watcher.addPaths(new)
 
-    def sync_now(self) -> sync.SyncReport | None:
-        """One sync now; None when sync is off or could not run (then it is told)."""
+    def sync_now(self) -> None:
+        """Start one sync on the worker (after the one under way, if any)."""
         self.timer.stop()
-        if self.config is None:
-            return None
+        if self.config is None or self._closed:
+            return
+        if self._worker is not None:
+            self._again = True
+            return
+        journal, config = self.journal(), self.config
+        if journal.memory_only:  # no file for a second connection: merge here, it is small
+            self._finished(self._sync(journal, config))
+            return
+        self._stop.clear()
+        self._worker = threading.Thread(target=self._work, name="posture-coach-sync",
+                                        args=(journal.path, journal.clock, config),
+                                        daemon=True)
+        self._worker.start()
+
+    def _work(self, path: Path, clock: Clock, config: sync.SyncConfig) -> None:
+        """The worker thread: its own connection, one sync, the result sent back."""
+        result: sync.SyncReport | str | None
         try:
-            report = sync.sync_once(self.journal(), self.data, self.config)
-        except (sync.SyncError, JournalError, ValueError) as exc:
-            self.problem = str(exc)
-            self._tell(self.problem)
-            self.state_changed.emit()
+            with Journal.attach(path, clock) as journal:
+                result = self._sync(journal, config)
+        except JournalError as exc:
+            result = str(exc)
+        except Exception as exc:  # never a dead worker that blocks every later sync
+            log.exception("sync failed")
+            result = f"{type(exc).__name__}: {exc}"
+        try:
+            self.relay.done.emit(result)
+        except RuntimeError:  # pragma: no cover - the app is gone
+            pass
+
+    def _sync(self, journal: Journal, config: sync.SyncConfig) -> sync.SyncReport | str | None:
+        try:
+            return sync.sync_once(journal, self.data, config, stop=self._stop.is_set)
+        except sync.SyncStopped:
+            log.info("sync: stopped (the app quits); the rest is merged next time")
             return None
+        except (sync.SyncError, JournalError, ValueError) as exc:
+            return str(exc)
+
+    def _finished(self, result: sync.SyncReport | str | None) -> None:
+        """Back on the GUI thread: tell what happened, refresh the History and the plan."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.join(1.0)  # it has sent its result: it is ending
+        if result is None or self.config is None or self._closed:
+            return  # stopped, sync turned off meanwhile, or the app quits
+        if isinstance(result, str):
+            self.problem = result
+            self._tell(result)
+            self.state_changed.emit()
+        else:
+            self._report(result)
+        if self._again:
+            self._again = False
+            self.sync_now()
+
+    def _report(self, report: sync.SyncReport) -> None:
         self.syncs += 1
         self.problem = None
         self.last_report, self.devices = report, report.devices
@@ -168,7 +260,6 @@ class SyncController(QObject):
             self._tell_merged()
         self._watch()
         self.state_changed.emit()
-        return report
 
     def panel(self) -> SyncPanel:
         """The Sync tab of the Settings dialog."""
@@ -187,14 +278,14 @@ def build_panel(controller: SyncController) -> SyncPanel:
     from ..ui.sync_panel import DeviceLine, SyncPanel
 
     panel = SyncPanel()
+    asked = [False]
 
     def show() -> None:
         config = controller.config
-        if config is not None and not controller.devices:
-            try:
-                controller.devices = sync.devices(config)
-            except OSError:
-                controller.devices = []
+        if config is not None and not controller.devices and not asked[0]:
+            asked[0] = True  # the computers come with the report, read off the GUI thread
+            if not controller.running:
+                controller.sync_now()
         lines = [DeviceLine(d.name, d.last_wrote.astimezone().strftime("%Y-%m-%d %H:%M")
                             if d.last_wrote else None, d.records,
                             config is not None and d.id == config.device)

@@ -3,6 +3,7 @@ files, untrusted files, encryption, the migration that gives records stable ids,
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -160,6 +161,66 @@ def test_any_order_and_duplication_converges_without_loss_or_doubling(
     again = [c.sync() for c in computers]  # idempotent: nothing more to do
     assert all(r.added.total == 0 and r.written == 0 for r in again)
     assert all(contents(c.journal) == everyone for c in computers)
+
+
+def links(journal: Journal) -> dict[str, str | None]:
+    """Each pain rating's break, by stable id, as the journal holds it (its row's link)."""
+    return dict(journal._read("SELECT p.uid, b.uid FROM pain p"
+                              " LEFT JOIN breaks b ON b.id = p.break_id"))
+
+
+def _break(i: int) -> tuple[str, str, dict[str, object]]:
+    at = (T0 + timedelta(hours=i)).isoformat(timespec="microseconds")
+    return "break", f"b{i:031x}", {"started_at": at, "ended_at": at, "created_at": at,
+                                   "outcome": "done", "steps": []}
+
+
+def _pain(i: int, brk: int | None) -> tuple[str, str, dict[str, object]]:
+    at = (T0 + timedelta(hours=i, minutes=5)).isoformat(timespec="microseconds")
+    return "pain", f"c{i:031x}", {"at": at, "created_at": at, "rating": 3,
+                                  "break": None if brk is None else f"b{brk:031x}"}
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), breaks=st.integers(1, 5))
+def test_any_order_of_the_files_gives_the_same_pain_links(
+        tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, breaks: int) -> None:
+    followed = data.draw(st.lists(st.one_of(st.none(), st.integers(0, breaks - 1)),
+                                  min_size=1, max_size=6), label="pain after break")
+    records = [_break(i) for i in range(breaks)] + [_pain(i, b) for i, b in enumerate(followed)]
+    files = data.draw(st.lists(st.integers(0, 3), min_size=len(records),
+                               max_size=len(records)), label="file of each record")
+    order = data.draw(st.permutations(range(4)), label="order the files are read")
+    root = tmp_path_factory.mktemp("links")
+    with Journal.open(root / "journal.sqlite3", FakeClock(T0)) as journal:
+        for f in order:
+            sync_rows.merge(journal, [r for r, at in zip(records, files) if at == f])
+        assert links(journal) == {uid: d["break"] for k, uid, d in records if k == "pain"}
+        exported = {u: d["break"] for k, u, d in sync_rows.export(journal) if k == "pain"}
+        assert exported == links(journal)
+
+
+def test_a_pain_rating_read_before_its_break_keeps_the_link(tmp_path: Path,
+                                                            folder: Path) -> None:
+    """A rates the pain after a break that came from B; C reads A's folder first."""
+    a, b, c = (Computer(tmp_path, n, folder) for n in "abc")
+    for computer, device in ((a, "0" * 16), (b, "f" * 16)):  # A's folder is read first
+        computer.config = dataclasses.replace(computer.config, device=device)
+    b.journal.record_break(planned_at=None, started_at=T0, ended_at=T0 + timedelta(minutes=2),
+                           routine_id="desk-reset", outcome=Outcome.DONE)
+    b.sync()
+    a.sync()
+    brk = a.journal.last_break()
+    assert brk is not None
+    a.journal.record_pain(at=T0 + timedelta(minutes=3), rating=5, break_id=brk.id)
+    a.sync()  # writes only the pain: the break is in B's files
+    half = c.sync()  # (a later file of one computer is the same case)
+    assert half.added.added["pain"] == 1 and half.added.added["break"] == 1
+    pain = c.journal.last_pain()
+    mine = c.journal.last_break()
+    assert pain is not None and mine is not None and pain.break_id == mine.id
+    assert links(c.journal) == links(a.journal)
 
 
 # -- what sync engines do ------------------------------------------------------------------------

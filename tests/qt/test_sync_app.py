@@ -58,8 +58,15 @@ def synced(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[PostureCoachApp, Othe
 
 def settled(app: PostureCoachApp, qtbot: QtBot) -> None:
     """The app synced and has nothing pending: what comes next only a change can start."""
-    qtbot.waitUntil(lambda: app.sync.syncs >= 1 and not app.sync.timer.isActive(),
-                    timeout=5_000)
+    qtbot.waitUntil(lambda: app.sync.syncs >= 1 and not app.sync.timer.isActive()
+                    and not app.sync.running, timeout=5_000)
+
+
+def sync_and_wait(app: PostureCoachApp, qtbot: QtBot) -> None:
+    """One sync now, on the worker, and wait for its result on the GUI thread."""
+    qtbot.waitUntil(lambda: not app.sync.running, timeout=10_000)
+    app.sync.sync_now()
+    qtbot.waitUntil(lambda: not app.sync.running, timeout=10_000)
 
 
 def natural_breaks(app: PostureCoachApp) -> int:
@@ -105,8 +112,8 @@ def test_a_damaged_line_is_told_once(synced, qtbot: QtBot) -> None:  # type: ign
     path.write_bytes(path.read_bytes() + b'{"v":1,"kind":"break"}\n')
     qtbot.waitUntil(lambda: any("could not read" in t for t, _ in notifier.sent),
                     timeout=10_000)
-    app.sync.sync_now()
-    app.sync.sync_now()
+    sync_and_wait(app, qtbot)
+    sync_and_wait(app, qtbot)
     told = [m for t, m in notifier.sent if "could not read" in t]
     assert len(told) == 1 and f"{path}:2:" in told[0]
     assert natural_breaks(app) == 1
@@ -115,7 +122,7 @@ def test_a_damaged_line_is_told_once(synced, qtbot: QtBot) -> None:  # type: ign
 def test_the_sync_tab_lists_the_computers_and_stops(synced, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     app, other, folder, _ = synced
     other.record_and_sync(MONDAY_10 - timedelta(minutes=30))
-    app.sync.sync_now()
+    sync_and_wait(app, qtbot)
     app.show_settings()
     dialog = app.settings_dialog
     tabs = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
@@ -166,8 +173,8 @@ def test_a_folder_not_mounted_is_told_once_and_not_watched(tmp_path: Path, qtbot
     notifier = FakeNotifier()
     app = build_app(tmp_path, FakeClock(MONDAY_10), TZ, notifier)
     try:
-        app.sync.sync_now()
-        app.sync.sync_now()
+        sync_and_wait(app, qtbot)
+        sync_and_wait(app, qtbot)
         told = [m for t, m in notifier.sent if "could not sync" in t]
         assert len(told) == 1 and "is missing" in told[0]
         assert app.sync.watcher.directories() == []

@@ -149,6 +149,13 @@ MIGRATIONS: Sequence[str] = (
         UPDATE psfs_ratings SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
     END;
     """,
+    # 8: a pain rating synced before the break it followed (in a later file, or another
+    # computer's read first) keeps that break's stable id until the break arrives; the
+    # merge links them then (issue 19).
+    """
+    ALTER TABLE pain ADD COLUMN break_uid TEXT NULL;
+    CREATE INDEX pain_break_uid ON pain (break_uid) WHERE break_uid IS NOT NULL;
+    """,
 )
 
 # Tables that every journal from migration 1 on has.

@@ -91,6 +91,34 @@ class Journal:
         return cls(conn, path, clock, notice)
 
     @classmethod
+    def attach(cls, path: Path, clock: Clock, busy_ms: int = 5000) -> Journal:
+        """Another connection to a journal that :meth:`open` prepared (checked, migrated),
+        for work on another thread (the app's sync): nothing is checked, moved or migrated
+        here, and a journal of another schema version is refused.  A write waits up to
+        ``busy_ms`` for the other connection's transaction (WAL: reads never wait)."""
+        path = Path(path)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_ms / 1000)
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("PRAGMA synchronous=NORMAL")
+            except BaseException:
+                conn.close()
+                raise
+        except sqlite3.Error as exc:
+            raise schema.user_error(path, "open", exc) from exc
+        if version != len(schema.MIGRATIONS):
+            conn.close()
+            raise JournalError(f"The journal {path} is at schema version {version}, not "
+                               f"{len(schema.MIGRATIONS)}; start posture-coach again.")
+        return cls(conn, path, clock)
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @classmethod
     def in_memory(cls, path: Path, clock: Clock, notice: str | None = None) -> Journal:
         """A journal held in memory only, for when the file at ``path`` cannot be opened
         (read-only, newer schema, no space): the app keeps running and planning, and

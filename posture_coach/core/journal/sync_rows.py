@@ -92,12 +92,12 @@ def export(journal: Journal, only: set[str] | None = None
 
 
 def _others(journal: Journal, break_uid: dict[int, str]) -> Iterator[tuple[str, str, Data]]:
-    for uid, at, rating, note, break_id, sleep, work, created in journal._read(
-            "SELECT uid, at, rating, note, break_id, sleep, work, created_at FROM pain"
-            " ORDER BY id"):
+    for uid, at, rating, note, break_id, waiting, sleep, work, created in journal._read(
+            "SELECT uid, at, rating, note, break_id, break_uid, sleep, work, created_at"
+            " FROM pain ORDER BY id"):
         yield "pain", uid, {
             "at": at, "rating": int(rating), "note": note,
-            "break": None if break_id is None else break_uid.get(int(break_id)),
+            "break": waiting if break_id is None else break_uid.get(int(break_id)),
             "sleep": bool(sleep), "work": bool(work), "created_at": created}
     for uid, mode, started, ended, planned, completed, created in journal._read(
             "SELECT uid, mode, started_at, ended_at, planned_minutes, completed, created_at"
@@ -155,6 +155,8 @@ def _insert_all(journal: Journal,
                 by_kind: dict[str, list[tuple[str, Mapping[str, Any]]]]) -> None:
     with journal._write("merge synced records into") as db:
         break_ids = _insert_breaks(db, by_kind["break"])
+        if break_ids:
+            _link_waiting_pain(db, break_ids)
         if by_kind["pain"]:
             wanted = {d["break"] for _, d in by_kind["pain"] if d.get("break")}
             missing = wanted - break_ids.keys()
@@ -163,12 +165,16 @@ def _insert_all(journal: Journal,
                         f"SELECT id, uid FROM breaks WHERE uid IN ({','.join('?' * len(chunk))})",
                         chunk):
                     break_ids[uid] = int(bid)
-            db.executemany(
-                "INSERT INTO pain (uid, at, rating, note, break_id, sleep, work, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(uid, d["at"], d["rating"], d.get("note"), break_ids.get(d.get("break") or ""),
-                  int(bool(d.get("sleep"))), int(bool(d.get("work"))), d["created_at"])
-                 for uid, d in by_kind["pain"]])
+            rows = []
+            for uid, d in by_kind["pain"]:
+                linked = break_ids.get(d.get("break") or "")
+                waiting = (d.get("break") or None) if linked is None else None
+                rows.append((uid, d["at"], d["rating"], d.get("note"), linked, waiting,
+                             int(bool(d.get("sleep"))), int(bool(d.get("work"))),
+                             d["created_at"]))
+            db.executemany(  # a break not here yet: its id waits in break_uid (migration 8)
+                "INSERT INTO pain (uid, at, rating, note, break_id, break_uid, sleep, work,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db.executemany(
             "INSERT INTO thermal_sessions (uid, mode, started_at, ended_at, planned_minutes,"
             " completed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -184,6 +190,17 @@ def _insert_all(journal: Journal,
             " VALUES (?, ?, ?, ?, ?)",
             [(uid, d["at"], d["activity"], d["rating"], d["created_at"])
              for uid, d in by_kind["psfs"]])
+
+
+def _link_waiting_pain(db: sqlite3.Connection, break_ids: Mapping[str, int]) -> None:
+    """Pain ratings that came before their break (whichever file held which) get their
+    link now that the break is here."""
+    waiting = {r[0] for r in db.execute(
+        "SELECT break_uid FROM pain WHERE break_uid IS NOT NULL")}
+    found = [(break_ids[u], u) for u in waiting if u in break_ids]
+    if found:
+        db.executemany("UPDATE pain SET break_id = ?, break_uid = NULL WHERE break_uid = ?",
+                       found)
 
 
 def _insert_breaks(db: sqlite3.Connection,

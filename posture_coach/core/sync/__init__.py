@@ -11,6 +11,7 @@ from .engine import (
     SyncConfig,
     SyncError,
     SyncReport,
+    SyncStopped,
     devices,
     disable,
     enable,
@@ -18,5 +19,6 @@ from .engine import (
     sync_once,
 )
 
-__all__ = ["SyncConfig", "SyncError", "SyncReport", "devices", "disable", "enable",
+__all__ = ["SyncConfig", "SyncError", "SyncReport", "SyncStopped",
+           "devices", "disable", "enable",
            "load_config", "sync_once"]

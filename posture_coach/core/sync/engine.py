@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import platform
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from typing import Any
 from ..errors import ValidationError
 from ..journal import Journal, sync_rows
 from ..safefile import read_bounded
+from ..yaml.loading import paused_gc
 from . import folder as fs
 from .crypto import Cipher, CryptoError, check_key, key_check_of, new_key_file, open_key_file
 from .records import encode
@@ -33,8 +34,18 @@ CONFIG_NAME = "sync.json"
 LOCK_NAME = "sync.lock"
 
 
+MERGE_BATCH = 1000
+"""Records merged in one transaction: the write lock is held for a moment only, so a break
+recorded meanwhile (the app's own connection) waits milliseconds, not the whole merge."""
+
+
 class SyncError(Exception):
     """Sync cannot run: the message says why and what to do; nothing was merged."""
+
+
+class SyncStopped(Exception):
+    """The sync was asked to stop (the app quits): what was merged is kept, whole
+    batches of records; the rest is merged by the next sync."""
 
 
 @dataclass(frozen=True)
@@ -193,24 +204,37 @@ def _cipher(config: SyncConfig) -> Cipher | None:
     return Cipher(config.key)
 
 
-def sync_once(journal: Journal, data: Path, config: SyncConfig) -> SyncReport:
+def sync_once(journal: Journal, data: Path, config: SyncConfig,
+              stop: Callable[[], bool] | None = None) -> SyncReport:
     """Read, merge, write: one whole sync.  :class:`SyncError` when the folder cannot be
-    used (then nothing was merged); bad lines are skipped and listed in the report."""
+    used (then nothing was merged); bad lines are skipped and listed in the report.
+
+    ``stop`` is asked before each file and each batch of :data:`MERGE_BATCH` records;
+    when it says True, :class:`SyncStopped` is raised between two transactions."""
     if not Path(config.folder).is_dir():
         raise SyncError(f"the sync folder {config.folder} is missing (a drive not "
                         "mounted?); nothing was merged. Your journal is kept.")
-    with _locked(data):
+    with _locked(data), paused_gc():  # no cycles made; collections would stall the app
         cipher = _cipher(config)
         known = sync_rows.known_uids(journal)
         ours = set(known)
         added = sync_rows.MergeResult()
 
-        def merge(batch: list[tuple[str, str, dict[str, Any]]]) -> None:
-            got = sync_rows.merge(journal, batch, have=known)  # one file, one transaction
-            for kind, n in got.added.items():
-                added.added[kind] += n
+        def stopped() -> bool:
+            return stop is not None and stop()
 
-        read = fs.read_folder(config.folder, cipher.open if cipher else None, known, merge)
+        def merge(batch: list[tuple[str, str, dict[str, Any]]]) -> None:
+            for at in range(0, len(batch), MERGE_BATCH):  # one transaction a batch
+                if stopped():
+                    raise SyncStopped
+                got = sync_rows.merge(journal, batch[at:at + MERGE_BATCH], have=known)
+                for kind, n in got.added.items():
+                    added.added[kind] += n
+
+        read = fs.read_folder(config.folder, cipher.open if cipher else None, known, merge,
+                              stop=stopped)
+        if stopped():
+            raise SyncStopped
         report = SyncReport(added=added, problems=read.problems, devices=read.devices,
                             pending=read.pending)
         missing = ours - read.uids

@@ -94,13 +94,15 @@ def _lstat(path: Path) -> os.stat_result | None:
 
 def read_folder(folder: Path, opener: Callable[[str], str] | None,
                 known: set[str] | frozenset[str] = frozenset(),
-                sink: Sink | None = None) -> FolderRead:
+                sink: Sink | None = None,
+                stop: Callable[[], bool] | None = None) -> FolderRead:
     """Read every computer's change files, one file at a time (memory stays small).
 
     Records whose id is in ``known`` (the journal has them) are only checked to be whole
     lines; each new record, checked field by field, goes to ``sink`` with the others of
     its file.  ``opener`` decrypts an ``enc`` line (None: the folder is not encrypted,
-    and an encrypted line is refused with a message)."""
+    and an encrypted line is refused with a message).  ``stop``: asked before each file;
+    True ends the read there (what was read is returned)."""
     out = FolderRead()
     root = app_folder(folder)
     try:
@@ -122,13 +124,13 @@ def read_folder(folder: Path, opener: Callable[[str], str] | None,
             continue
         if not _DEVICE.match(name):
             continue
-        out.devices.append(_read_device(device_dir, name, opener, known, sink, out))
+        out.devices.append(_read_device(device_dir, name, opener, known, sink, out, stop))
     return out
 
 
 def _read_device(device_dir: Path, device: str, opener: Callable[[str], str] | None,
                  known: set[str] | frozenset[str], sink: Sink | None,
-                 out: FolderRead) -> Device:
+                 out: FolderRead, stop: Callable[[], bool] | None = None) -> Device:
     newest: float | None = None
     count = 0
     try:
@@ -139,6 +141,8 @@ def _read_device(device_dir: Path, device: str, opener: Callable[[str], str] | N
     for name in names:
         if not is_change_file(name):
             continue
+        if stop is not None and stop():
+            break
         path = device_dir / name
         try:
             raw = read_bounded(path, MAX_FILE, follow=False)
