@@ -57,6 +57,8 @@ class CareController:
         self._checked_on: date | None = None  # the local day "time to get evaluated" was
         # checked; the activity ratings History shows, and whether asked (set by the root)
         self.psfs_summary: Callable[[], tuple[PsfsSummary, bool]] | None = None
+        # Before all data is deleted: stops syncing (set by sync); True if it was on
+        self.before_delete: Callable[[], bool] | None = None
 
     @property
     def library(self) -> Library:
@@ -339,6 +341,7 @@ class CareController:
         for handler in handlers:
             ours.removeHandler(handler)
             handler.close()
+        synced = self.before_delete() if self.before_delete is not None else False
         self.journal.close()
         try:
             deleted = datafiles.delete_all(data)
@@ -358,6 +361,9 @@ class CareController:
             log.info("deleted all data: %d files", len(deleted))
             text = translate("History", "All your data was deleted from this computer. A new, "
                                  "empty journal was started.")
+            if synced:  # else the next sync would bring the other computers' records back
+                text += " " + translate("History", "Syncing was turned off on this computer; "
+                                        "the files in the sync folder were kept.")
         self.breaks.replan()
         self.refresh_history()
         window = self.windows.get(HISTORY)

@@ -165,6 +165,7 @@ class PostureCoachApp:
         breaks.session_for_routine = programs.session_for_routine
         self.settings_ctl.replan_with = programs.schedule
         care.history_model.subscribe(self.sync.local_changed)  # a record: ours written
+        care.before_delete = self.sync.forget  # deleting all data stops syncing
         self.settings_ctl.sync_tab = self.sync.panel
         breaks.notifier.clicked.connect(breaks.open_break)
         self.tick_timer = QTimer()

@@ -120,6 +120,18 @@ class SyncController(QObject):
                         "journal keeps every batch merged)", wait_s)
         self._worker = None
 
+    def forget(self) -> bool:
+        """All data on this computer is about to be deleted: stop a sync under way (its
+        writes would go to the deleted journal), then stop syncing, or the next sync
+        would merge the other computers' records into the fresh journal. The folder's
+        files are kept. True if sync was on."""
+        was_on = self.config is not None
+        self.shutdown()
+        self._closed = False  # the app goes on: sync can be turned on again
+        if was_on:
+            self.disable()
+        return was_on
+
     def reload(self) -> None:
         """The settings or the journal changed elsewhere (``posture-coach sync enable``,
         ``disable`` or ``now``, which may have merged records: the History is told)."""

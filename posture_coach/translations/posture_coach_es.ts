@@ -1293,6 +1293,10 @@
         <source>All your data was deleted from this computer. A new, empty journal was started.</source>
         <translation>Se borraron todos tus datos de esta computadora. Se empezó un diario nuevo y vacío.</translation>
     </message>
+    <message>
+        <source>Syncing was turned off on this computer; the files in the sync folder were kept.</source>
+        <translation>Se desactivó la sincronización en esta computadora; los archivos de la carpeta de sincronización se conservaron.</translation>
+    </message>
 </context>
 <context>
     <name>HistoryWindow</name>

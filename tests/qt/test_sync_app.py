@@ -180,3 +180,33 @@ def test_a_folder_not_mounted_is_told_once_and_not_watched(tmp_path: Path, qtbot
         assert app.sync.watcher.directories() == []
     finally:
         app.quit()
+
+
+def test_deleting_all_data_stops_syncing_so_nothing_comes_back(
+        synced, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """"Delete all my data" while syncing: a sync under way is stopped first (its writes
+    would go to the deleted journal) and sync is turned off, or the next sync would merge
+    the other computer's records straight back into the fresh journal. The folder's files
+    are kept, as "stop syncing" keeps them."""
+    app, other, folder, _ = synced
+    settled(app, qtbot)
+    other.record_and_sync(MONDAY_10 - timedelta(minutes=30))
+    qtbot.waitUntil(lambda: natural_breaks(app) == 1, timeout=10_000)
+    settled(app, qtbot)
+    files_before = sorted(p.name for p in fs.app_folder(folder).rglob("*.jsonl"))
+    app.show_history()
+    window = app.history_window
+    monkeypatch.setattr(window, "ask", lambda title, text: True)
+    other.record_and_sync(MONDAY_10 - timedelta(minutes=20))  # arrives as the person deletes
+    window.delete_button.click()
+    assert "All your data was deleted" in window.status.text()
+    assert "Syncing was turned off" in window.status.text()
+    assert sync.load_config(app.services.data) is None and app.sync.config is None
+    other.record_and_sync(MONDAY_10 - timedelta(minutes=10))
+    app.sync.sync_now()  # as a change in the folder would
+    qtbot.wait(300)
+    assert natural_breaks(app) == 0 and app.journal.last_break() is None
+    assert set(files_before) <= {p.name for p in fs.app_folder(folder).rglob("*.jsonl")}
+    # syncing can be turned on again, and then it merges as before
+    assert app.sync.enable(folder, None) is None
+    qtbot.waitUntil(lambda: natural_breaks(app) == 3, timeout=10_000)
