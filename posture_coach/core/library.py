@@ -28,6 +28,7 @@ from .yaml import (
     Problems,
     YMap,
     YNode,
+    YScalar,
     YSeq,
     is_within,
     join,
@@ -589,20 +590,34 @@ _DOSE_SPEC: dict[str, dict[str, Any]] = {
 }
 
 
+_DOSE_LIMITS = {name: (spec.get("minimum"), spec["maximum"], spec.get("positive", False),
+                       spec.get("integer", False)) for name, spec in _DOSE_SPEC.items()}
+_SECONDS_FIELDS = frozenset(name for name in DOSE_FIELDS if name.endswith("_s"))
+
+
 def _read_dose_fields(r: MapReader) -> dict[str, Any]:
     """The dose fields present in a mapping, each type- and range-checked."""
     out: dict[str, Any] = {}
-    spec = _DOSE_SPEC
     present = r.node.entries if r.node is not None else {}
     for name in DOSE_FIELDS:
-        if name not in present:
+        node = present.get(name)
+        if node is None:
             continue
         if name == "each_side":
             out[name] = r.boolean(name)
             continue
-        value = r.number(name, required=False, **spec[name])
-        if value is not None:
-            out[name] = float(value) if name.endswith("_s") else int(value)
+        # The common case first, as MapReader.number's: a number in range.
+        value: Any = node.value if type(node) is YScalar else None
+        value_type = type(value)
+        low, high, positive, integer = _DOSE_LIMITS[name]
+        if not ((value_type is int or (value_type is float and not integer
+                                       and value == value))
+                and (not positive or value > 0) and (low is None or value >= low)
+                and value <= high):
+            value = r.number(name, required=False, **_DOSE_SPEC[name])
+            if value is None:
+                continue
+        out[name] = float(value) if name in _SECONDS_FIELDS else int(value)
     return out
 
 
