@@ -69,21 +69,31 @@ def quick_compose(text: str, name: str, resolve: Callable[[str], Any],
         return found
 
     try:
-        return _compose(text, name, typed)
+        return _compose(text, name, typed, _EVERYTHING if implicit is None else implicit)
     except _Decline:
         return None
+
+
+class _Everything:
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+
+_EVERYTHING = _Everything()
 
 
 class _Decline(Exception):
     pass
 
 
-def _compose(text: str, name: str, resolve: Callable[[str], Any]) -> YNode | None:
+def _compose(text: str, name: str, resolve: Callable[[str], Any], implicit: Container[str]
+             ) -> YNode | None:
     indents: list[int] = []  # the column of each open block's keys or dashes
     blocks: list[YMap | YSeq] = []
     waiting: YScalar | None = None  # a key whose value is the block on the next lines
     root: YMap | None = None
     key_match = _KEY.match
+    indicators = _INDICATORS
     scalar, seq_type, map_type = YScalar, YSeq, YMap
     line_no = 0
     for line in text.split("\n"):
@@ -147,7 +157,9 @@ def _compose(text: str, name: str, resolve: Callable[[str], Any]) -> YNode | Non
             found = key_match(content)
             if found is None:
                 raise _Decline
-        key = resolve(found.group(1))
+        key = found.group(1)
+        if key[0] in implicit:
+            key = resolve(key)
         if type(key) is not str or key in top.entries:
             raise _Decline  # 'yes:', 'null:' or a duplicate key: the parser says
         key_node = scalar(name, line_no, column + 1, key)
@@ -155,7 +167,12 @@ def _compose(text: str, name: str, resolve: Callable[[str], Any]) -> YNode | Non
         if not rest:
             waiting = key_node
             continue
-        node = _value(rest, line_no, column + found.end(), name, resolve)
+        first = rest[0]
+        if first not in implicit and first not in indicators and ": " not in rest \
+                and rest[-1] != ":":  # plain text (what _value finds, inlined)
+            node = scalar(name, line_no, column + found.end() + 1, rest)
+        else:
+            node = _value(rest, line_no, column + found.end(), name, resolve)
         top.entries[key] = node
         top.keys[key] = key_node
         top.size += node.size
