@@ -225,6 +225,7 @@ def test_plain_texts_are_read_quickly_and_alike(text: str) -> None:
     "- a\n",                     # a list at the top
     "a: {b: 1, b: 2}\n",
     "a: [b,c]\n",
+    "a:\n  - \n",              # an empty item, written with its space
 ])
 def test_anything_else_is_left_to_the_parser(text: str) -> None:
     assert quick(text) is None

@@ -109,6 +109,8 @@ def _compose(text: str, name: str, resolve: Callable[[str], Any], implicit: Cont
             if stripped[1:2] != " ":
                 raise _Decline  # '-1', '---', an empty item
             content = stripped[1:].lstrip(" ")
+            if not content:
+                raise _Decline  # an empty item
             column = len(line) - len(content)
         else:
             content, column = stripped, indent
