@@ -72,6 +72,8 @@ def quick_compose(text: str, name: str, resolve: Callable[[str], Any],
         return _compose(text, name, typed, _EVERYTHING if implicit is None else implicit)
     except _Decline:
         return None
+    except Exception:  # a slip of this shortcut must not cost a crash: the parser decides
+        return None
 
 
 class _Everything:
