@@ -36,7 +36,12 @@ _UNUSUAL = re.compile("[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff0
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +|$)")
 # One item of a one-line flow list or mapping: plain text that neither starts with an
 # indicator nor holds a flow indicator, a colon or a comment sign, without spaces around.
-_ITEM = re.compile(r"[^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^,\[\]{}#:]*[^ ,\[\]{}#:])?")
+_ITEM_RE = r"[^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^,\[\]{}#:]*[^ ,\[\]{}#:])?"
+_ITEM = re.compile(_ITEM_RE)
+# The inside of a flat flow list or mapping: items as above, written ', ' apart (and
+# 'key: value'), so that splitting at ', ' and ': ' finds them.
+_FLAT_SEQ = re.compile(f"{_ITEM_RE}(?:, {_ITEM_RE})*")
+_FLAT_MAP = re.compile(f"{_ITEM_RE}: {_ITEM_RE}(?:, {_ITEM_RE}: {_ITEM_RE})*")
 # What a plain block scalar may not start with (YAML's indicators).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _MAX_DEPTH = MAX_DEPTH - 5  # deeper documents are left to the parser (and its limit)
@@ -144,7 +149,7 @@ def _compose(text: str, name: str, resolve: Callable[[str], Any], implicit: Cont
                 raise _Decline
             found = key_match(content)
             if found is None:  # a value
-                node = _value(content.rstrip(" "), line_no, column, name, resolve)
+                node = _value(content.rstrip(" "), line_no, column, name, resolve, implicit)
                 top.items.append(node)
                 top.size += node.size
                 continue
@@ -176,7 +181,7 @@ def _compose(text: str, name: str, resolve: Callable[[str], Any], implicit: Cont
                 and rest[-1] != ":":  # plain text (what _value finds, inlined)
             node = scalar(name, line_no, column + found.end() + 1, rest)
         else:
-            node = _value(rest, line_no, column + found.end(), name, resolve)
+            node = _value(rest, line_no, column + found.end(), name, resolve, implicit)
         top.entries[key] = node
         top.keys[key] = key_node
         top.size += node.size
@@ -197,13 +202,13 @@ def _close(indents: list[int], blocks: list[YMap | YSeq]) -> None:
     blocks[-1].size += done.size
 
 
-def _value(text: str, line: int, column: int, name: str, resolve: Callable[[str], Any]
-           ) -> YNode:
+def _value(text: str, line: int, column: int, name: str, resolve: Callable[[str], Any],
+           implicit: Container[str]) -> YNode:
     """The node of a one-line value that starts at ``column`` (0-based)."""
     first = text[0]
     if first == "[" or first == "{":
         if _NESTED.search(text, 1, len(text) - 1) is None:
-            return _flat_flow(text, line, column, name, resolve)
+            return _flat_flow(text, line, column, name, resolve, implicit)
         return _flow(text, line, column, name, resolve)
     if first in _INDICATORS or ": " in text or text[-1] == ":":
         raise _Decline
@@ -217,22 +222,21 @@ _NESTED = re.compile(r"[\[\]{}]")
 
 
 def _flat_flow(text: str, line: int, column: int, name: str,
-               resolve: Callable[[str], Any]) -> YNode:
+               resolve: Callable[[str], Any], implicit: Container[str]) -> YNode:
     """``[a, b]`` or ``{k: v, l: w}`` of plain items, on one line (none nested)."""
     is_seq = text[0] == "["
     if text[-1] != ("]" if is_seq else "}"):
         raise _Decline
     inner = text[1:-1]
-    item_ok = _ITEM.fullmatch
+    if inner and (_FLAT_SEQ if is_seq else _FLAT_MAP).fullmatch(inner) is None:
+        raise _Decline
     at = column + 2  # the 1-based column of the first item
     if is_seq:
         seq = YSeq(name, line, column + 1)
         if inner:
             items = seq.items
             for part in inner.split(", "):
-                if item_ok(part) is None:
-                    raise _Decline
-                value = resolve(part)
+                value = part if part[0] not in implicit else resolve(part)
                 if value is DECLINE:
                     raise _Decline
                 items.append(YScalar(name, line, at, value))
@@ -243,11 +247,9 @@ def _flat_flow(text: str, line: int, column: int, name: str,
     if inner:
         entries, keys = mapping.entries, mapping.keys
         for part in inner.split(", "):
-            key_text, sep, value_text = part.partition(": ")
-            if not sep or item_ok(key_text) is None or item_ok(value_text) is None:
-                raise _Decline
-            key = resolve(key_text)
-            value = resolve(value_text)
+            key_text, _sep, value_text = part.partition(": ")
+            key = key_text if key_text[0] not in implicit else resolve(key_text)
+            value = value_text if value_text[0] not in implicit else resolve(value_text)
             if type(key) is not str or key in entries or value is DECLINE:
                 raise _Decline
             entries[key] = YScalar(name, line, at + len(key_text) + 2, value)
