@@ -1,5 +1,6 @@
 """The YAML parser: PyYAML's event stream turned into located nodes, with the safety
-limits described in :mod:`posture_coach.core.yaml`.
+limits described in :mod:`posture_coach.core.yaml`.  A text written in plain lines only
+is read by the quick reader (:mod:`.quick`) instead, which builds the same nodes.
 
 Kept apart so that PyYAML is imported only when a file must really be parsed: the tray
 app usually finds its files in the parse cache (:mod:`.cache`), and
