@@ -28,6 +28,7 @@ from .yaml import (
     Problems,
     YMap,
     YNode,
+    YScalar,
     YSeq,
     is_within,
     join,
@@ -589,20 +590,34 @@ _DOSE_SPEC: dict[str, dict[str, Any]] = {
 }
 
 
+_DOSE_LIMITS = {name: (spec.get("minimum"), spec["maximum"], spec.get("positive", False),
+                       spec.get("integer", False)) for name, spec in _DOSE_SPEC.items()}
+_SECONDS_FIELDS = frozenset(name for name in DOSE_FIELDS if name.endswith("_s"))
+
+
 def _read_dose_fields(r: MapReader) -> dict[str, Any]:
     """The dose fields present in a mapping, each type- and range-checked."""
     out: dict[str, Any] = {}
-    spec = _DOSE_SPEC
     present = r.node.entries if r.node is not None else {}
     for name in DOSE_FIELDS:
-        if name not in present:
+        node = present.get(name)
+        if node is None:
             continue
         if name == "each_side":
             out[name] = r.boolean(name)
             continue
-        value = r.number(name, required=False, **spec[name])
-        if value is not None:
-            out[name] = float(value) if name.endswith("_s") else int(value)
+        # The common case first, as MapReader.number's: a number in range.
+        value: Any = node.value if type(node) is YScalar else None
+        value_type = type(value)
+        low, high, positive, integer = _DOSE_LIMITS[name]
+        if not ((value_type is int or (value_type is float and not integer
+                                       and value == value))
+                and (not positive or value > 0) and (low is None or value >= low)
+                and value <= high):
+            value = r.number(name, required=False, **_DOSE_SPEC[name])
+            if value is None:
+                continue
+        out[name] = float(value) if name in _SECONDS_FIELDS else int(value)
     return out
 
 
@@ -646,14 +661,26 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any]
     if not parts[-1].lower().endswith(ILLUSTRATION_SUFFIXES):
         r.bad(key, f"must be an .svg or .png drawing; got {text!r}")
         return None
-    full = os.path.join(base, *parts)
-    root = os.path.join(base, under) if under else os.fspath(base)
-    try:  # one lstat for the common case: a regular file, no link, in a checked folder
-        plain_file = stat.S_ISREG(os.lstat(full).st_mode)
-    except OSError:
-        plain_file = False
-    if not (plain_file and _folder_within(root, full, cache)) \
-            and not is_within(root, full, cache):
+    # What is known of the drawing's folder, found once for all the drawings in it: its
+    # path, the folder the drawing must stay in, the regular files in it (a listing, not
+    # an lstat a drawing) and whether it lies inside that folder, links resolved.
+    folder_key = "\0".join(("\0folder", os.fspath(base), under or "", *parts[:-1]))
+    folder = cache.get(folder_key)
+    if folder is None:
+        path = os.path.join(base, *parts[:-1])
+        folder = cache[folder_key] = [path, os.path.join(base, under) if under else os.fspath(base),
+                               _regular_files(path), None]
+    full = os.path.join(folder[0], parts[-1])
+    root = folder[1]
+    plain_file = parts[-1] in folder[2]  # listed as a regular file (not a link)
+    if not plain_file:
+        try:
+            plain_file = stat.S_ISREG(os.lstat(full).st_mode)
+        except OSError:
+            plain_file = False
+    if plain_file and folder[3] is None:
+        folder[3] = _folder_within(root, full, cache)
+    if not (plain_file and folder[3]) and not is_within(root, full, cache):
         r.bad(key, f"leaves {inside} through a link; got {text!r}")
         return None
     if outside:  # someone's folder, not the app's: the drawing itself, whole
@@ -666,7 +693,31 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any]
         if not found:
             r.bad(key, f"file {text!r} does not exist (looked in {root})")
             return None
-    return _path(full, cache)
+    return Path(full)
+
+
+LISTED_MAX = 10_000
+"""Entries of a drawings folder listed at most; a drawing not among them is looked up
+on its own."""
+
+
+def _regular_files(folder: str) -> frozenset[str]:
+    """The names of the regular files in ``folder`` (links, FIFOs, devices and folders
+    left out), from one listing; empty when it cannot be listed."""
+    names: set[str] = set()
+    try:
+        with os.scandir(folder) as entries:
+            for count, entry in enumerate(entries):
+                if count >= LISTED_MAX:
+                    break
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        names.add(entry.name)
+                except OSError:
+                    continue
+    except (OSError, ValueError):
+        pass
+    return frozenset(names)
 
 
 def _folder_within(root: str, full: str, cache: dict[str, str]) -> bool:
@@ -681,16 +732,6 @@ def _folder_within(root: str, full: str, cache: dict[str, str]) -> bool:
             real_root.rstrip(os.sep) + os.sep) else ""
         cache["\0within\0" + folder] = answer
     return answer == "1"
-
-
-def _path(full: str, cache: dict[str, Any]) -> Path:
-    """``Path(full)``, built from its folder's Path (kept in ``cache``): a thousand drawings
-    in one folder would otherwise each be parsed from the start."""
-    folder, leaf = os.path.split(full)
-    parent = cache.get("\0path\0" + folder)
-    if parent is None:
-        parent = cache["\0path\0" + folder] = Path(folder)
-    return parent / leaf
 
 
 def _outside_drawing(r: MapReader, key: str, text: str, full: Path, owner: str

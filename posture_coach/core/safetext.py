@@ -25,6 +25,12 @@ _NAMES = {"\x00": "NUL", "\x1b": "ESC", "\r": "a carriage return", "\n": "a line
           "\t": "a tab", "\x07": "BEL", "\x7f": "DEL"}
 
 
+bad_anywhere = _BAD_ANYWHERE.search
+"""The first character no text may carry (a line break and a tab are fine), or None:
+the test :func:`text_problem` makes, without the call, for readers that check many
+values."""
+
+
 def describe_char(char: str) -> str:
     code = ord(char)
     name = _NAMES.get(char)

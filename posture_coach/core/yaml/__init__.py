@@ -19,7 +19,8 @@ Every problem raises :class:`~posture_coach.core.errors.ValidationError` with
 raise: they collect problems, so one run reports everything wrong with a file.
 
 The rooms, in import order (none imports a later one): :mod:`.nodes` (located nodes),
-:mod:`.reading` (bounded file reading), :mod:`.parsing` (PyYAML's events to nodes),
+:mod:`.reading` (bounded file reading), :mod:`.quick` (plain lines straight to nodes,
+or None), :mod:`.parsing` (the quick reader, else PyYAML's events to nodes),
 :mod:`.cache` (:class:`ParseCache`, parsed trees as JSON in a folder given by the caller),
 :mod:`.loading` (read, then cache or parse), :mod:`.fields` (typed field readers).
 """

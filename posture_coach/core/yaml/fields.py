@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import Location, Problem, ValidationError
-from ..safetext import text_problem
+from ..safetext import bad_anywhere, text_problem
 from .nodes import YMap, YNode, YScalar, YSeq, describe
 
 ONE_LINE_MAX = 200
@@ -230,7 +230,7 @@ class MapReader:
             for item in given.items:
                 value = item.value if type(item) is YScalar else None
                 if type(value) is not str or len(value) > max_len \
-                        or text_problem(value) is not None:
+                        or bad_anywhere(value) is not None:  # text_problem's test
                     break
                 words = value.split()
                 if not words:

@@ -1,5 +1,6 @@
 """The YAML parser: PyYAML's event stream turned into located nodes, with the safety
-limits described in :mod:`posture_coach.core.yaml`.
+limits described in :mod:`posture_coach.core.yaml`.  A text written in plain lines only
+is read by the quick reader (:mod:`.quick`) instead, which builds the same nodes.
 
 Kept apart so that PyYAML is imported only when a file must really be parsed: the tray
 app usually finds its files in the parse cache (:mod:`.cache`), and
@@ -17,6 +18,7 @@ from yaml.nodes import ScalarNode
 
 from ..errors import Location, Problem, ValidationError
 from .nodes import MAX_DEPTH, MAX_NODES, YMap, YNode, YScalar, YSeq, describe
+from .quick import DECLINE, quick_compose
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -27,6 +29,9 @@ _MAP_TAGS = {None, "!", _STD + "map"}
 
 
 def parse_text(text: str, name: str) -> YNode:
+    quick = quick_compose(text, name, _plain_scalar, _IMPLICIT)  # None: not plain; parse it whole
+    if quick is not None:
+        return quick
     try:
         root = _compose(_events(text), name)
     except yaml.MarkedYAMLError as exc:
@@ -99,6 +104,28 @@ def _scalar(event: Any, loc: Location, constructor: Any) -> Any:
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         raise _fail(loc, f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}") \
             from None
+
+
+_QUICK_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _plain_scalar(value: str) -> Any:
+    """What the composer makes of a plain, untagged scalar outside an anchor (see
+    :func:`_scalar`), or :data:`~.quick.DECLINE` where it would refuse it."""
+    if value[0] not in _IMPLICIT:
+        return value
+    if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):
+        return int(value)
+    tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
+    if tag == _STR:
+        return value
+    if tag not in _SCALAR_TAGS:
+        return DECLINE
+    try:
+        return _QUICK_CONSTRUCTOR.yaml_constructors[tag](_QUICK_CONSTRUCTOR,
+                                                         ScalarNode(tag, value))
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return DECLINE
 
 
 class _Frame:
