@@ -90,13 +90,27 @@ def key_check_of(raw: bytes) -> bytes | None:
 
 
 class Cipher:
-    """Encrypts and decrypts the lines of an encrypted folder."""
+    """Encrypts and decrypts the lines of an encrypted folder.
+
+    Encryption is Fernet's own.  Decryption does what ``Fernet.decrypt`` does (no time
+    limit), with the key's HMAC-SHA256 and AES objects made once instead of once a line:
+    the version byte, then the HMAC of the whole token checked (``compare_digest``)
+    before anything is decrypted, then AES-128-CBC and its PKCS7 padding.  CBC
+    decryption is one AES block decryption XOR the block before (the IV for the first),
+    so one ECB decryptor serves every line.  A ten-year merge decrypts 63,000 lines: 34
+    microseconds each through ``Fernet``, about 15 so (tests/core/test_sync.py checks
+    both agree, damaged tokens included)."""
 
     def __init__(self, key: bytes):
         from cryptography.fernet import InvalidToken
+        from cryptography.hazmat.primitives.ciphers import Cipher as _AES
+        from cryptography.hazmat.primitives.ciphers import algorithms, modes
 
         self._fernet = _fernet(key)
         self._invalid = InvalidToken
+        raw = base64.urlsafe_b64decode(key)
+        self._signing = raw[:16]
+        self._blocks = _AES(algorithms.AES(raw[16:]), modes.ECB()).decryptor()
 
     def seal(self, uid: str, line: str) -> str:
         token = self._fernet.encrypt(line.encode("utf-8")).decode("ascii")
@@ -104,7 +118,32 @@ class Cipher:
 
     def open(self, token: str) -> str:
         try:
-            return str(self._fernet.decrypt(token.encode("ascii")).decode("utf-8"))
+            return self._decrypt(token.encode("ascii")).decode("utf-8")
         except (self._invalid, ValueError, UnicodeError):
             raise ValueError("enc: does not decrypt with this folder's key (damaged, or "
                              "written with another passphrase)") from None
+
+    def _decrypt(self, token: bytes) -> bytes:
+        """``Fernet(key).decrypt(token)``; ValueError where it raises InvalidToken."""
+        import binascii
+        import hmac
+
+        try:
+            data = base64.urlsafe_b64decode(token)
+        except (TypeError, binascii.Error):
+            raise ValueError("not base64") from None
+        # version 0x80, 8 bytes of time, a 16-byte IV, whole blocks, a 32-byte HMAC
+        body = len(data) - 57
+        if data[:1] != b"\x80" or body <= 0 or body % 16:
+            raise ValueError("not a Fernet token")
+        if not hmac.compare_digest(hmac.digest(self._signing, data[:-32], "sha256"),
+                                   data[-32:]):
+            raise ValueError("HMAC does not match")
+        ciphertext = data[25:-32]
+        blocks = self._blocks.update(ciphertext)  # ECB: every whole block, no state kept
+        padded = (int.from_bytes(blocks, "big") ^ int.from_bytes(data[9:-48], "big")
+                  ).to_bytes(body, "big")
+        pad = padded[-1]
+        if not 1 <= pad <= 16 or padded[-pad:] != bytes([pad]) * pad:
+            raise ValueError("bad padding")
+        return padded[:-pad]

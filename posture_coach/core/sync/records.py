@@ -101,10 +101,10 @@ def _time(data: dict[str, Any], name: str, *, optional: bool = False) -> None:
     if not isinstance(value, str) or len(value) > 40:
         raise BadRecord(f"data.{name}: must be an ISO-8601 time")
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed = _fromisoformat(value)
     except ValueError:
         raise BadRecord(f"data.{name}: {value!r} is not an ISO-8601 time") from None
-    if _CANONICAL.match(value):
+    if _is_canonical(value):
         return  # already the journal's own form (what every posture-coach writes)
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise BadRecord(f"data.{name}: {value!r} has no time zone")
@@ -112,6 +112,10 @@ def _time(data: dict[str, Any], name: str, *, optional: bool = False) -> None:
         data[name] = _to_db(parsed)  # the journal's fixed-width UTC text: text order is time order
     except (OverflowError, ValueError):
         raise BadRecord(f"data.{name}: {value!r} is out of range") from None
+
+
+_fromisoformat = datetime.fromisoformat
+_is_canonical = _CANONICAL.match
 
 
 def _text(data: Mapping[str, Any], name: str, *, optional: bool = False,
@@ -146,7 +150,8 @@ def _check_break(data: dict[str, Any]) -> None:
     _order(data, "started_at", "ended_at")
     _time(data, "created_at")
     _text(data, "routine_id", optional=True)
-    if data.get("outcome") not in _OUTCOMES:
+    outcome = data.get("outcome")
+    if not isinstance(outcome, str) or outcome not in _OUTCOMES:  # a list is no outcome
         raise BadRecord(f"data.outcome: must be one of {', '.join(sorted(_OUTCOMES))}")
     _time(data, "snooze_until", optional=True)
     if data.get("snooze_until") is not None and data["outcome"] != "snoozed":
@@ -157,6 +162,16 @@ def _check_break(data: dict[str, Any]) -> None:
         raise BadRecord("data.steps: must be a list of at most 200 steps")
     seen: set[int] = set()
     for i, step in enumerate(steps):
+        # the common case first, on the exact types JSON gives: the checks below, at once
+        # (a ten-year merge checks 240,000 steps; NaN and infinity fail the range)
+        if type(step) is list and len(step) == 4:
+            position, exercise, status, seconds = step
+            if (type(position) is int and position not in seen and type(exercise) is str
+                    and 1 <= len(exercise) <= 200 and type(status) is str
+                    and status in _STATUSES and type(seconds) in (int, float)
+                    and 0 <= seconds <= 86400):
+                seen.add(position)
+                continue
         where = f"data.steps[{i}]"
         if not isinstance(step, list) or len(step) != 4:
             raise BadRecord(f"{where}: must be [position, exercise, status, seconds]")
@@ -166,7 +181,7 @@ def _check_break(data: dict[str, Any]) -> None:
         seen.add(position)
         if not isinstance(exercise, str) or not 1 <= len(exercise) <= 200:
             raise BadRecord(f"{where}: exercise must be text of 1 to 200 characters")
-        if status not in _STATUSES:
+        if not isinstance(status, str) or status not in _STATUSES:
             raise BadRecord(f"{where}: status must be done or skipped")
         if (isinstance(seconds, bool) or not isinstance(seconds, (int, float))
                 or not math.isfinite(seconds) or not 0 <= seconds <= 86400):
