@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import platform
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,17 +172,42 @@ def disable(data: Path) -> bool:
 
 @contextlib.contextmanager
 def _locked(data: Path) -> Iterator[None]:
+    """One sync at a time per data folder, across processes (the app and `sync now`): an
+    exclusive lock on ``sync.lock``, waited for, released when the block ends."""
+    fd = os.open(Path(data) / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0),
+                 0o600)
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: one process syncs at a time anyway
-        yield
-        return
-    fd = os.open(Path(data) / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        _lock(fd)
+        try:
+            yield
+        finally:
+            _unlock(fd)
     finally:
         os.close(fd)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only (not tested here)
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        while True:  # LK_LOCK tries for about 10 s, then raises: wait as flock does
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                continue
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _cipher(config: SyncConfig) -> Cipher | None:
