@@ -358,6 +358,16 @@ def test_anything_else_is_left_to_the_parser(text: str) -> None:
     assert quick(text) is None
 
 
+@pytest.mark.parametrize("code", [*range(0x20), 0x7f, 0x85, 0x9f, 0x2028, 0xfeff, 0x1f600])
+def test_a_control_character_anywhere_leaves_the_text_to_the_parser(code: int) -> None:
+    char = chr(code)
+    if char == "\n":
+        return
+    for text in (f"a: b{char}c\n", f"a: b\n# {char}\n", f"a: [b, c]\nd: é{char}\n"):
+        assert quick(text) is None, repr(text)
+    assert quick("a: b c\n") is not None and quick("a: é\n") is not None
+
+
 def test_the_bench_library_and_parse_text_take_the_quick_way(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch
                                                              ) -> None:
