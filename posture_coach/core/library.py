@@ -146,7 +146,7 @@ class Dose:
         giving ``reps`` switches a timed one to reps, so an override never
         leaves a dose with both.
         """
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values = dict(vars(self))  # the fields (a frozen dataclass keeps nothing else)
         if "duration_s" in overrides:
             values.update(reps=None, hold_s=None, rep_s=None, sets=1, rest_s=0.0)
         elif "reps" in overrides:
@@ -943,8 +943,13 @@ def _build_routine(raw: _RawRoutine, exercises: Mapping[str, Exercise], problems
     failed = False
     items: list[RoutineItem] = []
     for item_path, node, ex_id, overrides in raw.items:
-        r = MapReader(node, item_path, Problems(), _ITEM_FIELDS)  # fields already checked
         exercise = exercises.get(ex_id)
+        if exercise is not None:  # the common case, first: a known exercise, a fine dose
+            dose = exercise.dose.merged(overrides)
+            if not dose_problems(dose, exercise.kind):
+                items.append(RoutineItem(exercise, dose))
+                continue
+        r = MapReader(node, item_path, Problems(), _ITEM_FIELDS)  # fields already checked
         if exercise is None and ex_id in broken:
             failed = True  # the exercise's own problems are reported; no echo here
             continue
@@ -952,11 +957,7 @@ def _build_routine(raw: _RawRoutine, exercises: Mapping[str, Exercise], problems
             problems.add(r.where("exercise"), join(item_path, "exercise"),
                          f"unknown exercise {ex_id!r}" + suggest(ex_id, exercises))
             continue
-        dose = exercise.dose.merged(overrides)
-        if not _check_dose(dose, exercise.kind, r, problems,
-                           prefix=f"with exercise {ex_id!r}: "):
-            continue
-        items.append(RoutineItem(exercise, dose))
+        _check_dose(dose, exercise.kind, r, problems, prefix=f"with exercise {ex_id!r}: ")
     if failed or len(problems) != before:
         return None
     return Routine(raw.id, raw.name, raw.summary, tuple(items), raw.transition_s, raw.origin,
