@@ -198,6 +198,7 @@ def _compose(text: str, name: str, resolve: Callable[[str], Any], implicit: Cont
     folding: list[Any] | None = None  # a '>-' text being read: [node, indent, lines, blank]
     scalar, seq_type, map_type = YScalar, YSeq, YMap
     blank = _BLANK
+    current = -1  # indents[-1], the column of the open block (-1: none yet)
     line_no = 0
     for line in text.split("\n"):
         line_no += 1
@@ -235,7 +236,8 @@ def _compose(text: str, name: str, resolve: Callable[[str], Any], implicit: Cont
             waiting = None
             indents.append(indent)
             blocks.append(block)
-        else:
+            current = indent
+        elif indent != current:  # the end of blocks, or the first line
             while indents and indents[-1] > indent:
                 _close(indents, blocks)
             if not indents:
@@ -246,13 +248,17 @@ def _compose(text: str, name: str, resolve: Callable[[str], Any], implicit: Cont
                 blocks.append(root)
             elif indents[-1] != indent:
                 raise _Decline
+            current = indent
         top = blocks[-1]
         if dash:
             if type(top) is not seq_type:
                 raise _Decline
             if key is None:  # a value
-                node = scalar(name, line_no, value.column, value.value) \
-                    if type(value) is scalar else _copy(value, line_no)
+                if type(value) is scalar:
+                    top.items.append(scalar(name, line_no, value.column, value.value))
+                    top.size += 1
+                    continue
+                node = _copy(value, line_no)
                 top.items.append(node)
                 top.size += node.size
                 continue
@@ -263,14 +269,18 @@ def _compose(text: str, name: str, resolve: Callable[[str], Any], implicit: Cont
             top = item
             indents.append(column)
             blocks.append(top)
+            current = column
         elif type(top) is not map_type or key is None:
             raise _Decline
         if key in top.entries:
             raise _Decline  # a duplicate key: the parser says
         key_node = scalar(name, line_no, column + 1, key)
-        if type(value) is scalar:
-            node = scalar(name, line_no, value.column, value.value)
-        elif value is None:
+        if type(value) is scalar:  # the common case, first
+            top.entries[key] = scalar(name, line_no, value.column, value.value)
+            top.keys[key] = key_node
+            top.size += 1
+            continue
+        if value is None:
             waiting = key_node
             continue
         elif type(value) is tuple:  # '>-': the text is on the lines below
