@@ -385,3 +385,12 @@ def test_the_bench_library_and_parse_text_take_the_quick_way(tmp_path: Path,
 
     monkeypatch.setattr(parsing, "_events", no_events)
     assert dump(parsing.parse_text(text, "f.yaml")) == dump(got)
+
+
+def test_the_bundled_library_takes_the_quick_way() -> None:
+    """Its '>-' paragraphs and quoted translations are read without PyYAML, into the
+    very nodes PyYAML's events give."""
+    text = (Path(__file__).resolve().parents[2] / "exercises.yaml").read_text("utf-8")
+    assert ">-" in text and ': "' in text
+    got = quick(text)
+    assert got is not None and dump(got) == full(text)
