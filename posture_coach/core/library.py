@@ -146,7 +146,7 @@ class Dose:
         giving ``reps`` switches a timed one to reps, so an override never
         leaves a dose with both.
         """
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values = dict(vars(self))  # the fields (a frozen dataclass keeps nothing else)
         if "duration_s" in overrides:
             values.update(reps=None, hold_s=None, rep_s=None, sets=1, rest_s=0.0)
         elif "reps" in overrides:
@@ -635,7 +635,7 @@ _KIND_VALUES = tuple(k.value for k in Kind)
 _KINDS = {k.value: k for k in Kind}
 
 
-def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any],
+def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[Any, Any],
                        under: str | None = "assets", owner: str = "library file", *,
                        outside: bool = False) -> Path | None:
     """A drawing's path, confined to ``base/under`` (``under=None``: anywhere in ``base``).
@@ -645,6 +645,16 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any]
     text = r.text(key, required=False)
     if text is None:
         return None
+    if not outside and _PLAIN_DRAWING(text) is not None:
+        # The common case, first: 'folder/.../name.svg' written plainly (relative, no
+        # '.', '..', empty part or backslash), a regular file listed in its folder, the
+        # folder inside ``under``.  Anything else takes the full checks below.
+        # (Only folders that passed are recorded, so the path's start is right.)
+        head, _slash, leaf = text.rpartition("/")
+        if leaf.lower().endswith(ILLUSTRATION_SUFFIXES):
+            known = cache.get((os.fspath(base), under, head))
+            if known is not None and leaf in known[0]:
+                return known[1].joinpath(leaf)
     inside = f"{under}/" if under else f"the {owner}'s folder"
     parts = text.replace("\\", "/").split("/")
     if text.startswith(("/", "\\")) or _DRIVE_RE.match(text):
@@ -680,6 +690,9 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any]
             plain_file = False
     if plain_file and folder[3] is None:
         folder[3] = _folder_within(root, full, cache)
+        if folder[3]:  # for the common case above, next time
+            cache[(os.fspath(base), under, "/".join(parts[:-1]))] = (folder[2],
+                                                                     Path(folder[0]))
     if not (plain_file and folder[3]) and not is_within(root, full, cache):
         r.bad(key, f"leaves {inside} through a link; got {text!r}")
         return None
@@ -696,6 +709,10 @@ def _read_illustration(r: MapReader, key: str, base: Path, cache: dict[str, Any]
     return Path(full)
 
 
+_PLAIN_DRAWING = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*/)*[A-Za-z0-9_][A-Za-z0-9_. -]*"
+                            ).fullmatch
+"""A drawing's path written plainly: parts that start with a letter, a digit or '_' and
+hold only those, dots and dashes (the name spaces too), '/' between them."""
 LISTED_MAX = 10_000
 """Entries of a drawings folder listed at most; a drawing not among them is looked up
 on its own."""
@@ -926,8 +943,13 @@ def _build_routine(raw: _RawRoutine, exercises: Mapping[str, Exercise], problems
     failed = False
     items: list[RoutineItem] = []
     for item_path, node, ex_id, overrides in raw.items:
-        r = MapReader(node, item_path, Problems(), _ITEM_FIELDS)  # fields already checked
         exercise = exercises.get(ex_id)
+        if exercise is not None:  # the common case, first: a known exercise, a fine dose
+            dose = exercise.dose.merged(overrides)
+            if not dose_problems(dose, exercise.kind):
+                items.append(RoutineItem(exercise, dose))
+                continue
+        r = MapReader(node, item_path, Problems(), _ITEM_FIELDS)  # fields already checked
         if exercise is None and ex_id in broken:
             failed = True  # the exercise's own problems are reported; no echo here
             continue
@@ -935,11 +957,7 @@ def _build_routine(raw: _RawRoutine, exercises: Mapping[str, Exercise], problems
             problems.add(r.where("exercise"), join(item_path, "exercise"),
                          f"unknown exercise {ex_id!r}" + suggest(ex_id, exercises))
             continue
-        dose = exercise.dose.merged(overrides)
-        if not _check_dose(dose, exercise.kind, r, problems,
-                           prefix=f"with exercise {ex_id!r}: "):
-            continue
-        items.append(RoutineItem(exercise, dose))
+        _check_dose(dose, exercise.kind, r, problems, prefix=f"with exercise {ex_id!r}: ")
     if failed or len(problems) != before:
         return None
     return Routine(raw.id, raw.name, raw.summary, tuple(items), raw.transition_s, raw.origin,
@@ -1049,7 +1067,7 @@ def _parse(root: YNode, name: str, base: Path, user_file: bool) -> _Parsed:
         ("version", "exercises", "routines", "ice_heat", "safety")
     r = MapReader(root, "", problems, top)
     parsed = _Parsed([], [], None, None, problems)
-    cache: dict[str, str] = {}  # resolved folders, for the drawings' link checks
+    cache: dict[Any, Any] = {}  # resolved folders and their drawings, for the link checks
     if not r.ok:
         return parsed
     version = r.number("version", required=True, integer=True)

@@ -29,6 +29,8 @@ bad_anywhere = _BAD_ANYWHERE.search
 """The first character no text may carry (a line break and a tab are fine), or None:
 the test :func:`text_problem` makes, without the call, for readers that check many
 values."""
+bad_one_line = _BAD_ONE_LINE.search
+"""The same for a one-line text (``text_problem(..., one_line=True)``)."""
 
 
 def describe_char(char: str) -> str:

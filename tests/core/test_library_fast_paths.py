@@ -7,12 +7,15 @@ outside what is allowed must still be refused exactly as before.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from posture_coach.core.errors import ValidationError
-from posture_coach.core.library import load_library_file
+from posture_coach.core.library import Dose, load_library_file
 from posture_coach.core.yaml import parsing
 from tests.helpers import MINIMAL, write_library
 
@@ -64,3 +67,25 @@ def test_a_bad_character_in_a_list_item_is_refused_where_written(
         f"exercises.yaml:{place(text, step)}: exercises[0].steps[1]: contains {what}; "
         "write plain text only"]
     assert (used[0] is not None) is ("\u202e" in step)  # plain: read by the quick reader
+
+
+_DOSES = st.builds(
+    Dose, hold_s=st.one_of(st.none(), st.floats(1, 60)), reps=st.one_of(st.none(),
+                                                                         st.integers(1, 20)),
+    sets=st.integers(1, 5), rest_s=st.floats(0, 60), duration_s=st.one_of(st.none(),
+                                                                           st.floats(1, 600)),
+    each_side=st.booleans(), cycles=st.one_of(st.none(), st.integers(1, 10)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOSES, st.dictionaries(st.sampled_from(["reps", "duration_s", "hold_s", "sets",
+                                                "cycles", "each_side"]),
+                               st.integers(1, 9), max_size=3))
+def test_a_merged_dose_is_built_from_every_field(dose: Dose, overrides: dict[str, int]
+                                                 ) -> None:
+    values = {f.name: getattr(dose, f.name) for f in fields(Dose)}
+    if "duration_s" in overrides:
+        values.update(reps=None, hold_s=None, rep_s=None, sets=1, rest_s=0.0)
+    elif "reps" in overrides:
+        values.update(duration_s=None)
+    assert dose.merged(overrides) == Dose(**{**values, **overrides})

@@ -87,6 +87,20 @@ def documents(draw: st.DrawFn) -> str:
             return "[" + sep.join(value_text(depth + 1) for _ in items) + "]"
         return "{" + sep.join(f"{draw(_KEY)}: {value_text(depth + 1)}" for _ in items) + "}"
 
+    def folded(pad: str, key: str, gap: str, tail: str, indent: int) -> None:
+        """``key: >-`` and its lines of text, now and then with what the quick reader
+        must leave to the parser (other indicators, empty lines, odd indentation...)."""
+        style = draw(st.sampled_from([">-"] * 12 + [">", "|-", "|", ">+", ">1-", ">-  "]))
+        lines.append(f"{pad}{key}:{gap}{style}{tail}")
+        inner = indent + draw(st.sampled_from([2, 2, 2, 1, 3, 4, 0]))
+        for _ in range(draw(st.integers(0, 3))):
+            if draw(st.integers(0, 11)) == 0:
+                lines.append(draw(st.sampled_from(["", " ", " " * (inner + 1)])))
+            shift = draw(st.sampled_from([0] * 10 + [1, 2, -1]))
+            words = draw(st.lists(_VALUE, min_size=1, max_size=3))
+            lines.append(" " * max(0, inner + shift) + " ".join(words)
+                         + draw(st.sampled_from([""] * 10 + [" ", " # c"])))
+
     def block(indent: int, depth: int, as_item: bool) -> None:
         seq = draw(st.booleans()) and not as_item and depth > 0
         count = draw(st.integers(1, 3))
@@ -116,6 +130,8 @@ def documents(draw: st.DrawFn) -> str:
                 if depth < 3 and draw(st.integers(0, 2)) == 0:
                     lines.append(f"{pad}{key}:{tail}")
                     block(indent + draw(st.sampled_from([2, 2, 2, 1, 3, 0])), depth + 1, False)
+                elif draw(st.integers(0, 5)) == 0:
+                    folded(pad, key, gap, tail, indent)
                 else:
                     lines.append(f"{pad}{key}:{gap}{value_text(0)}{tail}")
             if as_item and index == 0:
@@ -151,6 +167,17 @@ def plain_documents(draw: st.DrawFn) -> str:
     def write(value: Any, indent: int, lead: str) -> None:
         """``lead``: the text before the value on its first line ('key:' or '-')."""
         item = lead.endswith("-")
+        if not item and not isinstance(value, (list, dict)) and draw(st.integers(0, 3)) == 0:
+            lines.append(f"{lead} >-")  # folded text: its words over lines of their own
+            words = str(value).split()
+            pad = " " * (indent + draw(st.integers(1, 4)))
+            while words:
+                take = draw(st.integers(1, len(words)))
+                lines.append(pad + " ".join(words[:take]))
+                words = words[take:]
+            if draw(st.integers(0, 3)) == 0:
+                lines.append("")  # an empty line after the text (which '-' strips)
+            return
         if not isinstance(value, (list, dict)) or draw(st.integers(0, 3)) == 0 \
                 or (item and isinstance(value, list)):  # no list on a dash line of its own
             lines.append(f"{lead} {flow(value)}")
@@ -177,6 +204,88 @@ def plain_documents(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
+_TEXT_WORDS = st.one_of(
+    st.text(st.sampled_from(_PLAIN_CHARS), min_size=1, max_size=6).map(str.strip).filter(bool),
+    st.sampled_from(["#", "# c", "a: b", "-", "- x", "'q'", '"q"', "&a", "*a", "!x", "[a",
+                     "{b}", "x:", "|", ">", "---", "...", "%", "@", "`", "?", "~", "5",
+                     "true", "null", "é"]))
+
+
+_QUOTED_CHARS = [*"ab  é,:#[]{}-&*!|>", "\\", '"', "'"]
+
+
+@st.composite
+def text_documents(draw: st.DrawFn) -> str:
+    """Plain documents whose text values are ``>-`` folded over lines or quoted, in the
+    places our files use them (a top-level key, a nested key, a key of a list item), with
+    what the quick reader must leave to the parser now and then: an empty or a more
+    indented line, spaces at a line's end, a line of spaces, text as indented as its key,
+    escapes and quotes inside quotes."""
+    lines: list[str] = []
+
+    def quoted() -> str:
+        """Quoted text (one line), alone or in a flow list or mapping."""
+        def one() -> str:
+            mark = draw(st.sampled_from(['"', '"', "'"]))
+            return mark + draw(st.text(st.sampled_from(_QUOTED_CHARS), max_size=8)) + mark
+        form = draw(st.integers(0, 3))
+        if form <= 1:
+            return one()
+        if form == 2:
+            return "[" + ", ".join(draw(st.sampled_from([one(), "a b", "5"]))
+                                   for _ in range(draw(st.integers(1, 3)))) + "]"
+        return "{" + ", ".join(f"k{n}: " + draw(st.sampled_from([one(), "x", "true"]))
+                               for n in range(draw(st.integers(1, 3)))) + "}"
+
+    for index in range(draw(st.integers(1, 3))):
+        where = draw(st.integers(0, 3))
+        if where == 0:
+            lines.append(f"k{index}: >-")
+            column = 0
+        elif where == 1:
+            step = draw(st.integers(1, 3))
+            lines += [f"k{index}:", " " * step + "t: >-"]
+            column = step
+        else:
+            step = draw(st.sampled_from([1, 2, 2, 0]))
+            lead = " " * step + "- "
+            lines.append(f"k{index}:")
+            if where == 3:
+                lines += [lead + "x: 1", " " * len(lead) + "t: >-"]
+            else:
+                lines.append(lead + "t: >-")
+            column = len(lead)
+        if draw(st.integers(0, 2)) == 0:  # quoted text instead, on the key's line
+            lines[-1] = lines[-1][:-2] + quoted()
+            continue
+        inner = column + draw(st.sampled_from([2] * 6 + [1, 3, 4, 0]))
+        for _ in range(draw(st.sampled_from([1, 1, 2, 2, 3, 0]))):
+            odd = draw(st.integers(0, 14))
+            if odd == 0:
+                lines.append(draw(st.sampled_from(["", " ", " " * (inner + 1)])))
+            shift = draw(st.sampled_from([1, -1])) if odd == 1 else 0
+            words = draw(st.lists(_TEXT_WORDS, min_size=1, max_size=4))
+            lines.append(" " * max(0, inner + shift) + " ".join(words)
+                         + (" " if odd == 2 else ""))
+        after = draw(st.integers(0, 5))
+        if after == 0:
+            lines.append("")
+        elif after == 1:
+            lines.append(" " * draw(st.integers(0, inner + 1)) + "# a comment")
+        if draw(st.integers(0, 3)) == 0:
+            lines.append(" " * column + "u: 1")  # a key after the text, beside its key
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_documents())
+@example("a: >-\n  one\n  two\nb: 1\n")
+@example("a:\n  - t: >-\n      # not a comment\n    # a comment\n    u: 1\n")
+@example("a: [b, \"c, d]\", 'e']\nf: {g: \"h\", i: ''}\nj: 'k \\ l'\n")
+def test_quick_reader_reads_folded_and_quoted_text_as_the_parser(text: str) -> None:
+    agrees(text)
+
+
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plain_documents())
 def test_quick_reader_reads_plain_documents_as_the_parser(text: str) -> None:
@@ -200,6 +309,10 @@ def test_quick_reader_agrees_with_the_parser(text: str) -> None:
     "# comment\n\nversion: 1\nitems:\n  - id: a\n    tags: [x, y z]\n    n: 5\n  - b\n",
     "a: {b: [c, d], e: f}\nc: []\nd: {}\n",
     "a: 2024-01-02\nb: 1:30\nc: 0x1F\nd: ~\ne: yes\nf: 1.5\n",
+    "a: >-\n  folded\n",
+    "a: 'quoted'\nb: \"quoted: too, [x]\"\nc:\n  - \"\"\nd: [x, \"y, z\", 'w']\n",
+    "a: >-\n  folded text, # not a comment,\n  - on: two lines\n\n\nb: 1\n",
+    "a:\n  - b: >-\n      x\n      y\n    c: >-\n     z\n  - d\n",
 ])
 def test_plain_texts_are_read_quickly_and_alike(text: str) -> None:
     got = quick(text)
@@ -209,14 +322,16 @@ def test_plain_texts_are_read_quickly_and_alike(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "a: 1\na: 2\n",             # a duplicate key: the parser reports it
-    "a: 'quoted'\n",
+    "a: 'it''s'\n",             # quoted text with a quote inside
+    "a: \"tab\\there\"\n",          # ... or an escape
+    "a: [\"b\\\"c\"]\n",
+    "a: \"b\" c\n",
     "a: x # comment\n",
     "a:\n",                      # an empty value
     "a:\n- x\n",                 # a list as indented as its key
     "a: b\n  c\n",               # text over two lines
     "a: &x 1\nb: *x\n",
     "a: !!str 1\n",
-    "a: >-\n  folded\n",
     "a: [1, 2\n",
     "a: 0b_\n",                  # the constructor refuses it: the parser says where
     "a: 1\n---\nb: 2\n",
@@ -226,9 +341,31 @@ def test_plain_texts_are_read_quickly_and_alike(text: str) -> None:
     "a: {b: 1, b: 2}\n",
     "a: [b,c]\n",
     "a:\n  - \n",              # an empty item, written with its space
+    "a: >-\n  x\n\n  y\n",        # folded text: an empty line inside
+    "a: >-\n  x\n    y\n",        # ... a more indented line (its break is kept)
+    "a: >-\n  x \n  y\n",         # ... spaces at the end of a line
+    "a: >-\n   \n  x\n",          # ... a line of spaces
+    "a: >-\n\n  x\n",             # ... an empty first line
+    "a: >-\nb: 1\n",              # ... no text at all
+    "a:\n  b: >-\n  x\n",         # ... as indented as its key
+    "a: >\n  x\n",                # other block texts: '>', '|', '|-', '>+', '>2-'
+    "a: |-\n  x\n",
+    "a: >+\n  x\n",
+    "a: >2-\n   x\n",
+    "a:\n  - >-\n    x\n",        # folded text as a list item
 ])
 def test_anything_else_is_left_to_the_parser(text: str) -> None:
     assert quick(text) is None
+
+
+@pytest.mark.parametrize("code", [*range(0x20), 0x7f, 0x85, 0x9f, 0x2028, 0xfeff, 0x1f600])
+def test_a_control_character_anywhere_leaves_the_text_to_the_parser(code: int) -> None:
+    char = chr(code)
+    if char == "\n":
+        return
+    for text in (f"a: b{char}c\n", f"a: b\n# {char}\n", f"a: [b, c]\nd: é{char}\n"):
+        assert quick(text) is None, repr(text)
+    assert quick("a: b c\n") is not None and quick("a: é\n") is not None
 
 
 def test_the_bench_library_and_parse_text_take_the_quick_way(tmp_path: Path,
@@ -248,3 +385,12 @@ def test_the_bench_library_and_parse_text_take_the_quick_way(tmp_path: Path,
 
     monkeypatch.setattr(parsing, "_events", no_events)
     assert dump(parsing.parse_text(text, "f.yaml")) == dump(got)
+
+
+def test_the_bundled_library_takes_the_quick_way() -> None:
+    """Its '>-' paragraphs and quoted translations are read without PyYAML, into the
+    very nodes PyYAML's events give."""
+    text = (Path(__file__).resolve().parents[2] / "exercises.yaml").read_text("utf-8")
+    assert ">-" in text and ': "' in text
+    got = quick(text)
+    assert got is not None and dump(got) == full(text)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import Location, Problem, ValidationError
-from ..safetext import bad_anywhere, text_problem
+from ..safetext import bad_anywhere, bad_one_line, text_problem
 from .nodes import YMap, YNode, YScalar, YSeq, describe
 
 ONE_LINE_MAX = 200
@@ -126,7 +126,8 @@ class MapReader:
         if type(given) is YScalar and type(given.value) is str:  # the common case, first
             stripped = given.value.strip()
             if stripped and len(stripped) <= max_len \
-                    and text_problem(stripped, one_line=max_len <= ONE_LINE_MAX) is None:
+                    and (bad_one_line if max_len <= ONE_LINE_MAX else bad_anywhere)(
+                        stripped) is None:  # text_problem's test
                 return stripped
         node = self._get(key, required)
         if node is None:

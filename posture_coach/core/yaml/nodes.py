@@ -54,7 +54,10 @@ class YSeq(YNode):
     __slots__ = ("items",)
 
     def __init__(self, file: str, line: int, column: int):
-        super().__init__(file, line, column)
+        self.file = file  # as YNode's, without the call
+        self.line = line
+        self.column = column
+        self.size = 1
         self.items: list[YNode] = []
 
     def plain(self) -> list[Any]:
@@ -65,7 +68,10 @@ class YMap(YNode):
     __slots__ = ("entries", "keys")
 
     def __init__(self, file: str, line: int, column: int):
-        super().__init__(file, line, column)
+        self.file = file  # as YNode's, without the call
+        self.line = line
+        self.column = column
+        self.size = 1
         self.entries: dict[Any, YNode] = {}
         self.keys: dict[Any, YScalar] = {}
 
