@@ -122,6 +122,10 @@ class Cipher:
         token = self._fernet.encrypt(line.encode("utf-8")).decode("ascii")
         return f'{{"v":1,"id":"{uid}","enc":"{token}"}}'
 
+    def seal_text(self, text: str) -> str:
+        """A Fernet token of ``text`` (a settings snapshot)."""
+        return str(self._fernet.encrypt(text.encode("utf-8")).decode("ascii"))
+
     def open(self, token: str | bytes) -> str:
         """The plain line of ``token`` (text, or its ASCII bytes); ValueError with the
         folder's message if it does not decrypt with this key."""
