@@ -29,6 +29,7 @@ from ..core.sync import folder as sync_folder
 from ..core.sync import snapshot as _snapshot  # noqa: F401  (sync.snapshot)
 
 if TYPE_CHECKING:
+    from ..core.library import Library
     from ..core.settings import Settings
     from ..ui.sync_panel import SyncPanel
     from .program import ProgramController
@@ -403,13 +404,28 @@ class SettingsFollow:
         self.clock = clock
         self.settings = settings
         self.programs = programs
+        self._package: tuple[object, str | None] = (None, None)
+
+    def _program(self, library: Library) -> str | None:
+        """The active program as a package, made again only when it changed (it is read
+        and checked: not at every sync, on the GUI thread)."""
+        store = self.programs.store
+        active = store.active_id()
+        try:
+            mark: object = (active, store.stamp(),
+                            (store.root / active / "program.yaml").stat().st_mtime_ns
+                            if active else None)
+        except OSError:
+            mark = None
+        if mark is None or mark != self._package[0]:
+            self._package = (mark, sync.snapshot.program_payload(self.data, library))
+        return self._package[1]
 
     def __call__(self, config: sync.SyncConfig) -> sync.snapshot.Outcome:
         library = self.programs.base_library
 
         def local() -> tuple[Settings, str | None]:
-            return (self.settings.model.current,
-                    sync.snapshot.program_payload(self.data, library))
+            return self.settings.model.current, self._program(library)
 
         def apply(settings: Settings, package: bytes | None) -> None:
             import tempfile

@@ -227,11 +227,17 @@ def test_settings_and_program_follow_through_the_sync_tab(synced, qtbot: QtBot,
     other_config = tmp_path / "other-config"
     save_settings(other_config, Settings(interval_min=35, start_at_login=True))
     other_sync = sync.share_settings(other.data, True)
+    from posture_coach.core.program_store import ProgramStore
+    from tests.program_helpers import write_program
+
+    theirs = ProgramStore(other.data).import_file(write_program(tmp_path / "pt"), library)
+    assert app.programs.program is None
 
     def other_settings() -> snapshot.Outcome:
         return sync.sync_settings(
             other.data, other_sync, MONDAY_10,
-            lambda: (load_settings(other_config, MONDAY_10).settings, None),
+            lambda: (load_settings(other_config, MONDAY_10).settings,
+                     snapshot.program_payload(other.data, library)),
             snapshot.apply_files(other_config, other.data, library))
 
     assert other_settings().wrote is not None
@@ -243,6 +249,8 @@ def test_settings_and_program_follow_through_the_sync_tab(synced, qtbot: QtBot,
     panel.share_settings.click()
     qtbot.waitUntil(lambda: app.model.current.interval_min == 35, timeout=10_000)
     assert app.model.current.start_at_login is False  # this computer's own
+    assert app.programs.program is not None  # loaded, as an import loads it
+    assert app.programs.store.active_id() == theirs.id
     assert load_settings(app.services.config, MONDAY_10).settings.interval_min == 35
     kept = list(app.services.data.glob("sync-replaced-*.json"))
     assert len(kept) == 1
