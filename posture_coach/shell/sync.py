@@ -441,4 +441,5 @@ class SettingsFollow:
             self.programs.load_active()
             self.settings.apply(settings)
 
-        return sync.sync_settings(self.data, config, self.clock.now(), local, apply)
+        return sync.sync_settings(self.data, config, self.clock.now(), local, apply,
+                                  wait=False)  # never the GUI thread waiting for a `sync now`

@@ -291,3 +291,23 @@ def test_cli_sync_now_applies_a_newer_snapshot(tmp_path: Path, folder: Path,
     a.sync(T0 + timedelta(minutes=5))
     assert main([*common, "sync", "now"]) == 0
     assert load_settings(config, T0).settings.interval_min == 33  # off: not followed
+
+
+def test_the_app_does_not_wait_for_another_process_syncing(tmp_path: Path,
+                                                           folder: Path) -> None:
+    import fcntl
+    import os
+
+    a, b = Computer(tmp_path, "a", folder), Computer(tmp_path, "b", folder)
+    a.change(interval_min=35)
+    a.sync()
+    fd = os.open(b.data / sync.engine.LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # `sync now` in another process
+        busy = sync.sync_settings(b.data, b.config, T0, lambda: (b.settings, None),
+                                  snapshot.apply_files(b.config_dir, b.data, b.library),
+                                  wait=False)
+        assert busy.summary() is None and b.settings.interval_min == 45
+    finally:
+        os.close(fd)
+    assert b.sync(T0 + timedelta(minutes=1)).took is not None

@@ -200,7 +200,9 @@ def disable(data: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _locked(data: Path) -> Iterator[None]:
+def _locked(data: Path, wait: bool = True) -> Iterator[None]:
+    """Held while syncing; ``wait=False``: :class:`BlockingIOError` at once when another
+    process holds it (the app's GUI thread never waits for a ``sync now``)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: one process syncs at a time anyway
@@ -208,7 +210,7 @@ def _locked(data: Path) -> Iterator[None]:
         return
     fd = os.open(Path(data) / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield
     finally:
         os.close(fd)
@@ -298,24 +300,38 @@ def devices(config: SyncConfig) -> list[fs.Device]:
 
 def sync_settings(data: Path, config: SyncConfig, now: datetime,
                   local: Callable[[], tuple[Any, str | None]],
-                  apply: Callable[[Any, bytes | None], None]) -> Any:
+                  apply: Callable[[Any, bytes | None], None], wait: bool = True) -> Any:
     """One sync of the settings and the home program (:func:`.snapshot.sync_settings`),
-    serialised with the record syncs; :class:`SyncError` when the folder cannot be used."""
-    from . import snapshot
+    serialised with the record syncs; :class:`SyncError` when the folder cannot be used.
+    ``wait=False``: nothing done (an empty outcome) while another sync runs; the next
+    sync does it."""
 
     if not Path(config.folder).is_dir():
         raise SyncError(f"the sync folder {config.folder} is missing (a drive not "
                         "mounted?); your settings are kept.")
-    with _locked(data):
-        cipher = _cipher(config)
-        root = fs.app_folder(config.folder)
-        names = {}
-        with contextlib.suppress(OSError):
-            names = {p.name: fs._device_name(p, p.name) for p in root.iterdir()
-                     if fs._DEVICE.match(p.name) and p.is_dir() and not p.is_symlink()}
-        try:
-            return snapshot.sync_settings(config.folder, config.device, cipher, data, now,
-                                          local, apply, names)
-        except OSError as exc:
-            raise SyncError(f"cannot write to the sync folder {config.folder}: "
-                            f"{exc.strerror or exc}; your settings are kept.") from None
+    try:
+        with _locked(data, wait):
+            return _sync_settings(data, config, now, local, apply)
+    except BlockingIOError:
+        from .snapshot import Outcome
+
+        return Outcome()
+
+
+def _sync_settings(data: Path, config: SyncConfig, now: datetime,
+                   local: Callable[[], tuple[Any, str | None]],
+                   apply: Callable[[Any, bytes | None], None]) -> Any:
+    from . import snapshot
+
+    cipher = _cipher(config)
+    root = fs.app_folder(config.folder)
+    names = {}
+    with contextlib.suppress(OSError):
+        names = {p.name: fs._device_name(p, p.name) for p in root.iterdir()
+                 if fs._DEVICE.match(p.name) and p.is_dir() and not p.is_symlink()}
+    try:
+        return snapshot.sync_settings(config.folder, config.device, cipher, data, now,
+                                      local, apply, names)
+    except OSError as exc:
+        raise SyncError(f"cannot write to the sync folder {config.folder}: "
+                        f"{exc.strerror or exc}; your settings are kept.") from None
