@@ -11,6 +11,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.settings import Settings
+    from ..core.sync import SyncConfig
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PASSPHRASE_ENV = "POSTURE_COACH_SYNC_PASSPHRASE"
@@ -71,7 +76,7 @@ def _tell_app(data: Path) -> bool:
     return bool(reply.get("ok"))
 
 
-def _sync_settings(config_dir: Path, data: Path, config: object) -> None:
+def _sync_settings(config_dir: Path, data: Path, config: SyncConfig) -> None:
     """The settings and home program, when their sync is on: ours written, or the newest
     other computer's taken (checked; a bad one refused with its place)."""
     from datetime import datetime, timezone
@@ -82,12 +87,12 @@ def _sync_settings(config_dir: Path, data: Path, config: object) -> None:
 
     library = app_library(config_dir)
 
-    def local() -> tuple[object, str | None]:
+    def local() -> tuple[Settings, str | None]:
         loaded = load_settings(config_dir, datetime.now(timezone.utc))
         return loaded.settings, snapshot.program_payload(data, library)
 
-    outcome = sync_settings(data, config, datetime.now(timezone.utc),  # type: ignore[arg-type]
-                            local, snapshot.apply_files(config_dir, data, library))
+    outcome = sync_settings(data, config, datetime.now(timezone.utc), local,
+                            snapshot.apply_files(config_dir, data, library))
     for problem in outcome.problems:
         print(f"posture-coach: sync: {problem}", file=sys.stderr)
     if outcome.refused is not None:
@@ -102,7 +107,6 @@ def run(args: argparse.Namespace, data: Path, config_dir: Path | None = None) ->
     from ..core.errors import ValidationError
     from ..core.journal import Journal, JournalError
     from ..core.sync import (
-        SyncConfig,
         SyncError,
         devices,
         disable,
