@@ -25,7 +25,6 @@ from ..core.library import Library
 from ..core.program_store import ProgramStore
 from ..core.settings import LoadedSettings, Settings
 from ..core.settings_model import SettingsModel
-from ..core.sync.snapshot import DEVICE_ONLY
 from .breaks import BREAK, BreakController
 from .care import HISTORY, ICE_HEAT, PAIN, SAFETY, CareController
 from .commands import CommandHandlers
@@ -37,7 +36,7 @@ from .program import EDITOR, IMPORT_PREVIEW, LIBRARY, ProgramController
 from .psfs import PSFS, PsfsController
 from .services import Services
 from .settings import SETTINGS, SettingsController
-from .sync import SettingsFollow, SyncController
+from .sync import SyncController, follow_settings
 from .timing import interval_override, tick_ms
 from .tray_place import TrayPlacement, watch_tray
 from .watch import DesktopWatch
@@ -133,9 +132,6 @@ class PostureCoachApp:
         self.sync = SyncController(data=services.data, journal=lambda: coach.journal,
                                    notify=notifier.notify,
                                    merged=(self.care.refresh_history, self.breaks.replan))
-        self.sync.settings_sync = SettingsFollow(data=services.data, clock=self.clock,
-                                                 settings=self.settings_ctl,
-                                                 programs=self.programs)
         self.psfs = PsfsController(breaks=self.breaks, programs=self.programs, care=self.care)
         self.commands = CommandHandlers(self)
         self._connect()
@@ -170,10 +166,7 @@ class PostureCoachApp:
         self.settings_ctl.replan_with = programs.schedule
         care.history_model.subscribe(self.sync.local_changed)  # a record: ours written
         care.before_delete = self.sync.forget  # deleting all data stops syncing
-        self.model.subscribe(  # a setting or the program changed: written out, if they sync
-            sorted(self.model.fields - set(DEVICE_ONLY)),
-            lambda new, old: self.sync.settings_changed())
-        programs.library_changed = lambda library: self.sync.settings_changed()
+        follow_settings(self.sync, self.settings_ctl, programs, self.clock)
         self.settings_ctl.sync_tab = self.sync.panel
         breaks.notifier.clicked.connect(breaks.open_break)
         self.tick_timer = QTimer()

@@ -391,6 +391,17 @@ def _disconnect(controller: SyncController, slot: Callable[[], None]) -> None:
         pass
 
 
+def follow_settings(controller: SyncController, settings: SettingsController,
+                    programs: ProgramController, clock: Clock) -> None:
+    """Connect the settings and home program to the folder: taken after each sync when
+    they sync; a change here (a setting that syncs, the program) starts one."""
+    controller.settings_sync = SettingsFollow(data=controller.data, clock=clock,
+                                              settings=settings, programs=programs)
+    settings.model.subscribe(sorted(settings.model.fields - set(sync.snapshot.DEVICE_ONLY)),
+                             lambda new, old: controller.settings_changed())
+    programs.library_changed = lambda library: controller.settings_changed()
+
+
 class SettingsFollow:
     """The settings and home program through the folder, in the running app: this
     computer's as the settings model and the program controller hold them, another

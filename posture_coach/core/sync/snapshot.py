@@ -30,7 +30,6 @@ state it replaces is written to ``<data>/sync-replaced-<time>.json`` (user-only)
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import logging
 import re
@@ -87,6 +86,8 @@ class Snapshot:
 
 
 def digest_of(settings: dict[str, Any], program: str | None) -> str:
+    import hashlib  # loads OpenSSL: only when settings sync, never at the app's start
+
     text = json.dumps([settings, program], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
