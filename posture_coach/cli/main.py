@@ -389,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "sync":
             from .sync_cli import run as run_sync
 
-            return run_sync(args, data)
+            return run_sync(args, data, config)
         from ..shell.launcher import run
 
         return run(config, data, language=args.language)

@@ -11,6 +11,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.settings import Settings
+    from ..core.sync import SyncConfig
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PASSPHRASE_ENV = "POSTURE_COACH_SYNC_PASSPHRASE"
@@ -40,6 +45,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     what.add_parser("now", help="write ours, merge theirs, then exit")
     what.add_parser("status", help="the folder, and each computer and when it last wrote")
     what.add_parser("disable", help="stop syncing (your journal and the folder are kept)")
+    share = what.add_parser(
+        "settings", help="also sync your settings and home program (on), or not (off)",
+        description="With it on, the newest settings and home program of any computer "
+                    "win (start at login stays each computer's own); what they replace "
+                    "is kept in the data folder. Turned on, this computer takes the "
+                    "newest of the others' first.")
+    share.add_argument("state", choices=("on", "off"))
 
 
 def _passphrase(args: argparse.Namespace) -> str | None:
@@ -64,12 +76,45 @@ def _tell_app(data: Path) -> bool:
     return bool(reply.get("ok"))
 
 
-def run(args: argparse.Namespace, data: Path) -> int:
+def _sync_settings(config_dir: Path, data: Path, config: SyncConfig) -> None:
+    """The settings and home program, when their sync is on: ours written, or the newest
+    other computer's taken (checked; a bad one refused with its place)."""
+    from datetime import datetime, timezone
+
+    from ..core.settings import load_settings
+    from ..core.sync import snapshot, sync_settings
+    from .program_cli import app_library
+
+    library = app_library(config_dir)
+
+    def local() -> tuple[Settings, str | None]:
+        loaded = load_settings(config_dir, datetime.now(timezone.utc))
+        return loaded.settings, snapshot.program_payload(data, library)
+
+    outcome = sync_settings(data, config, datetime.now(timezone.utc), local,
+                            snapshot.apply_files(config_dir, data, library))
+    for problem in outcome.problems:
+        print(f"posture-coach: sync: {problem}", file=sys.stderr)
+    if outcome.refused is not None:
+        print(f"posture-coach: sync: {outcome.summary()}", file=sys.stderr)
+    elif outcome.took is not None:
+        print(outcome.summary())
+
+
+def run(args: argparse.Namespace, data: Path, config_dir: Path | None = None) -> int:
     from ..core.clock import SystemClock
     from ..core.datafiles import journal_path, make_private
     from ..core.errors import ValidationError
     from ..core.journal import Journal, JournalError
-    from ..core.sync import SyncConfig, SyncError, devices, disable, enable, load_config, sync_once
+    from ..core.sync import (
+        SyncError,
+        devices,
+        disable,
+        enable,
+        load_config,
+        share_settings,
+        sync_once,
+    )
 
     action = args.sync_command
     try:
@@ -81,6 +126,13 @@ def run(args: argparse.Namespace, data: Path) -> int:
                   else "sync was already off.")
             return EXIT_OK
         config: SyncConfig | None
+        if action == "settings":
+            config = share_settings(data, args.state == "on")
+            _tell_app(data)
+            print("your settings and home program sync too; the newest of any computer "
+                  "wins, and what it replaces is kept in the data folder." if config.settings
+                  else "your settings and home program no longer sync (they are kept).")
+            return EXIT_OK
         if action == "enable":
             config = enable(data, args.folder, _passphrase(args))
             print(f"sync is on: {config.folder} (this computer: {config.name}, "
@@ -96,6 +148,8 @@ def run(args: argparse.Namespace, data: Path) -> int:
             print(f"sync folder: {config.folder}"
                   + (" (encrypted)" if config.key else ""))
             print(f"this computer: {config.name} ({config.device})")
+            print("settings and home program: " + ("synced" if config.settings
+                                                   else "not synced"))
             for device in devices(config):
                 when = (device.last_wrote.astimezone().strftime("%Y-%m-%d %H:%M")
                         if device.last_wrote else "never")
@@ -107,6 +161,8 @@ def run(args: argparse.Namespace, data: Path) -> int:
         for problem in report.problems:
             print(f"posture-coach: sync: {problem}", file=sys.stderr)
         print(report.summary())
+        if config.settings and config_dir is not None:
+            _sync_settings(config_dir, data, config)
         _tell_app(data)
         return EXIT_OK
     except (SyncError, JournalError) as exc:

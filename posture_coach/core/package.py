@@ -60,10 +60,25 @@ def is_package(path: Path) -> bool:
 def pack_program(data: bytes, program: Program, base: Path, out: Path) -> list[str]:
     """Write a checked program (its file's ``data``, read from the folder ``base``; see
     :func:`program_store.read_checked`) with its drawings to ``out``; the entry names."""
+    entries = _entries(data, program, base)
+    write_atomic(out, _zipped(entries), mode=0o644)  # handed out: readable by others
+    return list(entries)
+
+
+def package_bytes(data: bytes, program: Program, base: Path) -> bytes:
+    """The bytes :func:`pack_program` writes: the same program, the same bytes."""
+    return _zipped(_entries(data, program, base))
+
+
+def _entries(data: bytes, program: Program, base: Path) -> dict[str, bytes]:
     entries: dict[str, bytes] = {PROGRAM_ENTRY: data}
     for picture in program.illustrations:
         name = picture.relative_to(base).as_posix()
         entries[name] = picture.read_bytes()
+    return entries
+
+
+def _zipped(entries: dict[str, bytes]) -> bytes:
     import io
 
     buffer = io.BytesIO()
@@ -73,8 +88,7 @@ def pack_program(data: bytes, program: Program, base: Path, out: Path) -> list[s
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             archive.writestr(info, content)
-    write_atomic(out, buffer.getvalue(), mode=0o644)  # handed out: readable by others
-    return list(entries)
+    return buffer.getvalue()
 
 
 def _refuse(name: str, message: str) -> ValidationError:

@@ -36,7 +36,7 @@ from .program import EDITOR, IMPORT_PREVIEW, LIBRARY, ProgramController
 from .psfs import PSFS, PsfsController
 from .services import Services
 from .settings import SETTINGS, SettingsController
-from .sync import SyncController
+from .sync import SyncController, follow_settings
 from .timing import interval_override, tick_ms
 from .tray_place import TrayPlacement, watch_tray
 from .watch import DesktopWatch
@@ -166,6 +166,7 @@ class PostureCoachApp:
         self.settings_ctl.replan_with = programs.schedule
         care.history_model.subscribe(self.sync.local_changed)  # a record: ours written
         care.before_delete = self.sync.forget  # deleting all data stops syncing
+        follow_settings(self.sync, self.settings_ctl, programs, self.clock)
         self.settings_ctl.sync_tab = self.sync.panel
         breaks.notifier.clicked.connect(breaks.open_break)
         self.tick_timer = QTimer()

@@ -26,9 +26,14 @@ from ..core import sync
 from ..core.clock import Clock
 from ..core.journal import Journal, JournalError
 from ..core.sync import folder as sync_folder
+from ..core.sync import snapshot as _snapshot  # noqa: F401  (sync.snapshot)
 
 if TYPE_CHECKING:
+    from ..core.library import Library
+    from ..core.settings import Settings
     from ..ui.sync_panel import SyncPanel
+    from .program import ProgramController
+    from .settings import SettingsController
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +84,10 @@ class SyncController(QObject):
         self._stop = threading.Event()
         self._again = False  # a change came during a sync: one more after it
         self._closed = False  # the app quits: a result still on its way is dropped
+        self.settings_sync: Callable[[sync.SyncConfig], sync.snapshot.Outcome] | None = None
+        """The settings and home program, when they sync too (set by the root); run on
+        the GUI thread after each sync, since it applies through the settings model."""
+        self.settings_note: str | None = None  # what it last did, for the Sync tab
 
     @property
     def running(self) -> bool:
@@ -270,8 +279,52 @@ class SyncController(QObject):
                     "first: {problem}", None, len(fresh)).format(problem=fresh[0]))
         if report.added.total:
             self._tell_merged()
+        if self.config is not None and self.config.settings and self.settings_sync:
+            self._follow_settings(self.config)
         self._watch()
         self.state_changed.emit()
+
+    def _follow_settings(self, config: sync.SyncConfig) -> None:
+        try:
+            outcome = self.settings_sync(config) if self.settings_sync else None
+        except (sync.SyncError, OSError) as exc:
+            self._tell(str(exc))
+            return
+        if outcome is None:
+            return
+        for problem in outcome.problems:
+            if problem not in self._told:
+                self._told.add(problem)
+                log.warning("sync: %s", problem)
+        if outcome.took is not None:
+            self.settings_note = QCoreApplication.translate(
+                "Sync", "Settings and home program from {name} applied; yours before are "
+                "kept in {path}").format(name=outcome.took_name or outcome.took.device,
+                                         path=outcome.replaced)
+            self.notify(QCoreApplication.translate("Sync", "Settings from your other "
+                                                   "computer"), self.settings_note)
+        elif outcome.refused is not None:
+            self.settings_note = QCoreApplication.translate(
+                "Sync", "Newer settings from another computer were refused, yours are "
+                "kept: {problem}").format(problem=outcome.refused)
+            self._tell(self.settings_note)
+
+    def share_settings(self, on: bool) -> str | None:
+        """Sync the settings and home program too, or not; the problem or None."""
+        try:
+            self.config = sync.share_settings(self.data, on)
+        except (sync.SyncError, OSError) as exc:
+            return str(exc)
+        self.settings_note = None
+        self.state_changed.emit()
+        if on:
+            self.sync_now()
+        return None
+
+    def settings_changed(self) -> None:
+        """A setting or the home program changed here: written out soon, if they sync."""
+        if self.config is not None and self.config.settings:
+            self.local_changed()
 
     def panel(self) -> SyncPanel:
         """The Sync tab of the Settings dialog."""
@@ -305,6 +358,8 @@ def build_panel(controller: SyncController) -> SyncPanel:
         panel.show_state(None if config is None else str(config.folder),
                          config is not None and config.key is not None, lines,
                          controller.problem)
+        panel.show_settings_sync(config is not None and config.settings,
+                                 controller.settings_note if config is not None else None)
 
     def chosen(folder: str, passphrase: str) -> None:
         problem = controller.enable(Path(folder), passphrase)
@@ -315,6 +370,7 @@ def build_panel(controller: SyncController) -> SyncPanel:
 
     panel.folder_chosen.connect(chosen)
     panel.sync_requested.connect(controller.sync_now)
+    panel.share_settings_toggled.connect(lambda on: _share(controller, panel, on))
     panel.stop_requested.connect(controller.disable)
     controller.state_changed.connect(show)
     panel.destroyed.connect(lambda *_: _disconnect(controller, show))
@@ -322,8 +378,79 @@ def build_panel(controller: SyncController) -> SyncPanel:
     return panel
 
 
+def _share(controller: SyncController, panel: SyncPanel, on: bool) -> None:
+    problem = controller.share_settings(on)
+    if problem is not None:
+        panel.show_settings_sync(False, problem)
+
+
 def _disconnect(controller: SyncController, slot: Callable[[], None]) -> None:
     try:
         controller.state_changed.disconnect(slot)
     except (RuntimeError, TypeError):
         pass
+
+
+def follow_settings(controller: SyncController, settings: SettingsController,
+                    programs: ProgramController, clock: Clock) -> None:
+    """Connect the settings and home program to the folder: taken after each sync when
+    they sync; a change here (a setting that syncs, the program) starts one."""
+    controller.settings_sync = SettingsFollow(data=controller.data, clock=clock,
+                                              settings=settings, programs=programs)
+    settings.model.subscribe(sorted(settings.model.fields - set(sync.snapshot.DEVICE_ONLY)),
+                             lambda new, old: controller.settings_changed())
+    programs.library_changed = lambda library: controller.settings_changed()
+
+
+class SettingsFollow:
+    """The settings and home program through the folder, in the running app: this
+    computer's as the settings model and the program controller hold them, another
+    computer's newer ones applied through them (the program imported into the store and
+    loaded, the settings saved and published: what the Settings dialog and an import
+    do)."""
+
+    def __init__(self, *, data: Path, clock: Clock, settings: SettingsController,
+                 programs: ProgramController):
+        self.data = Path(data)
+        self.clock = clock
+        self.settings = settings
+        self.programs = programs
+        self._package: tuple[object, str | None] = (None, None)
+
+    def _program(self, library: Library) -> str | None:
+        """The active program as a package, made again only when it changed (it is read
+        and checked: not at every sync, on the GUI thread)."""
+        store = self.programs.store
+        active = store.active_id()
+        try:
+            mark: object = (active, store.stamp(),
+                            (store.root / active / "program.yaml").stat().st_mtime_ns
+                            if active else None)
+        except OSError:
+            mark = None
+        if mark is None or mark != self._package[0]:
+            self._package = (mark, sync.snapshot.program_payload(self.data, library))
+        return self._package[1]
+
+    def __call__(self, config: sync.SyncConfig) -> sync.snapshot.Outcome:
+        library = self.programs.base_library
+
+        def local() -> tuple[Settings, str | None]:
+            return self.settings.model.current, self._program(library)
+
+        def apply(settings: Settings, package: bytes | None) -> None:
+            import tempfile
+
+            store = self.programs.store
+            if package is not None:
+                with tempfile.TemporaryDirectory(prefix="posture-coach-sync-") as tmp:
+                    path = Path(tmp) / "synced.pcprogram"
+                    path.write_bytes(package)
+                    store.import_file(path, library, activate=True)
+            else:
+                store.deactivate()
+            self.programs.load_active()
+            self.settings.apply(settings)
+
+        return sync.sync_settings(self.data, config, self.clock.now(), local, apply,
+                                  wait=False)  # never the GUI thread waiting for a `sync now`

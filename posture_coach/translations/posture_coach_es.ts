@@ -3768,6 +3768,18 @@
         </translation>
     </message>
     <message>
+        <source>Settings and home program from {name} applied; yours before are kept in {path}</source>
+        <translation>Se aplicaron los ajustes y el programa en casa de {name}; los que tenía se guardan en {path}</translation>
+    </message>
+    <message>
+        <source>Settings from your other computer</source>
+        <translation>Ajustes de su otro ordenador</translation>
+    </message>
+    <message>
+        <source>Newer settings from another computer were refused, yours are kept: {problem}</source>
+        <translation>Se rechazaron ajustes más recientes de otro ordenador; se mantienen los suyos: {problem}</translation>
+    </message>
+    <message>
         <source>Posture Coach could not sync</source>
         <translation>Posture Coach no pudo sincronizar</translation>
     </message>
@@ -3825,6 +3837,14 @@
     <message>
         <source>Computers that sync</source>
         <translation>Computadoras que se sincronizan</translation>
+    </message>
+    <message>
+        <source>Also sync my settings and &amp;home program</source>
+        <translation>Sincronizar también mis ajustes y el programa en &amp;casa</translation>
+    </message>
+    <message>
+        <source>The newest of any computer wins; what it replaces is kept in the data folder. Start at login stays this computer&apos;s own.</source>
+        <translation>Gana el más reciente de cualquier ordenador; lo que reemplaza se guarda en la carpeta de datos. «Iniciar al entrar en la sesión» sigue siendo propio de este ordenador.</translation>
     </message>
     <message>
         <source>Computers:</source>

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -34,6 +35,7 @@ class SyncPanel(QWidget):
     folder_chosen = Signal(str, str)  # folder, passphrase ("" for none)
     sync_requested = Signal()
     stop_requested = Signal()
+    share_settings_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,6 +73,16 @@ class SyncPanel(QWidget):
         self.stop_button.clicked.connect(self.stop_requested)
         self.devices = QListWidget()
         self.devices.setAccessibleName(self.tr("Computers that sync"))
+        self.share_settings = QCheckBox(self.tr("Also sync my settings and &home program"))
+        self.share_settings.setAccessibleDescription(self.tr(
+            "The newest of any computer wins; what it replaces is kept in the data "
+            "folder. Start at login stays this computer's own."))
+        self.share_settings.setToolTip(self.share_settings.accessibleDescription())
+        self.share_settings.toggled.connect(self._share_toggled)
+        self.settings_note = QLabel()
+        self.settings_note.setWordWrap(True)
+        self.settings_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.settings_note.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -85,10 +97,30 @@ class SyncPanel(QWidget):
         layout.addWidget(self.folder_label)
         layout.addWidget(self.passphrase)
         layout.addLayout(buttons)
+        layout.addWidget(self.share_settings)
+        layout.addWidget(self.settings_note)
         layout.addWidget(QLabel(self.tr("Computers:")))
         layout.addWidget(self.devices, 1)
         layout.addWidget(self.message)
+        self._showing = False
         self.show_state(None, False, [], None)
+        self.show_settings_sync(False, None)
+
+    def _share_toggled(self, on: bool) -> None:
+        if not self._showing:
+            self.share_settings_toggled.emit(on)
+
+    def show_settings_sync(self, on: bool, note: str | None) -> None:
+        """Whether the settings and home program sync too, and what that last did."""
+        self._showing = True
+        try:
+            self.share_settings.setChecked(on)
+        finally:
+            self._showing = False
+        self.share_settings.setEnabled(self.stop_button.isEnabled())
+        self.settings_note.setText(note or "")
+        self.settings_note.setAccessibleName(note or "")
+        self.settings_note.setVisible(bool(note))
 
     def _choose(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the sync folder"))

@@ -273,6 +273,24 @@ def test_a_corrupted_line_is_skipped_with_one_message(tmp_path: Path, folder: Pa
     assert len(contents(b.journal)) == 5  # everything else merged
 
 
+def test_a_deeply_nested_line_is_skipped_with_one_message_even_with_a_known_id(
+        tmp_path: Path, folder: Path) -> None:
+    """A line whose id the journal holds is only checked to be whole: nesting past the
+    parser's depth there too is one message, not a sync that stops."""
+    a, b = Computer(tmp_path, "a", folder), Computer(tmp_path, "b", folder)
+    record_some(a.journal, T0, 1)
+    a.sync()
+    b.sync()
+    path = a.files()[0]
+    uid = path.read_bytes()[13:45].decode()
+    deep = '{"v":1,"id":"' + uid + '","x":' + "[" * 30000 + "]" * 30000 + "}"
+    with path.open("a") as f:
+        f.write(deep + "\n")
+    report = b.sync()
+    assert len(report.problems) == 1 and f"{path}:4:" in report.problems[0]
+    assert contents(b.journal) == contents(a.journal)
+
+
 def test_conflict_copies_are_read_as_extra_sources(tmp_path: Path, folder: Path) -> None:
     a, b = Computer(tmp_path, "a", folder), Computer(tmp_path, "b", folder)
     record_some(a.journal, T0, 2)

@@ -210,3 +210,63 @@ def test_deleting_all_data_stops_syncing_so_nothing_comes_back(
     # syncing can be turned on again, and then it merges as before
     assert app.sync.enable(folder, None) is None
     qtbot.waitUntil(lambda: natural_breaks(app) == 3, timeout=10_000)
+
+
+def test_settings_and_program_follow_through_the_sync_tab(synced, qtbot: QtBot,
+                                                          tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ticked in the Sync tab: the other computer's newer settings are applied through
+    the settings model (what was replaced kept and named), a change here goes out."""
+    from dataclasses import replace as changed
+
+    from posture_coach.core.settings import Settings, load_settings, save_settings
+    from posture_coach.core.sync import snapshot
+    from tests.core.test_sync_settings import _library
+
+    app, other, folder, notifier = synced
+    library = _library()
+    other_config = tmp_path / "other-config"
+    save_settings(other_config, Settings(interval_min=35, start_at_login=True))
+    other_sync = sync.share_settings(other.data, True)
+    from posture_coach.core.program_store import ProgramStore
+    from tests.program_helpers import write_program
+
+    theirs = ProgramStore(other.data).import_file(write_program(tmp_path / "pt"), library)
+    assert app.programs.program is None
+
+    def other_settings() -> snapshot.Outcome:
+        return sync.sync_settings(
+            other.data, other_sync, MONDAY_10,
+            lambda: (load_settings(other_config, MONDAY_10).settings,
+                     snapshot.program_payload(other.data, library)),
+            snapshot.apply_files(other_config, other.data, library))
+
+    assert other_settings().wrote is not None
+    settled(app, qtbot)
+    app.show_settings()
+    dialog = app.settings_dialog
+    panel = dialog.tabs.widget(dialog.tabs.count() - 1)
+    assert panel.share_settings.isEnabled() and not panel.share_settings.isChecked()
+    panel.share_settings.click()
+    qtbot.waitUntil(lambda: app.model.current.interval_min == 35, timeout=10_000)
+    assert app.model.current.start_at_login is False  # this computer's own
+    assert app.programs.program is not None  # loaded, as an import loads it
+    assert app.programs.store.active_id() == theirs.id
+    assert load_settings(app.services.config, MONDAY_10).settings.interval_min == 35
+    kept = list(app.services.data.glob("sync-replaced-*.json"))
+    assert len(kept) == 1
+    qtbot.waitUntil(lambda: str(kept[0]) in panel.settings_note.text(), timeout=5_000)
+    assert not panel.settings_note.isHidden() and panel.share_settings.isChecked()
+    assert any("Settings from your other computer" in t for t, _ in notifier.sent)
+    config = sync.load_config(app.services.data)
+    assert config is not None and config.settings
+    # a change here goes out to the other computer (nothing else pending meanwhile)
+    settled(app, qtbot)
+    app.settings_ctl.apply(changed(app.model.current, interval_min=50))
+    mine = fs.app_folder(folder) / config.device / snapshot.SNAPSHOT_FILE
+    qtbot.waitUntil(lambda: mine.exists() and b'"interval_min": 50' in mine.read_bytes(),
+                    timeout=10_000)
+    assert other_settings().took is not None
+    assert load_settings(other_config, MONDAY_10).settings.interval_min == 50
+    panel.share_settings.click()  # off again
+    config = sync.load_config(app.services.data)
+    assert config is not None and not config.settings

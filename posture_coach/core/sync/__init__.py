@@ -16,9 +16,11 @@ from .engine import (
     disable,
     enable,
     load_config,
+    share_settings,
     sync_once,
+    sync_settings,
 )
 
 __all__ = ["SyncConfig", "SyncError", "SyncReport", "SyncStopped",
            "devices", "disable", "enable",
-           "load_config", "sync_once"]
+           "load_config", "share_settings", "sync_once", "sync_settings"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -18,6 +19,7 @@ import platform
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,8 @@ class SyncConfig:
     device: str
     name: str
     key: bytes | None = None
+    settings: bool = False
+    """Also sync the settings and the home program (:mod:`.snapshot`)."""
 
 
 @dataclass
@@ -92,7 +96,8 @@ def load_config(data: Path) -> SyncConfig | None:
         obj = json.loads(raw)
         key = obj.get("key")
         return SyncConfig(Path(str(obj["folder"])), str(obj["device"]), str(obj["name"]),
-                          None if key is None else base64.b64decode(key, validate=True))
+                          None if key is None else base64.b64decode(key, validate=True),
+                          obj.get("settings") is True)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SyncError(f"{path} cannot be read ({exc}). Run `posture-coach sync enable "
                         "FOLDER` again, or `sync disable`.") from None
@@ -102,7 +107,8 @@ def save_config(data: Path, config: SyncConfig) -> None:
     from ..atomic import write_atomic
 
     obj = {"v": 1, "folder": str(config.folder), "device": config.device, "name": config.name,
-           "key": None if config.key is None else base64.b64encode(config.key).decode("ascii")}
+           "key": None if config.key is None else base64.b64encode(config.key).decode("ascii"),
+           "settings": config.settings}
     write_atomic(Path(data) / CONFIG_NAME, json.dumps(obj, indent=1) + "\n", 0o600)
 
 
@@ -152,14 +158,38 @@ def enable(data: Path, folder: Path, passphrase: str | None = None) -> SyncConfi
         raise SyncError(str(exc)) from None
     except OSError as exc:
         raise SyncError(f"cannot use {folder}: {exc.strerror or exc}") from None
-    config = SyncConfig(folder, device, name, key)
+    keep = old is not None and old.settings and old.folder == folder
+    config = SyncConfig(folder, device, name, key, keep)
+    if not keep:
+        _forget_settings_state(data)  # another folder: join what is there first
     save_config(data, config)
     return config
+
+
+def share_settings(data: Path, on: bool) -> SyncConfig:
+    """Turn the sync of the settings and the home program on or off (sync must be on).
+    Turned on, the next sync takes the newest other computer's, if there is one."""
+    config = load_config(data)
+    if config is None:
+        raise SyncError("sync is off; turn it on with `posture-coach sync enable FOLDER` "
+                        "first")
+    if config.settings != on:
+        _forget_settings_state(data)
+        config = dataclasses.replace(config, settings=on)
+        save_config(data, config)
+    return config
+
+
+def _forget_settings_state(data: Path) -> None:
+    from .snapshot import save_state
+
+    save_state(data, None)
 
 
 def disable(data: Path) -> bool:
     """Turn sync off; the journal and the folder are left as they are.  False if it was off."""
     path = Path(data) / CONFIG_NAME
+    _forget_settings_state(data)
     try:
         path.unlink()
     except FileNotFoundError:
@@ -171,13 +201,15 @@ def disable(data: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _locked(data: Path) -> Iterator[None]:
+def _locked(data: Path, wait: bool = True) -> Iterator[None]:
     """One sync at a time per data folder, across processes (the app and `sync now`): an
-    exclusive lock on ``sync.lock``, waited for, released when the block ends."""
+    exclusive lock on ``sync.lock``, released when the block ends.  ``wait=False``:
+    :class:`BlockingIOError` at once when another process holds it (the app's GUI thread
+    never waits for a ``sync now``)."""
     fd = os.open(Path(data) / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0),
                  0o600)
     try:
-        _lock(fd)
+        _lock(fd, wait)
         try:
             yield
         finally:
@@ -189,13 +221,14 @@ def _locked(data: Path) -> Iterator[None]:
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only (not tested here)
     import msvcrt
 
-    def _lock(fd: int) -> None:
+    def _lock(fd: int, wait: bool) -> None:
         while True:  # LK_LOCK tries for about 10 s, then raises: wait as flock does
             try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
                 return
             except OSError:
-                continue
+                if not wait:
+                    raise BlockingIOError("another process is syncing") from None
 
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
@@ -203,8 +236,8 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only (not
 else:
     import fcntl
 
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    def _lock(fd: int, wait: bool) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -290,3 +323,42 @@ def devices(config: SyncConfig) -> list[fs.Device]:
     except SyncError:
         cipher = None
     return fs.read_folder(config.folder, cipher.open if cipher else None).devices
+
+
+def sync_settings(data: Path, config: SyncConfig, now: datetime,
+                  local: Callable[[], tuple[Any, str | None]],
+                  apply: Callable[[Any, bytes | None], None], wait: bool = True) -> Any:
+    """One sync of the settings and the home program (:func:`.snapshot.sync_settings`),
+    serialised with the record syncs; :class:`SyncError` when the folder cannot be used.
+    ``wait=False``: nothing done (an empty outcome) while another sync runs; the next
+    sync does it."""
+
+    if not Path(config.folder).is_dir():
+        raise SyncError(f"the sync folder {config.folder} is missing (a drive not "
+                        "mounted?); your settings are kept.")
+    try:
+        with _locked(data, wait):
+            return _sync_settings(data, config, now, local, apply)
+    except BlockingIOError:
+        from .snapshot import Outcome
+
+        return Outcome()
+
+
+def _sync_settings(data: Path, config: SyncConfig, now: datetime,
+                   local: Callable[[], tuple[Any, str | None]],
+                   apply: Callable[[Any, bytes | None], None]) -> Any:
+    from . import snapshot
+
+    cipher = _cipher(config)
+    root = fs.app_folder(config.folder)
+    names = {}
+    with contextlib.suppress(OSError):
+        names = {p.name: fs._device_name(p, p.name) for p in root.iterdir()
+                 if fs._DEVICE.match(p.name) and p.is_dir() and not p.is_symlink()}
+    try:
+        return snapshot.sync_settings(config.folder, config.device, cipher, data, now,
+                                      local, apply, names)
+    except OSError as exc:
+        raise SyncError(f"cannot write to the sync folder {config.folder}: "
+                        f"{exc.strerror or exc}; your settings are kept.") from None

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import ValidationError
 from ..safefile import kind_of, read_bounded
-from .records import MAX_LINE, BadRecord, decode_object, uid_of
+from .records import MAX_LINE, BadRecord, decode_object, loads, uid_of
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,8 @@ class FolderRead:
 
 
 Sink = Callable[[list[tuple[str, str, dict[str, Any]]]], None]
+Opener = Callable[[str | bytes], str]
+"""Decrypts the token of an encrypted line (its text, or its ASCII bytes as read)."""
 
 
 def app_folder(folder: Path) -> Path:
@@ -95,7 +97,7 @@ def _lstat(path: Path) -> os.stat_result | None:
         return None
 
 
-def read_folder(folder: Path, opener: Callable[[str], str] | None,
+def read_folder(folder: Path, opener: Opener | None,
                 known: set[str] | frozenset[str] = frozenset(),
                 sink: Sink | None = None,
                 stop: Callable[[], bool] | None = None) -> FolderRead:
@@ -131,7 +133,7 @@ def read_folder(folder: Path, opener: Callable[[str], str] | None,
     return out
 
 
-def _read_device(device_dir: Path, device: str, opener: Callable[[str], str] | None,
+def _read_device(device_dir: Path, device: str, opener: Opener | None,
                  known: set[str] | frozenset[str], sink: Sink | None,
                  out: FolderRead, stop: Callable[[], bool] | None = None) -> Device:
     newest: float | None = None
@@ -164,7 +166,7 @@ def _read_device(device_dir: Path, device: str, opener: Callable[[str], str] | N
                   datetime.fromtimestamp(newest, timezone.utc), count)
 
 
-def _read_lines(raw: bytes, path: Path, opener: Callable[[str], str] | None,
+def _read_lines(raw: bytes, path: Path, opener: Opener | None,
                 known: set[str] | frozenset[str],
                 fresh: list[tuple[str, str, dict[str, Any]]], out: FolderRead) -> int:
     lines = raw.split(b"\n")
@@ -172,15 +174,14 @@ def _read_lines(raw: bytes, path: Path, opener: Callable[[str], str] | None,
         out.pending += 1  # a last line still arriving: read it next time
     count = 0
     seen = out.uids
-    loads = json.loads
     for number, line in enumerate(lines[:-1], start=1):
         if not line.strip():
             continue
         uid = uid_of(line)
         if uid is not None and (uid in seen or uid in known) and len(line) <= MAX_LINE:
             try:  # a record we hold: only make sure the line is whole
-                whole = loads(line).get("id") == uid
-            except (ValueError, AttributeError):
+                whole = _SEALED(line) is not None or loads(line).get("id") == uid
+            except (ValueError, AttributeError, RecursionError):
                 whole = False
             if whole:
                 seen.add(uid)
@@ -190,10 +191,12 @@ def _read_lines(raw: bytes, path: Path, opener: Callable[[str], str] | None,
             if len(line) > MAX_LINE:
                 raise BadRecord(f"the line is longer than {MAX_LINE // 1024} KiB")
             sealed = _SEALED(line)  # what Cipher.seal writes: no JSON parser needed
-            obj = ({"v": 1, "id": sealed[1].decode("ascii"), "enc": sealed[2].decode("ascii")}
-                   if sealed is not None else loads(line))
-            if isinstance(obj, dict) and "enc" in obj:
-                obj = _unseal(obj, opener)
+            if sealed is not None:
+                obj = _unseal(sealed[1].decode("ascii"), sealed[2], opener)
+            else:
+                obj = loads(line)
+                if isinstance(obj, dict) and "enc" in obj:
+                    obj = _unseal(obj.get("id"), obj.get("enc"), opener)
             kind, uid, data = decode_object(obj)
         except (BadRecord, UnicodeDecodeError, ValueError, RecursionError) as exc:
             message = str(exc) if isinstance(exc, BadRecord) else f"not JSON ({exc})"
@@ -207,14 +210,14 @@ def _read_lines(raw: bytes, path: Path, opener: Callable[[str], str] | None,
     return count
 
 
-def _unseal(obj: dict[str, Any], opener: Callable[[str], str] | None) -> object:
-    token, outer = obj.get("enc"), obj.get("id")
+def _unseal(outer: object, token: object, opener: Opener | None) -> object:
+    """The record inside an encrypted line, whose id outside is ``outer``."""
     if opener is None:
         raise BadRecord("enc: the record is encrypted, and sync here has no passphrase "
                         "(enable sync again with --passphrase-file)")
-    if not isinstance(token, str):
+    if not isinstance(token, (str, bytes)):
         raise BadRecord("enc: must be text")
-    inner = json.loads(opener(token))
+    inner = loads(opener(token))
     if not isinstance(inner, dict) or inner.get("id") != outer:
         raise BadRecord("id: the id outside does not match the encrypted record")
     return inner
