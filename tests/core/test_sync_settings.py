@@ -311,3 +311,16 @@ def test_the_app_does_not_wait_for_another_process_syncing(tmp_path: Path,
     finally:
         os.close(fd)
     assert b.sync(T0 + timedelta(minutes=1)).took is not None
+
+
+def test_only_the_newest_replaced_states_are_kept(tmp_path: Path) -> None:
+    """Each applied snapshot keeps what it replaced; the data folder holds the newest
+    KEEP_REPLACED of them, never more (two in the same second are both ordered)."""
+    times = [T0 + timedelta(days=d) for d in range(3)] + [T0 + timedelta(days=3)] * 11
+    paths = [snapshot.keep_replaced(tmp_path, Settings(interval_min=30 + i), None, at)
+             for i, at in enumerate(times)]
+    left = sorted(p.name for p in tmp_path.glob("sync-replaced-*.json"))
+    assert len(left) == snapshot.KEEP_REPLACED
+    assert set(left) == {p.name for p in paths[-snapshot.KEEP_REPLACED:]}
+    newest = json.loads(paths[-1].read_text())
+    assert newest["settings"]["interval_min"] == 30 + len(times) - 1

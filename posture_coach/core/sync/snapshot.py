@@ -57,6 +57,8 @@ the sync folder are not settings (``desktop_state`` and ``sync.json``): they nev
 MAX_PROGRAM = 8 * 1024 * 1024
 """A larger program package is not synced (the settings still are)."""
 MAX_SNAPSHOT = 16 * 1024 * 1024
+KEEP_REPLACED = 10
+"""The newest replaced states kept in the data folder; older ones are removed."""
 _CANONICAL = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
 
 
@@ -287,7 +289,25 @@ def keep_replaced(data: Path, settings: Settings, program: str | None, now: date
                               f"-{n}.json")
     write_atomic(path, json.dumps({"v": 1, "settings": to_dict(settings),
                                    "program": program}, indent=1) + "\n", 0o600)
+    _prune_replaced(Path(data), path)
     return path
+
+
+def _prune_replaced(data: Path, newest: Path) -> None:
+    """Keep the :data:`KEEP_REPLACED` newest replaced states (by name: their UTC time, then
+    their number); ``newest`` always stays.  A file that cannot be removed is left."""
+    def order(p: Path) -> tuple[str, int]:
+        stem = p.name[len(REPLACED_PREFIX):-len(".json")]
+        time, _dash, n = stem[:15], stem[15:16], stem[16:]
+        return time, int(n) if n.isdigit() else 1
+
+    found = [p for p in data.glob(f"{REPLACED_PREFIX}*.json") if p != newest]
+    found.sort(key=order)
+    for old in found[:max(0, len(found) - (KEEP_REPLACED - 1))]:
+        try:
+            old.unlink()  # a link is removed, never what it points to
+        except OSError as exc:
+            log.warning("could not remove %s: %s", old, exc)
 
 
 # -- one settings sync -----------------------------------------------------------------------
