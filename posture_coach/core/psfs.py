@@ -24,10 +24,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from .journal.psfs import PsfsRecord
-from .program import Outcomes
 from .texts import Translate, english
+
+if TYPE_CHECKING:  # the History window shows a summary without loading the program code
+    from .program import Outcomes
 
 MCID_AVERAGE = 2.0
 MCID_SINGLE = 3.0

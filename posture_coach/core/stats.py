@@ -141,8 +141,12 @@ def planned_breaks(day: date, schedule: Schedule, tz: tzinfo, spans: Sequence[Sp
                    now: datetime) -> int:
     """Breaks planned on ``day``: unpaused working time (up to ``now``) / interval."""
     period = schedule.hours.period_on(day, tz)
-    if period is None:
-        return 0
+    return 0 if period is None else _planned_in(period, schedule, spans, now)
+
+
+def _planned_in(period: Span, schedule: Schedule, spans: Sequence[Span], now: datetime
+                ) -> int:
+    """:func:`planned_breaks` for a day whose working period is known."""
     start, end = period
     end = min(end, now.astimezone(UTC))
     if end <= start:
@@ -308,6 +312,7 @@ def _count_days(journal: Journal, first: date, last: date, schedule: Schedule, t
 
 _DAYS_PER_QUERY = 400
 _TAKEN_VALUES = frozenset(o.value for o in TAKEN)
+_TAKEN_LIST = [o.value for o in TAKEN]
 
 
 def meets_goal(counts: DayCounts, goal: int) -> bool | None:
@@ -322,32 +327,114 @@ def streak(journal: Journal, schedule: Schedule, tz: tzinfo, now: datetime,
            goal: int | None = None) -> int:
     """The current streak of working days meeting the goal (see the module doc)."""
     goal = default_goal(schedule) if goal is None else goal
-    today = day_of(now, tz)
     start_day = first_day(journal, tz)
     if start_day is None:
         return 0
-    count = 0
+    today = day_of(now, tz)
     today_counts = _count_days(journal, today, today, schedule, tz, now, TAKEN,
                                start_day)[today]
-    if meets_goal(today_counts, goal):
-        count += 1
-    hours = schedule.hours
-    naive = (datetime.combine(today, hours.end) - datetime.combine(today, hours.start))
-    full_day = int(naive // schedule.interval)
-    last = today - timedelta(days=1)
+    return _streak(journal, schedule, tz, now, goal, start_day, today_counts)
+
+
+_DAY = timedelta(days=1)
+_MIDNIGHT = time(0, 0)
+
+
+def _walk_chunks(today: date, start_day: date) -> list[tuple[date, date]]:
+    """The stretches ``(first, last)`` of days before today the streak looks at, newest
+    first: 30 days, then 120, then 400 at a time, back to the journal's first day, each
+    starting at most MAX_STREAK_DAYS before today (the last one may reach past that).
+
+    The streak used to ask the journal one stretch at a time; where it stops and which
+    ice/heat sessions it sees (:class:`_Spans`) still follow these stretches."""
+    chunks: list[tuple[date, date]] = []
+    last = today - _DAY
     size = 30
     while last >= start_day and (today - last).days <= MAX_STREAK_DAYS:
         first = max(start_day, last - timedelta(days=size - 1))
         size = min(size * 4, 400)
-        days = [first + timedelta(days=i) for i in range((last - first).days + 2)]
-        starts = [_local(d, time(0, 0), tz).astimezone(UTC) for d in days]
-        texts = [_to_db(t) for t in starts]
-        taken = _taken_per_day(journal, texts)
-        spans = pause_spans(journal.pauses_between(starts[0], starts[-1]),
-                            journal.thermal_between(starts[0], starts[-1] + timedelta(days=1)),
-                            now)
-        overlaps = _Overlaps(spans)
-        for i in range(len(days) - 2, -1, -1):
+        chunks.append((first, last))
+        last = first - _DAY
+    return chunks
+
+
+class _Spans:
+    """Pauses and ice/heat sessions, sorted, for many days' questions: does a day meet
+    any (:class:`_Overlaps`), and which ones may meet a working period (a few, found by
+    binary search, instead of all of ten years')."""
+
+    def __init__(self, spans: list[Span]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=timedelta(0))
+        self.overlaps = _Overlaps(self.spans)
+
+    def near(self, lo: datetime, hi: datetime) -> list[Span]:
+        """All the spans that meet ``[lo, hi)``, and maybe some that do not."""
+        return self.spans[bisect_left(self.starts, lo - self.longest):
+                          bisect_left(self.starts, hi)]
+
+
+def _streak(journal: Journal, schedule: Schedule, tz: tzinfo, now: datetime, goal: int,
+            start_day: date, today_counts: DayCounts) -> int:
+    """The streak, given today's counts: yesterday and back, one pass over each stretch
+    of days with one question for the breaks taken on each day of it.  The newest 30
+    days are asked first (most streaks end in them), then all the older ones at once."""
+    count = 1 if meets_goal(today_counts, goal) else 0
+    chunks = _walk_chunks(today_counts.day, start_day)
+    for stage in (chunks[:1], chunks[1:]):
+        if not stage:
+            break
+        more, broken = _streak_over(journal, schedule, tz, now, goal, stage)
+        count += more
+        if broken:
+            break
+    return count
+
+
+def _streak_over(journal: Journal, schedule: Schedule, tz: tzinfo, now: datetime,
+                 goal: int, chunks: list[tuple[date, date]]) -> tuple[int, bool]:
+    """Working days meeting the goal in ``chunks`` (newest first, adjacent), going back
+    until one does not: (how many, whether one did not)."""
+    hours = schedule.hours
+    naive = (datetime.combine(date(2000, 1, 3), hours.end)
+             - datetime.combine(date(2000, 1, 3), hours.start))
+    full_day = int(naive // schedule.interval)
+    first = chunks[-1][0]
+    days = [first + timedelta(days=i) for i in range((chunks[0][1] - first).days + 2)]
+    # local midnights as UTC (= day_bounds; astimezone to the day's own zone is a no-op)
+    starts = [datetime.combine(d, _MIDNIGHT, tz).astimezone(UTC) for d in days]
+    working = [i for i in range(len(days) - 1) if days[i].weekday() in hours.days]
+    texts: dict[int, str] = {}
+    tails: dict[time, str] = {}  # the time of day part, made once (isoformat's own is slow)
+    for i in working:
+        for k in (i, i + 1):
+            if k not in texts:
+                at = starts[k]
+                tail = tails.get(at.timetz())
+                if tail is None:
+                    tail = tails[at.timetz()] = at.isoformat(timespec="microseconds")[10:]
+                texts[k] = at.date().isoformat() + tail
+    taken = questions.breaks_per_span(
+        journal, [(i, texts[i], texts[i + 1]) for i in working], _TAKEN_LIST)
+    lo, hi = starts[0], starts[-1]
+    pauses = journal.pauses_between(lo, hi)
+    thermal = journal.thermal_between(lo, hi + _DAY)
+    # A session longer than a day was seen only by the stretch in which it ended (or the
+    # one before): kept so, so the streak stays what it was.
+    long = [t for t in thermal if t.ended_at - t.started_at > _DAY]
+    shared = _Spans(pause_spans(pauses, thermal, now)) if not long else None
+    short = [t for t in thermal if t.ended_at - t.started_at <= _DAY] if long else thermal
+    count = 0
+    for chunk_first, chunk_last in chunks:
+        spans = shared
+        high = (chunk_last - first).days + 1
+        if spans is None:
+            end = starts[high] + _DAY
+            spans = _Spans(pause_spans(
+                pauses, short + [t for t in long if t.ended_at < end], now))
+        overlaps = spans.overlaps
+        for i in range(high - 1, (chunk_first - first).days - 1, -1):
             day = days[i]
             if day.weekday() not in hours.days:
                 continue
@@ -355,29 +442,16 @@ def streak(journal: Journal, schedule: Schedule, tz: tzinfo, now: datetime,
             if hi - lo == _DAY and not overlaps(lo, hi):
                 planned = full_day  # a plain day: no DST change, no pause
             else:
-                planned = planned_breaks(day, schedule, tz, spans, now)
+                period = hours.period_on(day, tz)
+                planned = 0 if period is None else _planned_in(
+                    period, schedule, spans.near(*period), now)
             if planned <= 0:
                 continue
             if taken.get(i, 0) >= min(goal, planned):
                 count += 1
             else:
-                return count
-        last = first - timedelta(days=1)
-    return count
-
-
-_DAY = timedelta(days=1)
-
-
-def _taken_per_day(journal: Journal, starts: Sequence[str]) -> dict[int, int]:
-    """Breaks taken per day, for the days between consecutive ``starts`` (UTC text)."""
-    out: dict[int, int] = {}
-    taken = [o.value for o in TAKEN]
-    for at in range(0, len(starts) - 1, _DAYS_PER_QUERY):
-        idx = range(at, min(at + _DAYS_PER_QUERY, len(starts) - 1))
-        out.update(questions.breaks_per_span(
-            journal, [(i, starts[i], starts[i + 1]) for i in idx], taken))
-    return out
+                return count, True
+    return count, False
 
 
 def adherence(days: Sequence[DayCounts]) -> Adherence:
@@ -405,14 +479,16 @@ def history(journal: Journal, schedule: Schedule, tz: tzinfo, now: datetime,
     goal = default_goal(schedule) if goal is None else goal
     today = day_of(now, tz)
     first = today - timedelta(days=days - 1)
-    counts = _count_days(journal, first, today, schedule, tz, now,
-                         in_use_from=first_day(journal, tz))
+    start_day = first_day(journal, tz)
+    counts = _count_days(journal, first, today, schedule, tz, now, in_use_from=start_day)
     ordered = tuple(counts[d] for d in sorted(counts))
     start, end = day_bounds(first, tz)[0], day_bounds(today, tz)[1]
     thermal = journal.thermal_between(start, end)
     return History(
         now=now, today=counts[today], goal=goal,
-        streak=streak(journal, schedule, tz, now, goal),
+        # today's counts as streak() makes them (the same pauses meet today)
+        streak=0 if start_day is None else _streak(journal, schedule, tz, now, goal,
+                                                   start_day, counts[today]),
         adherence=adherence(ordered[-ADHERENCE_DAYS:]),
         days=ordered,
         pain=pain_days(journal.pain_between(start, end), tz),
