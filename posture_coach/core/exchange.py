@@ -410,7 +410,16 @@ class _Checker:
             self.bad(f"{where}.{key}", f"must be one of {', '.join(choices)}, got "
                                        f"{_shown(value)}")
             return None
-        return value  # the journal takes any text; what prints it escapes it
+        return self.no_nul(value, f"{where}.{key}")
+
+    def no_nul(self, value: str, path: str) -> str | None:
+        """``value``, or None with a problem when it holds U+0000: SQLite's text functions
+        end a text there.  Anything else is taken; what prints the journal escapes it."""
+        if "\x00" not in value:
+            return value
+        self.bad(path, f"contains a NUL character (U+0000) at character "
+                       f"{value.index(chr(0)) + 1}; write plain text only")
+        return None
 
     def integer(self, rec: dict[str, Any], key: str, where: str, low: int, high: int
                 ) -> int | None:
@@ -542,6 +551,8 @@ def _parse(data: Any, check: _Checker, now_text: str) -> dict[str, list[tuple[An
         note = rec.get("note")
         if note is not None and not isinstance(note, str):
             check.bad(f"{where}.note", f"must be text, got {_shown(note)}")
+        elif note is not None:
+            note = check.no_nul(note, f"{where}.note")
         pain_row = (check.time(rec, "at", where), check.integer(rec, "rating", where, 0, 10), note,
                int(check.flag(rec, "sleep", where)), int(check.flag(rec, "work", where)),
                check.time(rec, "break_started_at", where, optional=True),
@@ -630,8 +641,7 @@ def import_data(journal: Journal, data: Any, now: datetime, name: str = "import"
     try:
         questions.merge_rows(journal, parsed, added, skipped)
     except ValueError as exc:
-        raise ExchangeError(f"{name}: the journal refused the data ({exc}); nothing was "
-                            "imported.") from exc
+        raise ExchangeError(f"{name}: {exc}; nothing was imported.") from exc  # its words
     return ImportResult(added, skipped)
 
 

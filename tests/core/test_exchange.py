@@ -172,6 +172,7 @@ def test_a_file_with_good_and_bad_rows_imports_nothing(journal: Journal) -> None
     assert journal.last_break() is None
 
 
+plain = st.characters(blacklist_characters="\x00")  # NUL is refused (tested below)
 iso = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1),
                    timezones=st.just(UTC))
 step_st = st.tuples(st.sampled_from(["chin-tuck", "wall-angel", "x"]),
@@ -181,13 +182,14 @@ step_st = st.tuples(st.sampled_from(["chin-tuck", "wall-angel", "x"]),
 
 @settings(max_examples=30)
 @given(st.lists(st.tuples(iso, st.integers(0, 3600), st.sampled_from(list(Outcome)),
-                          st.one_of(st.none(), st.text(max_size=8)),
+                          st.one_of(st.none(), st.text(plain, max_size=8)),
                           st.lists(step_st, max_size=4)), max_size=12),
-       st.lists(st.tuples(iso, st.integers(0, 10), st.one_of(st.none(), st.text(max_size=20)),
+       st.lists(st.tuples(iso, st.integers(0, 10),
+                          st.one_of(st.none(), st.text(plain, max_size=20)),
                           st.booleans(), st.booleans()), max_size=8),
        st.lists(st.tuples(iso, st.sampled_from(["ice", "heat"]), st.integers(1, 20),
                           st.booleans()), max_size=4),
-       st.lists(st.tuples(iso, st.lists(st.tuples(st.text(min_size=1, max_size=12),
+       st.lists(st.tuples(iso, st.lists(st.tuples(st.text(plain, min_size=1, max_size=12),
                                                   st.integers(0, 10)),
                                         min_size=1, max_size=5)), max_size=5))
 def test_round_trip_is_lossless(breaks: list, pains: list, thermals: list,
@@ -231,6 +233,29 @@ def test_round_trip_is_lossless(breaks: list, pains: list, thermals: list,
         assert len(copy["psfs"]) == len(psfs_keys)  # imported twice: still once each
         if len(psfs_keys) == len(original["psfs"]):
             assert copy["psfs"] == original["psfs"]
+
+
+@pytest.mark.parametrize("table, field", [("psfs", "activity"), ("pain", "note"),
+                                          ("breaks", "routine_id")])
+@pytest.mark.parametrize("text", ["\x00", "Lift\x00ing"])
+def test_a_nul_in_a_text_is_refused_with_its_field(tmp_path: Path, table: str, field: str,
+                                                   text: str) -> None:
+    """SQLite's text functions end a text at U+0000 (its length check passed
+    'Lift\\x00ing' and refused '\\x00' with the database's own words): an import names the
+    field and imports nothing."""
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    with Journal.open(tmp_path / "a.sqlite3", FakeClock(NOW)) as a:
+        record_psfs(a, at, [("Lifting", 3)])
+        a.record_pain(at=at, rating=3, note="after work")
+        a.record_break(planned_at=None, started_at=at, ended_at=at + timedelta(minutes=2),
+                       routine_id="desk-reset", outcome=Outcome.DONE, steps=[])
+        data = json.loads(exchange.export_json(a, BERLIN, NOW))
+    data[table][0][field] = text
+    with Journal.open(tmp_path / "b.sqlite3", FakeClock(NOW)) as b:
+        with pytest.raises(ExchangeError,
+                           match=rf"{table}\[0\]\.{field}: contains a NUL character"):
+            exchange.import_data(b, data, NOW)
+        assert json.loads(exchange.export_json(b, BERLIN, NOW))[table] == []
 
 
 def run_cli(tmp_path: Path, *args: str) -> int:

@@ -335,6 +335,8 @@ def test_another_zone_offset_is_stored_as_the_journal_keeps_time(folder: Path) -
                "created_at": "2026-03-04T09:00:00+00:00"}}, "no time zone"),
     ({"data": {"at": "2026-03-04T09:00:00+00:00", "rating": 11,
                "created_at": "2026-03-04T09:00:00+00:00"}}, "data.rating"),
+    ({"data": {"at": "2026-03-04T09:00:00+00:00", "rating": 1, "note": "sore\x00",
+               "created_at": "2026-03-04T09:00:00+00:00"}}, r"data.note: contains a NUL"),
 ])
 def test_bad_records_name_their_field(change: dict[str, object], field: str) -> None:
     obj = {"v": 1, "kind": "pain", "id": "ab" * 16,

@@ -76,7 +76,8 @@ _TIMES = st.sampled_from([
     "2026-02-30T09:00:00.000000+00:00", "2026-03-04T24:00:00.000000+00:00",
     "2026-03-04T10:00:00+01:00", "2026-03-04T09:00:00", "2026-03-04 09:00:00.000000+00:00",
     "yesterday", "", None, 5, ["x"], "9999-12-31T23:59:59.999999-01:00"])
-_TEXTS = st.one_of(st.none(), st.sampled_from(["desk-reset", "", "x" * 200, "x" * 201]),
+_TEXTS = st.one_of(st.none(), st.sampled_from(["desk-reset", "", "x" * 200, "x" * 201,
+                                                "desk\x00reset", "\x00"]),
                    st.integers(), st.lists(st.text(max_size=2), max_size=1))
 
 
@@ -89,7 +90,7 @@ _CHANGES = {
     "snooze_until": _TIMES, "routine_id": _TEXTS, "home_session": _TEXTS,
     "outcome": st.sampled_from(["done", "snoozed", "skipped", "Done", None, 1, ["done"]]),
     "steps": st.sampled_from([[], [[0, "chin-tuck", "done", 30.0]], None, "x",
-                              [[0, "chin-tuck", "done"]]])}
+                              [[0, "chin-tuck", "done"]], [[0, "chin\x00tuck", "done", 30.0]]])}
 
 
 @settings(max_examples=600, deadline=None)

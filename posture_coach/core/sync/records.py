@@ -148,6 +148,8 @@ def _text(data: Mapping[str, Any], name: str, *, optional: bool = False,
         return
     if not isinstance(value, str) or not 1 <= len(value) <= most:
         raise BadRecord(f"data.{name}: must be text of 1 to {most} characters")
+    if "\x00" in value:  # SQLite's text functions end a text there
+        raise BadRecord(f"data.{name}: contains a NUL character (U+0000)")
 
 
 def _int(data: Mapping[str, Any], name: str, low: int, high: int) -> None:
@@ -181,8 +183,10 @@ def _plain_break(data: dict[str, Any]) -> bool:
             and (planned is None or (type(planned) is str and canonical(planned)))
             and ended >= started and get("snooze_until") is None
             and type(outcome) is str and outcome in _OUTCOMES
-            and (routine is None or (type(routine) is str and 1 <= len(routine) <= 200))
-            and (home is None or (type(home) is str and 1 <= len(home) <= 200))):
+            and (routine is None or (type(routine) is str and 1 <= len(routine) <= 200
+                                     and "\x00" not in routine))
+            and (home is None or (type(home) is str and 1 <= len(home) <= 200
+                                  and "\x00" not in home))):
         return False
     parse = _fromisoformat
     try:  # the form is right; the date must be one (no 31 April)
@@ -227,7 +231,8 @@ def _check_steps(data: dict[str, Any]) -> None:
         if type(step) is list and len(step) == 4:
             position, exercise, status, seconds = step
             if (type(position) is int and position not in seen and type(exercise) is str
-                    and 1 <= len(exercise) <= 200 and type(status) is str
+                    and 1 <= len(exercise) <= 200 and "\x00" not in exercise
+                    and type(status) is str
                     and status in _STATUSES and type(seconds) in (int, float)
                     and 0 <= seconds <= 86400):
                 seen.add(position)
@@ -239,8 +244,10 @@ def _check_steps(data: dict[str, Any]) -> None:
         if isinstance(position, bool) or not isinstance(position, int) or position in seen:
             raise BadRecord(f"{where}: position must be a whole number, used once")
         seen.add(position)
-        if not isinstance(exercise, str) or not 1 <= len(exercise) <= 200:
-            raise BadRecord(f"{where}: exercise must be text of 1 to 200 characters")
+        if not isinstance(exercise, str) or not 1 <= len(exercise) <= 200 \
+                or "\x00" in exercise:
+            raise BadRecord(f"{where}: exercise must be text of 1 to 200 characters, "
+                            "without NUL")
         if not isinstance(status, str) or status not in _STATUSES:
             raise BadRecord(f"{where}: status must be done or skipped")
         if (isinstance(seconds, bool) or not isinstance(seconds, (int, float))
