@@ -137,7 +137,10 @@ def wait_until(what: Any, timeout: float = 20, message: str = "condition") -> An
 def wait_answering(tmp_path: Path, proc: subprocess.Popen[str], timeout: float = 30) -> str:
     """Wait until the app answers ``status``; its output."""
     def answer() -> str | None:
-        assert proc.poll() is None, f"the app exited: {proc.communicate()[1]}"
+        if proc.poll() is not None:  # say all there is to know: this has been seen under load
+            out, err = proc.communicate()
+            raise AssertionError(f"the app exited with {proc.returncode}; stderr: {err!r}; "
+                                 f"stdout: {out!r}; its log ends: {app_log(tmp_path)[-2000:]}")
         done = cli(tmp_path, "status")
         return done.stdout if done.returncode == 0 else None
     return str(wait_until(answer, timeout, "the app to answer status"))

@@ -253,6 +253,36 @@ def test_second_server_for_the_same_data_dir_does_not_start(
     assert ask(qtbot, pool, tmp_path, {"cmd": "status"})["ok"] is True
 
 
+def test_a_command_looking_at_the_lock_does_not_stop_a_copy_starting(
+        tmp_path: Path, make_server: Callable[..., InstanceServer],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command sent while no copy answers takes the lock for an instant to see whether
+    one is starting (client.is_starting).  A copy starting in that instant found it held
+    and quit, saying "already running", with none running (seen under load in the kill
+    test).  It tries again now: here the command's look is caught in the middle and ends
+    after the third try."""
+    import fcntl
+
+    server = make_server(start=False)
+    fd = os.open(server._lock.path, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as is_starting takes it
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 3:
+            fcntl.flock(fd, fcntl.LOCK_UN)  # the look is over
+
+    monkeypatch.setattr(instance, "_pause", pause)
+    try:
+        assert server.start() is True
+        assert server.is_listening()
+    finally:
+        os.close(fd)
+        server.stop()
+    assert len(pauses) == 3
+
+
 def test_second_server_does_not_start_even_if_the_socket_file_is_gone(
         qtbot: QtBot, pool: ThreadPoolExecutor, tmp_path: Path,
         make_server: Callable[..., InstanceServer]) -> None:

@@ -25,6 +25,7 @@ import os
 import socket
 import stat
 import sys
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,13 @@ MAX_CONNECTIONS = 16
 
 CLOSE_GRACE_MS = 1000
 """After replying, a connection that has not closed by then is aborted."""
+
+LOCK_PATIENCE_S = 1.0
+"""A command sent while no copy answers looks at the lock for an instant
+(:func:`~posture_coach.desktop.channel.client.is_starting` takes it and lets it go); a
+copy starting in that instant tries again for this long before it believes another copy
+holds it (else it would quit, saying "already running", with none running)."""
+LOCK_RETRY_S = 0.02
 
 Handler = Callable[[Request], Mapping[str, Any]]
 
@@ -88,7 +96,7 @@ class _InstanceLock:
                                     "remove it")
             if hasattr(os, "getuid") and info.st_uid != os.getuid():
                 raise InstanceError(f"{self.path} belongs to another user; remove it")
-            if not _try_lock(fd):
+            if not _try_lock_patiently(fd):
                 os.close(fd)
                 return False
         except BaseException:
@@ -167,6 +175,20 @@ else:
         except BlockingIOError:
             return False
         return True
+
+
+def _try_lock_patiently(fd: int) -> bool:
+    """:func:`_try_lock`, tried again for :data:`LOCK_PATIENCE_S`: a running copy holds
+    the lock all the time, a command's look at it lasts an instant."""
+    deadline = time.monotonic() + LOCK_PATIENCE_S
+    while not _try_lock(fd):
+        if time.monotonic() >= deadline:
+            return False
+        _pause(LOCK_RETRY_S)
+    return True
+
+
+_pause = time.sleep  # the tests' hook
 
 
 def _server_answers(name: str) -> bool:
