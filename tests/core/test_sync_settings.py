@@ -48,6 +48,21 @@ def test_the_first_computer_writes_and_the_next_joins_it() -> None:
     assert joined.take == first.write and joined.write is None  # not its defaults over it
 
 
+def test_a_new_computer_joining_with_its_defaults_does_not_beat_one_not_yet_arrived() -> None:
+    """The laptop's snapshot is on its way (the sync engine has not brought it yet) when
+    the new computer turns the option on: its defaults are not written, and the laptop's
+    is taken when it comes, however old."""
+    defaults = snapshot.shared_settings(Settings())
+    new = plan(defaults, None, [], None, "bb" * 8, T0 + timedelta(days=3))
+    assert new.write is None and new.take is None and new.state is not None
+    laptop = Snapshot("aa" * 8, _at(T0), _settings(30), None)
+    later = plan(defaults, None, [laptop], new.state, "bb" * 8, T0 + timedelta(days=3, hours=1))
+    assert later.take == laptop
+    # once changed here, its settings are written as any change is
+    changed = plan(_settings(50), None, [], new.state, "bb" * 8, T0 + timedelta(days=3))
+    assert changed.write is not None and changed.write.settings == _settings(50)
+
+
 def test_a_change_here_is_written_after_the_newest_seen_even_with_the_clock_behind() -> None:
     ahead = Snapshot("cc" * 8, _at(T0 + timedelta(days=5 * 365)), _settings(30), None)
     state = State(snapshot.digest_of(_settings(30), None), ahead.at, ahead.device)
@@ -239,6 +254,7 @@ def test_a_bad_snapshot_is_refused_with_its_place_and_the_settings_are_kept(
 def test_a_snapshot_in_another_computers_folder_naming_another_device_is_left_out(
         tmp_path: Path, folder: Path) -> None:
     a, b = Computer(tmp_path, "a", folder), Computer(tmp_path, "b", folder)
+    a.change(interval_min=50)  # defaults are not written (tested below)
     path = a.sync().wrote
     assert path is not None
     obj = json.loads(path.read_text())

@@ -19,7 +19,9 @@ Which snapshot wins is decided by :func:`plan`, a pure function:
   same way on every computer) is taken when it is newer than what this computer last
   wrote or took;
 * turning the option on joins what is there: the newest other snapshot is taken, not
-  replaced by this computer's defaults; only a folder without one gets ours.
+  replaced by this computer's defaults; only a folder without one gets ours, and only
+  when ours are not the defaults (a computer whose snapshot the sync engine has not
+  brought yet must not lose to them: the first one that comes is taken).
 
 A snapshot taken is checked like any file from outside (:func:`check`: the settings by
 the settings file's own checks, the program by the import of a program package) and a
@@ -59,6 +61,8 @@ MAX_PROGRAM = 8 * 1024 * 1024
 MAX_SNAPSHOT = 16 * 1024 * 1024
 KEEP_REPLACED = 10
 """The newest replaced states kept in the data folder; older ones are removed."""
+NEVER = "0001-01-01T00:00:00.000000+00:00"
+"""The state's time when this computer joined with its defaults and wrote nothing."""
 _CANONICAL = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
 
 
@@ -131,6 +135,11 @@ def plan(settings: dict[str, Any], program: str | None, snapshots: list[Snapshot
 
     if state is None:  # the option was just turned on: join what is there
         if theirs is None:
+            if program is None and settings == shared_settings(Settings()):
+                # Nothing to tell: a new computer's defaults.  Written, they would beat
+                # the snapshot of a computer that the sync engine has not brought yet;
+                # held back, any snapshot that comes is newer than this state.
+                return Plan(state=State(mine, NEVER, device))
             return write()
         if theirs.digest == mine:
             return Plan(state=State(mine, theirs.at, theirs.device))
