@@ -4,7 +4,7 @@ copy of one shared folder, and two posture-coach data folders.
 
 A break recorded on A is in B's journal within 30 s; both record at once and converge;
 A killed in the middle of a write, restarted, converges, and the line it left half
-written is skipped with one message.  Syncthing rescans every second and watches the
+written is skipped with one message; A's settings (the optional settings sync) reach B.  Syncthing rescans every second and watches the
 folder with a 1 s delay; discovery, relays and reporting are off.  Skipped when
 ``syncthing`` is not installed (.ci/install-desktop-deps installs it).
 """
@@ -213,3 +213,22 @@ def test_two_syncthing_instances_carry_breaks_both_ways(pair, tmp_path: Path) ->
     assert len(damaged) == 1 and f"{path.name}:" in damaged.pop()
     status = b.api(f"/rest/db/status?folder={FOLDER_ID}")
     assert isinstance(status, dict) and status.get("errors", 0) == 0
+
+    # Optionally the settings too, through the command line: B turns it on first, with
+    # its defaults (nothing written); A's changed settings then reach B within 30 s.
+    from posture_coach.cli.main import main
+    from posture_coach.core.settings import Settings, load_settings, save_settings
+
+    def args(app: App, name: str) -> list[str]:
+        return ["--data-dir", str(app.data), "--config-dir", str(tmp_path / f"config-{name}")]
+
+    assert main([*args(app_b, "b"), "sync", "settings", "on"]) == 0
+    assert main([*args(app_b, "b"), "sync", "now"]) == 0
+    save_settings(tmp_path / "config-a", Settings(interval_min=37))
+    assert main([*args(app_a, "a"), "sync", "settings", "on"]) == 0
+    assert main([*args(app_a, "a"), "sync", "now"]) == 0
+    now = datetime.now(timezone.utc)
+    seconds = wait_for(lambda: main([*args(app_b, "b"), "sync", "now"]) == 0 and load_settings(
+        tmp_path / "config-b", now).settings.interval_min == 37, 30)
+    print(f"A's settings -> B through Syncthing: {seconds:.1f} s")
+    assert load_settings(tmp_path / "config-a", now).settings.interval_min == 37
