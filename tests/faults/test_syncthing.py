@@ -4,9 +4,10 @@ copy of one shared folder, and two posture-coach data folders.
 
 A break recorded on A is in B's journal within 30 s; both record at once and converge;
 A killed in the middle of a write, restarted, converges, and the line it left half
-written is skipped with one message; A's settings (the optional settings sync) reach B.  Syncthing rescans every second and watches the
-folder with a 1 s delay; discovery, relays and reporting are off.  Skipped when
-``syncthing`` is not installed (.ci/install-desktop-deps installs it).
+written is skipped with one message; A's settings (the optional settings sync) reach B.
+Syncthing rescans every second and watches the folder with a 1 s delay; discovery,
+relays and reporting are off.  Skipped when ``syncthing`` is not installed
+(.ci/install-desktop-deps installs it).
 """
 
 from __future__ import annotations
