@@ -18,6 +18,27 @@ settings.register_profile("posture-coach", deadline=None,
 settings.load_profile("posture-coach")
 
 
+PLATFORM_SKIP = "platform:"
+"""A skip whose reason starts so is about the machine's kind (a Python version, no POSIX
+signals), never about a tool or a service that CI should have installed."""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """In CI (``CI`` set) no test may skip: a missing tool, desktop or service is a
+    failure there, with the skip's reason (what `make test` promises: the whole suite)."""
+    outcome = yield
+    report = outcome.get_result()
+    if not (os.environ.get("CI") and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    longrepr = report.longrepr
+    reason = str(longrepr[2] if isinstance(longrepr, tuple) else longrepr)
+    if reason.removeprefix("Skipped: ").startswith(PLATFORM_SKIP):
+        return
+    report.outcome = "failed"
+    report.longrepr = f"skipped in CI, where no test may skip: {reason}"
+
+
 # PySide6 on Python 3.11 (where None is not immortal) can drop one reference to None too
 # many in some calls; the count only runs out while the interpreter tears down, which then
 # aborts ("none_dealloc: deallocating None") after every test has passed and been reported.

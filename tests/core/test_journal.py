@@ -704,7 +704,7 @@ while True:
 """
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="platform: needs POSIX signals")
 def test_sigkill_at_random_moments_loses_no_committed_break(tmp_path: Path,
                                                             clock: FakeClock) -> None:
     seed = random.randrange(2**32)

@@ -16,7 +16,7 @@ from posture_coach.ui.guided_break import GuidedBreakWindow
 from tests.qt.test_guided_break import bundled
 
 
-@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from 3.12")
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="platform: None is immortal from 3.12")
 def test_none_has_a_reserve_of_references() -> None:
     # (a long test run uses some of the reserve: far less than half)
     assert sys.getrefcount(None) > RESERVE // 2
