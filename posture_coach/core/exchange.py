@@ -172,7 +172,10 @@ class _LocalText:
     def __init__(self, tz: tzinfo):
         self.tz = tz
         self.days: dict[str, tuple[int, str] | int | None] = {}
-        self.hours: dict[str, tuple[str, str] | int | None] = {}
+        self.hours = _Hours(self)
+        """UTC hour -> ``(local date and hour, offset text)``, or None (see ``shifts``)."""
+        self.shifts: dict[str, int] = {}
+        """UTC hour -> its offset in minutes, when that is not whole hours."""
         self.minutes: dict[str, tuple[str, str]] = {}
         self.suffixes: dict[timedelta, str] = {}
 
@@ -199,10 +202,10 @@ class _LocalText:
             return (offset.days * 86400 + offset.seconds) // 60
         return offset.days * 24 + offset.seconds // 3600, self.suffix(offset)
 
-    def hour(self, hour: str) -> tuple[str, str] | int | None:
+    def hour(self, hour: str) -> tuple[str, str] | None:
         """``(local date and hour, offset text)`` for a UTC hour ``YYYY-MM-DDTHH`` whose
-        offset is whole hours, the offset in minutes when it is whole minutes, None for
-        an hour to convert value by value."""
+        offset is whole hours; else None, and the offset in minutes in ``shifts`` when it
+        is whole minutes (else the hour is converted value by value)."""
         day = hour[:10]
         kind = self.days[day] if day in self.days else self.day(day)
         if kind is None:
@@ -210,12 +213,14 @@ class _LocalText:
             offset = utc.astimezone(self.tz).utcoffset()
             if (utc + _HOUR_END).astimezone(self.tz).utcoffset() == offset:
                 kind = self.kind(offset)
-        found: tuple[str, str] | int | None = kind  # type: ignore[assignment]
-        if type(kind) is tuple:
+        found = None
+        if isinstance(kind, tuple):
             local = int(hour[11:13]) + kind[0]
             found = (hour[:11] + _HH[local] if 0 <= local < 24 else
                      (datetime.fromisoformat(hour + ":00:00") + timedelta(hours=kind[0])
                       ).isoformat()[:13], kind[1])
+        elif kind is not None:
+            self.shifts[hour] = kind
         self.hours[hour] = found
         return found
 
@@ -237,14 +242,25 @@ class _LocalText:
     def __call__(self, text: str | None) -> str:
         if not text:
             return ""
-        hour = text[:13]
-        found = self.hours[hour] if hour in self.hours else self.hour(hour)
-        if type(found) is tuple:
+        found = self.hours[text[:13]]
+        if found:
             return found[0] + text[13:19] + found[1]
-        if isinstance(found, int):
-            minute = self.minutes.get(text[:16]) or self.minute(text, found)
+        shift = self.shifts.get(text[:13])
+        if shift is not None:
+            minute = self.minutes.get(text[:16]) or self.minute(text, shift)
             return minute[0] + text[16:19] + minute[1]
         return datetime.fromisoformat(text).astimezone(self.tz).isoformat(timespec="seconds")
+
+
+class _Hours(dict[str, "tuple[str, str] | None"]):
+    """:attr:`_LocalText.hours`, each hour looked up when first asked for."""
+
+    def __init__(self, local: _LocalText):
+        super().__init__()
+        self.local = local
+
+    def __missing__(self, hour: str) -> tuple[str, str] | None:
+        return self.local.hour(hour)
 
 
 class _CsvText(dict[object, str]):
@@ -280,21 +296,19 @@ def _break_lines(journal: Journal, local: _LocalText, low: str, high: str,
         _id, done, skipped, seconds = steps.get(break_id, none)
         # local(end), local(start), local(planned) inlined for an hour looked up already
         hour = end[:13]
-        found = hours[hour] if hour in hours else local.hour(hour)
-        end_local = found[0] + end[13:19] + found[1] if type(found) is tuple \
-            else local(end)
+        found = hours[hour]
+        end_local = found[0] + end[13:19] + found[1] if found else local(end)
         if start[:13] != hour:
             hour = start[:13]
-            found = hours[hour] if hour in hours else local.hour(hour)
-        start_local = found[0] + start[13:19] + found[1] if type(found) is tuple \
-            else local(start)
+            found = hours[hour]
+        start_local = found[0] + start[13:19] + found[1] if found else local(start)
         if not planned:
             planned_local = ""
         else:
             if planned[:13] != hour:
                 hour = planned[:13]
-                found = hours[hour] if hour in hours else local.hour(hour)
-            planned_local = found[0] + planned[13:19] + found[1] if type(found) is tuple \
+                found = hours[hour]
+            planned_local = found[0] + planned[13:19] + found[1] if found \
                 else local(planned)
         yield (f"break,{end_local[:10]},{start_local},{end_local},"
                f"{planned_local},{field[routine]},{field[outcome]},"
