@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +135,8 @@ def export_json(journal: Journal, tz: tzinfo, now: datetime, since: date | None 
     for key in ("format", "version", "exported_at", "since", "until"):
         lines.append(f" {json.dumps(key)}: {json.dumps(data[key])},")
     tables = TABLES
+    # What json.dumps(r, ensure_ascii=False) does, with one encoder for every row.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for n, key in enumerate(tables):
         rows = data[key]
         end = "," if n < len(tables) - 1 else ""
@@ -142,61 +144,181 @@ def export_json(journal: Journal, tz: tzinfo, now: datetime, since: date | None 
             lines.append(f" {json.dumps(key)}: []{end}")
             continue
         lines.append(f" {json.dumps(key)}: [")
-        lines.append(",\n".join("  " + json.dumps(r, ensure_ascii=False) for r in rows))
+        lines.append(",\n".join("  " + encode(r) for r in rows))
         lines.append(f" ]{end}")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
+_HOUR_END = timedelta(minutes=59, seconds=59, microseconds=999_999)
+_DAY_END = timedelta(hours=23) + _HOUR_END
+_HH = tuple(f"{h:02d}" for h in range(24))
+
+
 class _LocalText:
-    """Stored UTC text -> local ISO text to the second, fast: the local hour and the
-    offset are looked up once per UTC hour and the minutes and seconds copied.  In a
-    zone whose offset is not whole hours (India, Newfoundland, Lord Howe) every time is
-    converted the plain way."""
+    """Stored UTC text -> local ISO text to the second, fast: the offset is looked up
+    once per UTC day (once per UTC hour on a day it changes), and the text is made by
+    slicing the stored fixed-width text (the date and hour replaced, the minutes and
+    seconds copied), looked up once per UTC hour.  An offset of whole minutes that is not
+    whole hours (India, Chatham, Lord Howe in summer) is looked up once per UTC minute;
+    an hour the offset changes in (Lord Howe changes at half past), or whose offset has
+    seconds (local mean time), is converted the plain way, value by value.
+
+    A day whose offset is the same at its first and last microsecond is taken to keep
+    it: no zone of the tz database changes its offset twice within three days (checked
+    for the listed changes since 1970 of all 599 zones, tzdata of 2026-12; the property
+    test checks every change of the zones it tries, to 2200)."""
 
     def __init__(self, tz: tzinfo):
         self.tz = tz
-        self.hours: dict[str, tuple[str, str] | None] = {}
+        self.days: dict[str, tuple[int, str] | int | None] = {}
+        self.hours = _Hours(self)
+        """UTC hour -> ``(local date and hour, offset text)``, or None (see ``shifts``)."""
+        self.shifts: dict[str, int] = {}
+        """UTC hour -> its offset in minutes, when that is not whole hours."""
+        self.minutes: dict[str, tuple[str, str]] = {}
+        self.suffixes: dict[timedelta, str] = {}
+
+    def day(self, day: str) -> tuple[int, str] | int | None:
+        """For a UTC day ``YYYY-MM-DD`` that keeps its offset: ``(hours, offset text)``
+        when the offset is whole hours, else the offset in minutes; None if the offset
+        changes that day (or has seconds): then hour by hour."""
+        offset = None
+        try:
+            utc = datetime.fromisoformat(day + "T00:00:00+00:00")
+            first = utc.astimezone(self.tz).utcoffset()
+            if (utc + _DAY_END).astimezone(self.tz).utcoffset() == first:
+                offset = first
+        except (OverflowError, ValueError):  # near year 1 or 9999: hour by hour
+            pass
+        found = self.kind(offset)
+        self.days[day] = found
+        return found
+
+    def kind(self, offset: timedelta | None) -> tuple[int, str] | int | None:
+        if offset is None or offset.microseconds or offset.seconds % 60:
+            return None
+        if offset.seconds % 3600:
+            return (offset.days * 86400 + offset.seconds) // 60
+        return offset.days * 24 + offset.seconds // 3600, self.suffix(offset)
 
     def hour(self, hour: str) -> tuple[str, str] | None:
-        local = datetime.fromisoformat(hour + ":00:00+00:00").astimezone(self.tz)
-        offset = local.utcoffset()
-        whole = offset is not None and offset.total_seconds() % 3600 == 0
-        found = (local.isoformat(timespec="hours")[:13], local.isoformat()[19:]) \
-            if whole else None
+        """``(local date and hour, offset text)`` for a UTC hour ``YYYY-MM-DDTHH`` whose
+        offset is whole hours; else None, and the offset in minutes in ``shifts`` when it
+        is whole minutes (else the hour is converted value by value)."""
+        day = hour[:10]
+        kind = self.days[day] if day in self.days else self.day(day)
+        if kind is None:
+            utc = datetime.fromisoformat(hour + ":00:00+00:00")
+            offset = utc.astimezone(self.tz).utcoffset()
+            if (utc + _HOUR_END).astimezone(self.tz).utcoffset() == offset:
+                kind = self.kind(offset)
+        found = None
+        if isinstance(kind, tuple):
+            local = int(hour[11:13]) + kind[0]
+            found = (hour[:11] + _HH[local] if 0 <= local < 24 else
+                     (datetime.fromisoformat(hour + ":00:00") + timedelta(hours=kind[0])
+                      ).isoformat()[:13], kind[1])
+        elif kind is not None:
+            self.shifts[hour] = kind
         self.hours[hour] = found
+        return found
+
+    def suffix(self, offset: timedelta) -> str:
+        """The offset as isoformat writes it (``+05:30``)."""
+        if offset not in self.suffixes:
+            self.suffixes[offset] = datetime(2000, 1, 1, tzinfo=timezone(offset)
+                                             ).isoformat()[19:]
+        return self.suffixes[offset]
+
+    def minute(self, text: str, offset: int) -> tuple[str, str]:
+        """``(local date, hour and minute, offset text)`` for the UTC minute of ``text``."""
+        shift = timedelta(minutes=offset)
+        found = ((datetime.fromisoformat(text[:16]) + shift).isoformat()[:16],
+                 self.suffix(shift))
+        self.minutes[text[:16]] = found
         return found
 
     def __call__(self, text: str | None) -> str:
         if not text:
             return ""
-        hour = text[:13]
-        found = self.hours[hour] if hour in self.hours else self.hour(hour)
-        if found is None:
-            return datetime.fromisoformat(text).astimezone(self.tz).isoformat(
-                timespec="seconds")
-        return found[0] + text[13:19] + found[1]
+        found = self.hours[text[:13]]
+        if found:
+            return found[0] + text[13:19] + found[1]
+        shift = self.shifts.get(text[:13])
+        if shift is not None:
+            minute = self.minutes.get(text[:16]) or self.minute(text, shift)
+            return minute[0] + text[16:19] + minute[1]
+        return datetime.fromisoformat(text).astimezone(self.tz).isoformat(timespec="seconds")
 
 
-def _csv_rows(journal: Journal, tz: tzinfo, since: date | None,
-              until: date | None) -> Iterator[tuple[object, ...]]:
-    low, high = _bounds(since, until, tz)
-    local = _LocalText(tz)
+class _Hours(dict[str, "tuple[str, str] | None"]):
+    """:attr:`_LocalText.hours`, each hour looked up when first asked for."""
+
+    def __init__(self, local: _LocalText):
+        super().__init__()
+        self.local = local
+
+    def __missing__(self, hour: str) -> tuple[str, str] | None:
+        return self.local.hour(hour)
+
+
+class _CsvText(dict[object, str]):
+    """A field as the csv module writes it in a row (quoted when it holds a comma, a
+    quote or a line break), asked of the module once per distinct value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.out = io.StringIO()
+        self.writer = csv.writer(self.out, lineterminator="\n")
+
+    def __missing__(self, value: object) -> str:
+        self.out.seek(0)
+        self.out.truncate()
+        self.writer.writerow((value, ""))  # two fields: a lone "" is written as '""'
+        text = self[value] = self.out.getvalue()[:-2]  # without ",\n"
+        return text
+
+
+def _break_lines(journal: Journal, local: _LocalText, low: str, high: str,
+                 everything: bool) -> Iterator[str]:
+    """The CSV lines of the breaks, made as the csv module writes their rows: the times
+    never need quoting, the other text is quoted by :class:`_CsvText`, the seconds (a
+    float, or empty without steps) are written with ``repr`` as the module does."""
     # The steps summed up per break in one pass over their (break, position) index.
     steps = {row[0]: row for row in questions.step_summaries(
-        journal, low, high, everything=since is None and until is None)}
+        journal, low, high, everything=everything)}
     none = (None, "", "", "")
     hours = local.hours
-    empty = ("",) * 10
+    field = _CsvText()
     for break_id, planned, start, end, routine, outcome in questions.breaks_between(
             journal, low, high, full=False):
         _id, done, skipped, seconds = steps.get(break_id, none)
+        # local(end), local(start), local(planned) inlined for an hour looked up already
         hour = end[:13]
-        found = hours[hour] if hour in hours else local.hour(hour)
+        found = hours[hour]
         end_local = found[0] + end[13:19] + found[1] if found else local(end)
-        yield ("break", end_local[:10], local(start), end_local,
-               local(planned) if planned else "", routine or "", outcome, done or "",
-               skipped or "", seconds, *empty)
+        if start[:13] != hour:
+            hour = start[:13]
+            found = hours[hour]
+        start_local = found[0] + start[13:19] + found[1] if found else local(start)
+        if not planned:
+            planned_local = ""
+        else:
+            if planned[:13] != hour:
+                hour = planned[:13]
+                found = hours[hour]
+            planned_local = found[0] + planned[13:19] + found[1] if found \
+                else local(planned)
+        yield (f"break,{end_local[:10]},{start_local},{end_local},"
+               f"{planned_local},{field[routine]},{field[outcome]},"
+               f"{field[done]},{field[skipped]},"
+               f"{repr(seconds) if type(seconds) is float else field[seconds]},,,,,,,,,,\n")
+
+
+def _csv_rows(journal: Journal, local: _LocalText, low: str, high: str
+              ) -> Iterator[tuple[object, ...]]:
+    """The rows of the pauses, ice/heat sessions, pain and activity ratings."""
     for reason, start, until_, end in questions.pauses_between(journal, low, high):
         start_local = local(start)
         yield ("pause", start_local[:10], start_local, local(end), "", "", "", "", "", "",
@@ -220,10 +342,14 @@ def _csv_rows(journal: Journal, tz: tzinfo, since: date | None,
 
 def export_csv(journal: Journal, tz: tzinfo, since: date | None = None,
                until: date | None = None) -> str:
+    low, high = _bounds(since, until, tz)
+    local = _LocalText(tz)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_rows(journal, tz, since, until))
+    out.writelines(_break_lines(journal, local, low, high,
+                                everything=since is None and until is None))
+    writer.writerows(_csv_rows(journal, local, low, high))
     return out.getvalue()
 
 
