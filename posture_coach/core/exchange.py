@@ -150,6 +150,8 @@ def export_json(journal: Journal, tz: tzinfo, now: datetime, since: date | None 
     return "\n".join(lines) + "\n"
 
 
+_CHECKED_FROM = "1970-01-01"
+"""The day from which the one-lookup-a-day rule below was checked against the zones."""
 _HOUR_END = timedelta(minutes=59, seconds=59, microseconds=999_999)
 _DAY_END = timedelta(hours=23) + _HOUR_END
 _HH = tuple(f"{h:02d}" for h in range(24))
@@ -185,6 +187,8 @@ class _LocalText:
         changes that day (or has seconds): then hour by hour."""
         offset = None
         try:
+            if day < _CHECKED_FROM:  # older zone history is not checked: hour by hour
+                raise ValueError(day)
             utc = datetime.fromisoformat(day + "T00:00:00+00:00")
             first = utc.astimezone(self.tz).utcoffset()
             if (utc + _DAY_END).astimezone(self.tz).utcoffset() == first:

@@ -156,6 +156,18 @@ def test_local_text_equals_main_and_a_plain_conversion(name: str, moment: dateti
     assert SHARED[name](text) == expected
 
 
+@settings(max_examples=600, deadline=None)
+@given(name=st.sampled_from((*ZONES, "Europe/London", "Europe/Amsterdam", "Asia/Shanghai")),
+       moment=st.datetimes(min_value=datetime(1800, 1, 1), max_value=datetime(1970, 1, 1)))
+def test_local_text_before_1970_is_a_plain_conversion(name: str, moment: datetime) -> None:
+    """Before 1970 (local mean times, wartime double summer time, offsets with seconds)
+    the day rule is not trusted: hour by hour, which is always the plain conversion."""
+    tz = ZoneInfo(name)
+    text = stored(moment.replace(tzinfo=UTC))
+    assert exchange._LocalText(tz)(text) == plain(text, tz)
+    assert SHARED.setdefault(name, exchange._LocalText(tz))(text) == plain(text, tz)
+
+
 @settings(max_examples=300, deadline=None)
 @given(name=st.sampled_from(ZONES), year=st.integers(1970, 2200),
        day=st.integers(0, 365), minutes=st.lists(st.integers(0, 3 * 1440 - 1), min_size=1,
