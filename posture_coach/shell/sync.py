@@ -26,7 +26,7 @@ from ..core import sync
 from ..core.clock import Clock
 from ..core.journal import Journal, JournalError
 from ..core.sync import folder as sync_folder
-from ..core.sync import snapshot as _snapshot  # noqa: F401  (sync.snapshot)
+from ..core.sync import snapshot
 
 if TYPE_CHECKING:
     from ..core.library import Library
@@ -84,7 +84,7 @@ class SyncController(QObject):
         self._stop = threading.Event()
         self._again = False  # a change came during a sync: one more after it
         self._closed = False  # the app quits: a result still on its way is dropped
-        self.settings_sync: Callable[[sync.SyncConfig], sync.snapshot.Outcome] | None = None
+        self.settings_sync: Callable[[sync.SyncConfig], snapshot.Outcome] | None = None
         """The settings and home program, when they sync too (set by the root); run on
         the GUI thread after each sync, since it applies through the settings model."""
         self.settings_note: str | None = None  # what it last did, for the Sync tab
@@ -397,7 +397,7 @@ def follow_settings(controller: SyncController, settings: SettingsController,
     they sync; a change here (a setting that syncs, the program) starts one."""
     controller.settings_sync = SettingsFollow(data=controller.data, clock=clock,
                                               settings=settings, programs=programs)
-    settings.model.subscribe(sorted(settings.model.fields - set(sync.snapshot.DEVICE_ONLY)),
+    settings.model.subscribe(sorted(settings.model.fields - set(snapshot.DEVICE_ONLY)),
                              lambda new, old: controller.settings_changed())
     programs.library_changed = lambda library: controller.settings_changed()
 
@@ -429,26 +429,17 @@ class SettingsFollow:
         except OSError:
             mark = None
         if mark is None or mark != self._package[0]:
-            self._package = (mark, sync.snapshot.program_payload(self.data, library))
+            self._package = (mark, snapshot.program_payload(self.data, library))
         return self._package[1]
 
-    def __call__(self, config: sync.SyncConfig) -> sync.snapshot.Outcome:
+    def __call__(self, config: sync.SyncConfig) -> snapshot.Outcome:
         library = self.programs.base_library
 
         def local() -> tuple[Settings, str | None]:
             return self.settings.model.current, self._program(library)
 
         def apply(settings: Settings, package: bytes | None) -> None:
-            import tempfile
-
-            store = self.programs.store
-            if package is not None:
-                with tempfile.TemporaryDirectory(prefix="posture-coach-sync-") as tmp:
-                    path = Path(tmp) / "synced.pcprogram"
-                    path.write_bytes(package)
-                    store.import_file(path, library, activate=True)
-            else:
-                store.deactivate()
+            snapshot.install_program(self.programs.store, package, library)
             self.programs.load_active()
             self.settings.apply(settings)
 

@@ -78,7 +78,7 @@ class SyncPanel(QWidget):
             "The newest of any computer wins; what it replaces is kept in the data "
             "folder. Start at login stays this computer's own."))
         self.share_settings.setToolTip(self.share_settings.accessibleDescription())
-        self.share_settings.toggled.connect(self._share_toggled)
+        self.share_settings.clicked.connect(self.share_settings_toggled)  # the person's click
         self.settings_note = QLabel()
         self.settings_note.setWordWrap(True)
         self.settings_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -102,21 +102,12 @@ class SyncPanel(QWidget):
         layout.addWidget(QLabel(self.tr("Computers:")))
         layout.addWidget(self.devices, 1)
         layout.addWidget(self.message)
-        self._showing = False
         self.show_state(None, False, [], None)
         self.show_settings_sync(False, None)
 
-    def _share_toggled(self, on: bool) -> None:
-        if not self._showing:
-            self.share_settings_toggled.emit(on)
-
     def show_settings_sync(self, on: bool, note: str | None) -> None:
         """Whether the settings and home program sync too, and what that last did."""
-        self._showing = True
-        try:
-            self.share_settings.setChecked(on)
-        finally:
-            self._showing = False
+        self.share_settings.setChecked(on)  # emits no click
         self.share_settings.setEnabled(self.stop_button.isEnabled())
         self.settings_note.setText(note or "")
         self.settings_note.setAccessibleName(note or "")

@@ -336,13 +336,14 @@ def sync_settings(data: Path, config: SyncConfig, now: datetime,
     if not Path(config.folder).is_dir():
         raise SyncError(f"the sync folder {config.folder} is missing (a drive not "
                         "mounted?); your settings are kept.")
-    try:
-        with _locked(data, wait):
-            return _sync_settings(data, config, now, local, apply)
-    except BlockingIOError:
-        from .snapshot import Outcome
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(_locked(data, wait))
+        except BlockingIOError:  # only when not waiting: another process syncs
+            from .snapshot import Outcome
 
-        return Outcome()
+            return Outcome()
+        return _sync_settings(data, config, now, local, apply)
 
 
 def _sync_settings(data: Path, config: SyncConfig, now: datetime,
@@ -351,14 +352,9 @@ def _sync_settings(data: Path, config: SyncConfig, now: datetime,
     from . import snapshot
 
     cipher = _cipher(config)
-    root = fs.app_folder(config.folder)
-    names = {}
-    with contextlib.suppress(OSError):
-        names = {p.name: fs._device_name(p, p.name) for p in root.iterdir()
-                 if fs._DEVICE.match(p.name) and p.is_dir() and not p.is_symlink()}
     try:
         return snapshot.sync_settings(config.folder, config.device, cipher, data, now,
-                                      local, apply, names)
+                                      local, apply)
     except OSError as exc:
         raise SyncError(f"cannot write to the sync folder {config.folder}: "
                         f"{exc.strerror or exc}; your settings are kept.") from None

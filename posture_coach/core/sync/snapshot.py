@@ -290,12 +290,12 @@ def check(snapshot: Snapshot, current: Settings, where: str) -> tuple[Settings, 
 def keep_replaced(data: Path, settings: Settings, program: str | None, now: datetime
                   ) -> Path:
     """Write the state about to be replaced to the data folder; its path."""
-    path = Path(data) / f"{REPLACED_PREFIX}{now.astimezone(timezone.utc):%Y%m%d-%H%M%S}.json"
+    stem = f"{REPLACED_PREFIX}{now.astimezone(timezone.utc):%Y%m%d-%H%M%S}"
+    path = Path(data) / f"{stem}.json"
     n = 1
     while path.exists():
         n += 1
-        path = path.with_name(f"{REPLACED_PREFIX}{now.astimezone(timezone.utc):%Y%m%d-%H%M%S}"
-                              f"-{n}.json")
+        path = path.with_name(f"{stem}-{n}.json")
     write_atomic(path, json.dumps({"v": 1, "settings": to_dict(settings),
                                    "program": program}, indent=1) + "\n", 0o600)
     _prune_replaced(Path(data), path)
@@ -353,8 +353,8 @@ paths: the program imported first (checked again there; :class:`ValidationError`
 
 
 def sync_settings(folder: Path, device: str, cipher: Any | None, data: Path, now: datetime,
-                  local: Callable[[], tuple[Settings, str | None]], apply: Apply,
-                  names: dict[str, str] | None = None) -> Outcome:
+                  local: Callable[[], tuple[Settings, str | None]], apply: Apply
+                  ) -> Outcome:
     """Write ours or take the newest other's (see :func:`plan`).  ``local`` gives this
     computer's settings and active program package (base64) as they are now."""
     from ..program_store import StoreError
@@ -367,26 +367,20 @@ def sync_settings(folder: Path, device: str, cipher: Any | None, data: Path, now
         out.wrote = write_snapshot(folder, todo.write, cipher)
     if todo.take is not None:
         take = todo.take
-        where = str(fs.app_folder(folder) / take.device / SNAPSHOT_FILE)
-        out.took_name = (names or {}).get(take.device)
+        where = fs.app_folder(folder) / take.device
         seen = State(digest_of(shared_settings(settings), program), take.at, take.device)
         try:
-            new, package = check(take, settings, where)
+            new, package = check(take, settings, str(where / SNAPSHOT_FILE))
             out.replaced = keep_replaced(data, settings, program, now)
             apply(new, package)
-        except ValidationError as exc:
-            out.refused = str(exc.problems[0])
-            out.took_name = None
+        except (ValidationError, StoreError) as exc:  # StoreError: no room, say
+            out.refused = str(exc.problems[0]) if isinstance(exc, ValidationError) \
+                else str(exc)
             save_state(data, seen)  # refused once: not tried again until a newer one
             log.warning("sync: %s", out.summary())
             return out
-        except StoreError as exc:  # the program store's own refusal (no room, say)
-            out.refused = str(exc)
-            out.took_name = None
-            save_state(data, seen)
-            log.warning("sync: %s", out.summary())
-            return out
         out.took = take
+        out.took_name = fs._device_name(where, take.device)
         settings, program = local()
         save_state(data, State(digest_of(shared_settings(settings), program), take.at,
                                take.device))
@@ -421,19 +415,24 @@ def program_payload(data: Path, library: Any) -> str | None:
 def apply_files(config_dir: Path, data: Path, library: Any) -> Apply:
     """:data:`Apply` for the command line: the program store and the settings file."""
     def apply(settings: Settings, package: bytes | None) -> None:
-        import tempfile
-
         from ..program_store import ProgramStore
         from ..settings import save_settings
 
-        store = ProgramStore(data)
-        if package is not None:
-            with tempfile.TemporaryDirectory(prefix="posture-coach-sync-") as tmp:
-                path = Path(tmp) / "synced.pcprogram"
-                write_atomic(path, package)
-                store.import_file(path, library, activate=True)
-        else:
-            store.deactivate()
+        install_program(ProgramStore(data), package, library)
         save_settings(config_dir, settings)
 
     return apply
+
+
+def install_program(store: Any, package: bytes | None, library: Any) -> None:
+    """Make a snapshot's program package the active home program of ``store`` (imported:
+    checked again as any program file), or none when it has none."""
+    import tempfile
+
+    if package is None:
+        store.deactivate()
+        return
+    with tempfile.TemporaryDirectory(prefix="posture-coach-sync-") as tmp:
+        path = Path(tmp) / "synced.pcprogram"
+        write_atomic(path, package)
+        store.import_file(path, library, activate=True)
